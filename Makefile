@@ -1,0 +1,44 @@
+# Two commands matter: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+CLAIMS_DB ?= claims.db
+export CLAIMS_DB
+
+.PHONY: run test setup lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when the pins change; the stamp files record what was installed.
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Schema, fixtures when the database is new, and a first editor token.
+setup: $(VENV)/.runtime
+	$(BIN)/flask --app service bootstrap
+
+run: setup
+	$(BIN)/python -m service.serve
+
+test: setup $(VENV)/.dev
+	$(BIN)/ruff check service tests
+	$(BIN)/ruff format --check service tests
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check service tests
+	$(BIN)/ruff format --check service tests
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix service tests
+	$(BIN)/ruff format service tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

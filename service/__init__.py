@@ -1,0 +1,37 @@
+"""The claims service: an editors' JSON API over a published SQLite file."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import config
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. Config is layered: defaults and environment, then the
+    instance folder's ``config.py``, then ``test_config``."""
+    instance_path = os.path.abspath(config.env("CLAIMS_INSTANCE_PATH"))
+    if test_config and "INSTANCE_PATH" in test_config:
+        instance_path = os.path.abspath(str(test_config["INSTANCE_PATH"]))
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.config.from_mapping(config.from_environment())
+    app.config.setdefault("SYNCHRONOUS", "FULL")
+    app.config.from_pyfile("config.py", silent=True)
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config["DATABASE"] = str(app.config["DATABASE"])
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    logging.getLogger("service").setLevel(app.config["LOG_LEVEL"])
+
+    from . import api, cli, db
+
+    db.init_app(app)
+    api.init_app(app)
+    cli.init_app(app)
+    return app

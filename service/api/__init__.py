@@ -1,0 +1,113 @@
+"""The editors' JSON API under /api/v1, built with flask-smorest."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import flask_smorest
+import swagger_ui_bundle
+from flask import Flask, Response, json, request, send_from_directory
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .. import errors
+from ..schemas import Problem
+
+log = logging.getLogger(__name__)
+
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+class ClaimsApi(flask_smorest.Api):
+    """flask-smorest, with every error rendered as problem+json."""
+
+    ERROR_SCHEMA = Problem
+
+    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+        return render_problem(error)
+
+
+def _webargs_errors(data: dict[str, Any]) -> list[dict[str, Any]]:
+    flat = []
+    for location, messages in (data.get("messages") or {}).items():
+        flat.extend(errors.field_errors(messages, location=location))
+    return flat
+
+
+def render_problem(error: HTTPException) -> Response:
+    status = error.code or 500
+    title = error.name
+    headers: dict[str, str] = {}
+    extra: dict[str, Any] = {}
+    if isinstance(error, errors.ApiError):
+        detail = error.description or ""
+        field_errors = error.errors
+        headers.update(error.extra_headers)
+        extra = error.extra
+    else:
+        detail = error.description or title
+        field_errors = _webargs_errors(getattr(error, "data", None) or {})
+        if status == 400 and field_errors:
+            detail = "The body is not valid JSON."
+        elif status == 422:
+            count = len(field_errors)
+            detail = f"The request has {count} invalid field{'s' if count != 1 else ''}."
+    if status == 405 and error.get_response().headers.get("Allow"):
+        headers["Allow"] = error.get_response().headers["Allow"]
+    field_errors = sorted(field_errors, key=lambda e: (e["location"], e["field"] or "", e["message"]))
+    body = errors.problem(status, title, detail, field_errors, **extra)
+    return Response(json.dumps(body), status=status, headers=headers, mimetype=errors.PROBLEM_MIMETYPE)
+
+
+def require_json_body() -> None:
+    """415 for a body that is not JSON, before anything reads it."""
+    if request.method not in BODY_METHODS:
+        return
+    has_body = (request.content_length or 0) > 0 or "chunked" in request.headers.get(
+        "Transfer-Encoding", ""
+    ).lower()
+    if has_body and not request.is_json:
+        raise errors.UnsupportedMediaType(
+            f"Send the body as application/json, not {request.mimetype or 'no content type'}."
+        )
+
+
+def handle_unexpected(error: Exception) -> Response:
+    if isinstance(error, HTTPException):
+        return render_problem(error)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return render_problem(InternalServerError("Something went wrong on our side; it has been logged."))
+
+
+def swagger_ui_asset(filename: str) -> Response:
+    return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
+
+
+def init_app(app: Flask) -> ClaimsApi:
+    from . import claims, sources, speakers
+
+    app.config.setdefault("API_TITLE", "Claims service")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    # Swagger UI's files come from the swagger-ui-bundle package, served
+    # here, so the docs page works without reaching any other host.
+    app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "docs")
+    app.config.setdefault("OPENAPI_SWAGGER_UI_URL", "/api/v1/docs/assets/")
+    api = ClaimsApi(
+        app,
+        spec_kwargs={
+            "info": {
+                "description": "Claims, their speakers and sources, and the links between them. "
+                "Reads are public; writes need `Authorization: Bearer <token>`."
+            }
+        },
+    )
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    for module in (speakers, sources, claims):
+        api.register_blueprint(module.blp, url_prefix="/api/v1")
+    app.add_url_rule("/api/v1/docs/assets/<path:filename>", "swagger_ui_assets", swagger_ui_asset)
+    app.before_request(require_json_body)
+    app.register_error_handler(Exception, handle_unexpected)
+    return api

@@ -1,0 +1,196 @@
+"""Claims, their links and appearances: HTTP in, schema, store, HTTP out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from ..auth import requires
+from ..db import get_db, read_snapshot, transaction
+from ..errors import NotFound
+from ..schemas import (
+    AppearanceIn,
+    AppearanceOut,
+    AppearanceQuery,
+    ChangeQuery,
+    ClaimIn,
+    ClaimOut,
+    ClaimPatch,
+    ClaimQuery,
+    LinkIn,
+    LinkOut,
+    RetractQuery,
+    page_of,
+)
+from ..store import claims
+from .common import Blueprint, actor, decode_cursor, etag, expected_version, page, public_url
+
+blp = Blueprint("claims", __name__, description="Quoted or contested statements, and how they relate.")
+KIND = "claim"
+ID = "<int(max=9223372036854775807):claim_id>"
+
+
+def _claim_response(claim_id: int, status: int = 200) -> tuple[dict[str, Any], int, dict[str, str]]:
+    db = get_db()
+    with read_snapshot(db):
+        claim = claims.get(db, claim_id, public_url())
+    headers = {"ETag": etag(KIND, claim)}
+    if status == 201:
+        headers["Location"] = f"/api/v1/claims/{claim_id}"
+    return claim, status, headers
+
+
+@blp.route("/claims")
+class Claims(MethodView):
+    @blp.arguments(ClaimQuery, location="query")
+    @blp.response(200, page_of(ClaimOut))
+    def get(self, arguments: dict[str, Any]):
+        """List claims, newest first; with `q`, best match first
+
+        Follow `next` (or pass `next_cursor` as `cursor`) for the next page.
+        Retracted claims are left out unless `include_retracted=true`.
+        """
+        db = get_db()
+        with read_snapshot(db):
+            items, position = claims.listing(
+                db,
+                arguments,
+                after=decode_cursor(arguments.get("cursor")),
+                limit=arguments["limit"],
+                public_url=public_url(),
+            )
+        return page(items, position)
+
+    @requires("editor")
+    @blp.arguments(ClaimIn)
+    @blp.response(201, ClaimOut)
+    def post(self, data: dict[str, Any]):
+        """Add a claim
+
+        A quote is anchored in its source's text: give `anchor`, or let the
+        service find the quote's words in the source. The same words by the
+        same speaker answer 409 with `existing_id`: add an appearance to
+        that claim instead.
+        """
+        db = get_db()
+        with transaction(db):
+            claim_id = claims.create(db, data, actor())
+        return _claim_response(claim_id, 201)
+
+
+@blp.route(f"/claims/{ID}")
+class ClaimById(MethodView):
+    @blp.response(200, ClaimOut)
+    def get(self, claim_id: int):
+        """Get a claim with its speaker, source, counter-claims, links and appearances"""
+        return _claim_response(claim_id)
+
+    @requires("editor")
+    @blp.arguments(ClaimPatch)
+    @blp.arguments(ChangeQuery, location="query")
+    @blp.response(200, ClaimOut)
+    def patch(self, changes: dict[str, Any], query: dict[str, Any], claim_id: int):
+        """Change a claim (needs If-Match)"""
+        version = expected_version(KIND, claim_id)
+        db = get_db()
+        with transaction(db):
+            claims.update(db, claim_id, changes, version, actor(), query.get("reason"))
+        return _claim_response(claim_id)
+
+    @requires("editor")
+    @blp.arguments(RetractQuery, location="query")
+    @blp.response(204)
+    def delete(self, query: dict[str, Any], claim_id: int):
+        """Retract a claim (needs If-Match and a reason)
+
+        The record and its permalink stay, marked retracted with the reason.
+        """
+        version = expected_version(KIND, claim_id)
+        db = get_db()
+        with transaction(db):
+            claims.retract(db, claim_id, version, actor(), query["reason"])
+        return None
+
+
+@blp.route(f"/claims/{ID}/links")
+class ClaimLinks(MethodView):
+    @blp.response(200, LinkOut(many=True))
+    def get(self, claim_id: int):
+        """List a claim's links, both directions"""
+        claim, _, _ = _claim_response(claim_id)
+        return claim["links"]
+
+    @requires("editor")
+    @blp.arguments(LinkIn)
+    @blp.response(201, ClaimOut)
+    def post(self, data: dict[str, Any], claim_id: int):
+        """Link this claim to another (contradicts, supports, ...)
+
+        Answers the claim with its links. A claim's counter-claims are the
+        claims linked to it by `contradicts`, in either direction.
+        """
+        db = get_db()
+        with transaction(db):
+            link_id = claims.add_link(db, claim_id, data, actor())
+        body, _, headers = _claim_response(claim_id)
+        headers["Location"] = f"/api/v1/claims/{claim_id}/links/{link_id}"
+        return body, 201, headers
+
+
+@blp.route(f"/claims/{ID}/links/<int(max=9223372036854775807):link_id>")
+class ClaimLink(MethodView):
+    @blp.response(200, LinkOut)
+    def get(self, claim_id: int, link_id: int):
+        """Get one link of a claim"""
+        claim, _, _ = _claim_response(claim_id)
+        for link in claim["links"]:
+            if link["id"] == link_id:
+                return link
+        raise NotFound(f"Claim {claim_id} has no link {link_id}.")
+
+    @requires("editor")
+    @blp.response(204)
+    def delete(self, claim_id: int, link_id: int):
+        """Remove a link"""
+        db = get_db()
+        with transaction(db):
+            claims.remove_link(db, claim_id, link_id, actor())
+        return None
+
+
+@blp.route(f"/claims/{ID}/appearances")
+class ClaimAppearances(MethodView):
+    @blp.response(200, AppearanceOut(many=True))
+    def get(self, claim_id: int):
+        """List the other sources a claim appeared in"""
+        db = get_db()
+        with read_snapshot(db):
+            claims.get(db, claim_id, public_url())
+            return claims.appearances(db, claim_id)
+
+    @requires("editor")
+    @blp.arguments(AppearanceIn)
+    @blp.response(201, ClaimOut)
+    def post(self, data: dict[str, Any], claim_id: int):
+        """Record that the claim appeared in another source
+
+        This is how a second article repeating a claim is linked to it,
+        rather than stored as a duplicate. Answers the claim.
+        """
+        db = get_db()
+        with transaction(db):
+            claims.add_appearance(db, claim_id, data, actor())
+        body, _, headers = _claim_response(claim_id)
+        headers["Location"] = f"/api/v1/claims/{claim_id}/appearances?source_id={data['source_id']}"
+        return body, 201, headers
+
+    @requires("editor")
+    @blp.arguments(AppearanceQuery, location="query")
+    @blp.response(204)
+    def delete(self, query: dict[str, Any], claim_id: int):
+        """Remove the claim's appearance in `source_id`"""
+        db = get_db()
+        with transaction(db):
+            claims.remove_appearance(db, claim_id, query["source_id"], actor())
+        return None

@@ -1,0 +1,108 @@
+"""What every resource's views share: ETags, If-Match, page tokens, the DB."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from typing import Any
+
+import flask_smorest
+from flask import current_app, g, request, url_for
+from webargs.flaskparser import FlaskParser
+
+from ..errors import PreconditionFailed, PreconditionRequired, ValidationError
+
+
+class JsonParser(FlaskParser):
+    """webargs' parser, refusing JSON nested too deep to parse as a 400."""
+
+    def _raw_load_json(self, req):  # type: ignore[no-untyped-def]
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            error = json.JSONDecodeError("nested too deeply", "", 0)
+            return self._handle_invalid_json_error(error, req)
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = JsonParser()
+
+
+ETAG = re.compile(r'^(?:W/)?"(?P<kind>[a-z]+)-(?P<id>\d+)-v(?P<version>\d+)"$')
+
+
+def etag(kind: str, record: dict[str, Any]) -> str:
+    """The ETag names the record and its stored version."""
+    return f'"{kind}-{record["id"]}-v{record["version"]}"'
+
+
+def expected_version(kind: str, record_id: int) -> int | None:
+    """The version the client last read, from If-Match; None for ``*``.
+
+    A write to a single record must say which version it was based on, so
+    two editors cannot silently overwrite each other (428 without it, 412
+    when it is stale: the store compares it inside the write transaction).
+    """
+    header = request.headers.get("If-Match")
+    if header is None:
+        raise PreconditionRequired(f"Send If-Match with the ETag of {kind} {record_id} you last read.")
+    candidates = [tag.strip() for tag in header.split(",") if tag.strip()]
+    if "*" in candidates:
+        return None
+    for tag in candidates:
+        match = ETAG.match(tag)
+        if match and match["kind"] == kind and int(match["id"]) == record_id:
+            return int(match["version"])
+    raise PreconditionFailed(f"If-Match does not name a version of {kind} {record_id}.")
+
+
+def actor() -> str:
+    return g.actor
+
+
+def public_url() -> str:
+    return current_app.config["PUBLIC_URL"]
+
+
+def decode_cursor(token: str | None) -> dict[str, Any] | None:
+    if not token:
+        return None
+    try:
+        position = json.loads(base64.urlsafe_b64decode(token.encode("ascii") + b"=="))
+        if not isinstance(position, dict) or not isinstance(position.get("id"), int):
+            raise ValueError(token)
+        if "rank" in position and not isinstance(position["rank"], int | float):
+            raise ValueError(token)
+    except (ValueError, UnicodeEncodeError, binascii.Error):
+        raise ValidationError(
+            errors=[{"location": "query", "field": "cursor", "message": "Not a cursor this API issued."}]
+        ) from None
+    return position
+
+
+def encode_cursor(position: dict[str, Any]) -> str:
+    raw = json.dumps(position, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def page(
+    items: list[dict[str, Any]], next_position: dict[str, Any] | None
+) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """The envelope of every list, with a Link header to the next page."""
+    body: dict[str, Any] = {"items": items, "next_cursor": None, "next": None}
+    headers: dict[str, str] = {}
+    if next_position is not None:
+        cursor = encode_cursor(next_position)
+        arguments = request.args.to_dict()
+        arguments["cursor"] = cursor
+        body["next_cursor"] = cursor
+        body["next"] = url_for(request.endpoint or "", **(request.view_args or {}), **arguments)
+        headers["Link"] = f'<{body["next"]}>; rel="next"'
+    return body, 200, headers
+
+
+def after_id(arguments: dict[str, Any]) -> int | None:
+    position = decode_cursor(arguments.get("cursor"))
+    return position["id"] if position else None

@@ -1,0 +1,93 @@
+"""Sources: HTTP in, schema, store, HTTP out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from ..auth import requires
+from ..db import get_db, read_snapshot, transaction
+from ..schemas import ChangeQuery, SourceIn, SourceOut, SourcePatch, SourceQuery, page_of
+from ..store import sources
+from .common import Blueprint, actor, after_id, etag, expected_version, page
+
+blp = Blueprint(
+    "sources", __name__, description="Articles, press conferences and posts where claims are made."
+)
+KIND = "source"
+
+
+@blp.route("/sources")
+class Sources(MethodView):
+    @blp.arguments(SourceQuery, location="query")
+    @blp.response(200, page_of(SourceOut))
+    def get(self, arguments: dict[str, Any]):
+        """List sources (without their full text)"""
+        db = get_db()
+        limit = arguments["limit"]
+        with read_snapshot(db):
+            rows = sources.listing(
+                db,
+                q=arguments.get("q"),
+                publisher=arguments.get("publisher"),
+                kind=arguments.get("kind"),
+                after=after_id(arguments),
+                limit=limit + 1,
+            )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return page(rows, {"id": rows[-1]["id"]} if more else None)
+
+    @requires("editor")
+    @blp.arguments(SourceIn)
+    @blp.response(201, SourceOut)
+    def post(self, data: dict[str, Any]):
+        """Add a source
+
+        A URL that is already stored (after normalising case, fragment and
+        trailing slash) answers 409 with the existing source's id.
+        """
+        db = get_db()
+        with transaction(db):
+            source_id = sources.create(db, data, actor())
+            source = sources.get(db, source_id)
+        return source, 201, {"Location": f"/api/v1/sources/{source_id}", "ETag": etag(KIND, source)}
+
+
+@blp.route("/sources/<int(max=9223372036854775807):source_id>")
+class SourceById(MethodView):
+    @blp.response(200, SourceOut)
+    def get(self, source_id: int):
+        """Get a source, with its full text"""
+        db = get_db()
+        with read_snapshot(db):
+            source = sources.get(db, source_id)
+        return source, 200, {"ETag": etag(KIND, source)}
+
+    @requires("editor")
+    @blp.arguments(SourcePatch)
+    @blp.arguments(ChangeQuery, location="query")
+    @blp.response(200, SourceOut)
+    def patch(self, changes: dict[str, Any], query: dict[str, Any], source_id: int):
+        """Change a source (needs If-Match)
+
+        A new text must still contain every quote anchored in the source.
+        """
+        version = expected_version(KIND, source_id)
+        db = get_db()
+        with transaction(db):
+            sources.update(db, source_id, changes, version, actor(), query.get("reason"))
+            source = sources.get(db, source_id)
+        return source, 200, {"ETag": etag(KIND, source)}
+
+    @requires("admin")
+    @blp.arguments(ChangeQuery, location="query")
+    @blp.response(204)
+    def delete(self, query: dict[str, Any], source_id: int):
+        """Delete a source no claim cites (admins only; needs If-Match)"""
+        version = expected_version(KIND, source_id)
+        db = get_db()
+        with transaction(db):
+            sources.delete(db, source_id, version, actor(), query.get("reason"))
+        return None

@@ -1,0 +1,86 @@
+"""Speakers: HTTP in, schema, store, HTTP out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from ..auth import requires
+from ..db import get_db, read_snapshot, transaction
+from ..schemas import ChangeQuery, SpeakerIn, SpeakerOut, SpeakerPatch, SpeakerQuery, page_of
+from ..store import speakers
+from .common import Blueprint, actor, after_id, etag, expected_version, page
+
+blp = Blueprint("speakers", __name__, description="People and organisations who make claims.")
+KIND = "speaker"
+
+
+@blp.route("/speakers")
+class Speakers(MethodView):
+    @blp.arguments(SpeakerQuery, location="query")
+    @blp.response(200, page_of(SpeakerOut))
+    def get(self, arguments: dict[str, Any]):
+        """List speakers, or find one by name, alias or a near spelling
+
+        With `q`, the best match comes first and each speaker has a `score`.
+        """
+        db = get_db()
+        with read_snapshot(db):
+            if arguments.get("q"):
+                found = speakers.search(
+                    db, arguments["q"], kind=arguments.get("kind"), limit=arguments["limit"]
+                )
+                return page(found, None)
+            rows = speakers.listing(
+                db, kind=arguments.get("kind"), after=after_id(arguments), limit=arguments["limit"] + 1
+            )
+        more = len(rows) > arguments["limit"]
+        rows = rows[: arguments["limit"]]
+        return page(rows, {"id": rows[-1]["id"]} if more else None)
+
+    @requires("editor")
+    @blp.arguments(SpeakerIn)
+    @blp.response(201, SpeakerOut)
+    def post(self, data: dict[str, Any]):
+        """Add a speaker"""
+        db = get_db()
+        with transaction(db):
+            speaker_id = speakers.create(db, data, actor())
+            speaker = speakers.get(db, speaker_id)
+        return speaker, 201, {"Location": f"/api/v1/speakers/{speaker_id}", "ETag": etag(KIND, speaker)}
+
+
+@blp.route("/speakers/<int(max=9223372036854775807):speaker_id>")
+class SpeakerById(MethodView):
+    @blp.response(200, SpeakerOut)
+    def get(self, speaker_id: int):
+        """Get a speaker"""
+        db = get_db()
+        with read_snapshot(db):
+            speaker = speakers.get(db, speaker_id)
+        return speaker, 200, {"ETag": etag(KIND, speaker)}
+
+    @requires("editor")
+    @blp.arguments(SpeakerPatch)
+    @blp.arguments(ChangeQuery, location="query")
+    @blp.response(200, SpeakerOut)
+    def patch(self, changes: dict[str, Any], query: dict[str, Any], speaker_id: int):
+        """Change a speaker (needs If-Match)"""
+        version = expected_version(KIND, speaker_id)
+        db = get_db()
+        with transaction(db):
+            speakers.update(db, speaker_id, changes, version, actor(), query.get("reason"))
+            speaker = speakers.get(db, speaker_id)
+        return speaker, 200, {"ETag": etag(KIND, speaker)}
+
+    @requires("admin")
+    @blp.arguments(ChangeQuery, location="query")
+    @blp.response(204)
+    def delete(self, query: dict[str, Any], speaker_id: int):
+        """Delete a speaker who has no claims (admins only; needs If-Match)"""
+        version = expected_version(KIND, speaker_id)
+        db = get_db()
+        with transaction(db):
+            speakers.delete(db, speaker_id, version, actor(), query.get("reason"))
+        return None

@@ -1,0 +1,146 @@
+"""Editor tokens: issued by the CLI, kept hashed in the instance folder.
+
+``claims.db`` is published, so tokens never go there. A token is 32 random
+bytes; only its SHA-256 is stored, so a stolen ``tokens.db`` does not let
+anyone in. (A slow password hash buys nothing for a secret of this entropy.)
+The stored hash is looked up by index and then compared in constant time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask import current_app, g, request
+
+from .db import connect, now
+from .errors import Forbidden, Unauthorized
+
+ROLES = ("editor", "admin")
+TOKEN_PREFIX = "clm_"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('editor', 'admin')),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS tokens_active_name ON tokens(name) WHERE revoked_at IS NULL;
+"""
+
+
+class TokenError(ValueError):
+    pass
+
+
+def tokens_path(instance_path: str | Path) -> Path:
+    return Path(instance_path) / "tokens.db"
+
+
+def _open(instance_path: str | Path):  # type: ignore[no-untyped-def]
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    db = connect(tokens_path(instance_path))
+    db.executescript(SCHEMA)
+    return db
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(instance_path: str | Path, name: str, role: str = "editor") -> str:
+    if role not in ROLES:
+        raise TokenError(f"role must be one of {', '.join(ROLES)}")
+    if not name.strip():
+        raise TokenError("a token needs a name")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    db = _open(instance_path)
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+        if db.conn.execute("SELECT 1 FROM tokens WHERE name = ? AND revoked_at IS NULL", [name]).fetchone():
+            db.conn.execute("ROLLBACK")
+            raise TokenError(f"an active token named {name!r} exists; revoke it first")
+        db.conn.execute(
+            "INSERT INTO tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
+            [name, role, _digest(token), now()],
+        )
+        db.conn.execute("COMMIT")
+    finally:
+        db.close()
+    return token
+
+
+def revoke_token(instance_path: str | Path, name: str) -> int:
+    db = _open(instance_path)
+    try:
+        cursor = db.conn.execute(
+            "UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [now(), name]
+        )
+        return cursor.rowcount
+    finally:
+        db.close()
+
+
+def list_tokens(instance_path: str | Path) -> list[dict[str, Any]]:
+    db = _open(instance_path)
+    try:
+        return list(db.query("SELECT name, role, created_at, revoked_at FROM tokens ORDER BY id"))
+    finally:
+        db.close()
+
+
+def active_token_count(instance_path: str | Path) -> int:
+    db = _open(instance_path)
+    try:
+        return db.conn.execute("SELECT count(*) FROM tokens WHERE revoked_at IS NULL").fetchone()[0]
+    finally:
+        db.close()
+
+
+def authenticate(instance_path: str | Path, header: str | None) -> tuple[str, str]:
+    """The (name, role) of the bearer token in ``header``, or Unauthorized."""
+    if not header:
+        raise Unauthorized("Send Authorization: Bearer <token>.")
+    scheme, _, token = header.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or not token.isascii() or len(token) > 200:
+        raise Unauthorized("Malformed Authorization header; expected Bearer <token>.")
+    digest = _digest(token)
+    db = _open(instance_path)
+    try:
+        row = db.conn.execute(
+            "SELECT name, role, token_hash FROM tokens WHERE token_hash = ? AND revoked_at IS NULL",
+            [digest],
+        ).fetchone()
+    finally:
+        db.close()
+    if row is None or not hmac.compare_digest(row[2], digest):
+        raise Unauthorized("The token is not valid, or has been revoked.")
+    return row[0], row[1]
+
+
+def requires(role: str = "editor") -> Callable:
+    """Decorate a view that writes: it needs a live token with ``role`` or better."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            name, held = authenticate(current_app.instance_path, request.headers.get("Authorization"))
+            if ROLES.index(held) < ROLES.index(role):
+                raise Forbidden(f"Only an {role} token may do this.")
+            g.actor = name
+            return view(*args, **kwargs)
+
+        doc = getattr(wrapped, "_apidoc", {})
+        doc.setdefault("manual_doc", {})["security"] = [{"bearerAuth": []}]
+        wrapped._apidoc = doc  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

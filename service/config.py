@@ -1,0 +1,42 @@
+"""Defaults, overridden by environment variables, overridden by test config."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+#: Every environment variable the service reads, with its default and meaning.
+#: The README's configuration table is checked against this by the tests.
+ENVIRONMENT: dict[str, tuple[str, str]] = {
+    "CLAIMS_DB": ("claims.db", "Path of the public SQLite database."),
+    "CLAIMS_INSTANCE_PATH": (
+        "instance",
+        "Flask instance folder; holds tokens.db (hashed editor tokens).",
+    ),
+    "CLAIMS_PUBLIC_URL": (
+        "http://127.0.0.1:8001",
+        "Base URL of the public (Datasette) site, used to build permalinks.",
+    ),
+    "CLAIMS_API_PORT": ("5000", "Port of the editors' JSON API."),
+    "CLAIMS_DATASETTE_PORT": ("8001", "Port of the public Datasette site."),
+    "CLAIMS_HOST": ("127.0.0.1", "Interface both servers bind to."),
+    "CLAIMS_API_WORKERS": ("2", "gunicorn worker processes for the API."),
+    "CLAIMS_MAX_BODY_BYTES": ("262144", "Largest request body accepted, in bytes."),
+    "CLAIMS_BUSY_TIMEOUT_MS": ("5000", "How long a write waits for the lock."),
+    "CLAIMS_LOG_LEVEL": ("INFO", "Log level of the API."),
+}
+
+
+def env(name: str) -> str:
+    default, _ = ENVIRONMENT[name]
+    return os.environ.get(name, default)
+
+
+def from_environment() -> dict[str, Any]:
+    return {
+        "DATABASE": env("CLAIMS_DB"),
+        "PUBLIC_URL": env("CLAIMS_PUBLIC_URL").rstrip("/"),
+        "MAX_CONTENT_LENGTH": int(env("CLAIMS_MAX_BODY_BYTES")),
+        "BUSY_TIMEOUT_MS": int(env("CLAIMS_BUSY_TIMEOUT_MS")),
+        "LOG_LEVEL": env("CLAIMS_LOG_LEVEL"),
+    }

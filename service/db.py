@@ -1,0 +1,132 @@
+"""Connections, PRAGMAs, transactions and the migration runner.
+
+Every connection is opened by :func:`connect`, so every connection gets WAL,
+``busy_timeout`` and ``foreign_keys=ON``. Every write goes through
+:func:`transaction`, one ``BEGIN IMMEDIATE`` each: the write lock is taken
+up front, so two writers queue on ``busy_timeout`` instead of one failing
+half-way with "database is locked" when it upgrades a read lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from . import migrations
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def connect(
+    path: str | Path,
+    *,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    synchronous: str = "FULL",
+    check_same_thread: bool = True,
+) -> sqlite_utils.Database:
+    # isolation_level=None: the driver never opens a transaction on its own;
+    # transaction() and read_snapshot() open them explicitly.
+    conn = sqlite3.connect(
+        str(path),
+        isolation_level=None,
+        timeout=busy_timeout_ms / 1000,
+        check_same_thread=check_same_thread,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal" and str(path) != ":memory:":
+        raise RuntimeError(f"could not put {path} in WAL mode (got {mode})")
+    conn.execute(f"PRAGMA synchronous = {synchronous}")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One ``BEGIN IMMEDIATE`` transaction: all of it lands, or none of it."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+@contextmanager
+def read_snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Several reads that must see one consistent state of the file."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("COMMIT")
+
+
+def now() -> str:
+    """The current UTC time as stored: ISO 8601 with milliseconds and a Z."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database) -> list[int]:
+    """Apply every pending migration, each in its own transaction.
+
+    Returns the versions applied. ``PRAGMA user_version`` records the schema
+    version, and is set inside the same transaction as the migration, so a
+    crash half-way leaves either the old schema or the new one.
+    """
+    applied = []
+    for version, step in migrations.MIGRATIONS:
+        with transaction(db):
+            if schema_version(db) >= version:
+                continue
+            step(db)
+            db.conn.execute(f"PRAGMA user_version = {version}")
+        applied.append(version)
+    return applied
+
+
+def latest_version() -> int:
+    return migrations.MIGRATIONS[-1][0]
+
+
+# -- Flask glue: one connection per request, kept on ``g`` ------------------
+
+
+def get_db() -> sqlite_utils.Database:
+    from flask import current_app, g
+
+    if "db" not in g:
+        g.db = connect(
+            current_app.config["DATABASE"],
+            busy_timeout_ms=current_app.config["BUSY_TIMEOUT_MS"],
+            synchronous=current_app.config["SYNCHRONOUS"],
+        )
+    return g.db
+
+
+def close_db(_error: BaseException | None = None) -> None:
+    from flask import g
+
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def init_app(app) -> None:  # type: ignore[no-untyped-def]
+    app.teardown_appcontext(close_db)

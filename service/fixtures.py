@@ -1,0 +1,248 @@
+"""Loading the seed articles in ``fixtures/`` into the database.
+
+Each YAML file holds one source article: the source with its full text, its
+speakers, its claims and the links between them. Records refer to each
+other by ``key``; a speaker in two files is one record (its aliases are
+merged). Everything goes through the same schemas and store functions as
+the API, so a fixture cannot hold what an editor could not enter, and a
+quote whose anchor does not match its source is refused by name.
+
+Loading is idempotent: a record that is already stored is found by its
+natural key (a speaker's name, a source's URL or title and publisher, a
+claim's normalised words and speaker, a link's ends and relation) and left
+alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import marshmallow
+import sqlite_utils
+import yaml
+
+from . import schemas
+from .db import transaction
+from .errors import ApiError
+from .normalize import normalize_url, text_key
+from .store import claims, records, sources, speakers
+
+ACTOR = "fixtures"
+
+
+class FixtureError(ValueError):
+    """A fixture file that cannot be loaded, with the record to blame."""
+
+
+def _validated(schema: marshmallow.Schema, values: dict[str, Any], where: str) -> dict[str, Any]:
+    try:
+        return schema.load(values)
+    except marshmallow.ValidationError as error:
+        raise FixtureError(f"{where}: {error.messages}") from None
+
+
+def _store_error(error: ApiError, where: str) -> FixtureError:
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in error.errors) or error.description
+    return FixtureError(f"{where}: {detail}")
+
+
+def read(directory: str | Path) -> list[tuple[str, dict[str, Any]]]:
+    files = sorted(Path(directory).glob("*.yaml"))
+    if not files:
+        raise FixtureError(f"no fixture files (*.yaml) in {directory}")
+    loaded = []
+    for path in files:
+        with path.open(encoding="utf-8") as handle:
+            loaded.append((path.name, yaml.safe_load(handle)))
+    return loaded
+
+
+def _merged_speakers(documents: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for filename, document in documents:
+        for entry in document.get("speakers", []):
+            key = entry["key"]
+            if key in merged:
+                known = merged[key]
+                for field in ("name", "kind", "description", "affiliation", "wikidata_id"):
+                    if known.get(field) != entry.get(field):
+                        raise FixtureError(
+                            f"{filename}: speaker {key}: {field} differs from its other definition"
+                        )
+                known["aliases"] += [a for a in entry.get("aliases", []) if a not in known["aliases"]]
+            else:
+                merged[key] = {**entry, "aliases": list(entry.get("aliases", []))}
+    return merged
+
+
+def _load_speakers(
+    db: sqlite_utils.Database, definitions: dict[str, dict[str, Any]], counts: Counter
+) -> dict[str, int]:
+    ids: dict[str, int] = {}
+
+    def load(key: str, chain: tuple[str, ...] = ()) -> int:
+        if key in ids:
+            return ids[key]
+        if key not in definitions:
+            raise FixtureError(f"speaker {chain[-1] if chain else key}: unknown speaker key {key!r}")
+        if key in chain:
+            raise FixtureError(f"speaker {key}: affiliations form a loop")
+        entry = definitions[key]
+        affiliation = entry.get("affiliation")
+        values = {
+            "name": entry["name"],
+            "kind": entry["kind"],
+            "description": entry.get("description"),
+            "affiliation_id": load(affiliation, (*chain, key)) if affiliation else None,
+            "wikidata_id": entry.get("wikidata_id"),
+            "aliases": entry["aliases"],
+        }
+        values = _validated(schemas.SpeakerIn(), values, f"speaker {key}")
+        existing = db.conn.execute(
+            "SELECT id, aliases FROM speakers WHERE name = ? AND kind = ?", [values["name"], values["kind"]]
+        ).fetchone()
+        if existing:
+            ids[key] = existing[0]
+            stored = set(records.decode({"aliases": existing[1]})["aliases"])
+            if not set(values["aliases"]) <= stored:
+                speakers.update(
+                    db, existing[0], {"aliases": sorted(stored | set(values["aliases"]))}, None, ACTOR
+                )
+            counts["speakers existing"] += 1
+        else:
+            ids[key] = speakers.create(db, values, ACTOR)
+            counts["speakers created"] += 1
+        return ids[key]
+
+    for key in definitions:
+        load(key)
+    return ids
+
+
+def _load_source(db: sqlite_utils.Database, filename: str, entry: dict[str, Any], counts: Counter) -> int:
+    values = _validated(schemas.SourceIn(), entry, f"{filename}: source")
+    if values.get("url"):
+        found = db.conn.execute(
+            "SELECT id FROM sources WHERE url = ?", [normalize_url(values["url"])]
+        ).fetchone()
+    else:
+        found = db.conn.execute(
+            "SELECT id FROM sources WHERE title = ? AND publisher IS ?",
+            [values["title"], values.get("publisher")],
+        ).fetchone()
+    if found:
+        counts["sources existing"] += 1
+        return found[0]
+    counts["sources created"] += 1
+    return sources.create(db, values, ACTOR)
+
+
+def _load_claim(
+    db: sqlite_utils.Database,
+    where: str,
+    entry: dict[str, Any],
+    source_id: int,
+    speaker_ids: dict[str, int],
+    counts: Counter,
+) -> int:
+    if entry.get("speaker") not in speaker_ids:
+        raise FixtureError(f"{where}: unknown speaker key {entry.get('speaker')!r}")
+    values = {key: value for key, value in entry.items() if key not in ("key", "speaker")}
+    values.update(speaker_id=speaker_ids[entry["speaker"]], source_id=source_id)
+    values = _validated(schemas.ClaimIn(), values, where)
+    found = db.conn.execute(
+        "SELECT id FROM claims WHERE text_key = ? AND speaker_id = ? AND retracted_at IS NULL",
+        [text_key(values["text"]), values["speaker_id"]],
+    ).fetchone()
+    if found:
+        counts["claims existing"] += 1
+        return found[0]
+    try:
+        claim_id = claims.create(db, values, ACTOR)
+    except ApiError as error:
+        raise _store_error(error, where) from None
+    counts["claims created"] += 1
+    return claim_id
+
+
+def _load_link(
+    db: sqlite_utils.Database, where: str, entry: dict[str, Any], claim_ids: dict[str, int], counts: Counter
+) -> None:
+    for end in ("claim", "target"):
+        if entry.get(end) not in claim_ids:
+            raise FixtureError(f"{where}: unknown claim key {entry.get(end)!r}")
+    claim_id, target_id = claim_ids[entry["claim"]], claim_ids[entry["target"]]
+    values = _validated(
+        schemas.LinkIn(),
+        {"target_id": target_id, "relation": entry.get("relation"), "note": entry.get("note")},
+        where,
+    )
+    ends = [(claim_id, target_id)]
+    if values["relation"] in claims.SYMMETRIC:
+        ends.append((target_id, claim_id))
+    for first, second in ends:
+        if db.conn.execute(
+            "SELECT 1 FROM claim_links WHERE claim_id = ? AND target_id = ? AND relation = ?",
+            [first, second, values["relation"]],
+        ).fetchone():
+            counts["links existing"] += 1
+            return
+    try:
+        claims.add_link(db, claim_id, values, ACTOR)
+    except ApiError as error:
+        raise _store_error(error, where) from None
+    counts["links created"] += 1
+
+
+def _load_appearance(
+    db: sqlite_utils.Database,
+    where: str,
+    entry: dict[str, Any],
+    source_id: int,
+    claim_ids: dict[str, int],
+    counts: Counter,
+) -> None:
+    if entry.get("claim") not in claim_ids:
+        raise FixtureError(f"{where}: unknown claim key {entry.get('claim')!r}")
+    claim_id = claim_ids[entry["claim"]]
+    values = {key: value for key, value in entry.items() if key != "claim"}
+    values = _validated(schemas.AppearanceIn(), {"source_id": source_id, **values}, where)
+    if db.conn.execute(
+        "SELECT 1 FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id]
+    ).fetchone():
+        counts["appearances existing"] += 1
+        return
+    try:
+        claims.add_appearance(db, claim_id, values, ACTOR)
+    except ApiError as error:
+        raise _store_error(error, where) from None
+    counts["appearances created"] += 1
+
+
+def load(db: sqlite_utils.Database, directory: str | Path) -> Counter:
+    """Load every fixture file in ``directory`` in one transaction."""
+    documents = read(directory)
+    counts: Counter = Counter()
+    with transaction(db):
+        speaker_ids = _load_speakers(db, _merged_speakers(documents), counts)
+        claim_ids: dict[str, int] = {}
+        source_ids: dict[str, int] = {}
+        for filename, document in documents:
+            source_ids[filename] = _load_source(db, filename, document["source"], counts)
+            for entry in document.get("claims", []):
+                key = entry.get("key")
+                if key in claim_ids:
+                    raise FixtureError(f"{filename}: claim {key}: key used twice")
+                claim_ids[key] = _load_claim(
+                    db, f"{filename}: claim {key}", entry, source_ids[filename], speaker_ids, counts
+                )
+        for filename, document in documents:
+            for number, entry in enumerate(document.get("links", []), 1):
+                _load_link(db, f"{filename}: link {number}", entry, claim_ids, counts)
+            for number, entry in enumerate(document.get("appearances", []), 1):
+                _load_appearance(
+                    db, f"{filename}: appearance {number}", entry, source_ids[filename], claim_ids, counts
+                )
+    return counts

@@ -1,0 +1,195 @@
+"""Versioned schema migrations.
+
+Each migration is a function of the database, applied once, in order, inside
+the transaction that also bumps ``PRAGMA user_version``. Never edit a
+migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+SPEAKER_KINDS = ("person", "organization", "government", "group", "other")
+SOURCE_KINDS = (
+    "article",
+    "press_conference",
+    "social_post",
+    "broadcast",
+    "statement",
+    "interview",
+    "report",
+    "other",
+)
+CLAIM_KINDS = ("quote", "paraphrase")
+LINK_RELATIONS = ("contradicts", "supports", "responds_to", "qualifies", "repeats")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"CHECK ({column} IN ({quoted}))"
+
+
+def _partial_date(column: str) -> str:
+    digit4 = "[0-9][0-9][0-9][0-9]"
+    return (
+        f"CHECK ({column} IS NULL OR {column} GLOB '{digit4}'"
+        f" OR {column} GLOB '{digit4}-[01][0-9]'"
+        f" OR {column} GLOB '{digit4}-[01][0-9]-[0-3][0-9]')"
+    )
+
+
+ANCHOR_COLUMNS = """
+    anchor_exact TEXT,
+    anchor_prefix TEXT,
+    anchor_suffix TEXT,
+    anchor_start INTEGER CHECK (anchor_start IS NULL OR anchor_start >= 0),
+    anchor_end INTEGER CHECK (anchor_end IS NULL OR anchor_end >= anchor_start)
+"""
+
+ALIASES_REFRESH = """
+    UPDATE speakers SET aliases = (
+        SELECT json_group_array(alias) FROM (
+            SELECT alias FROM speaker_aliases WHERE speaker_id = {ref}.speaker_id ORDER BY alias
+        )
+    ) WHERE id = {ref}.speaker_id;
+"""
+
+
+def initial_schema(db: sqlite_utils.Database) -> None:
+    db.executescript(f"""
+    CREATE TABLE speakers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        kind TEXT NOT NULL {_one_of("kind", SPEAKER_KINDS)},
+        description TEXT,
+        affiliation_id INTEGER REFERENCES speakers(id),
+        wikidata_id TEXT CHECK (wikidata_id IS NULL OR
+            (wikidata_id GLOB 'Q[1-9]*' AND substr(wikidata_id, 2) NOT GLOB '*[^0-9]*')),
+        aliases TEXT NOT NULL DEFAULT '[]',
+        name_key TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (affiliation_id IS NULL OR affiliation_id != id)
+    );
+    CREATE INDEX speakers_affiliation_id ON speakers(affiliation_id);
+    CREATE INDEX speakers_name ON speakers(name);
+
+    CREATE TABLE speaker_aliases (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL CHECK (length(trim(alias)) > 0),
+        alias_key TEXT NOT NULL DEFAULT '',
+        UNIQUE (speaker_id, alias)
+    );
+    CREATE INDEX speaker_aliases_speaker_id ON speaker_aliases(speaker_id);
+
+    CREATE TRIGGER speaker_aliases_ai AFTER INSERT ON speaker_aliases BEGIN
+        {ALIASES_REFRESH.format(ref="new")}
+    END;
+    CREATE TRIGGER speaker_aliases_ad AFTER DELETE ON speaker_aliases BEGIN
+        {ALIASES_REFRESH.format(ref="old")}
+    END;
+
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        url TEXT UNIQUE,
+        publisher TEXT,
+        authors TEXT NOT NULL DEFAULT '[]',
+        published_on TEXT {_partial_date("published_on")},
+        kind TEXT NOT NULL {_one_of("kind", SOURCE_KINDS)},
+        language TEXT,
+        text TEXT,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX sources_publisher ON sources(publisher);
+
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        kind TEXT NOT NULL {_one_of("kind", CLAIM_KINDS)},
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        said_on TEXT {_partial_date("said_on")},
+        venue TEXT,
+        context TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        {ANCHOR_COLUMNS},
+        text_key TEXT NOT NULL DEFAULT '',
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX claims_speaker_id ON claims(speaker_id);
+    CREATE INDEX claims_source_id ON claims(source_id);
+    CREATE INDEX claims_said_on ON claims(said_on);
+    CREATE INDEX claims_updated_at ON claims(updated_at);
+    CREATE INDEX claims_text_key ON claims(text_key, speaker_id);
+
+    CREATE TABLE claim_links (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        claim_id INTEGER NOT NULL REFERENCES claims(id),
+        target_id INTEGER NOT NULL REFERENCES claims(id),
+        relation TEXT NOT NULL {_one_of("relation", LINK_RELATIONS)},
+        note TEXT,
+        created_at TEXT NOT NULL,
+        CHECK (claim_id != target_id),
+        UNIQUE (claim_id, target_id, relation)
+    );
+    CREATE INDEX claim_links_claim_id ON claim_links(claim_id);
+    CREATE INDEX claim_links_target_id ON claim_links(target_id);
+
+    CREATE TABLE appearances (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        claim_id INTEGER NOT NULL REFERENCES claims(id),
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        quote TEXT,
+        {ANCHOR_COLUMNS},
+        created_at TEXT NOT NULL,
+        UNIQUE (claim_id, source_id)
+    );
+    CREATE INDEX appearances_claim_id ON appearances(claim_id);
+    CREATE INDEX appearances_source_id ON appearances(source_id);
+
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        table_name TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        action TEXT NOT NULL {_one_of("action", ("create", "update", "delete", "retract"))},
+        before TEXT,
+        after TEXT,
+        actor TEXT NOT NULL,
+        reason TEXT,
+        changed_at TEXT NOT NULL
+    );
+    CREATE INDEX revisions_row ON revisions(table_name, row_id);
+    """)
+    db["claims"].enable_fts(["text", "context"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db["speakers"].enable_fts(
+        ["name", "aliases", "description"], create_triggers=True, tokenize=FTS_TOKENIZER
+    )
+    db["sources"].enable_fts(["title", "publisher"], create_triggers=True, tokenize=FTS_TOKENIZER)
+
+
+MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
+    (1, initial_schema),
+]
+
+
+def claim_retraction(db: sqlite_utils.Database) -> None:
+    """Deleting a claim retracts it: the row and its permalink stay."""
+    db.executescript("""
+    ALTER TABLE claims ADD COLUMN retracted_at TEXT;
+    ALTER TABLE claims ADD COLUMN retraction_reason TEXT;
+    CREATE INDEX claims_retracted_at ON claims(retracted_at);
+    """)
+
+
+MIGRATIONS.append((2, claim_retraction))

@@ -1,0 +1,76 @@
+"""How names, quotes and URLs are compared.
+
+Three kinds of sameness matter to a newsroom:
+
+* two URLs of one article (``HTTPS://Example.com/a/#top`` and
+  ``https://example.com/a``);
+* two renderings of one quote (curly or straight quotes, case, spacing);
+* two spellings of one name (Qassem/Qasem, Muhandis/Mohandes,
+  Mohammad/Mohammed, with or without "al-").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
+
+_ARTICLES = {"al", "el", "ul", "ad", "an", "ar", "as", "at", "az", "ash", "the"}
+_VOWELS = set("aeiouy")
+# Consonant spellings that stand for one Arabic or Persian letter.
+_DIGRAPHS = (("ph", "f"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ou", "u"))
+_SAME_SOUND = str.maketrans({"q": "k", "c": "k", "z": "s", "j": "g", "w": "v"})
+
+
+def normalize_url(url: str) -> str:
+    """Lower-case the scheme and host, drop the fragment and any trailing slash."""
+    parts = urlsplit(url.strip())
+    netloc = parts.netloc.lower()
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, ""))
+
+
+def fold(text: str) -> str:
+    """Case-fold and strip accents, so Sudaní and sudani compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def text_key(text: str) -> str:
+    """The key under which two renderings of one quote are the same quote.
+
+    Case, punctuation (quotation marks, apostrophes, ellipses, brackets) and
+    runs of whitespace are ignored; letters and digits in any script are kept.
+    """
+    kept = [char if char.isalnum() else " " for char in fold(text)]
+    return " ".join("".join(kept).split())
+
+
+def words(text: str) -> list[str]:
+    """The words of a name, without apostrophes, hyphens or articles."""
+    folded = fold(text).replace("'", "").replace("\u2019", "").replace("\u02bc", "")
+    tokens = re.split(r"[^\w]+|_", folded)
+    return [token for token in tokens if token and token not in _ARTICLES]
+
+
+def word_skeleton(word: str) -> str:
+    """A spelling-tolerant key for one word of a transliterated name.
+
+    Keep the first letter, drop the other vowels, merge consonant digraphs and
+    letters that transliterations swap, and collapse doubled letters:
+    qassem, qasem -> ksm; muhandis, mohandes -> mhnds; mohammad, mohammed -> mhmd.
+    """
+    if not word.isascii():
+        return word
+    for digraph, single in _DIGRAPHS:
+        word = word.replace(digraph, single)
+    word = word.translate(_SAME_SOUND)
+    head, rest = word[0], word[1:]
+    consonants = head + "".join(char for char in rest if char not in _VOWELS)
+    collapsed = re.sub(r"(.)\1+", r"\1", consonants)
+    return collapsed
+
+
+def name_key(name: str) -> str:
+    """Space-separated skeletons of a name's words, for spelling-tolerant search."""
+    return " ".join(word_skeleton(word) for word in words(name))

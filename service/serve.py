@@ -1,0 +1,101 @@
+"""Run the service's processes together: ``python -m service.serve``.
+
+A small supervisor: it starts every process, and if one of them exits, it
+stops the others and exits with an error, so a container or a terminal
+never keeps running half a service. SIGINT (Ctrl-C) and SIGTERM stop all
+of them cleanly.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from types import FrameType
+
+from . import config
+
+STOP_GRACE_SECONDS = 10
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def processes() -> dict[str, tuple[list[str], int]]:
+    """Each process by name: its command line and the port it serves."""
+    host = config.env("CLAIMS_HOST")
+    api_port = int(config.env("CLAIMS_API_PORT"))
+    return {
+        "api": (
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                config.env("CLAIMS_API_WORKERS"),
+                "--bind",
+                f"{host}:{api_port}",
+                "--graceful-timeout",
+                str(STOP_GRACE_SECONDS - 2),
+                "--no-control-socket",
+                "service:create_app()",
+            ],
+            api_port,
+        ),
+    }
+
+
+def stop(children: dict[str, subprocess.Popen]) -> None:
+    for child in children.values():
+        if child.poll() is None:
+            child.terminate()
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for child in children.values():
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def main() -> int:
+    plan = processes()
+    host = config.env("CLAIMS_HOST")
+    busy = [f"{name} port {port}" for name, (_, port) in plan.items() if not port_is_free(host, port)]
+    if busy:
+        print(f"cannot start: {', '.join(busy)} already in use on {host}", file=sys.stderr)
+        return 2
+    stopping = False
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    children = {name: subprocess.Popen(command) for name, (command, _) in plan.items()}
+    for name, (_, port) in plan.items():
+        print(f"{name}: http://{host}:{port}/", file=sys.stderr)
+    try:
+        while not stopping:
+            for name, child in children.items():
+                if child.poll() is not None:
+                    print(f"{name} exited with status {child.returncode}; stopping", file=sys.stderr)
+                    return 1
+            time.sleep(0.2)
+        return 0
+    finally:
+        stop(children)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,434 @@
+"""Claims, the links between them, and their appearances in other sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from ..anchors import Anchor, AnchorError, resolve
+from ..errors import Conflict, NotFound, ValidationError
+from ..normalize import text_key
+from . import records, sources
+
+LABEL = "claim"
+PRECISION = {4: "year", 7: "month", 10: "day"}
+# Relations that read the same both ways: A contradicts B is B contradicts A.
+SYMMETRIC = {"contradicts"}
+
+
+def permalink(public_url: str, claim_id: int) -> str:
+    return f"{public_url}/c/{claim_id}"
+
+
+def precision(partial_date: str | None) -> str | None:
+    return PRECISION.get(len(partial_date)) if partial_date else None
+
+
+def last_day(partial_date: str) -> str:
+    """The end of the span a partial date covers, for comparing as text.
+
+    "2020" -> "2020-12-31", "2020-02" -> "2020-02-31": not a real day, but it
+    sorts after every real day of the month, which is all that is needed.
+    """
+    return partial_date + "-12-31"[len(partial_date) - 4 :]
+
+
+def _field_error(field: str, message: str) -> ValidationError:
+    return ValidationError(errors=[{"location": "json", "field": field, "message": message}])
+
+
+# -- reading -----------------------------------------------------------------
+
+SUMMARY_SQL = """
+    SELECT claims.id, claims.text, claims.kind, claims.said_on, claims.retracted_at,
+           speakers.id, speakers.name, sources.id, sources.title
+    FROM claims
+    JOIN speakers ON speakers.id = claims.speaker_id
+    JOIN sources ON sources.id = claims.source_id
+"""
+
+
+def _summaries(
+    db: sqlite_utils.Database, where: str, params: list[Any], public_url: str
+) -> list[dict[str, Any]]:
+    out = []
+    for row in db.conn.execute(f"{SUMMARY_SQL} WHERE {where}", params):
+        claim_id, text, kind, said_on, retracted_at, speaker_id, speaker_name, source_id, title = row
+        out.append(
+            {
+                "id": claim_id,
+                "text": text,
+                "kind": kind,
+                "said_on": said_on,
+                "retracted": retracted_at is not None,
+                "speaker": {"id": speaker_id, "name": speaker_name},
+                "source": {"id": source_id, "title": title},
+                "url": permalink(public_url, claim_id),
+            }
+        )
+    return out
+
+
+def _links(db: sqlite_utils.Database, claim_id: int, public_url: str) -> list[dict[str, Any]]:
+    rows = db.query(
+        "SELECT id, claim_id, target_id, relation, note, created_at FROM claim_links"
+        " WHERE claim_id = :id OR target_id = :id ORDER BY id",
+        {"id": claim_id},
+    )
+    links = []
+    for row in rows:
+        outgoing = row["claim_id"] == claim_id
+        other_id = row["target_id"] if outgoing else row["claim_id"]
+        links.append(
+            {
+                "id": row["id"],
+                "relation": row["relation"],
+                "direction": "outgoing" if outgoing else "incoming",
+                "note": row["note"],
+                "created_at": row["created_at"],
+                "claim": _summaries(db, "claims.id = ?", [other_id], public_url)[0],
+            }
+        )
+    return links
+
+
+def appearances(
+    db: sqlite_utils.Database, claim_id: int, source_id: int | None = None
+) -> list[dict[str, Any]]:
+    where, params = "claim_id = ?", [claim_id]
+    if source_id is not None:
+        where += " AND source_id = ?"
+        params.append(source_id)
+    out = []
+    for row in db.query(f"SELECT * FROM appearances WHERE {where} ORDER BY id", params):
+        appearance = records.decode(row)
+        appearance["source"] = sources.summary(db, appearance["source_id"])
+        out.append(appearance)
+    return out
+
+
+def present(
+    db: sqlite_utils.Database, row: dict[str, Any], public_url: str, *, embed: bool = True
+) -> dict[str, Any]:
+    claim = records.decode(row)
+    claim.pop("text_key", None)
+    claim["said_on_precision"] = precision(claim["said_on"])
+    claim["retracted"] = claim["retracted_at"] is not None
+    claim["url"] = permalink(public_url, claim["id"])
+    claim["speaker"] = db.conn.execute(
+        "SELECT id, name, kind, description FROM speakers WHERE id = ?", [claim["speaker_id"]]
+    ).fetchone()
+    claim["speaker"] = dict(zip(("id", "name", "kind", "description"), claim["speaker"], strict=True))
+    claim["source"] = sources.summary(db, claim["source_id"])
+    if embed:
+        claim["links"] = _links(db, claim["id"], public_url)
+        claim["counter_claims"] = [
+            link["claim"] for link in claim["links"] if link["relation"] == "contradicts"
+        ]
+        claim["appearances"] = appearances(db, claim["id"])
+    return claim
+
+
+def get(db: sqlite_utils.Database, claim_id: int, public_url: str) -> dict[str, Any]:
+    return present(db, records.fetch_or_404(db, "claims", claim_id, LABEL), public_url)
+
+
+def listing(
+    db: sqlite_utils.Database,
+    filters: dict[str, Any],
+    *,
+    after: dict[str, Any] | None,
+    limit: int,
+    public_url: str,
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """One page of claims, newest first (best match first when searching).
+
+    Returns the page and the position after its last row, or None at the end.
+    Pages are keyed on position, not offset, so a page token stays valid
+    while new claims arrive.
+    """
+    where, params = [], []
+    if not filters.get("include_retracted"):
+        where.append("claims.retracted_at IS NULL")
+    if filters.get("speaker_id") is not None:
+        where.append("claims.speaker_id = ?")
+        params.append(filters["speaker_id"])
+    if filters.get("source_id") is not None:
+        where.append(
+            "(claims.source_id = ? OR claims.id IN (SELECT claim_id FROM appearances WHERE source_id = ?))"
+        )
+        params += [filters["source_id"], filters["source_id"]]
+    if filters.get("tag"):
+        where.append("EXISTS (SELECT 1 FROM json_each(claims.tags) WHERE value = ?)")
+        params.append(filters["tag"])
+    if filters.get("contested") is not None:
+        exists = (
+            "EXISTS (SELECT 1 FROM claim_links WHERE relation = 'contradicts'"
+            " AND (claim_links.claim_id = claims.id OR claim_links.target_id = claims.id))"
+        )
+        where.append(exists if filters["contested"] else f"NOT {exists}")
+    if filters.get("said_after"):
+        # A partial date covers a span; keep claims whose span reaches the
+        # bound (the SQL twin of last_day()).
+        where.append("claims.said_on || substr('-12-31', length(claims.said_on) - 3) >= ?")
+        params.append(filters["said_after"])
+    if filters.get("said_before"):
+        where.append("claims.said_on <= ?")
+        params.append(last_day(filters["said_before"]))
+
+    searching = bool(filters.get("q"))
+    if searching:
+        source = (
+            "claims JOIN (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?) AS hits"
+            " ON hits.rowid = claims.id"
+        )
+        params.insert(0, records.fts_query(filters["q"]))
+        order = "hits.rank, claims.id DESC"
+        if after:
+            where.append("(hits.rank > ? OR (hits.rank = ? AND claims.id < ?))")
+            params += [after["rank"], after["rank"], after["id"]]
+        select = "claims.*, hits.rank AS _rank"
+    else:
+        source, order, select = "claims", "claims.id DESC", "claims.*"
+        if after:
+            where.append("claims.id < ?")
+            params.append(after["id"])
+    sql = f"SELECT {select} FROM {source}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {order} LIMIT ?"
+    rows = list(db.query(sql, [*params, limit + 1]))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    page = []
+    for row in rows:
+        rank = row.pop("_rank", None)
+        claim = present(db, row, public_url, embed=False)
+        claim["counter_claim_count"] = records.count(
+            db,
+            "SELECT count(*) FROM claim_links WHERE relation = 'contradicts'"
+            " AND (claim_id = :id OR target_id = :id)",
+            {"id": claim["id"]},  # type: ignore[arg-type]
+        )
+        page.append((claim, rank))
+    next_position = None
+    if more and page:
+        last, rank = page[-1]
+        next_position = {"id": last["id"], "rank": rank} if searching else {"id": last["id"]}
+    return [claim for claim, _ in page], next_position
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def _source_text(db: sqlite_utils.Database, source_id: int, field: str) -> str | None:
+    row = db.conn.execute("SELECT text FROM sources WHERE id = ?", [source_id]).fetchone()
+    if row is None:
+        raise _field_error(field, f"No source with id {source_id}.")
+    return row[0]
+
+
+def anchor_in_source(
+    db: sqlite_utils.Database,
+    source_id: int,
+    quote: str | None,
+    given: dict[str, Any] | None,
+    *,
+    source_field: str = "source_id",
+    required: bool,
+) -> dict[str, Any] | None:
+    """The anchor to store for ``quote`` in the source ``source_id``.
+
+    When the source has text, the anchor is checked against it (and filled
+    in from ``quote`` when none was given). When it has none, a given
+    anchor is stored as it is.
+    """
+    text = _source_text(db, source_id, source_field)
+    if given is None and quote is None:
+        return None
+    anchor = Anchor(
+        exact=(given or {}).get("exact") or quote or "",
+        prefix=(given or {}).get("prefix"),
+        suffix=(given or {}).get("suffix"),
+        start=(given or {}).get("start"),
+        end=(given or {}).get("end"),
+    )
+    if text is None:
+        return anchor.as_dict() if given else None
+    try:
+        return resolve(text, anchor).as_dict()
+    except AnchorError as error:
+        if given is None and not required:
+            return None
+        raise _field_error("anchor", f"{error}.") from error
+
+
+def _check_speaker(db: sqlite_utils.Database, speaker_id: int) -> None:
+    if not records.count(db, "SELECT count(*) FROM speakers WHERE id = ?", [speaker_id]):
+        raise _field_error("speaker_id", f"No speaker with id {speaker_id}.")
+
+
+def _check_duplicate(db: sqlite_utils.Database, key: str, speaker_id: int, claim_id: int | None) -> None:
+    existing = db.conn.execute(
+        "SELECT id FROM claims WHERE text_key = ? AND speaker_id = ? AND retracted_at IS NULL"
+        " AND id IS NOT ?",
+        [key, speaker_id, claim_id],
+    ).fetchone()
+    if existing:
+        raise Conflict(
+            f"Claim {existing[0]} already records these words by this speaker; "
+            f"add an appearance to it instead (POST /api/v1/claims/{existing[0]}/appearances).",
+            errors=[{"location": "json", "field": "text", "message": "Duplicate of an existing claim."}],
+            existing_id=existing[0],
+        )
+
+
+def _prepare(db: sqlite_utils.Database, values: dict[str, Any], claim_id: int | None) -> dict[str, Any]:
+    """Check a claim's full set of values and derive the stored columns."""
+    _check_speaker(db, values["speaker_id"])
+    if values["kind"] == "quote":
+        values["anchor"] = anchor_in_source(
+            db, values["source_id"], values["text"], values.get("anchor"), required=True
+        )
+    else:
+        if values.get("anchor"):
+            raise _field_error("anchor", "Only a quote is anchored in its source; a paraphrase is not.")
+        _source_text(db, values["source_id"], "source_id")
+        values["anchor"] = None
+    values["text_key"] = text_key(values["text"])
+    _check_duplicate(db, values["text_key"], values["speaker_id"], claim_id)
+    return records.encode(values)
+
+
+def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
+    return records.insert(db, "claims", _prepare(db, dict(data), None), actor)
+
+
+def _editable(db: sqlite_utils.Database, claim_id: int, expected_version: int | None) -> dict[str, Any]:
+    before = records.fetch_or_404(db, "claims", claim_id, LABEL)
+    records.check_version(before, expected_version, LABEL)
+    if before["retracted_at"] is not None:
+        raise Conflict(f"Claim {claim_id} is retracted and can no longer be edited.")
+    return before
+
+
+def update(
+    db: sqlite_utils.Database,
+    claim_id: int,
+    changes: dict[str, Any],
+    expected_version: int | None,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    before = _editable(db, claim_id, expected_version)
+    merged = records.decode(before)
+    if "anchor" not in changes and {"text", "source_id", "kind"} & changes.keys():
+        merged["anchor"] = None  # re-anchor the new words
+    merged.update(changes)
+    stored = _prepare(
+        db,
+        {
+            key: merged[key]
+            for key in (
+                "text",
+                "kind",
+                "speaker_id",
+                "source_id",
+                "said_on",
+                "venue",
+                "context",
+                "tags",
+                "anchor",
+            )
+        },
+        claim_id,
+    )
+    changed = {column: value for column, value in stored.items() if before.get(column) != value}
+    if changed:
+        records.update(db, "claims", before, changed, actor, reason)
+
+
+def retract(
+    db: sqlite_utils.Database,
+    claim_id: int,
+    expected_version: int | None,
+    actor: str,
+    reason: str,
+) -> None:
+    before = _editable(db, claim_id, expected_version)
+    records.update(
+        db,
+        "claims",
+        before,
+        {"retracted_at": records.now(), "retraction_reason": reason},
+        actor,
+        reason,
+        action="retract",
+    )
+
+
+def add_link(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], actor: str) -> int:
+    records.fetch_or_404(db, "claims", claim_id, LABEL)
+    target_id, relation = data["target_id"], data["relation"]
+    if target_id == claim_id:
+        raise Conflict(
+            "A claim cannot be linked to itself.",
+            errors=[{"location": "json", "field": "target_id", "message": "Same as the claim."}],
+        )
+    if records.fetch(db, "claims", target_id) is None:
+        raise _field_error("target_id", f"No claim with id {target_id}.")
+    pairs = [(claim_id, target_id)]
+    if relation in SYMMETRIC:
+        pairs.append((target_id, claim_id))
+    for source, target in pairs:
+        existing = db.conn.execute(
+            "SELECT id FROM claim_links WHERE claim_id = ? AND target_id = ? AND relation = ?",
+            [source, target, relation],
+        ).fetchone()
+        if existing:
+            raise Conflict(
+                f"These claims are already linked ({relation}), as link {existing[0]}.",
+                existing_id=existing[0],
+            )
+    values = {"claim_id": claim_id, "target_id": target_id, "relation": relation, "note": data.get("note")}
+    return records.insert(db, "claim_links", values, actor, versioned=False)
+
+
+def remove_link(db: sqlite_utils.Database, claim_id: int, link_id: int, actor: str) -> None:
+    link = records.fetch(db, "claim_links", link_id)
+    if link is None or claim_id not in (link["claim_id"], link["target_id"]):
+        raise NotFound(f"Claim {claim_id} has no link {link_id}.")
+    records.delete(db, "claim_links", link, actor)
+
+
+def add_appearance(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], actor: str) -> int:
+    claim = records.fetch_or_404(db, "claims", claim_id, LABEL)
+    source_id = data["source_id"]
+    anchor = anchor_in_source(
+        db, source_id, data.get("quote"), data.get("anchor"), required=data.get("anchor") is not None
+    )
+    if source_id == claim["source_id"]:
+        raise Conflict(
+            f"Source {source_id} is where claim {claim_id} was first recorded.",
+            errors=[{"location": "json", "field": "source_id", "message": "Already the claim's source."}],
+        )
+    existing = db.conn.execute(
+        "SELECT id FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id]
+    ).fetchone()
+    if existing:
+        raise Conflict(
+            f"Claim {claim_id} already has an appearance in source {source_id}.", existing_id=existing[0]
+        )
+    values = records.encode(
+        {"claim_id": claim_id, "source_id": source_id, "quote": data.get("quote"), "anchor": anchor}
+    )
+    return records.insert(db, "appearances", values, actor, versioned=False)
+
+
+def remove_appearance(db: sqlite_utils.Database, claim_id: int, source_id: int, actor: str) -> None:
+    row = db.query("SELECT * FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id])
+    found = next(iter(row), None)
+    if found is None:
+        raise NotFound(f"Claim {claim_id} has no appearance in source {source_id}.")
+    records.delete(db, "appearances", found, actor)

@@ -1,0 +1,162 @@
+"""What every table shares: reading a row, versioned writes, revisions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.db import NotFoundError
+
+from ..db import now
+
+__all__ = ["now"]
+from ..errors import NotFound, PreconditionFailed
+
+#: Columns stored as JSON text, returned as lists.
+JSON_COLUMNS = {"tags", "authors", "aliases"}
+ANCHOR_FIELDS = ("exact", "prefix", "suffix", "start", "end")
+
+
+def decode(row: dict[str, Any]) -> dict[str, Any]:
+    """Turn a stored row into the shape the API speaks."""
+    out = dict(row)
+    for column in JSON_COLUMNS & out.keys():
+        out[column] = json.loads(out[column]) if out[column] else []
+    if "anchor_exact" in out:
+        anchor = {field: out.pop(f"anchor_{field}") for field in ANCHOR_FIELDS}
+        out["anchor"] = anchor if anchor["exact"] is not None else None
+    return out
+
+
+def encode(values: dict[str, Any]) -> dict[str, Any]:
+    """Turn API-shaped values into stored columns."""
+    out = dict(values)
+    for column in JSON_COLUMNS & out.keys():
+        out[column] = json.dumps(out[column], ensure_ascii=False)
+    if "anchor" in out:
+        anchor = out.pop("anchor") or {}
+        for field in ANCHOR_FIELDS:
+            out[f"anchor_{field}"] = anchor.get(field)
+    return out
+
+
+def fetch(db: sqlite_utils.Database, table: str, row_id: int) -> dict[str, Any] | None:
+    try:
+        return db.table(table).get(row_id)
+    except NotFoundError:
+        return None
+
+
+def fetch_or_404(db: sqlite_utils.Database, table: str, row_id: int, label: str) -> dict[str, Any]:
+    row = fetch(db, table, row_id)
+    if row is None:
+        raise NotFound(f"No {label} with id {row_id}.")
+    return row
+
+
+def check_version(row: dict[str, Any], expected_version: int | None, label: str) -> None:
+    """Refuse a write based on a stale read (the If-Match check)."""
+    if expected_version is not None and row["version"] != expected_version:
+        raise PreconditionFailed(
+            f"The {label} is at version {row['version']}, not {expected_version}; "
+            "fetch it again and reapply your change.",
+            current_version=row["version"],
+        )
+
+
+def record_revision(
+    db: sqlite_utils.Database,
+    table: str,
+    row_id: int,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    if before is not None and after is not None:
+        # Keep only what changed, so a revision reads as a diff.
+        changed = {key for key in after if before.get(key) != after.get(key)}
+        before = {key: before.get(key) for key in changed}
+        after = {key: after[key] for key in changed}
+    db.conn.execute(
+        "INSERT INTO revisions (table_name, row_id, action, before, after, actor, reason, changed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            table,
+            row_id,
+            action,
+            None if before is None else json.dumps(before, ensure_ascii=False),
+            None if after is None else json.dumps(after, ensure_ascii=False),
+            actor,
+            reason,
+            now(),
+        ],
+    )
+
+
+def insert(
+    db: sqlite_utils.Database,
+    table: str,
+    values: dict[str, Any],
+    actor: str,
+    reason: str | None = None,
+    *,
+    versioned: bool = True,
+) -> int:
+    stamp = now()
+    row = dict(values)
+    row["created_at"] = stamp
+    if versioned:
+        row["updated_at"] = stamp
+    row_id = db.table(table).insert(row).last_rowid
+    assert row_id is not None
+    record_revision(db, table, row_id, "create", None, fetch(db, table, row_id), actor, reason)
+    return row_id
+
+
+def update(
+    db: sqlite_utils.Database,
+    table: str,
+    before: dict[str, Any],
+    changes: dict[str, Any],
+    actor: str,
+    reason: str | None = None,
+    *,
+    action: str = "update",
+) -> dict[str, Any]:
+    """Apply ``changes`` to the row ``before``, bump its version, record it."""
+    # The caller read ``before`` inside this write transaction, so no other
+    # writer can have moved the version since.
+    stamped = {**changes, "version": before["version"] + 1, "updated_at": now()}
+    db.table(table).update(before["id"], stamped)
+    after = fetch(db, table, before["id"])
+    assert after is not None
+    record_revision(db, table, before["id"], action, before, after, actor, reason)
+    return after
+
+
+def delete(
+    db: sqlite_utils.Database,
+    table: str,
+    before: dict[str, Any],
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    db.table(table).delete(before["id"])
+    record_revision(db, table, before["id"], "delete", before, None, actor, reason)
+
+
+def count(db: sqlite_utils.Database, sql: str, params: list[Any]) -> int:
+    return db.conn.execute(sql, params).fetchone()[0]
+
+
+def fts_query(q: str) -> str:
+    """Turn a reader's words into an FTS5 query that cannot be a syntax error.
+
+    Each word becomes a quoted phrase, so FTS5 operators typed by a reader
+    (``AND(``, ``NEAR``, ``*``, stray quotes) are searched for as words.
+    """
+    terms = ['"' + term.replace('"', '""') + '"' for term in q.split()]
+    return " ".join(terms) if terms else '""'

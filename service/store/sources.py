@@ -1,0 +1,152 @@
+"""Sources: the articles, press conferences and posts claims are found in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from ..anchors import AnchorError, from_columns, resolve
+from ..errors import Conflict, ValidationError
+from ..normalize import normalize_url
+from . import records
+
+LABEL = "source"
+SUMMARY_COLUMNS = ("id", "title", "url", "publisher", "published_on", "kind")
+
+
+def summary(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
+    row = db.conn.execute(
+        f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM sources WHERE id = ?", [source_id]
+    ).fetchone()
+    return dict(zip(SUMMARY_COLUMNS, row, strict=True))
+
+
+def present(db: sqlite_utils.Database, row: dict[str, Any], *, with_text: bool = True) -> dict[str, Any]:
+    source = records.decode(row)
+    if not with_text:
+        source.pop("text", None)
+    source["claim_count"] = records.count(
+        db, "SELECT count(*) FROM claims WHERE source_id = ?", [source["id"]]
+    )
+    return source
+
+
+def get(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
+    return present(db, records.fetch_or_404(db, "sources", source_id, LABEL))
+
+
+def _check_url(db: sqlite_utils.Database, values: dict[str, Any], source_id: int | None) -> None:
+    if values.get("url") is None:
+        return
+    values["url"] = normalize_url(values["url"])
+    existing = db.conn.execute(
+        "SELECT id FROM sources WHERE url = ? AND id IS NOT ?", [values["url"], source_id]
+    ).fetchone()
+    if existing:
+        raise Conflict(
+            f"A source with this URL already exists: {existing[0]}.",
+            errors=[{"location": "json", "field": "url", "message": "Already stored."}],
+            existing_id=existing[0],
+        )
+
+
+def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
+    values = records.encode(data)
+    _check_url(db, values, None)
+    return records.insert(db, "sources", values, actor)
+
+
+def _anchored_rows(db: sqlite_utils.Database, source_id: int) -> list[tuple[str, dict[str, Any]]]:
+    rows = [
+        ("claim", row)
+        for row in db.query(
+            "SELECT * FROM claims WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id]
+        )
+    ]
+    rows += [
+        ("appearance", row)
+        for row in db.query(
+            "SELECT * FROM appearances WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id]
+        )
+    ]
+    return rows
+
+
+def update(
+    db: sqlite_utils.Database,
+    source_id: int,
+    changes: dict[str, Any],
+    expected_version: int | None,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    before = records.fetch_or_404(db, "sources", source_id, LABEL)
+    records.check_version(before, expected_version, LABEL)
+    values = records.encode(changes)
+    _check_url(db, values, source_id)
+    if values.get("text") and values["text"] != before["text"]:
+        # A new text must still hold every quote anchored in the old one;
+        # offsets are recomputed from the quote selectors.
+        broken = []
+        for table, row in _anchored_rows(db, source_id):
+            try:
+                moved = resolve(values["text"], from_columns(row, keep_offsets=False))
+            except AnchorError as error:
+                broken.append(f"{table} {row['id']}: {error}")
+                continue
+            db.table(f"{table}s").update(row["id"], {"anchor_start": moved.start, "anchor_end": moved.end})
+        if broken:
+            raise ValidationError(
+                "The new text no longer contains quotes anchored in this source.",
+                errors=[{"location": "json", "field": "text", "message": message} for message in broken],
+            )
+    records.update(db, "sources", before, values, actor, reason)
+
+
+def delete(
+    db: sqlite_utils.Database,
+    source_id: int,
+    expected_version: int | None,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    before = records.fetch_or_404(db, "sources", source_id, LABEL)
+    records.check_version(before, expected_version, LABEL)
+    used = records.count(
+        db,
+        "SELECT (SELECT count(*) FROM claims WHERE source_id = :id)"
+        " + (SELECT count(*) FROM appearances WHERE source_id = :id)",
+        {"id": source_id},  # type: ignore[arg-type]
+    )
+    if used:
+        raise Conflict(f"Source {source_id} is cited by {used} claim(s) or appearance(s).")
+    records.delete(db, "sources", before, actor, reason)
+
+
+def listing(
+    db: sqlite_utils.Database,
+    *,
+    q: str | None,
+    publisher: str | None,
+    kind: str | None,
+    after: int | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    where, params = ["1 = 1"], []
+    if q:
+        where.append("id IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
+        params.append(records.fts_query(q))
+    if publisher:
+        where.append("publisher = ? COLLATE NOCASE")
+        params.append(publisher)
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if after is not None:
+        where.append("id > ?")
+        params.append(after)
+    rows = db.query(
+        f"SELECT * FROM sources WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", [*params, limit]
+    )
+    return [present(db, row, with_text=False) for row in rows]

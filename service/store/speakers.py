@@ -1,0 +1,205 @@
+"""Speakers: the people and organisations claims are attributed to."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from typing import Any
+
+import sqlite_utils
+
+from ..errors import Conflict, ValidationError
+from ..normalize import fold, name_key, word_skeleton, words
+from . import records
+
+LABEL = "speaker"
+SUMMARY_COLUMNS = "id, name, kind, description"
+
+
+def _summary(db: sqlite_utils.Database, speaker_id: int | None) -> dict[str, Any] | None:
+    if speaker_id is None:
+        return None
+    cursor = db.conn.execute(f"SELECT {SUMMARY_COLUMNS} FROM speakers WHERE id = ?", [speaker_id])
+    row = cursor.fetchone()
+    return dict(zip(("id", "name", "kind", "description"), row, strict=True)) if row else None
+
+
+def present(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, Any]:
+    speaker = records.decode(row)
+    speaker.pop("name_key", None)
+    speaker["affiliation"] = _summary(db, speaker["affiliation_id"])
+    speaker["claim_count"] = records.count(
+        db, "SELECT count(*) FROM claims WHERE speaker_id = ?", [speaker["id"]]
+    )
+    return speaker
+
+
+def get(db: sqlite_utils.Database, speaker_id: int) -> dict[str, Any]:
+    return present(db, records.fetch_or_404(db, "speakers", speaker_id, LABEL))
+
+
+def _check_affiliation(db: sqlite_utils.Database, speaker_id: int | None, affiliation_id: int | None) -> None:
+    if affiliation_id is None:
+        return
+    seen = {speaker_id}
+    current: int | None = affiliation_id
+    while current is not None:
+        if current in seen:
+            raise ValidationError(
+                errors=[
+                    {
+                        "location": "json",
+                        "field": "affiliation_id",
+                        "message": "Affiliations may not form a loop.",
+                    }
+                ]
+            )
+        row = records.fetch(db, "speakers", current)
+        if row is None:
+            raise ValidationError(
+                errors=[
+                    {
+                        "location": "json",
+                        "field": "affiliation_id",
+                        "message": f"No speaker with id {current}.",
+                    }
+                ]
+            )
+        seen.add(current)
+        current = row["affiliation_id"]
+
+
+def _set_aliases(db: sqlite_utils.Database, speaker_id: int, aliases: list[str]) -> None:
+    wanted = list(dict.fromkeys(alias.strip() for alias in aliases if alias.strip()))
+    db.conn.execute(
+        "DELETE FROM speaker_aliases WHERE speaker_id = ? AND alias NOT IN (SELECT value FROM json_each(?))",
+        [speaker_id, records.encode({"aliases": wanted})["aliases"]],
+    )
+    db.table("speaker_aliases").insert_all(
+        ({"speaker_id": speaker_id, "alias": alias, "alias_key": name_key(alias)} for alias in wanted),
+        ignore=True,
+    )
+
+
+def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
+    values = dict(data)
+    aliases = values.pop("aliases", [])
+    _check_affiliation(db, None, values.get("affiliation_id"))
+    values["name_key"] = name_key(values["name"])
+    speaker_id = records.insert(db, "speakers", values, actor)
+    if aliases:
+        _set_aliases(db, speaker_id, aliases)
+    return speaker_id
+
+
+def update(
+    db: sqlite_utils.Database,
+    speaker_id: int,
+    changes: dict[str, Any],
+    expected_version: int | None,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    before = records.fetch_or_404(db, "speakers", speaker_id, LABEL)
+    records.check_version(before, expected_version, LABEL)
+    values = dict(changes)
+    aliases = values.pop("aliases", None)
+    if "affiliation_id" in values:
+        _check_affiliation(db, speaker_id, values["affiliation_id"])
+    if "name" in values:
+        values["name_key"] = name_key(values["name"])
+    if aliases is not None:
+        _set_aliases(db, speaker_id, aliases)
+        # The aliases column is kept by triggers; the revision shows the change.
+        values["aliases"] = records.fetch(db, "speakers", speaker_id)["aliases"]  # type: ignore[index]
+    records.update(db, "speakers", before, values, actor, reason)
+
+
+def delete(
+    db: sqlite_utils.Database,
+    speaker_id: int,
+    expected_version: int | None,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    before = records.fetch_or_404(db, "speakers", speaker_id, LABEL)
+    records.check_version(before, expected_version, LABEL)
+    claims = records.count(db, "SELECT count(*) FROM claims WHERE speaker_id = ?", [speaker_id])
+    if claims:
+        raise Conflict(f"Speaker {speaker_id} still has {claims} claim(s); reattribute them first.")
+    members = records.count(db, "SELECT count(*) FROM speakers WHERE affiliation_id = ?", [speaker_id])
+    if members:
+        raise Conflict(f"{members} other speaker(s) are affiliated with speaker {speaker_id}.")
+    records.delete(db, "speakers", before, actor, reason)
+
+
+def listing(
+    db: sqlite_utils.Database, *, kind: str | None, after: int | None, limit: int
+) -> list[dict[str, Any]]:
+    where, params = ["1 = 1"], []
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if after is not None:
+        where.append("id > ?")
+        params.append(after)
+    rows = db.query(
+        f"SELECT * FROM speakers WHERE {' AND '.join(where)} ORDER BY id LIMIT ?",
+        [*params, limit],
+    )
+    return [present(db, row) for row in rows]
+
+
+def _fts_phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"*'
+
+
+def search(
+    db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit: int = 20
+) -> list[dict[str, Any]]:
+    """Speakers whose name or alias matches ``q``, closest spelling first.
+
+    A speaker matches when every word of ``q`` starts a word of one of its
+    names once both are reduced to transliteration skeletons (so "Qasem"
+    finds "Qassem"), or when the words are found in its name, aliases or
+    role by full-text search. The score is 1 for the exact name, 0.95 for
+    an exact alias, and otherwise grows with spelling similarity.
+    """
+    query_words = words(q)
+    if not query_words:
+        return []
+    keys = [word_skeleton(word) for word in query_words]
+    key_match = " AND ".join("(' ' || key || ' ') LIKE ?" for _ in keys)
+    patterns = [f"% {key}%" for key in keys]
+    names_sql = f"""
+        SELECT speaker_id, name, is_alias FROM (
+            SELECT id AS speaker_id, name, name_key AS key, 0 AS is_alias FROM speakers
+            UNION ALL
+            SELECT speaker_id, alias, alias_key, 1 FROM speaker_aliases
+        ) WHERE {key_match}
+        UNION ALL
+        SELECT rowid, NULL, 2 FROM speakers_fts WHERE speakers_fts MATCH ?
+    """
+    fts_query = " ".join(_fts_phrase(word) for word in query_words)
+    folded_query = " ".join(query_words)
+    scores: dict[int, float] = {}
+    for speaker_id, name, is_alias in db.conn.execute(names_sql, [*patterns, fts_query]):
+        if is_alias == 2:
+            score = 0.3
+        else:
+            folded_name = " ".join(words(name))
+            if folded_name == folded_query:
+                score = 0.95 if is_alias else 1.0
+            else:
+                similarity = SequenceMatcher(None, folded_query, folded_name).ratio()
+                score = 0.5 + 0.4 * similarity
+        scores[speaker_id] = max(score, scores.get(speaker_id, 0.0))
+    found = []
+    for speaker_id, score in scores.items():
+        row = records.fetch(db, "speakers", speaker_id)
+        if row is None or (kind and row["kind"] != kind):
+            continue
+        speaker = present(db, row)
+        speaker["score"] = round(score, 3)
+        found.append(speaker)
+    found.sort(key=lambda speaker: (-speaker["score"], fold(speaker["name"]), speaker["id"]))
+    return found[:limit]

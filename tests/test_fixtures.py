@@ -1,0 +1,135 @@
+"""The seed articles load, load again without duplicates, and refuse bad anchors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, snapshot
+
+from service import db, fixtures
+from service.normalize import text_key
+
+
+@pytest.fixture
+def loaded(tmp_path: Path):
+    database = db.connect(tmp_path / "seed.db")
+    db.migrate(database)
+    counts = fixtures.load(database, FIXTURES)
+    yield database, counts
+    database.close()
+
+
+def seed_documents():
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(FIXTURES.glob("*.yaml"))]
+
+
+def test_every_seed_claim_link_and_source_is_stored(loaded):
+    database, counts = loaded
+    documents = seed_documents()
+    claims = [claim for document in documents for claim in document["claims"]]
+    links = [link for document in documents for link in document.get("links", [])]
+    assert counts["claims created"] == len(claims) == database["claims"].count
+    assert counts["links created"] == len(links) == database["claim_links"].count
+    assert database["sources"].count == len(documents) == 2
+    stored = {(row["text_key"]) for row in database["claims"].rows}
+    assert {text_key(claim["text"]) for claim in claims} == stored
+
+
+def test_a_speaker_in_both_articles_is_one_record_with_merged_aliases(loaded):
+    database, _ = loaded
+    rows = list(database.query("SELECT id, aliases FROM speakers WHERE name = 'Popular Mobilization Forces'"))
+    assert len(rows) == 1
+    aliases = set(yaml.safe_load(rows[0]["aliases"]))
+    assert {"PMF", "Hashd al-Shaabi", "Popular Mobilisation Forces"} <= aliases
+    kataib = next(database.query("SELECT affiliation_id FROM speakers WHERE name = 'Kataib Hezbollah'"))
+    assert kataib["affiliation_id"] == rows[0]["id"]
+
+
+def test_the_imminent_threat_claim_has_two_counter_claims(loaded):
+    database, _ = loaded
+    rows = list(
+        database.query(
+            """
+            SELECT speakers.name FROM claims
+            JOIN claim_links ON claim_links.claim_id = claims.id OR claim_links.target_id = claims.id
+            JOIN claims AS other ON other.id IN (claim_links.claim_id, claim_links.target_id)
+                AND other.id != claims.id
+            JOIN speakers ON speakers.id = other.speaker_id
+            WHERE claims.text LIKE '%Soleimani posed an imminent threat%'
+              AND claim_links.relation = 'contradicts'
+            ORDER BY speakers.name
+            """
+        )
+    )
+    assert [row["name"] for row in rows] == ["Iran", "Prime Minister of Iraq"]
+
+
+def test_the_kirkuk_denial_contradicts_the_accusation(loaded):
+    database, _ = loaded
+    row = next(
+        database.query(
+            """
+            SELECT accused.text AS accusation, denial.text AS denial FROM claim_links
+            JOIN claims AS accused ON accused.id = claim_links.target_id
+            JOIN claims AS denial ON denial.id = claim_links.claim_id
+            WHERE claim_links.relation = 'contradicts' AND accused.text LIKE '%Kirkuk%'
+              AND denial.text LIKE '%not behind%'
+            """
+        )
+    )
+    assert "Kataib Hezbollah" in row["accusation"]
+
+
+def test_every_quote_is_anchored_at_its_words(loaded):
+    database, _ = loaded
+    rows = list(
+        database.query(
+            "SELECT claims.anchor_exact, claims.anchor_start, claims.anchor_end, sources.text FROM claims"
+            " JOIN sources ON sources.id = claims.source_id WHERE claims.kind = 'quote'"
+        )
+    )
+    assert rows
+    for row in rows:
+        assert row["text"][row["anchor_start"] : row["anchor_end"]] == row["anchor_exact"]
+
+
+def test_fixtures_invent_no_urls_and_keep_dates_partial(loaded):
+    database, _ = loaded
+    assert [row["url"] for row in database["sources"].rows] == [None, None]
+    assert {row["published_on"] for row in database["sources"].rows} == {"2024-10", "2020-01"}
+
+
+def test_loading_again_changes_nothing(loaded):
+    database, _ = loaded
+    before = snapshot(database)
+    counts = fixtures.load(database, FIXTURES)
+    assert not any(name.endswith("created") and number for name, number in counts.items())
+    assert snapshot(database) == before
+
+
+def test_a_quote_whose_anchor_does_not_match_is_refused_by_name(tmp_path: Path):
+    broken = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, broken)
+    path = sorted(broken.glob("*.yaml"))[0]
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    quote = next(claim for claim in document["claims"] if claim["kind"] == "quote")
+    quote["anchor"]["prefix"] = "this text is not in the article"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    database = db.connect(tmp_path / "broken.db")
+    db.migrate(database)
+    with pytest.raises(fixtures.FixtureError, match=f"claim {quote['key']}: anchor: the prefix"):
+        fixtures.load(database, broken)
+    assert database["claims"].count == 0  # one transaction: nothing half-loaded
+    database.close()
+
+
+def test_the_cli_loads_fixtures_idempotently(runner, app):
+    first = runner.invoke(args=["load-fixtures"])
+    assert first.exit_code == 0, first.output
+    assert "claims created: 33" in first.output
+    second = runner.invoke(args=["load-fixtures"])
+    assert "created" not in second.output
+    assert "claims existing: 33" in second.output

@@ -1,0 +1,142 @@
+"""The schema's rules: migrations, PRAGMAs, foreign keys and their indexes, ids."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from service import db, migrations
+
+
+def fresh(path: Path):
+    database = db.connect(path)
+    db.migrate(database)
+    return database
+
+
+def test_every_connection_sets_wal_busy_timeout_and_foreign_keys(tmp_path: Path):
+    database = db.connect(tmp_path / "x.db", busy_timeout_ms=1234)
+    pragma = database.conn.execute
+    assert pragma("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert pragma("PRAGMA busy_timeout").fetchone()[0] == 1234
+    assert pragma("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_migrate_brings_a_new_file_to_the_latest_version_once(tmp_path: Path):
+    database = db.connect(tmp_path / "x.db")
+    assert db.migrate(database) == [version for version, _ in migrations.MIGRATIONS]
+    assert db.schema_version(database) == db.latest_version()
+    assert db.migrate(database) == []
+
+
+def test_every_foreign_key_column_has_an_index(tmp_path: Path):
+    database = fresh(tmp_path / "x.db")
+    missing = []
+    for table in database.table_names():
+        if table.endswith(("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config")):
+            continue
+        first_columns = {index.columns[0] for index in database[table].indexes if index.columns}
+        for foreign_key in database[table].foreign_keys:
+            if foreign_key.column not in first_columns:
+                missing.append(f"{table}.{foreign_key.column}")
+    assert missing == []
+
+
+def test_foreign_keys_are_enforced(tmp_path: Path):
+    database = fresh(tmp_path / "x.db")
+    with pytest.raises(sqlite3.IntegrityError):
+        database.conn.execute(
+            "INSERT INTO claims (text, kind, speaker_id, source_id, created_at, updated_at)"
+            " VALUES ('x', 'quote', 99, 99, 'now', 'now')"
+        )
+
+
+def test_ids_are_never_reused(tmp_path: Path):
+    database = fresh(tmp_path / "x.db")
+    insert = "INSERT INTO speakers (name, kind, created_at, updated_at) VALUES (?, 'person', 'now', 'now')"
+    first = database.conn.execute(insert, ["A"]).lastrowid
+    database.conn.execute("DELETE FROM speakers WHERE id = ?", [first])
+    second = database.conn.execute(insert, ["B"]).lastrowid
+    assert second == first + 1
+
+
+def test_the_published_file_holds_no_secrets(tmp_path: Path, app):
+    from service import auth
+
+    auth.create_token(app.instance_path, "editor")
+    database = db.connect(app.config["DATABASE"])
+    assert not any("token" in table for table in database.table_names())
+    assert Path(app.instance_path, "tokens.db").exists()
+
+
+def test_a_migration_on_an_existing_database_keeps_every_row(tmp_path: Path):
+    database = db.connect(tmp_path / "old.db")
+    version_one = migrations.MIGRATIONS[:1]
+    original, migrations.MIGRATIONS[:] = list(migrations.MIGRATIONS), version_one
+    try:
+        db.migrate(database)
+    finally:
+        migrations.MIGRATIONS[:] = original
+    assert db.schema_version(database) == 1
+    stamp = "2020-01-01T00:00:00.000Z"
+    database.conn.execute(
+        "INSERT INTO speakers (name, kind, created_at, updated_at) VALUES ('Iran', 'government', ?, ?)",
+        [stamp, stamp],
+    )
+    database.conn.execute(
+        "INSERT INTO sources (title, kind, created_at, updated_at) VALUES ('T', 'article', ?, ?)",
+        [stamp, stamp],
+    )
+    database.conn.execute(
+        "INSERT INTO claims (text, kind, speaker_id, source_id, created_at, updated_at)"
+        " VALUES ('Soleimani posed no imminent threat', 'paraphrase', 1, 1, ?, ?)",
+        [stamp, stamp],
+    )
+    before = list(database.query("SELECT * FROM claims"))
+    assert db.migrate(database) == [version for version, _ in original[1:]]
+    after = list(database.query("SELECT * FROM claims"))
+    assert len(after) == 1
+    assert {key: after[0][key] for key in before[0]} == before[0]
+    assert after[0]["retracted_at"] is None
+    hits = database.conn.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'imminent'").fetchall()
+    assert hits == [(1,)]
+
+
+def test_a_failed_migration_leaves_the_old_schema(tmp_path: Path):
+    database = fresh(tmp_path / "x.db")
+    version = db.schema_version(database)
+
+    def broken(connection):
+        connection.execute("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("boom")
+
+    migrations.MIGRATIONS.append((version + 1, broken))
+    try:
+        with pytest.raises(RuntimeError):
+            db.migrate(database)
+    finally:
+        migrations.MIGRATIONS.pop()
+    assert db.schema_version(database) == version
+    assert "half_done" not in database.table_names()
+
+
+def test_fts_follows_edits_through_triggers(tmp_path: Path):
+    database = fresh(tmp_path / "x.db")
+    stamp = "2020-01-01T00:00:00.000Z"
+    database.conn.execute(
+        "INSERT INTO speakers (name, kind, created_at, updated_at) VALUES ('Kataib Hezbollah', 'group', ?, ?)",
+        [stamp, stamp],
+    )
+    database.conn.execute("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (1, 'Hezbollah Brigades')")
+
+    def speakers_matching(words: str):
+        return database.conn.execute(
+            "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", [words]
+        ).fetchall()
+
+    assert speakers_matching("brigades") == [(1,)]
+    database.conn.execute("DELETE FROM speaker_aliases")
+    assert speakers_matching("brigades") == []
+    database.conn.execute('INSERT INTO "speakers_fts"("speakers_fts") VALUES (\'integrity-check\')')

@@ -1,0 +1,190 @@
+"""Speakers: create, read, search by alias and near spelling, edit, delete."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import field_names, make_claim, make_source, make_speaker
+
+
+def test_create_speaker_answers_201_with_location_and_etag(client, editor):
+    response = client.post(
+        "/api/v1/speakers",
+        json={
+            "name": "Popular Mobilization Forces",
+            "kind": "group",
+            "description": "Iraqi state-sanctioned umbrella of militias",
+            "wikidata_id": "Q20979218",
+            "aliases": ["PMF", "Hashd al-Shaabi", "Popular Mobilisation Forces"],
+        },
+        headers=editor,
+    )
+    assert response.status_code == 201
+    body = response.json
+    assert response.headers["Location"] == f"/api/v1/speakers/{body['id']}"
+    assert response.headers["ETag"] == f'"speaker-{body["id"]}-v1"'
+    assert body["aliases"] == ["Hashd al-Shaabi", "PMF", "Popular Mobilisation Forces"]
+    fetched = client.get(response.headers["Location"])
+    assert fetched.status_code == 200
+    assert fetched.json == body
+    assert fetched.headers["ETag"] == response.headers["ETag"]
+
+
+def test_affiliation_is_shown_by_name(client, editor):
+    department = make_speaker(client, editor, name="US State Department", kind="government", description=None)
+    miller = make_speaker(client, editor, affiliation_id=department["id"])
+    assert miller["affiliation"] == {
+        "id": department["id"],
+        "name": "US State Department",
+        "kind": "government",
+        "description": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": "X", "kind": "alien"}, "kind"),
+        ({"name": "   ", "kind": "person"}, "name"),
+        ({"kind": "person"}, "name"),
+        ({"name": "X", "kind": "person", "wikidata_id": "q42"}, "wikidata_id"),
+        ({"name": "X", "kind": "person", "wikidata_id": "Q"}, "wikidata_id"),
+        ({"name": "X", "kind": "person", "affiliation_id": 999}, "affiliation_id"),
+        ({"name": "X", "kind": "person", "affiliation_id": "1"}, "affiliation_id"),
+        ({"name": "X", "kind": "person", "aliases": "PMF"}, "aliases"),
+    ],
+)
+def test_invalid_speaker_is_refused_and_names_the_field(client, editor, unchanged, body, field):
+    with unchanged():
+        response = client.post("/api/v1/speakers", json=body, headers=editor)
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert field in field_names(response.json)
+
+
+def test_affiliation_loop_is_refused(client, editor, unchanged):
+    parent = make_speaker(client, editor, name="Parent", kind="organization")
+    child = make_speaker(client, editor, name="Child", kind="organization", affiliation_id=parent["id"])
+    with unchanged():
+        response = client.patch(
+            f"/api/v1/speakers/{parent['id']}",
+            json={"affiliation_id": child["id"]},
+            headers={**editor, "If-Match": f'"speaker-{parent["id"]}-v1"'},
+        )
+    assert response.status_code == 422
+    assert field_names(response.json) == {"affiliation_id"}
+
+
+@pytest.fixture
+def people(client, editor):
+    return {
+        "soleimani": make_speaker(client, editor, name="Qassem Soleimani", description="Iranian general"),
+        "muhandis": make_speaker(
+            client, editor, name="Abu Mahdi al-Muhandis", aliases=["Jamal Jaafar al-Ibrahimi"]
+        ),
+        "mohie": make_speaker(
+            client, editor, name="Mohammad Mohie", description="Kataib Hezbollah spokesman"
+        ),
+        "pmf": make_speaker(
+            client,
+            editor,
+            name="Popular Mobilization Forces",
+            kind="group",
+            aliases=["PMF", "Hashd al-Shaabi"],
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Qassem Soleimani", "soleimani"),
+        ("Qasem Suleimani", "soleimani"),
+        ("soleimani", "soleimani"),
+        ("Muhandis", "muhandis"),
+        ("Abu Mahdi al-Mohandes", "muhandis"),
+        ("Mohandes", "muhandis"),
+        ("Ibrahimi", "muhandis"),
+        ("Mohammed Mohie", "mohie"),
+        ("Muhammad Mohie", "mohie"),
+        ("PMF", "pmf"),
+        ("Hashd al-Shaabi", "pmf"),
+        ("Hashd", "pmf"),
+        ("al Hashd al Shaabi", "pmf"),
+        ("spokesman", "mohie"),
+    ],
+)
+def test_speaker_search_finds_aliases_and_near_spellings(client, people, query, expected):
+    response = client.get("/api/v1/speakers", query_string={"q": query})
+    assert response.status_code == 200
+    found = response.json["items"]
+    assert found, f"nothing found for {query!r}"
+    assert found[0]["id"] == people[expected]["id"]
+
+
+def test_speaker_search_puts_the_exact_name_first(client, editor):
+    make_speaker(client, editor, name="Mohammed Mohie Eldin")
+    exact = make_speaker(client, editor, name="Mohammed Mohie")
+    found = client.get("/api/v1/speakers?q=Mohammed Mohie").json["items"]
+    assert [speaker["id"] for speaker in found][0] == exact["id"]
+    assert found[0]["score"] == 1.0
+    assert found[1]["score"] < 1.0
+
+
+def test_speaker_search_with_no_match_is_empty(client, people):
+    assert client.get("/api/v1/speakers?q=Zelensky").json["items"] == []
+
+
+def test_speaker_list_is_paginated_in_id_order(client, editor):
+    made = [make_speaker(client, editor, name=f"Speaker {n}")["id"] for n in range(5)]
+    first = client.get("/api/v1/speakers?limit=2").json
+    assert [s["id"] for s in first["items"]] == made[:2]
+    second = client.get(first["next"]).json
+    assert [s["id"] for s in second["items"]] == made[2:4]
+    third = client.get(second["next"]).json
+    assert [s["id"] for s in third["items"]] == made[4:]
+    assert third["next"] is None
+
+
+def test_patch_speaker_changes_fields_and_replaces_aliases(client, editor):
+    speaker = make_speaker(client, editor, aliases=["Matt Miller"])
+    response = client.patch(
+        f"/api/v1/speakers/{speaker['id']}",
+        json={"description": "Former spokesperson", "aliases": ["M. Miller"]},
+        headers={**editor, "If-Match": f'"speaker-{speaker["id"]}-v1"'},
+    )
+    assert response.status_code == 200
+    assert response.json["description"] == "Former spokesperson"
+    assert response.json["aliases"] == ["M. Miller"]
+    assert response.json["version"] == 2
+    assert response.headers["ETag"] == f'"speaker-{speaker["id"]}-v2"'
+    assert client.get("/api/v1/speakers?q=Matt Miller").json["items"][0]["aliases"] == ["M. Miller"]
+
+
+def test_deleting_a_speaker_needs_an_admin(client, editor, admin, unchanged):
+    speaker = make_speaker(client, editor)
+    headers = {"If-Match": f'"speaker-{speaker["id"]}-v1"'}
+    with unchanged():
+        refused = client.delete(f"/api/v1/speakers/{speaker['id']}", headers={**editor, **headers})
+    assert refused.status_code == 403
+    deleted = client.delete(f"/api/v1/speakers/{speaker['id']}", headers={**admin, **headers})
+    assert deleted.status_code == 204
+    assert client.get(f"/api/v1/speakers/{speaker['id']}").status_code == 404
+
+
+def test_deleting_a_speaker_with_claims_is_a_conflict(client, editor, admin, unchanged):
+    speaker = make_speaker(client, editor)
+    source = make_source(client, editor)
+    make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"])
+    with unchanged():
+        response = client.delete(
+            f"/api/v1/speakers/{speaker['id']}",
+            headers={**admin, "If-Match": f'"speaker-{speaker["id"]}-v1"'},
+        )
+    assert response.status_code == 409
+    assert "1 claim" in response.json["detail"]
+
+
+def test_missing_speaker_is_404(client):
+    response = client.get("/api/v1/speakers/424242")
+    assert response.status_code == 404
+    assert response.json["status"] == 404
