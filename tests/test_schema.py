@@ -126,7 +126,8 @@ def test_fts_follows_edits_through_triggers(tmp_path: Path):
     database = fresh(tmp_path / "x.db")
     stamp = "2020-01-01T00:00:00.000Z"
     database.conn.execute(
-        "INSERT INTO speakers (name, kind, created_at, updated_at) VALUES ('Kataib Hezbollah', 'group', ?, ?)",
+        "INSERT INTO speakers (name, kind, created_at, updated_at)"
+        " VALUES ('Kataib Hezbollah', 'group', ?, ?)",
         [stamp, stamp],
     )
     database.conn.execute("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (1, 'Hezbollah Brigades')")
