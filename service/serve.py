@@ -15,7 +15,7 @@ import sys
 import time
 from types import FrameType
 
-from . import config
+from . import config, publish
 
 STOP_GRACE_SECONDS = 10
 
@@ -34,6 +34,7 @@ def processes() -> dict[str, tuple[list[str], int]]:
     """Each process by name: its command line and the port it serves."""
     host = config.env("CLAIMS_HOST")
     api_port = int(config.env("CLAIMS_API_PORT"))
+    public_port = int(config.env("CLAIMS_DATASETTE_PORT"))
     return {
         "api": (
             [
@@ -50,6 +51,10 @@ def processes() -> dict[str, tuple[list[str], int]]:
                 "service:create_app()",
             ],
             api_port,
+        ),
+        "public": (
+            publish.datasette_command(config.env("CLAIMS_DB"), host, public_port),
+            public_port,
         ),
     }
 
@@ -68,7 +73,11 @@ def stop(children: dict[str, subprocess.Popen]) -> None:
 
 
 def main() -> int:
-    plan = processes()
+    try:
+        plan = processes()
+    except ValueError as error:
+        print(f"cannot start: {error}", file=sys.stderr)
+        return 2
     host = config.env("CLAIMS_HOST")
     busy = [f"{name} port {port}" for name, (_, port) in plan.items() if not port_is_free(host, port)]
     if busy:

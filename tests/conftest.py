@@ -103,3 +103,27 @@ def unchanged(database: db.sqlite_utils.Database):  # type: ignore[no-untyped-de
         assert snapshot(database) == before
 
     return check
+
+
+@pytest.fixture
+def seeded_file(tmp_path: Path) -> Path:
+    """A claims.db built by the fixtures loader, in a temp dir."""
+    path = tmp_path / "public" / "claims.db"
+    path.parent.mkdir()
+    database = db.connect(path)
+    db.migrate(database)
+    fixtures.load(database, FIXTURES)
+    database.close()
+    return path
+
+
+@pytest.fixture
+async def site(seeded_file: Path):
+    """The public Datasette site over the seeded file, with Datasette's own client."""
+    from datasette.app import Datasette
+
+    from service import publish
+
+    datasette = Datasette(**publish.datasette_kwargs(seeded_file))
+    await datasette.invoke_startup()
+    return datasette

@@ -74,3 +74,29 @@ def gunicorn(database: Path, instance: Path, workers: int = 2, **env: str) -> It
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def datasette(database: Path, **env: str) -> Iterator[str]:
+    """A real ``datasette serve`` process over ``database``; yields its base URL."""
+    from service import publish
+
+    port = free_port()
+    process = subprocess.Popen(
+        publish.datasette_command(database, "127.0.0.1", port),
+        cwd=ROOT,
+        env=environment(database, database.parent / "instance", **env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/-/versions.json", process)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -1,0 +1,76 @@
+"""The public side: the same ``claims.db``, published with Datasette.
+
+Everything Datasette is started with lives here, so ``make run``, the
+container and the tests start the same site: the metadata, the templates,
+the plugin (permalinks and the claim, speaker and source pages), the
+static files and the settings.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+METADATA = HERE / "metadata.yaml"
+TEMPLATES = HERE / "templates"
+PLUGINS = HERE / "plugins"
+STATIC = HERE / "static"
+STATIC_MOUNT = "assets"
+#: The public database is named after its file, so the file must be claims.db.
+DATABASE_NAME = "claims"
+
+SETTINGS: dict[str, Any] = {
+    # Facet suggestions scan every column of a table: too slow for large ones.
+    "suggest_facets": False,
+    "sql_time_limit_ms": 1000,
+    "facet_time_limit_ms": 500,
+    "default_page_size": 50,
+    "max_returned_rows": 1000,
+}
+
+
+def metadata() -> dict[str, Any]:
+    with METADATA.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def check_database_path(path: str | Path) -> None:
+    if Path(path).stem != DATABASE_NAME:
+        raise ValueError(
+            f"the published database must be a file named {DATABASE_NAME}.db (got {path}); "
+            "its name is part of every public URL"
+        )
+
+
+def datasette_kwargs(database: str | Path) -> dict[str, Any]:
+    """Arguments for ``datasette.app.Datasette``, as the tests build it."""
+    check_database_path(database)
+    return {
+        "files": [str(database)],
+        "metadata": metadata(),
+        "template_dir": str(TEMPLATES),
+        "plugins_dir": str(PLUGINS),
+        "static_mounts": [(STATIC_MOUNT, str(STATIC))],
+        "settings": SETTINGS,
+    }
+
+
+def datasette_command(database: str | Path, host: str, port: int) -> list[str]:
+    """The ``datasette serve`` command line for the public site (mutable mode,
+    because the API writes to the same file)."""
+    check_database_path(database)
+    command = [
+        sys.executable, "-m", "datasette", "serve", str(database),
+        "--host", host, "--port", str(port),
+        "--metadata", str(METADATA),
+        "--template-dir", str(TEMPLATES),
+        "--plugins-dir", str(PLUGINS),
+        "--static", f"{STATIC_MOUNT}:{STATIC}",
+    ]  # fmt: skip
+    for name, value in SETTINGS.items():
+        command += ["--setting", name, str(value).lower() if isinstance(value, bool) else str(value)]
+    return command

@@ -1,0 +1,141 @@
+"""Our Datasette plugin: permalinks, and the claim, speaker and source pages.
+
+Loaded with ``--plugins-dir``. The pages are built by the same store
+functions the API answers with, run on Datasette's read-only connection, so
+the public page and the API's JSON cannot disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+from datasette import Response, hookimpl
+from markupsafe import Markup, escape
+
+from service import config
+from service.errors import NotFound
+from service.publish import DATABASE_NAME
+from service.store import claims, sources, speakers
+
+#: Columns of canned queries that hold a record's id, and the table it is in.
+ID_COLUMNS = {"claim_id": "claims", "counter_claim_id": "claims", "speaker_id": "speakers"}
+
+RELATION_LABELS = {
+    ("supports", "outgoing"): "Supports",
+    ("supports", "incoming"): "Supported by",
+    ("responds_to", "outgoing"): "Responds to",
+    ("responds_to", "incoming"): "Answered by",
+    ("qualifies", "outgoing"): "Qualifies",
+    ("qualifies", "incoming"): "Qualified by",
+    ("repeats", "outgoing"): "Repeats",
+    ("repeats", "incoming"): "Repeated by",
+}
+PRECISION_FORMATS = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
+
+
+def public_url() -> str:
+    return config.env("CLAIMS_PUBLIC_URL").rstrip("/")
+
+
+def readable_date(partial: str | None) -> str | None:
+    """2020 -> "2020", 2020-01 -> "January 2020", 2020-01-27 -> "27 January 2020"."""
+    if not partial:
+        return None
+    from datetime import date
+
+    parts = [int(part) for part in partial.split("-")]
+    day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return day.strftime(PRECISION_FORMATS[claims.precision(partial) or "day"])
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    env.filters["readable_date"] = readable_date
+
+
+@hookimpl
+def startup(datasette: Any) -> None:
+    if DATABASE_NAME not in datasette.databases:
+        raise RuntimeError(f"the claims site needs a database named {DATABASE_NAME!r} ({DATABASE_NAME}.db)")
+    if not public_url().startswith(("http://", "https://")):
+        raise RuntimeError("CLAIMS_PUBLIC_URL must be an http(s) URL")
+
+
+async def permalink(datasette: Any, request: Any) -> Response:
+    """/c/<id>: the stable public URL of a claim. It redirects (302, so that
+    the row page's address may change without breaking caches) to the page."""
+    claim_id = request.url_vars["claim_id"]
+    database = datasette.get_database(DATABASE_NAME)
+    found = await database.execute("select id from claims where id = ?", [claim_id])
+    if not found.first():
+        return Response.html("<h1>No such claim</h1>", status=404)
+    return Response.redirect(datasette.urls.row(DATABASE_NAME, "claims", claim_id))
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [(r"^/c/(?P<claim_id>[0-9]{1,18})$", permalink)]
+
+
+def _claim_page(connection: Any, claim_id: int) -> dict[str, Any]:
+    db = sqlite_utils.Database(connection, execute_plugins=False)
+    claim = claims.get(db, claim_id, public_url())
+    related = [
+        {**link, "label": RELATION_LABELS[(link["relation"], link["direction"])]}
+        for link in claim["links"]
+        if link["relation"] != "contradicts"
+    ]
+    return {"claim": claim, "related": related, "said_on_text": readable_date(claim["said_on"])}
+
+
+def _speaker_page(connection: Any, speaker_id: int) -> dict[str, Any]:
+    db = sqlite_utils.Database(connection, execute_plugins=False)
+    speaker = speakers.get(db, speaker_id)
+    said, _ = claims.listing(db, {"speaker_id": speaker_id}, after=None, limit=500, public_url=public_url())
+    members = list(
+        db.query("select id, name, description from speakers where affiliation_id = ?", [speaker_id])
+    )
+    return {"speaker": speaker, "speaker_claims": said, "members": members}
+
+
+def _source_page(connection: Any, source_id: int) -> dict[str, Any]:
+    db = sqlite_utils.Database(connection, execute_plugins=False)
+    source = sources.get(db, source_id)
+    found, _ = claims.listing(db, {"source_id": source_id}, after=None, limit=500, public_url=public_url())
+    found.sort(key=lambda claim: (claim["source_id"] != source_id, (claim["anchor"] or {}).get("start") or 0))
+    return {"source": source, "source_claims": found}
+
+
+PAGES = {"claims": _claim_page, "speakers": _speaker_page, "sources": _source_page}
+
+
+@hookimpl
+def extra_template_vars(view_name: str, database: str, table: str, request: Any, datasette: Any) -> Any:
+    if view_name != "row" or database != DATABASE_NAME or table not in PAGES or request is None:
+        return {}
+    raw_id = request.url_vars.get("pks", "")
+    if not raw_id.isdigit():
+        return {}
+
+    async def page_vars() -> dict[str, Any]:
+        build = PAGES[table]
+        try:
+            return await datasette.get_database(DATABASE_NAME).execute_fn(
+                lambda connection: build(connection, int(raw_id))
+            )
+        except NotFound:
+            return {}  # Datasette renders its own 404
+
+    return page_vars
+
+
+@hookimpl
+def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """In canned query results, make id columns links to their pages."""
+    if database != DATABASE_NAME or table is not None or column not in ID_COLUMNS:
+        return None
+    if not isinstance(value, int):
+        return None
+    url = datasette.urls.row(DATABASE_NAME, ID_COLUMNS[column], value)
+    return Markup(f'<a href="{escape(url)}">{value}</a>')
