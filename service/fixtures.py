@@ -16,6 +16,7 @@ alone.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -223,11 +224,32 @@ def _load_appearance(
 
 def load(db: sqlite_utils.Database, directory: str | Path) -> Counter:
     """Load every fixture file in ``directory`` in one transaction."""
-    documents = read(directory)
+    return load_documents(db, read(directory))
+
+
+@dataclass
+class Keys:
+    """The ids the keys of loaded records stand for, carried between batches."""
+
+    speakers: dict[str, int] = field(default_factory=dict)
+    claims: dict[str, int] = field(default_factory=dict)
+
+
+def load_documents(
+    db: sqlite_utils.Database, documents: list[tuple[str, dict[str, Any]]], keys: Keys | None = None
+) -> Counter:
+    """Load parsed fixture documents, each named, in one transaction.
+
+    This is also the bulk path: generated corpora go through it in batches
+    (passing the same ``keys``), so they meet the same validation as the
+    seed articles and the API.
+    """
+    keys = keys or Keys()
     counts: Counter = Counter()
     with transaction(db):
-        speaker_ids = _load_speakers(db, _merged_speakers(documents), counts)
-        claim_ids: dict[str, int] = {}
+        speaker_ids = keys.speakers
+        speaker_ids.update(_load_speakers(db, _merged_speakers(documents), counts))
+        claim_ids = keys.claims
         source_ids: dict[str, int] = {}
         for filename, document in documents:
             source_ids[filename] = _load_source(db, filename, document["source"], counts)

@@ -193,3 +193,47 @@ def claim_retraction(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS.append((2, claim_retraction))
+
+
+def _tag_count_change(ref: str, delta: str) -> str:
+    return f"""
+        INSERT INTO claim_tag_counts (tag, claims)
+            SELECT value, {delta} FROM json_each({ref}.tags) WHERE {ref}.retracted_at IS NULL
+            ON CONFLICT (tag) DO UPDATE SET claims = claims + excluded.claims;
+    """
+
+
+def public_site_indexes(db: sqlite_utils.Database) -> None:
+    """What the public site's default facets need to stay fast on big tables.
+
+    The site's default view leaves retracted claims out, so its facets group
+    published claims only: partial indexes let them read an index alone.
+
+    ``claim_tag_counts`` holds, per tag, how many published (not retracted)
+    claims carry it, kept by triggers, so the unfiltered tags facet is a
+    read of a small table instead of a walk through every claim's tags.
+    """
+    db.executescript(f"""
+    CREATE INDEX claims_published_speaker ON claims(speaker_id) WHERE retracted_at IS NULL;
+    CREATE INDEX claims_published_source ON claims(source_id) WHERE retracted_at IS NULL;
+    CREATE INDEX claims_published_kind ON claims(kind) WHERE retracted_at IS NULL;
+    CREATE TABLE claim_tag_counts (tag TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO claim_tag_counts (tag, claims)
+        SELECT value, count(*) FROM claims, json_each(claims.tags)
+        WHERE claims.retracted_at IS NULL GROUP BY value;
+    CREATE TRIGGER claims_tag_counts_ai AFTER INSERT ON claims BEGIN
+        {_tag_count_change("new", "1")}
+    END;
+    CREATE TRIGGER claims_tag_counts_ad AFTER DELETE ON claims BEGIN
+        {_tag_count_change("old", "-1")}
+        DELETE FROM claim_tag_counts WHERE claims <= 0;
+    END;
+    CREATE TRIGGER claims_tag_counts_au AFTER UPDATE OF tags, retracted_at ON claims BEGIN
+        {_tag_count_change("old", "-1")}
+        {_tag_count_change("new", "1")}
+        DELETE FROM claim_tag_counts WHERE claims <= 0;
+    END;
+    """)
+
+
+MIGRATIONS.append((3, public_site_indexes))

@@ -178,9 +178,15 @@ class ClaimIn(Schema):
     context = Text(allow_none=True, max_length=10_000)
     tags = fields.List(
         Text(max_length=64, validate=[validate.Regexp(r"^[^\s,]+( [^\s,]+)*$", error="One tag, no commas.")]),
-        validate=validate.Length(max=30),
+        validate=[validate.Length(max=30), lambda tags: _no_repeats(tags)],
     )
     anchor = fields.Nested(AnchorSchema, allow_none=True)
+
+
+def _no_repeats(values: list[str]) -> bool:
+    if len(set(values)) != len(values):
+        raise ValidationError("A tag may appear only once.")
+    return True
 
 
 class ClaimSummary(Schema):

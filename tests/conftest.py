@@ -85,8 +85,9 @@ def snapshot(connection: db.sqlite_utils.Database) -> dict[str, list[tuple]]:
             " AND name NOT LIKE '%_fts%' ORDER BY name"
         )
     ]
+    # Sorted, because some tables have no rowid to order by.
     return {
-        table: connection.conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
+        table: sorted(connection.conn.execute(f"SELECT * FROM [{table}]").fetchall(), key=repr)
         for table in tables
     }
 

@@ -232,3 +232,64 @@ async def test_arbitrary_read_only_sql_still_works(site):
         "/claims.json", params={"sql": "select count(*) as n from claims", "_shape": "array"}
     )
     assert response.json() == [{"n": 33}]
+
+
+def retract(path, claim_id: int) -> None:
+    from service.store import claims
+
+    database = db.connect(path)
+    with db.transaction(database):
+        claims.retract(database, claim_id, None, "test-editor", "Misattributed in the source")
+    database.close()
+
+
+def tag_facet(data: dict) -> dict[str, int]:
+    facets = data["facet_results"]
+    tags = facets["tags"] if isinstance(facets, dict) else next(f for f in facets if f["name"] == "tags")
+    return {row["value"]: row["count"] for row in tags["results"]}
+
+
+async def test_the_tags_facet_counts_published_claims_by_tag(site, seeded_file):
+    database = db.connect(seeded_file)
+    expected = {
+        row["value"]: row["n"]
+        for row in database.query(
+            "SELECT value, count(*) AS n FROM claims, json_each(tags)"
+            " WHERE retracted_at IS NULL GROUP BY value"
+        )
+    }
+    database.close()
+    default = (await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max")).json()
+    assert tag_facet(default) == expected
+    # A filtered view counts the rows it shows.
+    filtered = (
+        await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max&kind=quote")
+    ).json()
+    assert sum(tag_facet(filtered).values()) < sum(expected.values())
+    toggle = await site.client.get("/claims/claims.json?tags__arraycontains=soleimani&_shape=array")
+    assert len(toggle.json()) == expected["soleimani"]
+
+
+async def test_retracted_claims_leave_the_default_view_but_keep_their_page(site, seeded_file):
+    threat = claim_id(seeded_file, "Soleimani posed an imminent threat")
+    retract(seeded_file, threat)
+    shown = (await site.client.get("/claims/claims.json?_shape=array&_size=max")).json()
+    assert threat not in {row["id"] for row in shown}
+    assert len(shown) == 32
+    everything = (
+        await site.client.get("/claims/claims.json?_shape=array&_size=max&_show_retracted=1")
+    ).json()
+    assert threat in {row["id"] for row in everything}
+    facet = tag_facet(
+        (await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max")).json()
+    )
+    database = db.connect(seeded_file)
+    tagged = database["claims"].count_where("tags LIKE '%imminent-threat%' AND retracted_at IS NULL")
+    database.close()
+    assert facet["imminent-threat"] == tagged == 2
+    page = await site.client.get(f"/c/{threat}")
+    assert page.status_code == 302
+    text = text_of((await site.client.get(page.headers["location"])).text)
+    assert "Retracted on" in text and "Misattributed in the source" in text
+    contested = await canned(site, "contested_claims")
+    assert threat not in {row["claim_id"] for row in contested}
