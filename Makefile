@@ -28,17 +28,17 @@ run: setup
 	$(BIN)/python -m service.serve
 
 test: setup $(VENV)/.dev
-	$(BIN)/ruff check service tests
-	$(BIN)/ruff format --check service tests
+	$(BIN)/ruff check service tests bench
+	$(BIN)/ruff format --check service tests bench
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check service tests
-	$(BIN)/ruff format --check service tests
+	$(BIN)/ruff check service tests bench
+	$(BIN)/ruff format --check service tests bench
 
 format: $(VENV)/.dev
-	$(BIN)/ruff check --fix service tests
-	$(BIN)/ruff format service tests
+	$(BIN)/ruff check --fix service tests bench
+	$(BIN)/ruff format service tests bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

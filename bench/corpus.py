@@ -39,13 +39,13 @@ class Corpus:
         self.cumulative = list(itertools.accumulate(weights))
 
     def sentence(self, low: int = 8, high: int = 24) -> str:
-        chosen = self.random.choices(self.words, cum_weights=self.cumulative, k=self.random.randint(low, high))
+        count = self.random.randint(low, high)
+        chosen = self.random.choices(self.words, cum_weights=self.cumulative, k=count)
         return " ".join(chosen).capitalize() + "."
 
     def name(self) -> str:
-        return " ".join(
-            "".join(self.random.choices(SYLLABLES, k=self.random.randint(2, 3))).capitalize() for _ in range(2)
-        )
+        parts = ["".join(self.random.choices(SYLLABLES, k=self.random.randint(2, 3))) for _ in range(2)]
+        return " ".join(part.capitalize() for part in parts)
 
     def documents(self, claim_count: int) -> list[tuple[str, dict[str, Any]]]:
         speaker_count = max(1, claim_count // CLAIMS_PER_SPEAKER)
@@ -139,4 +139,5 @@ def build(claim_count: int, path: Path) -> dict[str, float]:
 if __name__ == "__main__":
     count, target = int(sys.argv[1]), Path(sys.argv[2])
     result = build(count, target)
-    print(f"{result['claims']} claims in {result['seconds']:.1f}s ({result['claims_per_second']:.0f} claims/s)")
+    rate = result["claims_per_second"]
+    print(f"{result['claims']} claims in {result['seconds']:.1f}s ({rate:.0f} claims/s)")

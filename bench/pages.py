@@ -43,7 +43,8 @@ def pages(path: Path, sample: int = 20) -> dict[str, list[str]]:
     contested = [
         row[0]
         for row in database.conn.execute(
-            "SELECT target_id FROM claim_links WHERE relation = 'contradicts' ORDER BY id DESC LIMIT ?", [sample]
+            "SELECT target_id FROM claim_links WHERE relation = 'contradicts' ORDER BY id DESC LIMIT ?",
+            [sample],
         )
     ]
     speaker_max = database.conn.execute("SELECT max(id) FROM speakers").fetchone()[0]
@@ -60,7 +61,9 @@ def pages(path: Path, sample: int = 20) -> dict[str, list[str]]:
         f"search ({word})": [f"/claims/claims?_search={word}"] * sample,
         "contested_claims": ["/claims/contested_claims"] * sample,
         "claims_by_speaker": ["/claims/claims_by_speaker?speaker=Ba"] * sample,
-        "claims_in_article": [f"/claims/claims_in_article?article={rng.randint(1, source_max)}" for _ in range(sample)],
+        "claims_in_article": [
+            f"/claims/claims_in_article?article={rng.randint(1, source_max)}" for _ in range(sample)
+        ],
         "recent_changes": ["/claims/recent_changes"] * sample,
         "most_contested_speakers": ["/claims/most_contested_speakers"] * sample,
     }
