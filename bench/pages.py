@@ -61,9 +61,7 @@ def pages(path: Path, sample: int = 20) -> dict[str, list[str]]:
         f"search ({word})": [f"/claims/claims?_search={word}"] * sample,
         "contested_claims": ["/claims/contested_claims"] * sample,
         "claims_by_speaker": ["/claims/claims_by_speaker?speaker=Ba"] * sample,
-        "claims_in_article": [
-            f"/claims/claims_in_article?article={rng.randint(1, source_max)}" for _ in range(sample)
-        ],
+        "claims_in_article": [f"/claims/claims_in_article?article={rng.randint(1, source_max)}" for _ in range(sample)],
         "recent_changes": ["/claims/recent_changes"] * sample,
         "most_contested_speakers": ["/claims/most_contested_speakers"] * sample,
     }

@@ -68,6 +68,11 @@ class Conflict(ApiError):
     description = "The request conflicts with the stored data."
 
 
+class Gone(ApiError):
+    code = 410
+    description = "The record was retracted."
+
+
 class PreconditionFailed(ApiError):
     code = 412
     description = "The record has changed since you read it; fetch it again."
@@ -86,6 +91,17 @@ class ValidationError(ApiError):
 class PreconditionRequired(ApiError):
     code = 428
     description = "Send If-Match with the ETag you last read."
+
+
+def conflicting_field(field: str, message: str, detail: str | None = None, **extra: Any) -> Conflict:
+    """A request that is valid by the schema but conflicts with stored data:
+    it names a record that does not exist, quotes words its source does not
+    contain, or would make a loop. (422 is kept for schema violations.)"""
+    return Conflict(
+        detail or f"{field}: {message}",
+        errors=[{"location": "json", "field": field, "message": message}],
+        **extra,
+    )
 
 
 def field_errors(messages: Any, location: str = "json", prefix: str = "") -> list[dict[str, str]]:
@@ -109,9 +125,7 @@ def field_errors(messages: Any, location: str = "json", prefix: str = "") -> lis
     return flat
 
 
-def problem(
-    status: int, title: str, detail: str, errors: list[dict[str, Any]], **extra: Any
-) -> dict[str, Any]:
+def problem(status: int, title: str, detail: str, errors: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": title,

@@ -69,9 +69,7 @@ def _merged_speakers(documents: list[tuple[str, dict[str, Any]]]) -> dict[str, d
                 known = merged[key]
                 for field in ("name", "kind", "description", "affiliation", "wikidata_id"):
                     if known.get(field) != entry.get(field):
-                        raise FixtureError(
-                            f"{filename}: speaker {key}: {field} differs from its other definition"
-                        )
+                        raise FixtureError(f"{filename}: speaker {key}: {field} differs from its other definition")
                 known["aliases"] += [a for a in entry.get("aliases", []) if a not in known["aliases"]]
             else:
                 merged[key] = {**entry, "aliases": list(entry.get("aliases", []))}
@@ -108,9 +106,7 @@ def _load_speakers(
             ids[key] = existing[0]
             stored = set(records.decode({"aliases": existing[1]})["aliases"])
             if not set(values["aliases"]) <= stored:
-                speakers.update(
-                    db, existing[0], {"aliases": sorted(stored | set(values["aliases"]))}, None, ACTOR
-                )
+                speakers.update(db, existing[0], {"aliases": sorted(stored | set(values["aliases"]))}, None, ACTOR)
             counts["speakers existing"] += 1
         else:
             ids[key] = speakers.create(db, values, ACTOR)
@@ -125,9 +121,7 @@ def _load_speakers(
 def _load_source(db: sqlite_utils.Database, filename: str, entry: dict[str, Any], counts: Counter) -> int:
     values = _validated(schemas.SourceIn(), entry, f"{filename}: source")
     if values.get("url"):
-        found = db.conn.execute(
-            "SELECT id FROM sources WHERE url = ?", [normalize_url(values["url"])]
-        ).fetchone()
+        found = db.conn.execute("SELECT id FROM sources WHERE url = ?", [normalize_url(values["url"])]).fetchone()
     else:
         found = db.conn.execute(
             "SELECT id FROM sources WHERE title = ? AND publisher IS ?",
@@ -264,7 +258,5 @@ def load_documents(
             for number, entry in enumerate(document.get("links", []), 1):
                 _load_link(db, f"{filename}: link {number}", entry, claim_ids, counts)
             for number, entry in enumerate(document.get("appearances", []), 1):
-                _load_appearance(
-                    db, f"{filename}: appearance {number}", entry, source_ids[filename], claim_ids, counts
-                )
+                _load_appearance(db, f"{filename}: appearance {number}", entry, source_ids[filename], claim_ids, counts)
     return counts

@@ -167,14 +167,14 @@ def initial_schema(db: sqlite_utils.Database) -> None:
         after TEXT,
         actor TEXT NOT NULL,
         reason TEXT,
-        changed_at TEXT NOT NULL
+        changed_at TEXT NOT NULL,
+        claim_id INTEGER
     );
     CREATE INDEX revisions_row ON revisions(table_name, row_id);
+    CREATE INDEX revisions_claim_id ON revisions(claim_id);
     """)
     db["claims"].enable_fts(["text", "context"], create_triggers=True, tokenize=FTS_TOKENIZER)
-    db["speakers"].enable_fts(
-        ["name", "aliases", "description"], create_triggers=True, tokenize=FTS_TOKENIZER
-    )
+    db["speakers"].enable_fts(["name", "aliases", "description"], create_triggers=True, tokenize=FTS_TOKENIZER)
     db["sources"].enable_fts(["title", "publisher"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 

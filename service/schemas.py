@@ -7,59 +7,71 @@ through :class:`Text`, which refuses what SQLite or a reader cannot use.
 
 from __future__ import annotations
 
+import functools
 import re
-from datetime import date
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate
 
 from .migrations import CLAIM_KINDS, LINK_RELATIONS, SOURCE_KINDS, SPEAKER_KINDS
 
 MAX_ID = 2**63 - 1
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+# Each rule below is one regular expression, used both to validate requests
+# and, as ``pattern``, in the OpenAPI document, so a request the document
+# allows is a request the service accepts.
+
+#: Text with at least one visible character and no NUL.
+VISIBLE_TEXT = r"^[^\x00]*[^\x00\s][^\x00]*$"
+#: Text with no NUL, possibly empty or blank.
+ANY_TEXT = r"^[^\x00]*$"
+_YEAR = r"(?:000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+_LEAP_YEAR = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+#: A real calendar date, as precise as is known: 2020, 2020-01 or 2020-01-27.
+PARTIAL_DATE = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
+#: An absolute http(s) URL with an ASCII host (punycode for other scripts).
+WEB_URL = r"^[hH][tT][tT][pP][sS]?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s\x00]*)?$"
+WIKIDATA_ID = r"^Q[1-9][0-9]{0,11}$"
+LANGUAGE_TAG = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+TAG = r"^[^\s,\x00]+(?: [^\s,\x00]+)*$"
+#: A page position from ``next_cursor``: a claim id, after a search rank.
+CURSOR = r"^(?:-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?:)?[1-9][0-9]{0,17}$"
 
 
 class Text(fields.String):
-    """A string with no NUL bytes, no lone surrogates and a length limit."""
+    """A string that matches ``pattern`` (visible text by default), with a
+    length limit. Lone surrogates, which no UTF-8 file can hold, are refused."""
 
-    def __init__(self, *, max_length: int = 1000, blank: bool = False, **kwargs: Any) -> None:
-        self.max_length = max_length
-        self.blank = blank
+    def __init__(
+        self, *, max_length: int = 1000, pattern: str = VISIBLE_TEXT, error: str | None = None, **kwargs: Any
+    ) -> None:
+        self.pattern = re.compile(pattern)
+        self.error = error or ("Must not be blank or contain NUL." if pattern == VISIBLE_TEXT else "Invalid.")
+        metadata = kwargs.pop("metadata", {}) | {"pattern": pattern}
         validators = list(kwargs.pop("validate", []) or [])
         validators.append(validate.Length(max=max_length))
-        super().__init__(validate=validators, **kwargs)
+        super().__init__(validate=validators, metadata=metadata, **kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        if "\x00" in text:
-            raise ValidationError("Must not contain NUL characters.")
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as error:
             raise ValidationError("Must be valid Unicode (no lone surrogates).") from error
-        if not self.blank and not text.strip():
-            raise ValidationError("Must not be blank.")
+        if not self.pattern.search(text):
+            raise ValidationError(self.error)
         return text
 
 
-class PartialDate(Text):
-    """An ISO date as precise as is known: ``2020``, ``2020-01`` or ``2020-01-27``."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("metadata", {})["pattern"] = PARTIAL_DATE.pattern
-        super().__init__(max_length=10, **kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        text = super()._deserialize(value, attr, data, **kwargs)
-        match = PARTIAL_DATE.match(text)
-        if not match:
-            raise ValidationError("Must be a date as YYYY, YYYY-MM or YYYY-MM-DD.")
-        year, month, day = match.groups()
-        try:
-            date(int(year), int(month or 1), int(day or 1))
-        except ValueError as error:
-            raise ValidationError(f"Not a real date: {error}.") from error
-        return text
+def PartialDate(**kwargs: Any) -> Text:  # noqa: N802 - reads as a field type
+    return Text(
+        max_length=10,
+        pattern=PARTIAL_DATE,
+        error="Must be a real date as YYYY, YYYY-MM or YYYY-MM-DD.",
+        **kwargs,
+    )
 
 
 def Id(**kwargs: Any) -> fields.Integer:  # noqa: N802 - reads as a field type
@@ -69,16 +81,11 @@ def Id(**kwargs: Any) -> fields.Integer:  # noqa: N802 - reads as a field type
 class AnchorSchema(Schema):
     """Where a quote sits in its source's text (W3C TextQuoteSelector + offsets)."""
 
-    exact = Text(max_length=5000, metadata={"description": "The quoted words, as in the source."})
-    prefix = Text(max_length=200, allow_none=True, blank=True)
-    suffix = Text(max_length=200, allow_none=True, blank=True)
+    exact = Text(required=True, max_length=10_000, metadata={"description": "The words, as in the source."})
+    prefix = Text(max_length=200, allow_none=True, pattern=ANY_TEXT)
+    suffix = Text(max_length=200, allow_none=True, pattern=ANY_TEXT)
     start = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=10_000_000))
     end = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=10_000_000))
-
-    @validates_schema
-    def _ordered(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("start") is not None and data.get("end") is not None and data["end"] < data["start"]:
-            raise ValidationError("end must not be before start.", "end")
 
 
 # -- speakers ----------------------------------------------------------------
@@ -89,10 +96,7 @@ class SpeakerIn(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(SPEAKER_KINDS))
     description = Text(allow_none=True, max_length=1000, metadata={"description": "The role."})
     affiliation_id = Id(allow_none=True, metadata={"description": "The speaker this one belongs to."})
-    wikidata_id = fields.String(
-        allow_none=True,
-        validate=validate.Regexp(r"^Q[1-9][0-9]{0,11}$", error="Must be Q followed by digits."),
-    )
+    wikidata_id = Text(allow_none=True, max_length=13, pattern=WIKIDATA_ID, error="Must be Q followed by digits.")
     aliases = fields.List(Text(max_length=300), validate=validate.Length(max=100))
 
 
@@ -117,7 +121,7 @@ class SpeakerQuery(Schema):
     q = Text(max_length=300, metadata={"description": "Name, alias or a near spelling of either."})
     kind = fields.String(validate=validate.OneOf(SPEAKER_KINDS))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    cursor = Text(max_length=200)
+    cursor = Text(max_length=64, pattern=CURSOR, error="Not a cursor this API issued.")
 
 
 # -- sources -----------------------------------------------------------------
@@ -125,16 +129,13 @@ class SpeakerQuery(Schema):
 
 class SourceIn(Schema):
     title = Text(required=True, max_length=1000)
-    url = fields.URL(allow_none=True, schemes={"http", "https"}, validate=validate.Length(max=2000))
+    url = Text(allow_none=True, max_length=2000, pattern=WEB_URL, error="Must be an http(s) URL.")
     publisher = Text(allow_none=True, max_length=300)
     authors = fields.List(Text(max_length=300), validate=validate.Length(max=50))
     published_on = PartialDate(allow_none=True)
     kind = fields.String(required=True, validate=validate.OneOf(SOURCE_KINDS))
-    language = fields.String(
-        allow_none=True,
-        validate=validate.Regexp(
-            r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", error="Must be a language tag such as en or ar."
-        ),
+    language = Text(
+        allow_none=True, max_length=35, pattern=LANGUAGE_TAG, error="Must be a language tag such as en or ar."
     )
     text = Text(allow_none=True, max_length=400_000, metadata={"description": "The full text."})
 
@@ -162,7 +163,7 @@ class SourceQuery(Schema):
     publisher = Text(max_length=300)
     kind = fields.String(validate=validate.OneOf(SOURCE_KINDS))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    cursor = Text(max_length=200)
+    cursor = Text(max_length=64, pattern=CURSOR, error="Not a cursor this API issued.")
 
 
 # -- claims ------------------------------------------------------------------
@@ -177,8 +178,9 @@ class ClaimIn(Schema):
     venue = Text(allow_none=True, max_length=300)
     context = Text(allow_none=True, max_length=10_000)
     tags = fields.List(
-        Text(max_length=64, validate=[validate.Regexp(r"^[^\s,]+( [^\s,]+)*$", error="One tag, no commas.")]),
+        Text(max_length=64, pattern=TAG, error="One tag: no commas, no leading or doubled spaces."),
         validate=[validate.Length(max=30), lambda tags: _no_repeats(tags)],
+        metadata={"uniqueItems": True},
     )
     anchor = fields.Nested(AnchorSchema, allow_none=True)
 
@@ -209,9 +211,7 @@ class LinkIn(Schema):
 class LinkOut(Schema):
     id = fields.Integer()
     relation = fields.String()
-    direction = fields.String(
-        metadata={"description": "outgoing: this claim → other; incoming: other → this."}
-    )
+    direction = fields.String(metadata={"description": "outgoing: this claim → other; incoming: other → this."})
     note = fields.String(allow_none=True)
     created_at = fields.String()
     claim = fields.Nested(ClaimSummary)
@@ -231,10 +231,6 @@ class AppearanceOut(Schema):
     quote = fields.String(allow_none=True)
     anchor = fields.Nested(AnchorSchema, allow_none=True)
     created_at = fields.String()
-
-
-class AppearanceQuery(Schema):
-    source_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
 
 
 class ClaimOut(ClaimIn):
@@ -263,14 +259,17 @@ class ClaimQuery(Schema):
         metadata={"description": "Claims first recorded in, or appearing in, this source."},
     )
     tag = Text(max_length=64)
-    contested = fields.Boolean(
-        metadata={"description": "true: only claims with a counter-claim; false: none."}
-    )
+    contested = fields.Boolean(metadata={"description": "true: only claims with a counter-claim; false: none."})
     said_after = PartialDate(metadata={"description": "Said on or after this (partial) date."})
     said_before = PartialDate(metadata={"description": "Said on or before this (partial) date."})
     include_retracted = fields.Boolean(load_default=False)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    cursor = Text(max_length=200, metadata={"description": "The next_cursor of the previous page."})
+    cursor = Text(
+        max_length=64,
+        pattern=CURSOR,
+        error="Not a cursor this API issued.",
+        metadata={"description": "The next_cursor of the previous page."},
+    )
 
 
 class ChangeQuery(Schema):
@@ -281,6 +280,36 @@ class RetractQuery(Schema):
     reason = Text(required=True, max_length=2000, metadata={"description": "Why the claim is retracted."})
 
 
+class RevisionOut(Schema):
+    id = fields.Integer()
+    table_name = fields.String(metadata={"description": "speakers, sources, claims, claim_links, appearances..."})
+    row_id = fields.Integer()
+    claim_id = fields.Integer(allow_none=True, metadata={"description": "The claim the changed row belongs to."})
+    action = fields.String(metadata={"description": "create, update, delete or retract"})
+    before = fields.Dict(allow_none=True, metadata={"description": "The changed fields before."})
+    after = fields.Dict(allow_none=True, metadata={"description": "The changed fields after."})
+    actor = fields.String(metadata={"description": "The name of the token that made the change."})
+    reason = fields.String(allow_none=True)
+    changed_at = fields.String()
+
+
+class RevisionQuery(Schema):
+    table_name = fields.String(
+        validate=validate.OneOf(("speakers", "sources", "claims", "claim_links", "appearances", "reviews"))
+    )
+    row_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    claim_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    actor = Text(max_length=200)
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    cursor = Text(max_length=64, pattern=CURSOR, error="Not a cursor this API issued.")
+
+
+class PageQuery(Schema):
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    cursor = Text(max_length=64, pattern=CURSOR, error="Not a cursor this API issued.")
+
+
+@functools.cache
 def page_of(item_schema: type[Schema]) -> type[Schema]:
     """The envelope every list answers in."""
     return Schema.from_dict(

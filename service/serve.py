@@ -37,19 +37,7 @@ def processes() -> dict[str, tuple[list[str], int]]:
     public_port = int(config.env("CLAIMS_DATASETTE_PORT"))
     return {
         "api": (
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--workers",
-                config.env("CLAIMS_API_WORKERS"),
-                "--bind",
-                f"{host}:{api_port}",
-                "--graceful-timeout",
-                str(STOP_GRACE_SECONDS - 2),
-                "--no-control-socket",
-                "service:create_app()",
-            ],
+            [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service:create_app()"],
             api_port,
         ),
         "public": (

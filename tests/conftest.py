@@ -86,10 +86,7 @@ def snapshot(connection: db.sqlite_utils.Database) -> dict[str, list[tuple]]:
         )
     ]
     # Sorted, because some tables have no rowid to order by.
-    return {
-        table: sorted(connection.conn.execute(f"SELECT * FROM [{table}]").fetchall(), key=repr)
-        for table in tables
-    }
+    return {table: sorted(connection.conn.execute(f"SELECT * FROM [{table}]").fetchall(), key=repr) for table in tables}
 
 
 @pytest.fixture

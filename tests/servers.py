@@ -45,24 +45,16 @@ def environment(database: Path, instance: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def gunicorn_command(port: int, workers: int = 2) -> list[str]:
-    return [
-        sys.executable, "-m", "gunicorn",
-        "--workers", str(workers),
-        "--bind", f"127.0.0.1:{port}",
-        "--no-control-socket",
-        "--log-level", "warning",
-        "service:create_app()",
-    ]  # fmt: skip
+def gunicorn_command() -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service:create_app()"]
 
 
 @contextmanager
 def gunicorn(database: Path, instance: Path, workers: int = 2, **env: str) -> Iterator[str]:
     """A real gunicorn serving the API over ``database``; yields its base URL."""
     port = free_port()
-    process = subprocess.Popen(
-        gunicorn_command(port, workers), cwd=ROOT, env=environment(database, instance, **env)
-    )
+    settings = {"CLAIMS_API_PORT": str(port), "CLAIMS_API_WORKERS": str(workers), **env}
+    process = subprocess.Popen(gunicorn_command(), cwd=ROOT, env=environment(database, instance, **settings))
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{base}/api/v1/openapi.json", process)

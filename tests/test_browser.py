@@ -61,10 +61,7 @@ def test_a_reader_follows_a_contested_claim_searches_and_opens_a_query(page, see
         # The permalink lands on the claim page.
         page.goto(f"{public}/c/{threat}")
         assert page.url == f"{public}/claims/claims/{threat}"
-        assert (
-            page.locator("blockquote.claim-text").first.inner_text()
-            == "Qassem Soleimani posed an imminent threat."
-        )
+        assert page.locator("blockquote.claim-text").first.inner_text() == "Qassem Soleimani posed an imminent threat."
         assert page.locator("figcaption").inner_text() == "Donald Trump, US President"
         counters = page.locator("section.counter-claims article")
         assert counters.count() == 2

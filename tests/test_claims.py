@@ -52,7 +52,8 @@ def test_a_quote_is_anchored_in_its_source_text(client, editor, world):
 def test_a_quote_not_in_the_source_text_is_refused(client, editor, world, unchanged):
     with unchanged():
         response = client.post("/api/v1/claims", json=claim_body(world, text="We did it"), headers=editor)
-    assert response.status_code == 422
+    # Valid by the schema, but in conflict with the stored source text.
+    assert response.status_code == 409
     assert field_names(response.json) == {"anchor"}
 
 
@@ -68,7 +69,7 @@ def test_a_quote_not_in_the_source_text_is_refused(client, editor, world, unchan
 def test_a_mismatched_anchor_is_refused(client, editor, world, unchanged, anchor):
     with unchanged():
         response = client.post("/api/v1/claims", json=claim_body(world, anchor=anchor), headers=editor)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert field_names(response.json) == {"anchor"}
 
 
@@ -76,7 +77,7 @@ def test_an_ambiguous_quote_needs_context_to_anchor(client, editor, world, uncha
     ambiguous = "behind the attack"
     with unchanged():
         refused = client.post("/api/v1/claims", json=claim_body(world, text=ambiguous), headers=editor)
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "occurs 2 times" in refused.json["errors"][0]["message"]
     accepted = client.post(
         "/api/v1/claims",
@@ -98,19 +99,22 @@ def test_a_quote_from_a_source_without_text_keeps_its_given_anchor(client, edito
     assert claim["anchor"]["start"] is None
 
 
-def test_a_paraphrase_has_no_anchor(client, editor, world, unchanged):
+def test_a_paraphrase_may_be_anchored_at_the_passage_that_reports_it(client, editor, world, unchanged):
     paraphrase = claim_body(
         world, kind="paraphrase", text="The group was behind the attack", speaker_id=world["government"]["id"]
     )
     claim = make_claim(client, editor, **paraphrase)
-    assert claim["anchor"] is None
+    assert claim["anchor"] is None  # nothing to find: the words are the editors'
+    reported = "Officials in Washington said the group was behind the attack."
+    anchored = make_claim(client, editor, **{**paraphrase, "text": "Another wording", "anchor": {"exact": reported}})
+    assert anchored["anchor"]["start"] == ARTICLE.index(reported)
     with unchanged():
         refused = client.post(
             "/api/v1/claims",
-            json={**paraphrase, "text": "Another wording", "anchor": {"exact": "behind the attack"}},
+            json={**paraphrase, "text": "A third wording", "anchor": {"exact": "not in the article"}},
             headers=editor,
         )
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert field_names(refused.json) == {"anchor"}
 
 
@@ -118,8 +122,6 @@ def test_a_paraphrase_has_no_anchor(client, editor, world, unchanged):
     ("overrides", "field"),
     [
         ({"kind": "rumour"}, "kind"),
-        ({"speaker_id": 999}, "speaker_id"),
-        ({"source_id": 999}, "source_id"),
         ({"speaker_id": None}, "speaker_id"),
         ({"speaker_id": "1"}, "speaker_id"),
         ({"speaker_id": 2**70}, "speaker_id"),
@@ -127,7 +129,10 @@ def test_a_paraphrase_has_no_anchor(client, editor, world, unchanged):
         ({"tags": "kirkuk"}, "tags"),
         ({"tags": ["a,b"]}, "tags.0"),
         ({"text": ""}, "text"),
-        ({"anchor": {"exact": "x", "start": 5, "end": 2}}, "anchor.end"),
+        ({"anchor": {"prefix": "We "}}, "anchor.exact"),
+        ({"said_on": "2023-02-29"}, "said_on"),
+        ({"venue": "\u0000"}, "venue"),
+        ({"context": "   "}, "context"),
     ],
 )
 def test_invalid_claims_are_refused_and_name_the_field(client, editor, world, unchanged, overrides, field):
@@ -135,6 +140,21 @@ def test_invalid_claims_are_refused_and_name_the_field(client, editor, world, un
         response = client.post("/api/v1/claims", json=claim_body(world, **overrides), headers=editor)
     assert response.status_code == 422
     assert field in field_names(response.json)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"speaker_id": 999}, "speaker_id"),
+        ({"source_id": 999}, "source_id"),
+        ({"anchor": {"exact": "We were not behind the attack", "start": 5, "end": 2}}, "anchor"),
+    ],
+)
+def test_schema_valid_claims_that_conflict_with_stored_data_are_409(client, editor, world, unchanged, overrides, field):
+    with unchanged():
+        response = client.post("/api/v1/claims", json=claim_body(world, **overrides), headers=editor)
+    assert response.status_code == 409
+    assert field_names(response.json) == {field}
 
 
 @pytest.mark.parametrize(
@@ -172,9 +192,7 @@ def test_arabic_rtl_marks_and_emoji_round_trip_exactly(client, editor, world):
     claim = make_claim(
         client,
         editor,
-        **claim_body(
-            world, kind="paraphrase", text=text, context="\u200e" + text, venue="\u0642\u0646\u0627\u0629"
-        ),
+        **claim_body(world, kind="paraphrase", text=text, context="\u200e" + text, venue="\u0642\u0646\u0627\u0629"),
     )
     fetched = client.get(f"/api/v1/claims/{claim['id']}")
     assert fetched.json["text"] == text
@@ -203,9 +221,7 @@ def contested(client, editor, world):
     unrelated = make_claim(
         client,
         editor,
-        **claim_body(
-            world, kind="paraphrase", text="The convoy was hit at dawn", said_on="2023", tags=["convoy"]
-        ),
+        **claim_body(world, kind="paraphrase", text="The convoy was hit at dawn", said_on="2023", tags=["convoy"]),
     )
     link = client.post(
         f"/api/v1/claims/{accusation['id']}/links",
@@ -258,9 +274,7 @@ def test_list_is_newest_first(client, contested):
     ],
 )
 def test_list_filters(client, contested, query, expected):
-    assert set(ids(client.get("/api/v1/claims", query_string=query))) == {
-        contested[n]["id"] for n in expected
-    }
+    assert set(ids(client.get("/api/v1/claims", query_string=query))) == {contested[n]["id"] for n in expected}
 
 
 def test_list_filters_by_speaker_and_source(client, editor, world, contested):
@@ -270,9 +284,7 @@ def test_list_filters_by_speaker_and_source(client, editor, world, contested):
     assert len(by_source) == 3
 
 
-@pytest.mark.parametrize(
-    "q", ['"', "AND(", "*", "NEAR", "NEAR(a b)", "a OR", '"unbalanced', "^", "-", "col:"]
-)
+@pytest.mark.parametrize("q", ['"', "AND(", "*", "NEAR", "NEAR(a b)", "a OR", '"unbalanced', "^", "-", "col:"])
 def test_fts_syntax_in_q_is_searched_as_words_not_an_error(client, contested, q):
     response = client.get("/api/v1/claims", query_string={"q": q})
     assert response.status_code == 200
@@ -336,9 +348,7 @@ def test_patch_with_the_current_etag_changes_the_claim(client, editor, world, co
 
 def test_patch_without_if_match_is_428(client, editor, contested, unchanged):
     with unchanged():
-        response = client.patch(
-            f"/api/v1/claims/{contested['denial']['id']}", json={"venue": "TV"}, headers=editor
-        )
+        response = client.patch(f"/api/v1/claims/{contested['denial']['id']}", json={"venue": "TV"}, headers=editor)
     assert response.status_code == 428
 
 
@@ -375,27 +385,34 @@ def test_retracting_keeps_the_record_and_hides_it_from_lists(client, editor, con
     claim_id = contested["unrelated"]["id"]
     with unchanged():
         assert (
-            client.delete(
-                f"/api/v1/claims/{claim_id}", headers={**editor, "If-Match": f'"claim-{claim_id}-v1"'}
-            ).status_code
-            == 422
-        )  # a retraction needs a reason
+            client.delete(f"/api/v1/claims/{claim_id}", headers={**editor, "If-Match": f'"claim-{claim_id}-v1"'})
+        ).status_code == 422  # a retraction needs a reason
     response = client.delete(
         f"/api/v1/claims/{claim_id}?reason=Misattributed",
         headers={**editor, "If-Match": f'"claim-{claim_id}-v1"'},
     )
     assert response.status_code == 204
-    fetched = client.get(f"/api/v1/claims/{claim_id}").json
-    assert fetched["retracted"] is True
-    assert fetched["retraction_reason"] == "Misattributed"
-    assert claim_id not in ids(client.get("/api/v1/claims"))
-    assert claim_id in ids(client.get("/api/v1/claims?include_retracted=true"))
+    # Gone from the API's claim resources, as a deleted record would be...
+    gone = client.get(f"/api/v1/claims/{claim_id}")
+    assert gone.status_code == 410
+    assert gone.json["retraction_reason"] == "Misattributed"
+    assert f"/api/v1/revisions?claim_id={claim_id}" in gone.json["detail"]
+    for path in ("links", "appearances", "revisions"):
+        assert client.get(f"/api/v1/claims/{claim_id}/{path}").status_code == 410
     again = client.patch(
-        f"/api/v1/claims/{claim_id}",
-        json={"venue": "x"},
-        headers={**editor, "If-Match": f'"claim-{claim_id}-v2"'},
+        f"/api/v1/claims/{claim_id}", json={"venue": "x"}, headers={**editor, "If-Match": f'"claim-{claim_id}-v2"'}
     )
-    assert again.status_code == 409
+    assert again.status_code == 410
+    # ...but on record: out of default lists, in the full list and the history.
+    assert claim_id not in ids(client.get("/api/v1/claims"))
+    listed = client.get("/api/v1/claims?include_retracted=true").json["items"]
+    retracted = next(claim for claim in listed if claim["id"] == claim_id)
+    assert retracted["retracted"] is True and retracted["retraction_reason"] == "Misattributed"
+    history = client.get(f"/api/v1/revisions?claim_id={claim_id}").json["items"]
+    assert history[0]["action"] == "retract" and history[0]["reason"] == "Misattributed"
+    # The counter-claim still shows it, marked.
+    counter = client.get(f"/api/v1/claims/{contested['accusation']['id']}").json
+    assert all(c["id"] != claim_id or c["retracted"] for c in counter["counter_claims"])
 
 
 def test_a_missing_claim_is_404(client, editor):

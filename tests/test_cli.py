@@ -25,11 +25,7 @@ def test_only_the_hash_of_a_token_is_kept(runner, app):
     token = runner.invoke(args=["create-token", "desk-editor"]).output.strip().splitlines()[-1]
     raw = Path(app.instance_path, "tokens.db").read_bytes()
     assert token.encode() not in raw
-    stored = (
-        sqlite3.connect(Path(app.instance_path, "tokens.db"))
-        .execute("SELECT token_hash FROM tokens")
-        .fetchall()
-    )
+    stored = sqlite3.connect(Path(app.instance_path, "tokens.db")).execute("SELECT token_hash FROM tokens").fetchall()
     assert stored == [(hashlib.sha256(token.encode()).hexdigest(),)]
 
 

@@ -48,7 +48,5 @@ def test_concurrent_writers_lose_nothing(app, client, editor, database):
     assert database["claims"].count == WRITERS * CLAIMS_EACH
     texts = {row["text"] for row in database["claims"].rows}
     assert texts == {f"Claim {n} from writer {w}" for n in range(CLAIMS_EACH) for w in range(WRITERS)}
-    revisions = database.conn.execute(
-        "SELECT count(*) FROM revisions WHERE table_name = 'claims'"
-    ).fetchone()[0]
+    revisions = database.conn.execute("SELECT count(*) FROM revisions WHERE table_name = 'claims'").fetchone()[0]
     assert revisions == WRITERS * CLAIMS_EACH

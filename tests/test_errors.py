@@ -22,7 +22,7 @@ WRITES = [
     ("POST", "/api/v1/claims/1/links"),
     ("DELETE", "/api/v1/claims/1/links/1"),
     ("POST", "/api/v1/claims/1/appearances"),
-    ("DELETE", "/api/v1/claims/1/appearances"),
+    ("DELETE", "/api/v1/claims/1/appearances/1"),
 ]
 
 
@@ -95,15 +95,9 @@ def test_writes_without_a_valid_token_are_401_and_change_nothing(
 def test_revocation_takes_effect_on_the_next_request(app, client):
     token = auth.create_token(app.instance_path, "temp")
     headers = {"Authorization": f"Bearer {token}"}
-    assert (
-        client.post("/api/v1/speakers", json={"name": "A", "kind": "person"}, headers=headers).status_code
-        == 201
-    )
+    assert client.post("/api/v1/speakers", json={"name": "A", "kind": "person"}, headers=headers).status_code == 201
     auth.revoke_token(app.instance_path, "temp")
-    assert (
-        client.post("/api/v1/speakers", json={"name": "B", "kind": "person"}, headers=headers).status_code
-        == 401
-    )
+    assert client.post("/api/v1/speakers", json={"name": "B", "kind": "person"}, headers=headers).status_code == 401
 
 
 def test_the_error_shape_is_pinned(client, editor):
@@ -175,16 +169,10 @@ BAD_BODIES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("label", "body", "content_type", "status"), BAD_BODIES, ids=[b[0] for b in BAD_BODIES]
-)
-def test_bad_bodies_get_a_clear_4xx_and_change_nothing(
-    client, editor, unchanged, label, body, content_type, status
-):
+@pytest.mark.parametrize(("label", "body", "content_type", "status"), BAD_BODIES, ids=[b[0] for b in BAD_BODIES])
+def test_bad_bodies_get_a_clear_4xx_and_change_nothing(client, editor, unchanged, label, body, content_type, status):
     with unchanged():
-        response = client.post(
-            "/api/v1/speakers", data=body, headers={**editor, "Content-Type": content_type}
-        )
+        response = client.post("/api/v1/speakers", data=body, headers={**editor, "Content-Type": content_type})
     assert response.status_code == status, response.json
     assert response.mimetype == "application/problem+json"
     assert response.json["status"] == status

@@ -64,18 +64,14 @@ def test_a_duplicate_contradiction_is_a_conflict_either_way_round(client, editor
 
 
 def test_supports_is_directional(client, editor, pair):
-    assert (
-        link(client, editor, pair["denial"]["id"], pair["accusation"]["id"], "responds_to").status_code == 201
-    )
-    assert (
-        link(client, editor, pair["accusation"]["id"], pair["denial"]["id"], "responds_to").status_code == 201
-    )
+    assert link(client, editor, pair["denial"]["id"], pair["accusation"]["id"], "responds_to").status_code == 201
+    assert link(client, editor, pair["accusation"]["id"], pair["denial"]["id"], "responds_to").status_code == 201
 
 
 @pytest.mark.parametrize(
     ("body", "status", "field"),
     [
-        ({"target_id": 999, "relation": "contradicts"}, 422, "target_id"),
+        ({"target_id": 999, "relation": "contradicts"}, 409, "target_id"),
         ({"target_id": 1, "relation": "refutes"}, 422, "relation"),
         ({"relation": "contradicts"}, 422, "target_id"),
     ],
@@ -99,9 +95,7 @@ def test_removing_a_link(client, editor, pair):
 
 
 def test_the_same_quote_in_two_articles_is_one_claim_with_an_appearance(client, editor, pair, unchanged):
-    second = make_source(
-        client, editor, url="https://other.example.net/kirkuk", text=SECOND_ARTICLE, title="Kirkuk"
-    )
+    second = make_source(client, editor, url="https://other.example.net/kirkuk", text=SECOND_ARTICLE, title="Kirkuk")
     # Posting it again as a new claim is refused and points at the existing claim.
     with unchanged():
         duplicate = client.post(
@@ -123,7 +117,8 @@ def test_the_same_quote_in_two_articles_is_one_claim_with_an_appearance(client, 
         headers=editor,
     )
     assert response.status_code == 201
-    assert response.headers["Location"] == f"/api/v1/claims/{existing}/appearances?source_id={second['id']}"
+    assert response.headers["Location"] == f"/api/v1/claims/{existing}/appearances/{second['id']}"
+    assert client.get(response.headers["Location"]).json["quote"] == "we were not behind the attack"
     appearance = response.json["appearances"][0]
     assert appearance["source"]["title"] == "Kirkuk"
     assert appearance["anchor"]["start"] == SECOND_ARTICLE.index("we were not")
@@ -133,31 +128,28 @@ def test_the_same_quote_in_two_articles_is_one_claim_with_an_appearance(client, 
 
 
 def test_appearance_errors(client, editor, pair, unchanged):
-    second = make_source(
-        client, editor, url="https://other.example.net/kirkuk", text=SECOND_ARTICLE, title="Kirkuk"
-    )
+    second = make_source(client, editor, url="https://other.example.net/kirkuk", text=SECOND_ARTICLE, title="Kirkuk")
     path = f"/api/v1/claims/{pair['denial']['id']}/appearances"
     with unchanged():
         assert client.post(path, json={"source_id": pair["source"]["id"]}, headers=editor).status_code == 409
-        assert client.post(path, json={"source_id": 999}, headers=editor).status_code == 422
+        assert client.post(path, json={"source_id": 999}, headers=editor).status_code == 409
         misquoted = client.post(
             path,
             json={"source_id": second["id"], "quote": "x", "anchor": {"exact": "not there"}},
             headers=editor,
         )
-        assert misquoted.status_code == 422 and field_names(misquoted.json) == {"anchor"}
+        assert misquoted.status_code == 409 and field_names(misquoted.json) == {"anchor"}
     assert client.post(path, json={"source_id": second["id"]}, headers=editor).status_code == 201
     with unchanged():
         assert client.post(path, json={"source_id": second["id"]}, headers=editor).status_code == 409
 
 
 def test_removing_an_appearance(client, editor, pair):
-    second = make_source(
-        client, editor, url="https://other.example.net/kirkuk", text=SECOND_ARTICLE, title="Kirkuk"
-    )
+    second = make_source(client, editor, url="https://other.example.net/kirkuk", text=SECOND_ARTICLE, title="Kirkuk")
     path = f"/api/v1/claims/{pair['denial']['id']}/appearances"
     client.post(path, json={"source_id": second["id"]}, headers=editor)
-    assert client.delete(f"{path}?source_id={second['id']}", headers=editor).status_code == 204
+    assert client.delete(f"{path}/{second['id']}", headers=editor).status_code == 204
     assert client.get(path).json == []
-    assert client.delete(f"{path}?source_id={second['id']}", headers=editor).status_code == 404
-    assert client.delete(path, headers=editor).status_code == 422
+    assert client.get(f"{path}/{second['id']}").status_code == 404
+    assert client.delete(f"{path}/{second['id']}", headers=editor).status_code == 404
+    assert client.delete(path, headers=editor).status_code == 405

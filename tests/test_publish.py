@@ -123,8 +123,7 @@ async def test_claims_by_speaker_finds_the_speaker_by_alias(site, seeded_file):
     database = db.connect(seeded_file)
     expected = next(
         database.query(
-            "SELECT count(*) AS n FROM claims JOIN speakers ON speakers.id = speaker_id"
-            " WHERE name = 'Mohammad Mohie'"
+            "SELECT count(*) AS n FROM claims JOIN speakers ON speakers.id = speaker_id WHERE name = 'Mohammad Mohie'"
         )
     )["n"]
     assert expected > 1
@@ -254,17 +253,14 @@ async def test_the_tags_facet_counts_published_claims_by_tag(site, seeded_file):
     expected = {
         row["value"]: row["n"]
         for row in database.query(
-            "SELECT value, count(*) AS n FROM claims, json_each(tags)"
-            " WHERE retracted_at IS NULL GROUP BY value"
+            "SELECT value, count(*) AS n FROM claims, json_each(tags) WHERE retracted_at IS NULL GROUP BY value"
         )
     }
     database.close()
     default = (await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max")).json()
     assert tag_facet(default) == expected
     # A filtered view counts the rows it shows.
-    filtered = (
-        await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max&kind=quote")
-    ).json()
+    filtered = (await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max&kind=quote")).json()
     assert sum(tag_facet(filtered).values()) < sum(expected.values())
     toggle = await site.client.get("/claims/claims.json?tags__arraycontains=soleimani&_shape=array")
     assert len(toggle.json()) == expected["soleimani"]
@@ -276,13 +272,9 @@ async def test_retracted_claims_leave_the_default_view_but_keep_their_page(site,
     shown = (await site.client.get("/claims/claims.json?_shape=array&_size=max")).json()
     assert threat not in {row["id"] for row in shown}
     assert len(shown) == 32
-    everything = (
-        await site.client.get("/claims/claims.json?_shape=array&_size=max&_show_retracted=1")
-    ).json()
+    everything = (await site.client.get("/claims/claims.json?_shape=array&_size=max&_show_retracted=1")).json()
     assert threat in {row["id"] for row in everything}
-    facet = tag_facet(
-        (await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max")).json()
-    )
+    facet = tag_facet((await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max")).json())
     database = db.connect(seeded_file)
     tagged = database["claims"].count_where("tags LIKE '%imminent-threat%' AND retracted_at IS NULL")
     database.close()

@@ -45,10 +45,7 @@ def test_the_editors_day_runs_as_written_against_a_real_server(tmp_path: Path):
     assert claim["anchor_start"] is not None
     counter = next(database.query("SELECT * FROM claims WHERE text LIKE 'The militia was responsible%'"))
     assert counter["retraction_reason"] == "entered twice"
-    assert (
-        database["claim_links"].count_where("claim_id = ? AND target_id = ?", [counter["id"], claim["id"]])
-        == 1
-    )
+    assert database["claim_links"].count_where("claim_id = ? AND target_id = ?", [counter["id"], claim["id"]]) == 1
     assert database["appearances"].count_where("claim_id = ?", [claim["id"]]) == 1
     database.close()
 

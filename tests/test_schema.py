@@ -126,16 +126,13 @@ def test_fts_follows_edits_through_triggers(tmp_path: Path):
     database = fresh(tmp_path / "x.db")
     stamp = "2020-01-01T00:00:00.000Z"
     database.conn.execute(
-        "INSERT INTO speakers (name, kind, created_at, updated_at)"
-        " VALUES ('Kataib Hezbollah', 'group', ?, ?)",
+        "INSERT INTO speakers (name, kind, created_at, updated_at) VALUES ('Kataib Hezbollah', 'group', ?, ?)",
         [stamp, stamp],
     )
     database.conn.execute("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (1, 'Hezbollah Brigades')")
 
     def speakers_matching(words: str):
-        return database.conn.execute(
-            "SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", [words]
-        ).fetchall()
+        return database.conn.execute("SELECT rowid FROM speakers_fts WHERE speakers_fts MATCH ?", [words]).fetchall()
 
     assert speakers_matching("brigades") == [(1,)]
     database.conn.execute("DELETE FROM speaker_aliases")

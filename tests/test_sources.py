@@ -77,9 +77,7 @@ def test_invalid_sources_are_refused(client, editor, unchanged, body, field):
 
 def test_list_filters_by_publisher_and_words_and_leaves_out_text(client, editor):
     make_source(client, editor)
-    other = make_source(
-        client, editor, title="Talk to Al Jazeera: In the Field", url=None, publisher="Al Jazeera"
-    )
+    other = make_source(client, editor, title="Talk to Al Jazeera: In the Field", url=None, publisher="Al Jazeera")
     by_publisher = client.get("/api/v1/sources?publisher=al jazeera").json["items"]
     assert [source["id"] for source in by_publisher] == [other["id"]]
     by_words = client.get("/api/v1/sources?q=Jazeera field").json["items"]
@@ -98,7 +96,7 @@ def test_editing_text_that_drops_an_anchored_quote_is_refused(client, editor, un
             json={"text": "A rewritten article without the quote."},
             headers={**editor, "If-Match": f'"source-{source["id"]}-v1"'},
         )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert f"claim {claim['id']}" in response.json["errors"][0]["message"]
 
 

@@ -48,7 +48,6 @@ def test_affiliation_is_shown_by_name(client, editor):
         ({"kind": "person"}, "name"),
         ({"name": "X", "kind": "person", "wikidata_id": "q42"}, "wikidata_id"),
         ({"name": "X", "kind": "person", "wikidata_id": "Q"}, "wikidata_id"),
-        ({"name": "X", "kind": "person", "affiliation_id": 999}, "affiliation_id"),
         ({"name": "X", "kind": "person", "affiliation_id": "1"}, "affiliation_id"),
         ({"name": "X", "kind": "person", "aliases": "PMF"}, "aliases"),
     ],
@@ -70,7 +69,16 @@ def test_affiliation_loop_is_refused(client, editor, unchanged):
             json={"affiliation_id": child["id"]},
             headers={**editor, "If-Match": f'"speaker-{parent["id"]}-v1"'},
         )
-    assert response.status_code == 422
+    assert response.status_code == 409
+    assert field_names(response.json) == {"affiliation_id"}
+
+
+def test_an_unknown_affiliation_is_a_conflict(client, editor, unchanged):
+    with unchanged():
+        response = client.post(
+            "/api/v1/speakers", json={"name": "X", "kind": "person", "affiliation_id": 999}, headers=editor
+        )
+    assert response.status_code == 409
     assert field_names(response.json) == {"affiliation_id"}
 
 
@@ -78,12 +86,8 @@ def test_affiliation_loop_is_refused(client, editor, unchanged):
 def people(client, editor):
     return {
         "soleimani": make_speaker(client, editor, name="Qassem Soleimani", description="Iranian general"),
-        "muhandis": make_speaker(
-            client, editor, name="Abu Mahdi al-Muhandis", aliases=["Jamal Jaafar al-Ibrahimi"]
-        ),
-        "mohie": make_speaker(
-            client, editor, name="Mohammad Mohie", description="Kataib Hezbollah spokesman"
-        ),
+        "muhandis": make_speaker(client, editor, name="Abu Mahdi al-Muhandis", aliases=["Jamal Jaafar al-Ibrahimi"]),
+        "mohie": make_speaker(client, editor, name="Mohammad Mohie", description="Kataib Hezbollah spokesman"),
         "pmf": make_speaker(
             client,
             editor,

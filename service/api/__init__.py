@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http
 import logging
 from typing import Any
 
@@ -12,6 +13,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import errors
 from ..schemas import Problem
+from . import openapi
+from .common import IF_MATCH_OPERATIONS, single_valued_arguments
 
 log = logging.getLogger(__name__)
 
@@ -19,12 +22,27 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
 class ClaimsApi(flask_smorest.Api):
-    """flask-smorest, with every error rendered as problem+json."""
+    """flask-smorest, with every error rendered, and documented, as problem+json."""
 
     ERROR_SCHEMA = Problem
 
     def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
         return render_problem(error)
+
+    def _register_responses(self) -> None:
+        # Every error response, in our media type. The ones operations refer
+        # to are registered eagerly, as openapi.complete() adds references.
+        for status in [*(s for s in http.HTTPStatus if s >= 400), "DEFAULT_ERROR"]:
+            name = status if isinstance(status, str) else status.name
+            description = "Default error response" if isinstance(status, str) else status.phrase
+            response = {"description": description, "content": {errors.PROBLEM_MIMETYPE: {"schema": Problem}}}
+            self.spec.components.response(name, response, lazy=name not in openapi.ERROR_RESPONSES)
+
+    def openapi_document(self) -> dict[str, Any]:
+        return openapi.complete(self.spec.to_dict(), IF_MATCH_OPERATIONS)
+
+    def _openapi_json(self) -> Response:
+        return Response(json.dumps(self.openapi_document(), indent=2), mimetype="application/json")
 
 
 def _webargs_errors(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -63,9 +81,7 @@ def require_json_body() -> None:
     """415 for a body that is not JSON, before anything reads it."""
     if request.method not in BODY_METHODS:
         return
-    has_body = (request.content_length or 0) > 0 or "chunked" in request.headers.get(
-        "Transfer-Encoding", ""
-    ).lower()
+    has_body = (request.content_length or 0) > 0 or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
     if has_body and not request.is_json:
         raise errors.UnsupportedMediaType(
             f"Send the body as application/json, not {request.mimetype or 'no content type'}."
@@ -84,7 +100,7 @@ def swagger_ui_asset(filename: str) -> Response:
 
 
 def init_app(app: Flask) -> ClaimsApi:
-    from . import claims, sources, speakers
+    from . import claims, revisions, sources, speakers
 
     app.config.setdefault("API_TITLE", "Claims service")
     app.config.setdefault("API_VERSION", "v1")
@@ -105,9 +121,10 @@ def init_app(app: Flask) -> ClaimsApi:
         },
     )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for module in (speakers, sources, claims):
+    for module in (speakers, sources, claims, revisions):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     app.add_url_rule("/api/v1/docs/assets/<path:filename>", "swagger_ui_assets", swagger_ui_asset)
     app.before_request(require_json_body)
+    app.before_request(single_valued_arguments)
     app.register_error_handler(Exception, handle_unexpected)
     return api

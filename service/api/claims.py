@@ -12,7 +12,6 @@ from ..errors import NotFound
 from ..schemas import (
     AppearanceIn,
     AppearanceOut,
-    AppearanceQuery,
     ChangeQuery,
     ClaimIn,
     ClaimOut,
@@ -24,9 +23,10 @@ from ..schemas import (
     page_of,
 )
 from ..store import claims
-from .common import Blueprint, actor, decode_cursor, etag, expected_version, page, public_url
+from .common import Blueprint, actor, decode_cursor, etag, expected_version, needs_if_match, page, public_url
 
 blp = Blueprint("claims", __name__, description="Quoted or contested statements, and how they relate.")
+needs_if_match("/api/v1/claims/{claim_id}", "patch", "delete")
 KIND = "claim"
 ID = "<int(max=9223372036854775807):claim_id>"
 
@@ -166,7 +166,7 @@ class ClaimAppearances(MethodView):
         """List the other sources a claim appeared in"""
         db = get_db()
         with read_snapshot(db):
-            claims.get(db, claim_id, public_url())
+            claims.live(db, claim_id)
             return claims.appearances(db, claim_id)
 
     @requires("editor")
@@ -182,15 +182,24 @@ class ClaimAppearances(MethodView):
         with transaction(db):
             claims.add_appearance(db, claim_id, data, actor())
         body, _, headers = _claim_response(claim_id)
-        headers["Location"] = f"/api/v1/claims/{claim_id}/appearances?source_id={data['source_id']}"
+        headers["Location"] = f"/api/v1/claims/{claim_id}/appearances/{data['source_id']}"
         return body, 201, headers
 
+
+@blp.route(f"/claims/{ID}/appearances/<int(max=9223372036854775807):source_id>")
+class ClaimAppearance(MethodView):
+    @blp.response(200, AppearanceOut)
+    def get(self, claim_id: int, source_id: int):
+        """Get the claim's appearance in one source"""
+        db = get_db()
+        with read_snapshot(db):
+            return claims.appearance(db, claim_id, source_id)
+
     @requires("editor")
-    @blp.arguments(AppearanceQuery, location="query")
     @blp.response(204)
-    def delete(self, query: dict[str, Any], claim_id: int):
-        """Remove the claim's appearance in `source_id`"""
+    def delete(self, claim_id: int, source_id: int):
+        """Remove the claim's appearance in a source"""
         db = get_db()
         with transaction(db):
-            claims.remove_appearance(db, claim_id, query["source_id"], actor())
+            claims.remove_appearance(db, claim_id, source_id, actor())
         return None

@@ -10,11 +10,10 @@ from ..auth import requires
 from ..db import get_db, read_snapshot, transaction
 from ..schemas import ChangeQuery, SourceIn, SourceOut, SourcePatch, SourceQuery, page_of
 from ..store import sources
-from .common import Blueprint, actor, after_id, etag, expected_version, page
+from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
 
-blp = Blueprint(
-    "sources", __name__, description="Articles, press conferences and posts where claims are made."
-)
+blp = Blueprint("sources", __name__, description="Articles, press conferences and posts where claims are made.")
+needs_if_match("/api/v1/sources/{source_id}", "patch", "delete")
 KIND = "source"
 
 

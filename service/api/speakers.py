@@ -10,9 +10,10 @@ from ..auth import requires
 from ..db import get_db, read_snapshot, transaction
 from ..schemas import ChangeQuery, SpeakerIn, SpeakerOut, SpeakerPatch, SpeakerQuery, page_of
 from ..store import speakers
-from .common import Blueprint, actor, after_id, etag, expected_version, page
+from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
 
 blp = Blueprint("speakers", __name__, description="People and organisations who make claims.")
+needs_if_match("/api/v1/speakers/{speaker_id}", "patch", "delete")
 KIND = "speaker"
 
 
@@ -28,9 +29,7 @@ class Speakers(MethodView):
         db = get_db()
         with read_snapshot(db):
             if arguments.get("q"):
-                found = speakers.search(
-                    db, arguments["q"], kind=arguments.get("kind"), limit=arguments["limit"]
-                )
+                found = speakers.search(db, arguments["q"], kind=arguments.get("kind"), limit=arguments["limit"])
                 return page(found, None)
             rows = speakers.listing(
                 db, kind=arguments.get("kind"), after=after_id(arguments), limit=arguments["limit"] + 1

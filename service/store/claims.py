@@ -7,7 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from ..anchors import Anchor, AnchorError, resolve
-from ..errors import Conflict, NotFound, ValidationError
+from ..errors import Conflict, Gone, NotFound, conflicting_field
 from ..normalize import text_key
 from . import records, sources
 
@@ -34,10 +34,6 @@ def last_day(partial_date: str) -> str:
     return partial_date + "-12-31"[len(partial_date) - 4 :]
 
 
-def _field_error(field: str, message: str) -> ValidationError:
-    return ValidationError(errors=[{"location": "json", "field": field, "message": message}])
-
-
 # -- reading -----------------------------------------------------------------
 
 SUMMARY_SQL = """
@@ -49,9 +45,7 @@ SUMMARY_SQL = """
 """
 
 
-def _summaries(
-    db: sqlite_utils.Database, where: str, params: list[Any], public_url: str
-) -> list[dict[str, Any]]:
+def _summaries(db: sqlite_utils.Database, where: str, params: list[Any], public_url: str) -> list[dict[str, Any]]:
     out = []
     for row in db.conn.execute(f"{SUMMARY_SQL} WHERE {where}", params):
         claim_id, text, kind, said_on, retracted_at, speaker_id, speaker_name, source_id, title = row
@@ -93,9 +87,7 @@ def _links(db: sqlite_utils.Database, claim_id: int, public_url: str) -> list[di
     return links
 
 
-def appearances(
-    db: sqlite_utils.Database, claim_id: int, source_id: int | None = None
-) -> list[dict[str, Any]]:
+def appearances(db: sqlite_utils.Database, claim_id: int, source_id: int | None = None) -> list[dict[str, Any]]:
     where, params = "claim_id = ?", [claim_id]
     if source_id is not None:
         where += " AND source_id = ?"
@@ -108,9 +100,7 @@ def appearances(
     return out
 
 
-def present(
-    db: sqlite_utils.Database, row: dict[str, Any], public_url: str, *, embed: bool = True
-) -> dict[str, Any]:
+def present(db: sqlite_utils.Database, row: dict[str, Any], public_url: str, *, embed: bool = True) -> dict[str, Any]:
     claim = records.decode(row)
     claim.pop("text_key", None)
     claim["said_on_precision"] = precision(claim["said_on"])
@@ -123,15 +113,33 @@ def present(
     claim["source"] = sources.summary(db, claim["source_id"])
     if embed:
         claim["links"] = _links(db, claim["id"], public_url)
-        claim["counter_claims"] = [
-            link["claim"] for link in claim["links"] if link["relation"] == "contradicts"
-        ]
+        claim["counter_claims"] = [link["claim"] for link in claim["links"] if link["relation"] == "contradicts"]
         claim["appearances"] = appearances(db, claim["id"])
     return claim
 
 
-def get(db: sqlite_utils.Database, claim_id: int, public_url: str) -> dict[str, Any]:
-    return present(db, records.fetch_or_404(db, "claims", claim_id, LABEL), public_url)
+def live(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
+    """The claim's row; 404 if there is none, 410 if it was retracted.
+
+    A retracted claim stays on record (and on its public page), but it is
+    gone from the API's claim resources, as a deleted one would be.
+    """
+    row = records.fetch_or_404(db, "claims", claim_id, LABEL)
+    if row["retracted_at"] is not None:
+        raise Gone(
+            f"Claim {claim_id} was retracted on {row['retracted_at'][:10]}: {row['retraction_reason']}. "
+            f"Its history stays at /api/v1/revisions?claim_id={claim_id}.",
+            retracted_at=row["retracted_at"],
+            retraction_reason=row["retraction_reason"],
+        )
+    return row
+
+
+def get(db: sqlite_utils.Database, claim_id: int, public_url: str, *, retracted: bool = False) -> dict[str, Any]:
+    """The claim with everything embedded; ``retracted=True`` for the public
+    page and the history, which show retracted claims too."""
+    row = records.fetch_or_404(db, "claims", claim_id, LABEL) if retracted else live(db, claim_id)
+    return present(db, row, public_url)
 
 
 def listing(
@@ -155,9 +163,7 @@ def listing(
         where.append("claims.speaker_id = ?")
         params.append(filters["speaker_id"])
     if filters.get("source_id") is not None:
-        where.append(
-            "(claims.source_id = ? OR claims.id IN (SELECT claim_id FROM appearances WHERE source_id = ?))"
-        )
+        where.append("(claims.source_id = ? OR claims.id IN (SELECT claim_id FROM appearances WHERE source_id = ?))")
         params += [filters["source_id"], filters["source_id"]]
     if filters.get("tag"):
         where.append("EXISTS (SELECT 1 FROM json_each(claims.tags) WHERE value = ?)")
@@ -186,8 +192,9 @@ def listing(
         params.insert(0, records.fts_query(filters["q"]))
         order = "hits.rank, claims.id DESC"
         if after:
+            rank = after.get("rank", float("-inf"))
             where.append("(hits.rank > ? OR (hits.rank = ? AND claims.id < ?))")
-            params += [after["rank"], after["rank"], after["id"]]
+            params += [rank, rank, after["id"]]
         select = "claims.*, hits.rank AS _rank"
     else:
         source, order, select = "claims", "claims.id DESC", "claims.*"
@@ -207,8 +214,7 @@ def listing(
         claim = present(db, row, public_url, embed=False)
         claim["counter_claim_count"] = records.count(
             db,
-            "SELECT count(*) FROM claim_links WHERE relation = 'contradicts'"
-            " AND (claim_id = :id OR target_id = :id)",
+            "SELECT count(*) FROM claim_links WHERE relation = 'contradicts' AND (claim_id = :id OR target_id = :id)",
             {"id": claim["id"]},  # type: ignore[arg-type]
         )
         page.append((claim, rank))
@@ -225,7 +231,7 @@ def listing(
 def _source_text(db: sqlite_utils.Database, source_id: int, field: str) -> str | None:
     row = db.conn.execute("SELECT text FROM sources WHERE id = ?", [source_id]).fetchone()
     if row is None:
-        raise _field_error(field, f"No source with id {source_id}.")
+        raise conflicting_field(field, f"No source with id {source_id}.")
     return row[0]
 
 
@@ -261,18 +267,17 @@ def anchor_in_source(
     except AnchorError as error:
         if given is None and not required:
             return None
-        raise _field_error("anchor", f"{error}.") from error
+        raise conflicting_field("anchor", f"{error}.") from error
 
 
 def _check_speaker(db: sqlite_utils.Database, speaker_id: int) -> None:
     if not records.count(db, "SELECT count(*) FROM speakers WHERE id = ?", [speaker_id]):
-        raise _field_error("speaker_id", f"No speaker with id {speaker_id}.")
+        raise conflicting_field("speaker_id", f"No speaker with id {speaker_id}.")
 
 
 def _check_duplicate(db: sqlite_utils.Database, key: str, speaker_id: int, claim_id: int | None) -> None:
     existing = db.conn.execute(
-        "SELECT id FROM claims WHERE text_key = ? AND speaker_id = ? AND retracted_at IS NULL"
-        " AND id IS NOT ?",
+        "SELECT id FROM claims WHERE text_key = ? AND speaker_id = ? AND retracted_at IS NULL AND id IS NOT ?",
         [key, speaker_id, claim_id],
     ).fetchone()
     if existing:
@@ -287,15 +292,12 @@ def _check_duplicate(db: sqlite_utils.Database, key: str, speaker_id: int, claim
 def _prepare(db: sqlite_utils.Database, values: dict[str, Any], claim_id: int | None) -> dict[str, Any]:
     """Check a claim's full set of values and derive the stored columns."""
     _check_speaker(db, values["speaker_id"])
-    if values["kind"] == "quote":
-        values["anchor"] = anchor_in_source(
-            db, values["source_id"], values["text"], values.get("anchor"), required=True
-        )
-    else:
-        if values.get("anchor"):
-            raise _field_error("anchor", "Only a quote is anchored in its source; a paraphrase is not.")
-        _source_text(db, values["source_id"], "source_id")
-        values["anchor"] = None
+    # A quote is anchored at its words (found by the service when no anchor is
+    # given); a paraphrase may be anchored at the passage that reports it.
+    quote = values["text"] if values["kind"] == "quote" else None
+    values["anchor"] = anchor_in_source(
+        db, values["source_id"], quote, values.get("anchor"), required=quote is not None
+    )
     values["text_key"] = text_key(values["text"])
     _check_duplicate(db, values["text_key"], values["speaker_id"], claim_id)
     return records.encode(values)
@@ -306,10 +308,8 @@ def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
 
 
 def _editable(db: sqlite_utils.Database, claim_id: int, expected_version: int | None) -> dict[str, Any]:
-    before = records.fetch_or_404(db, "claims", claim_id, LABEL)
+    before = live(db, claim_id)
     records.check_version(before, expected_version, LABEL)
-    if before["retracted_at"] is not None:
-        raise Conflict(f"Claim {claim_id} is retracted and can no longer be edited.")
     return before
 
 
@@ -369,15 +369,18 @@ def retract(
 
 
 def add_link(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], actor: str) -> int:
-    records.fetch_or_404(db, "claims", claim_id, LABEL)
+    live(db, claim_id)
     target_id, relation = data["target_id"], data["relation"]
     if target_id == claim_id:
         raise Conflict(
             "A claim cannot be linked to itself.",
             errors=[{"location": "json", "field": "target_id", "message": "Same as the claim."}],
         )
-    if records.fetch(db, "claims", target_id) is None:
-        raise _field_error("target_id", f"No claim with id {target_id}.")
+    target = records.fetch(db, "claims", target_id)
+    if target is None:
+        raise conflicting_field("target_id", f"No claim with id {target_id}.")
+    if target["retracted_at"] is not None:
+        raise conflicting_field("target_id", f"Claim {target_id} is retracted.")
     pairs = [(claim_id, target_id)]
     if relation in SYMMETRIC:
         pairs.append((target_id, claim_id))
@@ -396,6 +399,7 @@ def add_link(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], act
 
 
 def remove_link(db: sqlite_utils.Database, claim_id: int, link_id: int, actor: str) -> None:
+    live(db, claim_id)
     link = records.fetch(db, "claim_links", link_id)
     if link is None or claim_id not in (link["claim_id"], link["target_id"]):
         raise NotFound(f"Claim {claim_id} has no link {link_id}.")
@@ -403,7 +407,7 @@ def remove_link(db: sqlite_utils.Database, claim_id: int, link_id: int, actor: s
 
 
 def add_appearance(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], actor: str) -> int:
-    claim = records.fetch_or_404(db, "claims", claim_id, LABEL)
+    claim = live(db, claim_id)
     source_id = data["source_id"]
     anchor = anchor_in_source(
         db, source_id, data.get("quote"), data.get("anchor"), required=data.get("anchor") is not None
@@ -417,16 +421,23 @@ def add_appearance(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any
         "SELECT id FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id]
     ).fetchone()
     if existing:
-        raise Conflict(
-            f"Claim {claim_id} already has an appearance in source {source_id}.", existing_id=existing[0]
-        )
+        raise Conflict(f"Claim {claim_id} already has an appearance in source {source_id}.", existing_id=existing[0])
     values = records.encode(
         {"claim_id": claim_id, "source_id": source_id, "quote": data.get("quote"), "anchor": anchor}
     )
     return records.insert(db, "appearances", values, actor, versioned=False)
 
 
+def appearance(db: sqlite_utils.Database, claim_id: int, source_id: int) -> dict[str, Any]:
+    live(db, claim_id)
+    found = appearances(db, claim_id, source_id)
+    if not found:
+        raise NotFound(f"Claim {claim_id} has no appearance in source {source_id}.")
+    return found[0]
+
+
 def remove_appearance(db: sqlite_utils.Database, claim_id: int, source_id: int, actor: str) -> None:
+    live(db, claim_id)
     row = db.query("SELECT * FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id])
     found = next(iter(row), None)
     if found is None:

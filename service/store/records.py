@@ -16,6 +16,9 @@ from ..errors import NotFound, PreconditionFailed
 #: Columns stored as JSON text, returned as lists.
 JSON_COLUMNS = {"tags", "authors", "aliases"}
 ANCHOR_FIELDS = ("exact", "prefix", "suffix", "start", "end")
+#: For rows that belong to a claim: the column naming it, so a claim's
+#: history can be read in one query.
+CLAIM_COLUMN = {"claims": "id", "claim_links": "claim_id", "appearances": "claim_id", "reviews": "claim_id"}
 
 
 def decode(row: dict[str, Any]) -> dict[str, Any]:
@@ -75,14 +78,17 @@ def record_revision(
     actor: str,
     reason: str | None = None,
 ) -> None:
+    whole = after if after is not None else before
+    claim_column = CLAIM_COLUMN.get(table)
+    claim_id = whole.get(claim_column) if whole is not None and claim_column else None
     if before is not None and after is not None:
         # Keep only what changed, so a revision reads as a diff.
         changed = {key for key in after if before.get(key) != after.get(key)}
         before = {key: before.get(key) for key in changed}
         after = {key: after[key] for key in changed}
     db.conn.execute(
-        "INSERT INTO revisions (table_name, row_id, action, before, after, actor, reason, changed_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO revisions (table_name, row_id, action, before, after, actor, reason, changed_at, claim_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             table,
             row_id,
@@ -92,6 +98,7 @@ def record_revision(
             actor,
             reason,
             now(),
+            claim_id,
         ],
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from ..anchors import AnchorError, from_columns, resolve
-from ..errors import Conflict, ValidationError
+from ..errors import Conflict
 from ..normalize import normalize_url
 from . import records
 
@@ -16,9 +16,7 @@ SUMMARY_COLUMNS = ("id", "title", "url", "publisher", "published_on", "kind")
 
 
 def summary(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
-    row = db.conn.execute(
-        f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM sources WHERE id = ?", [source_id]
-    ).fetchone()
+    row = db.conn.execute(f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM sources WHERE id = ?", [source_id]).fetchone()
     return dict(zip(SUMMARY_COLUMNS, row, strict=True))
 
 
@@ -26,9 +24,7 @@ def present(db: sqlite_utils.Database, row: dict[str, Any], *, with_text: bool =
     source = records.decode(row)
     if not with_text:
         source.pop("text", None)
-    source["claim_count"] = records.count(
-        db, "SELECT count(*) FROM claims WHERE source_id = ?", [source["id"]]
-    )
+    source["claim_count"] = records.count(db, "SELECT count(*) FROM claims WHERE source_id = ?", [source["id"]])
     return source
 
 
@@ -60,15 +56,11 @@ def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
 def _anchored_rows(db: sqlite_utils.Database, source_id: int) -> list[tuple[str, dict[str, Any]]]:
     rows = [
         ("claim", row)
-        for row in db.query(
-            "SELECT * FROM claims WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id]
-        )
+        for row in db.query("SELECT * FROM claims WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id])
     ]
     rows += [
         ("appearance", row)
-        for row in db.query(
-            "SELECT * FROM appearances WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id]
-        )
+        for row in db.query("SELECT * FROM appearances WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id])
     ]
     return rows
 
@@ -97,7 +89,7 @@ def update(
                 continue
             db.table(f"{table}s").update(row["id"], {"anchor_start": moved.start, "anchor_end": moved.end})
         if broken:
-            raise ValidationError(
+            raise Conflict(
                 "The new text no longer contains quotes anchored in this source.",
                 errors=[{"location": "json", "field": "text", "message": message} for message in broken],
             )
@@ -146,7 +138,5 @@ def listing(
     if after is not None:
         where.append("id > ?")
         params.append(after)
-    rows = db.query(
-        f"SELECT * FROM sources WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", [*params, limit]
-    )
+    rows = db.query(f"SELECT * FROM sources WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", [*params, limit])
     return [present(db, row, with_text=False) for row in rows]

@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import Conflict, ValidationError
+from ..errors import Conflict, conflicting_field
 from ..normalize import fold, name_key, word_skeleton, words
 from . import records
 
@@ -27,9 +27,7 @@ def present(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, Any]:
     speaker = records.decode(row)
     speaker.pop("name_key", None)
     speaker["affiliation"] = _summary(db, speaker["affiliation_id"])
-    speaker["claim_count"] = records.count(
-        db, "SELECT count(*) FROM claims WHERE speaker_id = ?", [speaker["id"]]
-    )
+    speaker["claim_count"] = records.count(db, "SELECT count(*) FROM claims WHERE speaker_id = ?", [speaker["id"]])
     return speaker
 
 
@@ -44,26 +42,10 @@ def _check_affiliation(db: sqlite_utils.Database, speaker_id: int | None, affili
     current: int | None = affiliation_id
     while current is not None:
         if current in seen:
-            raise ValidationError(
-                errors=[
-                    {
-                        "location": "json",
-                        "field": "affiliation_id",
-                        "message": "Affiliations may not form a loop.",
-                    }
-                ]
-            )
+            raise conflicting_field("affiliation_id", "Affiliations may not form a loop.")
         row = records.fetch(db, "speakers", current)
         if row is None:
-            raise ValidationError(
-                errors=[
-                    {
-                        "location": "json",
-                        "field": "affiliation_id",
-                        "message": f"No speaker with id {current}.",
-                    }
-                ]
-            )
+            raise conflicting_field("affiliation_id", f"No speaker with id {current}.")
         seen.add(current)
         current = row["affiliation_id"]
 
@@ -132,9 +114,7 @@ def delete(
     records.delete(db, "speakers", before, actor, reason)
 
 
-def listing(
-    db: sqlite_utils.Database, *, kind: str | None, after: int | None, limit: int
-) -> list[dict[str, Any]]:
+def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, limit: int) -> list[dict[str, Any]]:
     where, params = ["1 = 1"], []
     if kind:
         where.append("kind = ?")
@@ -153,9 +133,7 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"*'
 
 
-def search(
-    db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit: int = 20
-) -> list[dict[str, Any]]:
+def search(db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
     """Speakers whose name or alias matches ``q``, closest spelling first.
 
     A speaker matches when every word of ``q`` starts a word of one of its

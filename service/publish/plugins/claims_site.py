@@ -85,7 +85,7 @@ def register_routes() -> list[tuple[str, Any]]:
 
 def _claim_page(connection: Any, claim_id: int) -> dict[str, Any]:
     db = sqlite_utils.Database(connection, execute_plugins=False)
-    claim = claims.get(db, claim_id, public_url())
+    claim = claims.get(db, claim_id, public_url(), retracted=True)
     related = [
         {**link, "label": RELATION_LABELS[(link["relation"], link["direction"])]}
         for link in claim["links"]
@@ -98,9 +98,7 @@ def _speaker_page(connection: Any, speaker_id: int) -> dict[str, Any]:
     db = sqlite_utils.Database(connection, execute_plugins=False)
     speaker = speakers.get(db, speaker_id)
     said, _ = claims.listing(db, {"speaker_id": speaker_id}, after=None, limit=500, public_url=public_url())
-    members = list(
-        db.query("select id, name, description from speakers where affiliation_id = ?", [speaker_id])
-    )
+    members = list(db.query("select id, name, description from speakers where affiliation_id = ?", [speaker_id]))
     return {"speaker": speaker, "speaker_claims": said, "members": members}
 
 
@@ -188,8 +186,7 @@ class TagFacet(Facet):
     def _sql(self, column: str, limit: int) -> str:
         if column == "tags" and self._default_view():
             return (
-                "select tag as value, claims as count from claim_tag_counts"
-                f" order by count desc, value limit {limit}"
+                f"select tag as value, claims as count from claim_tag_counts order by count desc, value limit {limit}"
             )
         return (
             f"select tag_values.value as value, count(*) as count from ({self.sql}) as faceted,"
@@ -226,9 +223,7 @@ class TagFacet(Facet):
                         "value": value,
                         "label": value,
                         "count": row["count"],
-                        "toggle_url": self.ds.absolute_url(
-                            self.request, change(self.request, {argument: value})
-                        ),
+                        "toggle_url": self.ds.absolute_url(self.request, change(self.request, {argument: value})),
                         "selected": selected,
                     }
                 )
@@ -238,9 +233,7 @@ class TagFacet(Facet):
                     "type": self.type,
                     "results": values,
                     "hideable": configured["source"] != "metadata",
-                    "toggle_url": self.ds.urls.path(
-                        path_with_removed_args(self.request, {"_facet_tag": column})
-                    ),
+                    "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_tag": column})),
                     "truncated": len(rows) > size,
                 }
             )

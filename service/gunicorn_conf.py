@@ -1,0 +1,19 @@
+"""gunicorn settings for the API: ``gunicorn -c python:service.gunicorn_conf``.
+
+Read from the same environment variables as the rest of the service, so
+``make run``, the container and the tests start the API the same way.
+"""
+
+# Only gunicorn's own setting names may be module globals here.
+from service.config import env as _env
+
+bind = f"{_env('CLAIMS_HOST')}:{_env('CLAIMS_API_PORT')}"
+workers = int(_env("CLAIMS_API_WORKERS"))
+# Long query strings (a pasted quote in ?q=) must reach the app, which
+# answers them with a JSON error of its own, instead of gunicorn's HTML 414.
+limit_request_line = 0
+# The API needs no control socket; without one, several instances can run
+# side by side and nothing is written to the home directory.
+control_socket_disable = True
+graceful_timeout = 8
+loglevel = _env("CLAIMS_LOG_LEVEL").lower()
