@@ -84,6 +84,23 @@ def resolve(text: str, anchor: Anchor) -> Anchor:
     )
 
 
+def check_offsets(anchor: Anchor) -> Anchor:
+    """For a source with no text to check against: the offsets, where given,
+    must at least span exactly the quoted words."""
+    if not anchor.exact:
+        raise AnchorError("the anchor's exact text is empty")
+    start, end = anchor.start, anchor.end
+    if start is not None and end is None:
+        end = start + len(anchor.exact)
+    elif end is not None and start is None:
+        start = end - len(anchor.exact)
+        if start < 0:
+            raise AnchorError("end is before the length of the exact text")
+    elif start is not None and end is not None and end - start != len(anchor.exact):
+        raise AnchorError("start and end do not span the exact text")
+    return Anchor(anchor.exact, anchor.prefix, anchor.suffix, start, end)
+
+
 def from_columns(row: dict, *, keep_offsets: bool = True) -> Anchor:
     """The anchor stored in a row's ``anchor_*`` columns."""
     return Anchor(

@@ -68,11 +68,6 @@ class Conflict(ApiError):
     description = "The request conflicts with the stored data."
 
 
-class Gone(ApiError):
-    code = 410
-    description = "The record was retracted."
-
-
 class PreconditionFailed(ApiError):
     code = 412
     description = "The record has changed since you read it; fetch it again."

@@ -21,8 +21,11 @@ MAX_ID = 2**63 - 1
 # and, as ``pattern``, in the OpenAPI document, so a request the document
 # allows is a request the service accepts.
 
+# Whitespace spelled out (Unicode's White_Space property), not ``\s``, whose
+# meaning differs between Python, Rust and JavaScript regular expressions.
+_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: Text with at least one visible character and no NUL.
-VISIBLE_TEXT = r"^[^\x00]*[^\x00\s][^\x00]*$"
+VISIBLE_TEXT = rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
 #: Text with no NUL, possibly empty or blank.
 ANY_TEXT = r"^[^\x00]*$"
 _YEAR = r"(?:000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
@@ -32,10 +35,12 @@ _LEAP_YEAR = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[1
 #: A real calendar date, as precise as is known: 2020, 2020-01 or 2020-01-27.
 PARTIAL_DATE = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
 #: An absolute http(s) URL with an ASCII host (punycode for other scripts).
-WEB_URL = r"^[hH][tT][tT][pP][sS]?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:[/?#][^\s\x00]*)?$"
+WEB_URL = (
+    rf"^[hH][tT][tT][pP][sS]?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{{1,5}})?(?:[/?#][^\x00{_SPACE}]*)?$"
+)
 WIKIDATA_ID = r"^Q[1-9][0-9]{0,11}$"
 LANGUAGE_TAG = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
-TAG = r"^[^\s,\x00]+(?: [^\s,\x00]+)*$"
+TAG = rf"^[^,\x00{_SPACE}]+(?: [^,\x00{_SPACE}]+)*$"
 #: A page position from ``next_cursor``: a claim id, after a search rank.
 CURSOR = r"^(?:-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?:)?[1-9][0-9]{0,17}$"
 
@@ -48,7 +53,7 @@ class Text(fields.String):
         self, *, max_length: int = 1000, pattern: str = VISIBLE_TEXT, error: str | None = None, **kwargs: Any
     ) -> None:
         self.pattern = re.compile(pattern)
-        self.error = error or ("Must not be blank or contain NUL." if pattern == VISIBLE_TEXT else "Invalid.")
+        self.error = error or ("Needs a visible character, and no NUL." if pattern == VISIBLE_TEXT else "Invalid.")
         metadata = kwargs.pop("metadata", {}) | {"pattern": pattern}
         validators = list(kwargs.pop("validate", []) or [])
         validators.append(validate.Length(max=max_length))
@@ -74,8 +79,21 @@ def PartialDate(**kwargs: Any) -> Text:  # noqa: N802 - reads as a field type
     )
 
 
+class WholeNumber(fields.Integer):
+    """A JSON integer: 3 or 3.0 (JSON Schema counts both as integers), but
+    not "3", true or 3.5."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strict=True, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 def Id(**kwargs: Any) -> fields.Integer:  # noqa: N802 - reads as a field type
-    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+    return WholeNumber(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 class AnchorSchema(Schema):
@@ -84,8 +102,8 @@ class AnchorSchema(Schema):
     exact = Text(required=True, max_length=10_000, metadata={"description": "The words, as in the source."})
     prefix = Text(max_length=200, allow_none=True, pattern=ANY_TEXT)
     suffix = Text(max_length=200, allow_none=True, pattern=ANY_TEXT)
-    start = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=10_000_000))
-    end = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=0, max=10_000_000))
+    start = WholeNumber(allow_none=True, validate=validate.Range(min=0, max=10_000_000))
+    end = WholeNumber(allow_none=True, validate=validate.Range(min=0, max=10_000_000))
 
 
 # -- speakers ----------------------------------------------------------------
@@ -137,7 +155,8 @@ class SourceIn(Schema):
     language = Text(
         allow_none=True, max_length=35, pattern=LANGUAGE_TAG, error="Must be a language tag such as en or ar."
     )
-    text = Text(allow_none=True, max_length=400_000, metadata={"description": "The full text."})
+    # Fits, with room to spare, in the largest body accepted (CLAIMS_MAX_BODY_BYTES).
+    text = Text(allow_none=True, max_length=200_000, metadata={"description": "The full text."})
 
 
 class SourceSummary(Schema):
@@ -337,6 +356,9 @@ class Problem(Schema):
     detail = fields.String()
     errors = fields.List(fields.Nested(FieldError))
     existing_id = fields.Integer(metadata={"description": "On 409: the record that is already there."})
+    current_version = fields.Integer(metadata={"description": "On 412: the record's version now."})
+    retracted_at = fields.String(metadata={"description": "On 404 for a retracted claim: when it was retracted."})
+    retraction_reason = fields.String(metadata={"description": "On 404 for a retracted claim: why."})
 
 
 def _patch_of(schema: type[Schema]) -> type[Schema]:

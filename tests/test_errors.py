@@ -148,18 +148,10 @@ BAD_BODIES = [
     ("NUL byte", b'{"name": "x\\u0000y", "kind": "person"}', "application/json", 422),
     ("lone surrogate", b'{"name": "x\\ud800y", "kind": "person"}', "application/json", 422),
     ("invalid utf-8", b'{"name": "\xff\xfe", "kind": "person"}', "application/json", 400),
-    (
-        "1 MB string",
-        json.dumps({"name": "x" * 1_000_000, "kind": "person"}).encode(),
-        "application/json",
-        413,
-    ),
-    (
-        "long string under the body limit",
-        json.dumps({"name": "x" * 100_000, "kind": "person"}).encode(),
-        "application/json",
-        422,
-    ),
+    # Under the 4 MiB body limit: read, and refused for the field's length.
+    ("1 MB string", json.dumps({"name": "x" * 1_000_000, "kind": "person"}).encode(), "application/json", 422),
+    # Over it: refused before it is read.
+    ("5 MB body", json.dumps({"name": "x" * 5_000_000, "kind": "person"}).encode(), "application/json", 413),
     (
         "deep nesting",
         b'{"name": "x", "kind": "person", "aliases": ' + b"[" * 5000 + b"]" * 5000 + b"}",
@@ -195,3 +187,17 @@ def test_invalid_utf8_in_a_query_string_is_read_as_replacement_characters(client
 
 def test_huge_ids_in_paths_are_404_not_500(client):
     assert client.get("/api/v1/claims/99999999999999999999999").status_code == 404
+
+
+@pytest.mark.parametrize(("method", "path"), WRITES)
+def test_without_a_token_the_body_is_not_even_read(client, stocked, unchanged, method, path):
+    with unchanged():
+        response = client.open(path, method=method, data=b"\x00not json", headers={"Content-Type": "text/plain"})
+    assert response.status_code == 401
+
+
+def test_a_write_with_no_body_is_422(client, editor, stocked, unchanged):
+    with unchanged():
+        response = client.patch(f"/api/v1/claims/{stocked['id']}", headers={**editor, "If-Match": "*"})
+    assert response.status_code == 422
+    assert response.json["errors"] == [{"location": "json", "field": None, "message": "Missing body."}]

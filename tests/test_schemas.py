@@ -64,6 +64,25 @@ def test_patterns(pattern, good, bad):
     assert not any(compiled.search(text) for text in bad)
 
 
+@pytest.mark.parametrize("space", ["\x1c", "\x1f"])
+def test_file_separators_count_as_visible_as_in_json_schema(space):
+    # Python's \s would call these spaces; Unicode (and the OpenAPI patterns) do not.
+    assert re.search(schemas.VISIBLE_TEXT, space)
+
+
+def test_an_integral_float_is_an_integer_but_a_string_is_not(client, editor):
+    speaker = client.post("/api/v1/speakers", json={"name": "A", "kind": "person"}, headers=editor).json
+    ok = client.post(
+        "/api/v1/speakers", json={"name": "B", "kind": "person", "affiliation_id": float(speaker["id"])}, headers=editor
+    )
+    assert ok.status_code == 201 and ok.json["affiliation_id"] == speaker["id"]
+    for bad in (str(speaker["id"]), True, speaker["id"] + 0.5):
+        refused = client.post(
+            "/api/v1/speakers", json={"name": "C", "kind": "person", "affiliation_id": bad}, headers=editor
+        )
+        assert refused.status_code == 422
+
+
 def test_repeated_query_parameters_are_refused(client):
     response = client.get("/api/v1/claims?limit=1&limit=2")
     assert response.status_code == 422

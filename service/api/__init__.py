@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import http
 import logging
+from pathlib import Path
 from typing import Any
 
 import flask_smorest
-import swagger_ui_bundle
+import flask_swagger_ui
 from flask import Flask, Response, json, request, send_from_directory
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .. import errors
+from .. import auth, errors
 from ..schemas import Problem
 from . import openapi
 from .common import IF_MATCH_OPERATIONS, single_valued_arguments
@@ -19,6 +20,9 @@ from .common import IF_MATCH_OPERATIONS, single_valued_arguments
 log = logging.getLogger(__name__)
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+# Swagger UI's files, from the flask-swagger-ui package (Swagger UI 5,
+# which reads OpenAPI 3.1); served from here so the docs need no other host.
+SWAGGER_UI_FILES = Path(flask_swagger_ui.__file__).resolve().parent / "dist"
 
 
 class ClaimsApi(flask_smorest.Api):
@@ -78,11 +82,16 @@ def render_problem(error: HTTPException) -> Response:
 
 
 def require_json_body() -> None:
-    """415 for a body that is not JSON, before anything reads it."""
-    if request.method not in BODY_METHODS:
+    """422 for a missing body, 415 for one that is not JSON, before anything
+    reads it. (Routes outside the API, and errors like 404/405, come first.)"""
+    if request.method not in BODY_METHODS or request.url_rule is None or request.url_rule.endpoint == "static":
         return
     has_body = (request.content_length or 0) > 0 or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
-    if has_body and not request.is_json:
+    if not has_body:
+        raise errors.ValidationError(
+            "This request needs a JSON body.", errors=[{"location": "json", "field": None, "message": "Missing body."}]
+        )
+    if not request.is_json:
         raise errors.UnsupportedMediaType(
             f"Send the body as application/json, not {request.mimetype or 'no content type'}."
         )
@@ -96,7 +105,7 @@ def handle_unexpected(error: Exception) -> Response:
 
 
 def swagger_ui_asset(filename: str) -> Response:
-    return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
+    return send_from_directory(SWAGGER_UI_FILES, filename, max_age=86400)
 
 
 def init_app(app: Flask) -> ClaimsApi:
@@ -104,11 +113,9 @@ def init_app(app: Flask) -> ClaimsApi:
 
     app.config.setdefault("API_TITLE", "Claims service")
     app.config.setdefault("API_VERSION", "v1")
-    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_VERSION", "3.1.0")
     app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
-    # Swagger UI's files come from the swagger-ui-bundle package, served
-    # here, so the docs page works without reaching any other host.
     app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "docs")
     app.config.setdefault("OPENAPI_SWAGGER_UI_URL", "/api/v1/docs/assets/")
     api = ClaimsApi(
@@ -124,6 +131,7 @@ def init_app(app: Flask) -> ClaimsApi:
     for module in (speakers, sources, claims, revisions):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     app.add_url_rule("/api/v1/docs/assets/<path:filename>", "swagger_ui_assets", swagger_ui_asset)
+    app.before_request(auth.authenticate_writes)
     app.before_request(require_json_body)
     app.before_request(single_valued_arguments)
     app.register_error_handler(Exception, handle_unexpected)

@@ -10,7 +10,8 @@ import flask_smorest
 from flask import current_app, g, request, url_for
 from webargs.flaskparser import FlaskParser
 
-from ..errors import PreconditionFailed, PreconditionRequired, ValidationError
+from ..errors import ValidationError
+from ..store.records import Expected
 
 
 class JsonParser(FlaskParser):
@@ -45,24 +46,25 @@ def needs_if_match(path: str, *methods: str) -> None:
     IF_MATCH_OPERATIONS.update((path, method) for method in methods)
 
 
-def expected_version(kind: str, record_id: int) -> int | None:
-    """The version the client last read, from If-Match; None for ``*``.
+def expected_version(kind: str, record_id: int) -> Expected:
+    """What the client's If-Match says this write is based on.
 
-    A write to a single record must say which version it was based on, so
-    two editors cannot silently overwrite each other (428 without it, 412
-    when it is stale: the store compares it inside the write transaction).
+    A write to a single record must name the version it was based on, so
+    two editors cannot silently overwrite each other: the store answers 428
+    without it and 412 when it is stale, comparing inside the write
+    transaction, after a missing record has had its 404.
     """
     header = request.headers.get("If-Match")
     if header is None:
-        raise PreconditionRequired(f"Send If-Match with the ETag of {kind} {record_id} you last read.")
+        return Expected(sent=False)
     candidates = [tag.strip() for tag in header.split(",") if tag.strip()]
     if "*" in candidates:
-        return None
+        return Expected(sent=True)
     for tag in candidates:
         match = ETAG.match(tag)
         if match and match["kind"] == kind and int(match["id"]) == record_id:
-            return int(match["version"])
-    raise PreconditionFailed(f"If-Match does not name a version of {kind} {record_id}.")
+            return Expected(sent=True, version=int(match["version"]))
+    return Expected(sent=True, names_record=False)
 
 
 def actor() -> str:

@@ -37,7 +37,7 @@ class ClaimRevisions(MethodView):
     def get(self, arguments: dict[str, Any], claim_id: int):
         """A claim's history, oldest first: its edits, links and appearances
 
-        A retracted claim answers 410; its history stays at
+        A retracted claim answers 404; its history stays at
         `/revisions?claim_id=`.
         """
         db = get_db()

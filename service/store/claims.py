@@ -6,8 +6,8 @@ from typing import Any
 
 import sqlite_utils
 
-from ..anchors import Anchor, AnchorError, resolve
-from ..errors import Conflict, Gone, NotFound, conflicting_field
+from ..anchors import Anchor, AnchorError, check_offsets, resolve
+from ..errors import Conflict, NotFound, conflicting_field
 from ..normalize import text_key
 from . import records, sources
 
@@ -119,14 +119,15 @@ def present(db: sqlite_utils.Database, row: dict[str, Any], public_url: str, *, 
 
 
 def live(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
-    """The claim's row; 404 if there is none, 410 if it was retracted.
+    """The claim's row, or 404 if there is none or it was retracted.
 
-    A retracted claim stays on record (and on its public page), but it is
-    gone from the API's claim resources, as a deleted one would be.
+    A retracted claim stays on record (in lists with include_retracted, in
+    the history, and on its public page), but it is gone from the API's
+    claim resources, as a deleted one would be. The 404 says so, and why.
     """
     row = records.fetch_or_404(db, "claims", claim_id, LABEL)
     if row["retracted_at"] is not None:
-        raise Gone(
+        raise NotFound(
             f"Claim {claim_id} was retracted on {row['retracted_at'][:10]}: {row['retraction_reason']}. "
             f"Its history stays at /api/v1/revisions?claim_id={claim_id}.",
             retracted_at=row["retracted_at"],
@@ -260,9 +261,9 @@ def anchor_in_source(
         start=(given or {}).get("start"),
         end=(given or {}).get("end"),
     )
-    if text is None:
-        return anchor.as_dict() if given else None
     try:
+        if text is None:
+            return check_offsets(anchor).as_dict() if given else None
         return resolve(text, anchor).as_dict()
     except AnchorError as error:
         if given is None and not required:
@@ -307,7 +308,7 @@ def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
     return records.insert(db, "claims", _prepare(db, dict(data), None), actor)
 
 
-def _editable(db: sqlite_utils.Database, claim_id: int, expected_version: int | None) -> dict[str, Any]:
+def _editable(db: sqlite_utils.Database, claim_id: int, expected_version: records.Expected | None) -> dict[str, Any]:
     before = live(db, claim_id)
     records.check_version(before, expected_version, LABEL)
     return before
@@ -317,7 +318,7 @@ def update(
     db: sqlite_utils.Database,
     claim_id: int,
     changes: dict[str, Any],
-    expected_version: int | None,
+    expected_version: records.Expected | None,
     actor: str,
     reason: str | None = None,
 ) -> None:
@@ -352,7 +353,7 @@ def update(
 def retract(
     db: sqlite_utils.Database,
     claim_id: int,
-    expected_version: int | None,
+    expected_version: records.Expected | None,
     actor: str,
     reason: str,
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -11,7 +12,7 @@ from sqlite_utils.db import NotFoundError
 from ..db import now
 
 __all__ = ["now"]
-from ..errors import NotFound, PreconditionFailed
+from ..errors import NotFound, PreconditionFailed, PreconditionRequired
 
 #: Columns stored as JSON text, returned as lists.
 JSON_COLUMNS = {"tags", "authors", "aliases"}
@@ -58,11 +59,33 @@ def fetch_or_404(db: sqlite_utils.Database, table: str, row_id: int, label: str)
     return row
 
 
-def check_version(row: dict[str, Any], expected_version: int | None, label: str) -> None:
-    """Refuse a write based on a stale read (the If-Match check)."""
-    if expected_version is not None and row["version"] != expected_version:
+@dataclass(frozen=True)
+class Expected:
+    """The version a write was based on, as the client's If-Match said.
+
+    It is checked only once the record has been read inside the write
+    transaction, so a missing record is a 404 before any precondition.
+    """
+
+    sent: bool  # False: no If-Match at all
+    version: int | None = None  # None (when sent): "*", any version
+    names_record: bool = True  # False: the tags name some other record
+
+
+def check_version(row: dict[str, Any], expected: Expected | None, label: str) -> None:
+    """Refuse a write that is not based on the version stored now.
+
+    ``expected`` None is for the service's own writes (the fixtures loader).
+    """
+    if expected is None:
+        return
+    if not expected.sent:
+        raise PreconditionRequired(f"Send If-Match with the ETag of the {label} you last read.")
+    if not expected.names_record:
+        raise PreconditionFailed(f"If-Match does not name a version of this {label}.")
+    if expected.version is not None and row["version"] != expected.version:
         raise PreconditionFailed(
-            f"The {label} is at version {row['version']}, not {expected_version}; "
+            f"The {label} is at version {row['version']}, not {expected.version}; "
             "fetch it again and reapply your change.",
             current_version=row["version"],
         )

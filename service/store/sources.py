@@ -69,7 +69,7 @@ def update(
     db: sqlite_utils.Database,
     source_id: int,
     changes: dict[str, Any],
-    expected_version: int | None,
+    expected_version: records.Expected | None,
     actor: str,
     reason: str | None = None,
 ) -> None:
@@ -99,7 +99,7 @@ def update(
 def delete(
     db: sqlite_utils.Database,
     source_id: int,
-    expected_version: int | None,
+    expected_version: records.Expected | None,
     actor: str,
     reason: str | None = None,
 ) -> None:
