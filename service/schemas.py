@@ -367,7 +367,9 @@ def _patch_of(schema: type[Schema]) -> type[Schema]:
 
     class Patch(schema):  # type: ignore[valid-type,misc]
         def __init__(self, **kwargs: Any) -> None:
-            super().__init__(partial=True, **kwargs)
+            # Only the top-level fields are optional: a nested anchor, when
+            # given, must still be whole.
+            super().__init__(partial=tuple(schema._declared_fields), **kwargs)
 
     Patch.__name__ = schema.__name__.removesuffix("In") + "Patch"
     return Patch

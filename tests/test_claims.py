@@ -419,3 +419,13 @@ def test_a_missing_claim_is_404(client, editor):
     assert client.get("/api/v1/claims/999").status_code == 404
     response = client.patch("/api/v1/claims/999", json={}, headers={**editor, "If-Match": '"claim-999-v1"'})
     assert response.status_code == 404
+
+
+def test_a_patch_may_leave_fields_out_but_not_half_an_anchor(client, editor, contested, unchanged):
+    claim_id = contested["denial"]["id"]
+    with unchanged():
+        response = client.patch(
+            f"/api/v1/claims/{claim_id}", json={"anchor": {}}, headers={**editor, "If-Match": f'"claim-{claim_id}-v1"'}
+        )
+    assert response.status_code == 422
+    assert field_names(response.json) == {"anchor.exact"}
