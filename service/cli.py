@@ -111,6 +111,17 @@ def bootstrap_command(with_fixtures: bool) -> None:
         click.echo(token)
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Copy the database to PATH, consistently, while the service keeps writing."""
+    if path.resolve() == Path(current_app.config["DATABASE"]).resolve():
+        raise click.ClickException("PATH must not be the database itself")
+    copied = db.backup(current_app.config["DATABASE"], path)
+    click.echo(f"Backed up {copied['claims']} claims (schema {copied['schema_version']}) to {path}.")
+
+
 COMMANDS = [
     init_db_command,
     load_fixtures_command,
@@ -118,6 +129,7 @@ COMMANDS = [
     revoke_token_command,
     list_tokens_command,
     bootstrap_command,
+    backup_command,
 ]
 
 

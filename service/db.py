@@ -101,6 +101,35 @@ def migrate(db: sqlite_utils.Database) -> list[int]:
     return applied
 
 
+def backup(source: str | Path, target: str | Path) -> dict[str, int | str]:
+    """A consistent copy of ``source`` at ``target``, taken while writes go on.
+
+    SQLite's online backup API copies every page in one step, under a read
+    transaction: in WAL mode writers carry on meanwhile, and the copy is the
+    database as of one moment. It is written beside the target and renamed
+    into place, so ``target`` is never a half-written file.
+    """
+    target = Path(target)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    origin = connect(source)
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            origin.conn.backup(copy)
+            integrity = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            claims = copy.execute("SELECT count(*) FROM claims").fetchone()[0]
+            version = copy.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            copy.close()
+    finally:
+        origin.close()
+    if integrity != "ok":
+        raise RuntimeError(f"the copy failed its integrity check: {integrity}")
+    partial.replace(target)
+    return {"claims": claims, "schema_version": version, "bytes": target.stat().st_size}
+
+
 def latest_version() -> int:
     return migrations.MIGRATIONS[-1][0]
 

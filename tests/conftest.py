@@ -125,3 +125,14 @@ async def site(seeded_file: Path):
     datasette = Datasette(**publish.datasette_kwargs(seeded_file))
     await datasette.invoke_startup()
     return datasette
+
+
+@pytest.fixture
+def runner_for(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A CLI runner for the app over a given database file."""
+
+    def make(database: Path):  # type: ignore[no-untyped-def]
+        app = create_app({"DATABASE": database, "INSTANCE_PATH": tmp_path / "cli-instance"})
+        return app.test_cli_runner()
+
+    return make

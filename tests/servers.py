@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -21,74 +22,86 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode} before answering {url}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"{url} did not answer within {timeout}s")
-
-
 def environment(database: Path, instance: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(
-        CLAIMS_DB=str(database),
-        CLAIMS_INSTANCE_PATH=str(instance),
-        CLAIMS_LOG_LEVEL="WARNING",
-        **extra,
-    )
+    env.update(CLAIMS_DB=str(database), CLAIMS_INSTANCE_PATH=str(instance), CLAIMS_LOG_LEVEL="WARNING", **extra)
     return env
 
 
-def gunicorn_command() -> list[str]:
-    return [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service:create_app()"]
+class Server:
+    """A server process in its own process group, with its output kept."""
+
+    def __init__(self, command: list[str], env: dict[str, str], port: int, ready_path: str, log: Path) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self.log = log
+        self._ready = self.base + ready_path
+        self._output = log.open("ab")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def wait_until_up(self, timeout: float = 30) -> Server:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}: {self.log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self._ready, timeout=2):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        raise TimeoutError(f"{self._ready} did not answer within {timeout}s")
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group: master and workers, no goodbyes."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self._output.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                return
+        self._output.close()
+
+
+def start_gunicorn(database: Path, instance: Path, workers: int = 2, **env: str) -> Server:
+    port = free_port()
+    settings = {"CLAIMS_API_PORT": str(port), "CLAIMS_API_WORKERS": str(workers), **env}
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service:create_app()"]
+    log = database.parent / "gunicorn.log"
+    return Server(command, environment(database, instance, **settings), port, "/api/v1/openapi.json", log)
+
+
+def start_datasette(database: Path, **env: str) -> Server:
+    from service import publish
+
+    port = free_port()
+    command = publish.datasette_command(database, "127.0.0.1", port)
+    log = database.parent / "datasette.log"
+    env_vars = environment(database, database.parent / "instance", **env)
+    return Server(command, env_vars, port, "/-/versions.json", log)
 
 
 @contextmanager
 def gunicorn(database: Path, instance: Path, workers: int = 2, **env: str) -> Iterator[str]:
     """A real gunicorn serving the API over ``database``; yields its base URL."""
-    port = free_port()
-    settings = {"CLAIMS_API_PORT": str(port), "CLAIMS_API_WORKERS": str(workers), **env}
-    process = subprocess.Popen(gunicorn_command(), cwd=ROOT, env=environment(database, instance, **settings))
-    base = f"http://127.0.0.1:{port}"
+    server = start_gunicorn(database, instance, workers, **env)
     try:
-        wait_until_up(f"{base}/api/v1/openapi.json", process)
-        yield base
+        yield server.wait_until_up().base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()
 
 
 @contextmanager
 def datasette(database: Path, **env: str) -> Iterator[str]:
     """A real ``datasette serve`` process over ``database``; yields its base URL."""
-    from service import publish
-
-    port = free_port()
-    process = subprocess.Popen(
-        publish.datasette_command(database, "127.0.0.1", port),
-        cwd=ROOT,
-        env=environment(database, database.parent / "instance", **env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server = start_datasette(database, **env)
     try:
-        wait_until_up(f"{base}/-/versions.json", process)
-        yield base
+        yield server.wait_until_up().base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()
