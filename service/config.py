@@ -17,6 +17,8 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
         "http://127.0.0.1:8001",
         "Base URL of the public (Datasette) site, used to build permalinks.",
     ),
+    "CLAIMS_ORG_NAME": ("Claims desk", "The fact-checking organisation, author of ClaimReview exports."),
+    "CLAIMS_ORG_URL": ("", "Its website; empty means CLAIMS_PUBLIC_URL."),
     "CLAIMS_API_PORT": ("5000", "Port of the editors' JSON API."),
     "CLAIMS_DATASETTE_PORT": ("8001", "Port of the public Datasette site."),
     "CLAIMS_HOST": ("127.0.0.1", "Interface both servers bind to."),
@@ -36,7 +38,14 @@ def from_environment() -> dict[str, Any]:
     return {
         "DATABASE": env("CLAIMS_DB"),
         "PUBLIC_URL": env("CLAIMS_PUBLIC_URL").rstrip("/"),
+        "ORGANIZATION": organization(),
         "MAX_CONTENT_LENGTH": int(env("CLAIMS_MAX_BODY_BYTES")),
         "BUSY_TIMEOUT_MS": int(env("CLAIMS_BUSY_TIMEOUT_MS")),
         "LOG_LEVEL": env("CLAIMS_LOG_LEVEL"),
     }
+
+
+def organization() -> dict[str, str]:
+    """The fact-checking organisation, as schema.org's ClaimReview names it."""
+    url = env("CLAIMS_ORG_URL") or env("CLAIMS_PUBLIC_URL").rstrip("/")
+    return {"@type": "Organization", "name": env("CLAIMS_ORG_NAME"), "url": url}

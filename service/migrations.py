@@ -237,3 +237,55 @@ def public_site_indexes(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS.append((3, public_site_indexes))
+
+RATINGS = ("true", "mostly_true", "mixed", "mostly_false", "false", "unproven")
+
+_LATEST_VERDICT = """
+    UPDATE claims SET
+        verdict = (SELECT rating FROM reviews WHERE claim_id = {ref}.claim_id
+                   ORDER BY reviewed_on DESC, id DESC LIMIT 1),
+        verdict_label = (SELECT rating_label FROM reviews WHERE claim_id = {ref}.claim_id
+                         ORDER BY reviewed_on DESC, id DESC LIMIT 1),
+        verdict_on = (SELECT reviewed_on FROM reviews WHERE claim_id = {ref}.claim_id
+                      ORDER BY reviewed_on DESC, id DESC LIMIT 1)
+    WHERE id = {ref}.claim_id;
+"""
+
+
+def reviews(db: sqlite_utils.Database) -> None:
+    """Fact-check verdicts. A claim's latest verdict is copied onto the claim
+    by triggers, so lists, filters and the public site's facets read it
+    without a join."""
+    db.executescript(f"""
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        claim_id INTEGER NOT NULL REFERENCES claims(id),
+        rating TEXT NOT NULL {_one_of("rating", RATINGS)},
+        rating_label TEXT NOT NULL CHECK (length(trim(rating_label)) > 0),
+        summary TEXT NOT NULL CHECK (length(trim(summary)) > 0),
+        evidence TEXT NOT NULL DEFAULT '[]',
+        reviewer TEXT NOT NULL CHECK (length(trim(reviewer)) > 0),
+        reviewed_on TEXT NOT NULL {_partial_date("reviewed_on")},
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX reviews_claim_id ON reviews(claim_id);
+    ALTER TABLE claims ADD COLUMN verdict TEXT;
+    ALTER TABLE claims ADD COLUMN verdict_label TEXT;
+    ALTER TABLE claims ADD COLUMN verdict_on TEXT;
+    CREATE INDEX claims_published_verdict ON claims(verdict) WHERE retracted_at IS NULL;
+    CREATE TRIGGER reviews_verdict_ai AFTER INSERT ON reviews BEGIN
+        {_LATEST_VERDICT.format(ref="new")}
+    END;
+    CREATE TRIGGER reviews_verdict_au AFTER UPDATE ON reviews BEGIN
+        {_LATEST_VERDICT.format(ref="old")}
+        {_LATEST_VERDICT.format(ref="new")}
+    END;
+    CREATE TRIGGER reviews_verdict_ad AFTER DELETE ON reviews BEGIN
+        {_LATEST_VERDICT.format(ref="old")}
+    END;
+    """)
+
+
+MIGRATIONS.append((4, reviews))

@@ -13,7 +13,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from .migrations import CLAIM_KINDS, LINK_RELATIONS, SOURCE_KINDS, SPEAKER_KINDS
+from .migrations import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS
 
 MAX_ID = 2**63 - 1
 
@@ -41,6 +41,8 @@ WEB_URL = (
 WIKIDATA_ID = r"^Q[1-9][0-9]{0,11}$"
 LANGUAGE_TAG = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 TAG = rf"^[^,\x00{_SPACE}]+(?: [^,\x00{_SPACE}]+)*$"
+#: A calendar day: 2020-01-27.
+FULL_DATE = rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
 #: A page position from ``next_cursor``: a claim id, after a search rank.
 CURSOR = r"^(?:-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?:)?[1-9][0-9]{0,17}$"
 
@@ -252,6 +254,43 @@ class AppearanceOut(Schema):
     created_at = fields.String()
 
 
+class ReviewIn(Schema):
+    rating = fields.String(
+        required=True,
+        validate=validate.OneOf(RATINGS),
+        metadata={"description": "true, mostly_true, mixed, mostly_false, false or unproven."},
+    )
+    rating_label = Text(required=True, max_length=200, metadata={"description": "The reviewer's own wording."})
+    summary = Text(required=True, max_length=10_000, metadata={"description": "The explanation of the verdict."})
+    evidence = fields.List(
+        Text(max_length=2000, pattern=WEB_URL, error="Must be an http(s) URL."),
+        validate=validate.Length(max=50),
+        metadata={"description": "Links to the evidence."},
+    )
+    reviewer = Text(required=True, max_length=300, metadata={"description": "Who reviewed the claim."})
+    reviewed_on = Text(required=True, max_length=10, pattern=FULL_DATE, error="Must be a real date as YYYY-MM-DD.")
+
+
+class ReviewOut(ReviewIn):
+    id = fields.Integer()
+    claim_id = fields.Integer()
+    version = fields.Integer()
+    created_at = fields.String()
+    updated_at = fields.String()
+
+
+class VerdictOut(Schema):
+    """The latest review of a claim."""
+
+    id = fields.Integer(metadata={"description": "The review's id."})
+    rating = fields.String()
+    rating_label = fields.String()
+    summary = fields.String()
+    evidence = fields.List(fields.String())
+    reviewer = fields.String()
+    reviewed_on = fields.String()
+
+
 class ClaimOut(ClaimIn):
     id = fields.Integer()
     said_on_precision = fields.String(allow_none=True, metadata={"description": "year, month or day"})
@@ -262,6 +301,8 @@ class ClaimOut(ClaimIn):
     counter_claim_count = fields.Integer()
     links = fields.List(fields.Nested(LinkOut))
     appearances = fields.List(fields.Nested(AppearanceOut))
+    verdict = fields.Nested(VerdictOut, allow_none=True, metadata={"description": "The latest review, if any."})
+    status = fields.String(metadata={"description": "contested (has a counter-claim), reviewed or unreviewed."})
     retracted = fields.Boolean()
     retracted_at = fields.String(allow_none=True)
     retraction_reason = fields.String(allow_none=True)
@@ -281,6 +322,14 @@ class ClaimQuery(Schema):
     contested = fields.Boolean(metadata={"description": "true: only claims with a counter-claim; false: none."})
     said_after = PartialDate(metadata={"description": "Said on or after this (partial) date."})
     said_before = PartialDate(metadata={"description": "Said on or before this (partial) date."})
+    publisher = Text(max_length=300, metadata={"description": "Claims in (or repeated by) this publisher's sources."})
+    language = Text(max_length=35, pattern=LANGUAGE_TAG, error="Must be a language tag such as en or ar.")
+    max_age_days = fields.Integer(
+        validate=validate.Range(min=1, max=36500),
+        metadata={"description": "Recorded, changed or reviewed in the last N days."},
+    )
+    rating = fields.String(validate=validate.OneOf(RATINGS), metadata={"description": "The latest verdict."})
+    status = fields.String(validate=validate.OneOf(("contested", "reviewed", "unreviewed")))
     include_retracted = fields.Boolean(load_default=False)
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
     cursor = Text(
@@ -289,6 +338,22 @@ class ClaimQuery(Schema):
         error="Not a cursor this API issued.",
         metadata={"description": "The next_cursor of the previous page."},
     )
+
+
+class MatchIn(Schema):
+    text = Text(required=True, max_length=10_000, metadata={"description": "The words to look for."})
+    speaker_id = Id(allow_none=True, metadata={"description": "Only this speaker's claims."})
+    limit = WholeNumber(load_default=10, validate=validate.Range(min=1, max=50))
+
+
+class MatchOut(Schema):
+    claim = fields.Nested(ClaimSummary)
+    score = fields.Float(metadata={"description": "1 for the same words; less the further apart."})
+    match = fields.String(metadata={"description": "exact (same words once normalised) or similar."})
+
+
+class MatchesOut(Schema):
+    matches = fields.List(fields.Nested(MatchOut))
 
 
 class ChangeQuery(Schema):
@@ -376,5 +441,6 @@ def _patch_of(schema: type[Schema]) -> type[Schema]:
 
 
 SpeakerPatch = _patch_of(SpeakerIn)
+ReviewPatch = _patch_of(ReviewIn)
 SourcePatch = _patch_of(SourceIn)
 ClaimPatch = _patch_of(ClaimIn)

@@ -429,3 +429,29 @@ def test_a_patch_may_leave_fields_out_but_not_half_an_anchor(client, editor, con
         )
     assert response.status_code == 422
     assert field_names(response.json) == {"anchor.exact"}
+
+
+def test_search_filters_like_the_big_fact_check_apis(client, editor, seeded):
+    def found(**query):
+        response = client.get("/api/v1/claims", query_string={"limit": 200, **query})
+        assert response.status_code == 200, response.json
+        return {claim["id"] for claim in response.json["items"]}
+
+    assert len(found(publisher="Al Jazeera")) == 17
+    assert len(found(language="en")) == 33
+    assert found(language="ar") == set()
+    assert len(found(max_age_days=1)) == 33  # all recorded today
+    assert len(found(status="contested")) == len(found(contested="true"))
+    assert found(status="reviewed") == set()
+    threat = next(
+        c for c in client.get("/api/v1/claims?q=posed%20imminent").json["items"] if "did not" not in c["text"]
+    )
+    client.post(
+        f"/api/v1/claims/{threat['id']}/reviews",
+        json={"rating": "unproven", "rating_label": "Unproven", "summary": "No evidence was made public.",
+              "evidence": [], "reviewer": "Desk", "reviewed_on": "2020-01-20"},
+        headers=editor,
+    )  # fmt: skip
+    assert found(rating="unproven") == {threat["id"]}
+    assert found(rating="unproven", publisher="Al Jazeera", status="contested") == {threat["id"]}
+    assert found(rating="unproven", publisher="Elsewhere") == set()

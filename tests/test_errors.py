@@ -23,6 +23,10 @@ WRITES = [
     ("DELETE", "/api/v1/claims/1/links/1"),
     ("POST", "/api/v1/claims/1/appearances"),
     ("DELETE", "/api/v1/claims/1/appearances/1"),
+    ("POST", "/api/v1/claims/match"),
+    ("POST", "/api/v1/claims/1/reviews"),
+    ("PATCH", "/api/v1/reviews/1"),
+    ("DELETE", "/api/v1/reviews/1"),
 ]
 
 

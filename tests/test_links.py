@@ -153,3 +153,35 @@ def test_removing_an_appearance(client, editor, pair):
     assert client.get(f"{path}/{second['id']}").status_code == 404
     assert client.delete(f"{path}/{second['id']}", headers=editor).status_code == 404
     assert client.delete(path, headers=editor).status_code == 405
+
+
+def test_a_quote_repeated_by_two_more_articles_is_one_claim_with_two_appearances(client, editor, pair):
+    quote = "we were not behind the attack"
+    claim_id = pair["denial"]["id"]
+    for number in (1, 2):
+        article = make_source(
+            client, editor, url=f"https://other.example.net/{number}", title=f"Report {number}",
+            text=f"Report {number}: \u201c{quote},\u201d the militia said.",
+        )  # fmt: skip
+        duplicate = client.post(
+            "/api/v1/claims",
+            json={
+                "text": quote,
+                "kind": "quote",
+                "speaker_id": pair["denial"]["speaker_id"],
+                "source_id": article["id"],
+            },
+            headers=editor,
+        )
+        assert duplicate.status_code == 409 and duplicate.json["existing_id"] == claim_id
+        added = client.post(
+            f"/api/v1/claims/{claim_id}/appearances", json={"source_id": article["id"], "quote": quote}, headers=editor
+        )
+        assert added.status_code == 201
+    claim = client.get(f"/api/v1/claims/{claim_id}").json
+    assert [a["source"]["title"] for a in claim["appearances"]] == ["Report 1", "Report 2"]
+    assert (
+        client.get("/api/v1/claims?q=behind%20attack&speaker_id=" + str(claim["speaker_id"])).json["items"][0]["id"]
+        == claim_id
+    )
+    assert len(client.get(f"/api/v1/claims/{claim_id}/claimreview").json["appearance"]) == 3

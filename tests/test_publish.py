@@ -175,7 +175,7 @@ async def test_every_table_and_column_is_described(site, seeded_file):
 
 async def test_every_canned_query_has_a_title_and_description(site):
     queries = publish.metadata()["databases"]["claims"]["queries"]
-    assert len(queries) == 5
+    assert len(queries) == 6
     for name, query in queries.items():
         assert query["title"] and query["description"], name
 

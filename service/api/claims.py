@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Response, current_app, json
 from flask.views import MethodView
 
+from .. import claimreview
 from ..auth import requires
 from ..db import get_db, read_snapshot, transaction
 from ..errors import NotFound
@@ -19,11 +21,21 @@ from ..schemas import (
     ClaimQuery,
     LinkIn,
     LinkOut,
+    MatchesOut,
+    MatchIn,
     RetractQuery,
     page_of,
 )
 from ..store import claims
 from .common import Blueprint, actor, decode_cursor, etag, expected_version, needs_if_match, page, public_url
+
+JSON_LD = "application/ld+json"
+JSON_LD_SCHEMA = {"type": "object", "description": "A schema.org JSON-LD document."}
+
+
+def json_ld(document: dict[str, Any]) -> Response:
+    return Response(json.dumps(document, ensure_ascii=False), mimetype=JSON_LD)
+
 
 blp = Blueprint("claims", __name__, description="Quoted or contested statements, and how they relate.")
 needs_if_match("/api/v1/claims/{claim_id}", "patch", "delete")
@@ -77,6 +89,53 @@ class Claims(MethodView):
         with transaction(db):
             claim_id = claims.create(db, data, actor())
         return _claim_response(claim_id, 201)
+
+
+@blp.route("/claims/match")
+class ClaimMatch(MethodView):
+    @requires("editor")
+    @blp.arguments(MatchIn)
+    @blp.response(200, MatchesOut)
+    def post(self, data: dict[str, Any]):
+        """Find claims the service already holds that match these words
+
+        Same words once case, punctuation, quotation marks and spacing are
+        set aside come first (score 1), then full-text matches scored by
+        similarity, so a shortened or reworded quote is still found. Use it
+        before adding a claim: a repeat is an appearance, not a new claim.
+        """
+        db = get_db()
+        with read_snapshot(db):
+            found = claims.match(
+                db, data["text"], speaker_id=data.get("speaker_id"), limit=data["limit"], public_url=public_url()
+            )
+        return {"matches": found}
+
+
+@blp.route(f"/claims/{ID}/claimreview")
+class ClaimReviewDocument(MethodView):
+    @blp.response(200, JSON_LD_SCHEMA, content_type=JSON_LD)
+    def get(self, claim_id: int):
+        """The claim as schema.org ClaimReview (JSON-LD)
+
+        A claim with no review yet is exported as a schema.org Claim, with no
+        rating.
+        """
+        db = get_db()
+        with read_snapshot(db):
+            document = claimreview.document(db, claim_id, public_url(), current_app.config["ORGANIZATION"])
+        return json_ld(document)
+
+
+@blp.route("/claimreview.jsonld")
+class ClaimReviewFeed(MethodView):
+    @blp.response(200, JSON_LD_SCHEMA, content_type=JSON_LD)
+    def get(self):
+        """Every reviewed claim as ClaimReview, in one JSON-LD graph"""
+        db = get_db()
+        with read_snapshot(db):
+            document = claimreview.feed(db, public_url(), current_app.config["ORGANIZATION"])
+        return json_ld(document)
 
 
 @blp.route(f"/claims/{ID}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import Any
 
 import sqlite_utils
@@ -111,11 +112,42 @@ def present(db: sqlite_utils.Database, row: dict[str, Any], public_url: str, *, 
     ).fetchone()
     claim["speaker"] = dict(zip(("id", "name", "kind", "description"), claim["speaker"], strict=True))
     claim["source"] = sources.summary(db, claim["source_id"])
+    has_verdict = claim.pop("verdict", None) is not None
+    claim.pop("verdict_label", None)
+    claim.pop("verdict_on", None)
+    claim["verdict"] = _latest_review(db, claim["id"]) if has_verdict else None
+    claim["counter_claim_count"] = records.count(db, COUNTER_CLAIMS_SQL, {"id": claim["id"]})  # type: ignore[arg-type]
+    claim["status"] = status(claim["counter_claim_count"], claim["verdict"])
     if embed:
         claim["links"] = _links(db, claim["id"], public_url)
         claim["counter_claims"] = [link["claim"] for link in claim["links"] if link["relation"] == "contradicts"]
         claim["appearances"] = appearances(db, claim["id"])
     return claim
+
+
+COUNTER_CLAIMS_SQL = (
+    "SELECT count(*) FROM claim_links WHERE relation = 'contradicts' AND (claim_id = :id OR target_id = :id)"
+)
+
+
+def status(counter_claim_count: int, verdict: dict[str, Any] | None) -> str:
+    """contested when any claim contradicts it; else reviewed or unreviewed."""
+    if counter_claim_count:
+        return "contested"
+    return "reviewed" if verdict else "unreviewed"
+
+
+def reviews_of(db: sqlite_utils.Database, claim_id: int, limit: int = -1) -> list[dict[str, Any]]:
+    """A claim's reviews, latest first: the first is the claim's verdict."""
+    rows = db.query(
+        "SELECT * FROM reviews WHERE claim_id = ? ORDER BY reviewed_on DESC, id DESC LIMIT ?", [claim_id, limit]
+    )
+    return [records.decode(row) for row in rows]
+
+
+def _latest_review(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any] | None:
+    latest = reviews_of(db, claim_id, 1)
+    return latest[0] if latest else None
 
 
 def live(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
@@ -169,12 +201,34 @@ def listing(
     if filters.get("tag"):
         where.append("EXISTS (SELECT 1 FROM json_each(claims.tags) WHERE value = ?)")
         params.append(filters["tag"])
+    contested = (
+        "EXISTS (SELECT 1 FROM claim_links WHERE relation = 'contradicts'"
+        " AND (claim_links.claim_id = claims.id OR claim_links.target_id = claims.id))"
+    )
     if filters.get("contested") is not None:
-        exists = (
-            "EXISTS (SELECT 1 FROM claim_links WHERE relation = 'contradicts'"
-            " AND (claim_links.claim_id = claims.id OR claim_links.target_id = claims.id))"
-        )
-        where.append(exists if filters["contested"] else f"NOT {exists}")
+        where.append(contested if filters["contested"] else f"NOT {contested}")
+    if filters.get("status") == "contested":
+        where.append(contested)
+    elif filters.get("status") == "reviewed":
+        where.append(f"NOT {contested} AND claims.verdict IS NOT NULL")
+    elif filters.get("status") == "unreviewed":
+        where.append(f"NOT {contested} AND claims.verdict IS NULL")
+    if filters.get("rating"):
+        where.append("claims.verdict = ?")
+        params.append(filters["rating"])
+    for column in ("publisher", "language"):
+        if filters.get(column):
+            # Claims first recorded in, or repeated by, a source of that publisher (language).
+            where.append(
+                f"(claims.source_id IN (SELECT id FROM sources WHERE {column} = ? COLLATE NOCASE)"
+                " OR claims.id IN (SELECT claim_id FROM appearances JOIN sources ON sources.id = appearances.source_id"
+                f" WHERE sources.{column} = ? COLLATE NOCASE))"
+            )
+            params += [filters[column], filters[column]]
+    if filters.get("max_age_days") is not None:
+        # Recorded, changed or reviewed in the last N days.
+        where.append("max(coalesce(claims.verdict_on, ''), substr(claims.updated_at, 1, 10)) >= date('now', ?)")
+        params.append(f"-{filters['max_age_days']} days")
     if filters.get("said_after"):
         # A partial date covers a span; keep claims whose span reaches the
         # bound (the SQL twin of last_day()).
@@ -212,13 +266,7 @@ def listing(
     page = []
     for row in rows:
         rank = row.pop("_rank", None)
-        claim = present(db, row, public_url, embed=False)
-        claim["counter_claim_count"] = records.count(
-            db,
-            "SELECT count(*) FROM claim_links WHERE relation = 'contradicts' AND (claim_id = :id OR target_id = :id)",
-            {"id": claim["id"]},  # type: ignore[arg-type]
-        )
-        page.append((claim, rank))
+        page.append((present(db, row, public_url, embed=False), rank))
     next_position = None
     if more and page:
         last, rank = page[-1]
@@ -444,3 +492,58 @@ def remove_appearance(db: sqlite_utils.Database, claim_id: int, source_id: int, 
     if found is None:
         raise NotFound(f"Claim {claim_id} has no appearance in source {source_id}.")
     records.delete(db, "appearances", found, actor)
+
+
+# -- finding a claim the service already holds -------------------------------
+
+
+def _similarity(query_key: str, claim_key: str) -> float:
+    """How close two normalised texts are, from 0 to just under 1.
+
+    A shortened quote is contained in the stored one; a reworded one shares
+    many of its words; a lightly edited one reads almost the same. The
+    score is the best of the three views.
+    """
+    query_words, claim_words = set(query_key.split()), set(claim_key.split())
+    if not query_words or not claim_words:
+        return 0.0
+    shared = len(query_words & claim_words)
+    contained = shared / len(query_words)
+    overlap = 2 * shared / (len(query_words) + len(claim_words))
+    reads_alike = SequenceMatcher(None, query_key, claim_key).ratio()
+    return round(min(0.99, max(0.9 * contained, overlap, reads_alike)), 3)
+
+
+def match(
+    db: sqlite_utils.Database, text: str, *, speaker_id: int | None, limit: int, public_url: str
+) -> list[dict[str, Any]]:
+    """Existing claims like ``text``, best first: the same words (score 1)
+    once case, punctuation, quotation marks and spacing are set aside, then
+    claims found by full-text search, scored by similarity."""
+    key = text_key(text)
+    speaker_clause = " AND claims.speaker_id = :speaker" if speaker_id is not None else ""
+    params: dict[str, Any] = {"key": key, "speaker": speaker_id}
+    scored: dict[int, tuple[float, str]] = {}
+    exact = db.conn.execute(
+        f"SELECT id FROM claims WHERE text_key = :key AND retracted_at IS NULL{speaker_clause}", params
+    )
+    for (claim_id,) in exact:
+        scored[claim_id] = (1.0, "exact")
+    words = [word for word in dict.fromkeys(key.split()) if len(word) > 2][:32]
+    if words:
+        params["words"] = " OR ".join(f'"{word}"' for word in words)
+        similar = db.conn.execute(
+            "SELECT claims.id, claims.text_key FROM claims"
+            " JOIN (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH :words ORDER BY rank LIMIT 200) AS hits"
+            f" ON hits.rowid = claims.id WHERE claims.retracted_at IS NULL{speaker_clause}",
+            params,
+        )
+        for claim_id, claim_key in similar:
+            if claim_id not in scored:
+                scored[claim_id] = (_similarity(key, claim_key), "similar")
+    best = sorted(scored.items(), key=lambda item: (-item[1][0], -item[0]))[:limit]
+    found = []
+    for claim_id, (score, kind) in best:
+        summary = _summaries(db, "claims.id = ?", [claim_id], public_url)[0]
+        found.append({"claim": summary, "score": score, "match": kind})
+    return found

@@ -15,7 +15,7 @@ __all__ = ["now"]
 from ..errors import NotFound, PreconditionFailed, PreconditionRequired
 
 #: Columns stored as JSON text, returned as lists.
-JSON_COLUMNS = {"tags", "authors", "aliases"}
+JSON_COLUMNS = {"tags", "authors", "aliases", "evidence"}
 ANCHOR_FIELDS = ("exact", "prefix", "suffix", "start", "end")
 #: For rows that belong to a claim: the column naming it, so a claim's
 #: history can be read in one query.

@@ -7,8 +7,10 @@ the public page and the API's JSON cannot disagree.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 import sqlite_utils
 from datasette import Response, hookimpl
@@ -18,7 +20,7 @@ from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 from markupsafe import Markup, escape
 
-from service import config
+from service import claimreview, config
 from service.errors import NotFound
 from service.publish import DATABASE_NAME
 from service.store import claims, sources, speakers
@@ -80,7 +82,100 @@ async def permalink(datasette: Any, request: Any) -> Response:
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/c/(?P<claim_id>[0-9]{1,18})$", permalink)]
+    return [
+        (r"^/c/(?P<claim_id>[0-9]{1,18})$", permalink),
+        (r"^/c/(?P<claim_id>[0-9]{1,18})/embed$", embed),
+        (r"^/oembed$", oembed),
+    ]
+
+
+@hookimpl
+def register_magic_parameters() -> list[tuple[str, Any]]:
+    """``:_claims_public_url`` and ``:_claims_organization`` for canned queries."""
+    values = {"public_url": public_url, "organization": lambda: config.organization()["name"]}
+
+    def magic(key: str, request: Any) -> str:
+        return values[key]()
+
+    return [("claims", magic)]
+
+
+# -- embedding a claim in another article ----------------------------------
+
+EMBED_WIDTH, EMBED_HEIGHT = 560, 260
+CLAIM_URL = re.compile(r"/(?:c|claims/claims)/(?P<claim_id>[0-9]{1,18})/?$")
+
+
+def _card(connection: Any, claim_id: int) -> dict[str, Any] | None:
+    db = sqlite_utils.Database(connection, execute_plugins=False)
+    try:
+        claim = claims.get(db, claim_id, public_url(), retracted=True)
+    except NotFound:
+        return None
+    return {"claim": claim, "said_on_text": readable_date(claim["said_on"])}
+
+
+async def embed(datasette: Any, request: Any) -> Response:
+    """/c/<id>/embed: a small self-contained card for another article's iframe."""
+    card = await datasette.get_database(DATABASE_NAME).execute_fn(
+        lambda connection: _card(connection, int(request.url_vars["claim_id"]))
+    )
+    if card is None:
+        return Response.html("<p>No such claim.</p>", status=404)
+    html = await datasette.render_template("claim_embed.html", card, request=request)
+    # Any page may frame the card; it runs no script and loads nothing else.
+    return Response.html(
+        html,
+        headers={
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *",
+            "Cache-Control": "public, max-age=300",
+        },
+    )
+
+
+async def oembed(datasette: Any, request: Any) -> Response:
+    """/oembed?url=...&format=json: how a CMS turns a claim's URL into a card (oEmbed 1.0)."""
+    url = request.args.get("url", "")
+    if request.args.get("format", "json") != "json":
+        return Response.text("Only format=json is offered.", status=501)
+    match = CLAIM_URL.search(url.split("?", 1)[0].split("#", 1)[0])
+    if not url.startswith(public_url()) or not match:
+        return Response.json({"error": "Not the URL of a claim on this site."}, status=404)
+    card = await datasette.get_database(DATABASE_NAME).execute_fn(
+        lambda connection: _card(connection, int(match["claim_id"]))
+    )
+    if card is None:
+        return Response.json({"error": "No such claim."}, status=404)
+    width, height = _fit(request.args.get("maxwidth"), request.args.get("maxheight"))
+    claim = card["claim"]
+    src = f"{public_url()}/c/{claim['id']}/embed"
+    return Response.json(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "provider_name": config.organization()["name"],
+            "provider_url": public_url(),
+            "title": f"{claim['speaker']['name']}: {claim['text'][:150]}",
+            "author_name": claim["speaker"]["name"],
+            "author_url": f"{public_url()}{datasette.urls.row(DATABASE_NAME, 'speakers', claim['speaker']['id'])}",
+            "html": (
+                f'<iframe src="{escape(src)}" width="{width}" height="{height}" frameborder="0" '
+                f'title="{escape(claim["speaker"]["name"])}: claim {claim["id"]}" loading="lazy"></iframe>'
+            ),
+            "width": width,
+            "height": height,
+            "cache_age": 300,
+        }
+    )
+
+
+def _fit(max_width: str | None, max_height: str | None) -> tuple[int, int]:
+    width, height = EMBED_WIDTH, EMBED_HEIGHT
+    if max_width and max_width.isdigit():
+        width = max(200, min(width, int(max_width)))
+    if max_height and max_height.isdigit():
+        height = max(120, min(height, int(max_height)))
+    return width, height
 
 
 def _claim_page(connection: Any, claim_id: int) -> dict[str, Any]:
@@ -91,7 +186,16 @@ def _claim_page(connection: Any, claim_id: int) -> dict[str, Any]:
         for link in claim["links"]
         if link["relation"] != "contradicts"
     ]
-    return {"claim": claim, "related": related, "said_on_text": readable_date(claim["said_on"])}
+    structured = claimreview.document(db, claim_id, public_url(), config.organization(), retracted=True)
+    return {
+        "claim": claim,
+        "related": related,
+        "said_on_text": readable_date(claim["said_on"]),
+        "reviews": claims.reviews_of(db, claim_id),
+        # Safe inside <script>: "<" cannot end the element when escaped.
+        "json_ld": Markup(json.dumps(structured, ensure_ascii=False).replace("<", "\\u003c")),
+        "oembed_url": f"{public_url()}/oembed?" + urlencode({"url": claim["url"], "format": "json"}),
+    }
 
 
 def _speaker_page(connection: Any, speaker_id: int) -> dict[str, Any]:

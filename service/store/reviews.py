@@ -1,0 +1,59 @@
+"""Fact-check reviews: a rating of a claim, with its explanation and evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from . import claims, records
+
+LABEL = "review"
+#: The documented rating scale, best first, with its ClaimReview number.
+#: "unproven" is not a point on the scale of truth, so it has no number.
+SCALE = {"true": 5, "mostly_true": 4, "mixed": 3, "mostly_false": 2, "false": 1, "unproven": None}
+BEST, WORST = 5, 1
+
+
+def present(row: dict[str, Any]) -> dict[str, Any]:
+    return records.decode(row)
+
+
+def get(db: sqlite_utils.Database, review_id: int) -> dict[str, Any]:
+    return present(records.fetch_or_404(db, "reviews", review_id, LABEL))
+
+
+def for_claim(db: sqlite_utils.Database, claim_id: int) -> list[dict[str, Any]]:
+    """A claim's reviews, latest first (the first is the claim's verdict)."""
+    rows = db.query("SELECT * FROM reviews WHERE claim_id = ? ORDER BY reviewed_on DESC, id DESC", [claim_id])
+    return [present(row) for row in rows]
+
+
+def create(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], actor: str) -> int:
+    claims.live(db, claim_id)
+    return records.insert(db, "reviews", records.encode({**data, "claim_id": claim_id}), actor)
+
+
+def _editable(db: sqlite_utils.Database, review_id: int, expected: records.Expected | None) -> dict[str, Any]:
+    before = records.fetch_or_404(db, "reviews", review_id, LABEL)
+    claims.live(db, before["claim_id"])
+    records.check_version(before, expected, LABEL)
+    return before
+
+
+def update(
+    db: sqlite_utils.Database,
+    review_id: int,
+    changes: dict[str, Any],
+    expected: records.Expected | None,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    before = _editable(db, review_id, expected)
+    records.update(db, "reviews", before, records.encode(changes), actor, reason)
+
+
+def delete(
+    db: sqlite_utils.Database, review_id: int, expected: records.Expected | None, actor: str, reason: str | None = None
+) -> None:
+    records.delete(db, "reviews", _editable(db, review_id, expected), actor, reason)
