@@ -38,7 +38,7 @@ def test_a_review_is_the_claims_verdict(client, editor, claim):
     assert fetched["status"] == "reviewed"
     assert fetched["verdict"]["id"] == review["id"]
     assert fetched["verdict"]["rating"] == "mostly_false"
-    assert client.get(f"/api/v1/claims?rating=mostly_false").json["items"][0]["id"] == claim["id"]
+    assert client.get("/api/v1/claims?rating=mostly_false").json["items"][0]["id"] == claim["id"]
 
 
 def test_the_latest_review_wins_and_deleting_it_restores_the_previous(client, editor, claim):
