@@ -77,10 +77,10 @@ def start_gunicorn(database: Path, instance: Path, workers: int = 2, **env: str)
     return Server(command, environment(database, instance, **settings), port, "/api/v1/openapi.json", log)
 
 
-def start_datasette(database: Path, **env: str) -> Server:
+def start_datasette(database: Path, port: int | None = None, **env: str) -> Server:
     from service import publish
 
-    port = free_port()
+    port = port or free_port()
     command = publish.datasette_command(database, "127.0.0.1", port)
     log = database.parent / "datasette.log"
     env_vars = environment(database, database.parent / "instance", **env)
@@ -98,9 +98,9 @@ def gunicorn(database: Path, instance: Path, workers: int = 2, **env: str) -> It
 
 
 @contextmanager
-def datasette(database: Path, **env: str) -> Iterator[str]:
+def datasette(database: Path, port: int | None = None, **env: str) -> Iterator[str]:
     """A real ``datasette serve`` process over ``database``; yields its base URL."""
-    server = start_datasette(database, **env)
+    server = start_datasette(database, port, **env)
     try:
         yield server.wait_until_up().base
     finally:

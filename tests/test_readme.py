@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from servers import ROOT, gunicorn
+from servers import ROOT, datasette, free_port, gunicorn
 
 from service import auth, cli, config, db, fixtures
 
@@ -31,9 +32,18 @@ def test_the_editors_day_runs_as_written_against_a_real_server(tmp_path: Path):
     db.migrate(database)
     fixtures.load(database, ROOT / "fixtures")
     token = auth.create_token(instance, "readme-editor")
-    with gunicorn(database_path, instance) as base:
+    port = free_port()
+    public = f"http://127.0.0.1:{port}"
+    settings = {"CLAIMS_PUBLIC_URL": public}
+    with gunicorn(database_path, instance, **settings) as base, datasette(database_path, port, **settings) as site:
+        assert site == public
         script = "\n".join(shell_blocks(section("An editor's day")))
-        script = script.replace("http://127.0.0.1:5000", base).replace("clm_paste_the_token_here", token)
+        script = (
+            script.replace("http://127.0.0.1:5000", base)
+            .replace("http%3A%2F%2F127.0.0.1%3A8001", quote(public, safe=""))
+            .replace("http://127.0.0.1:8001", public)
+            .replace("clm_paste_the_token_here", token)
+        )
         # Any HTTP error in the walk-through fails the run.
         prelude = 'set -euo pipefail\ncurl() { command curl --fail-with-body "$@"; }\n'
         result = subprocess.run(
@@ -47,6 +57,10 @@ def test_the_editors_day_runs_as_written_against_a_real_server(tmp_path: Path):
     assert counter["retraction_reason"] == "entered twice"
     assert database["claim_links"].count_where("claim_id = ? AND target_id = ?", [counter["id"], claim["id"]]) == 1
     assert database["appearances"].count_where("claim_id = ?", [claim["id"]]) == 1
+    assert database["reviews"].count_where("claim_id = ?", [claim["id"]]) == 1
+    assert '"@type": "ClaimReview"' in result.stdout or '"@type":"ClaimReview"' in result.stdout
+    assert '"type": "rich"' in result.stdout or '"type":"rich"' in result.stdout
+    assert "We had nothing to do with the drone strike." in result.stdout
     database.close()
 
 
