@@ -24,17 +24,20 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 setup: $(VENV)/.runtime
 	$(BIN)/flask --app service bootstrap
 
-run: setup
-	$(BIN)/python -m service.serve
+# The same start as the container: checks, schema, fixtures, first token, serve.
+run: $(VENV)/.runtime
+	$(BIN)/python -m service.entrypoint
 
 test: setup $(VENV)/.dev
 	$(BIN)/ruff check service tests bench
 	$(BIN)/ruff format --check service tests bench
+	$(BIN)/hadolint Dockerfile
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check service tests bench
 	$(BIN)/ruff format --check service tests bench
+	$(BIN)/hadolint Dockerfile
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix service tests bench

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -27,10 +26,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["DATABASE"] = str(app.config["DATABASE"])
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    logging.getLogger("service").setLevel(app.config["LOG_LEVEL"])
+    from . import api, cli, db, logs
 
-    from . import api, cli, db
-
+    logs.init_app(app)
     db.init_app(app)
     api.init_app(app)
     cli.init_app(app)

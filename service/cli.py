@@ -95,9 +95,16 @@ def list_tokens_command() -> None:
 @with_appcontext
 def bootstrap_command(with_fixtures: bool) -> None:
     """First run: schema, fixtures if the database is new, and a first editor token."""
-    path = Path(current_app.config["DATABASE"])
+    first_run(current_app.config["DATABASE"], current_app.instance_path, with_fixtures=with_fixtures)
+
+
+def first_run(database_path: str | Path, instance_path: str | Path, *, with_fixtures: bool) -> None:
+    """Create or upgrade the schema; load the fixtures into a new database;
+    print a first editor token if there is no live token yet. What `make
+    run` and the container do before they serve."""
+    path = Path(database_path)
     fresh = not path.exists()
-    database = _open()
+    database = db.connect(path)
     try:
         db.migrate(database)
         if fresh and with_fixtures:
@@ -105,8 +112,8 @@ def bootstrap_command(with_fixtures: bool) -> None:
             click.echo(f"Built {path} from the fixtures: {counts['claims created']} claims.")
     finally:
         database.close()
-    if auth.active_token_count(current_app.instance_path) == 0:
-        token = auth.create_token(current_app.instance_path, "first-editor", "editor")
+    if auth.active_token_count(instance_path) == 0:
+        token = auth.create_token(instance_path, "first-editor", "editor")
         click.echo("First editor token (shown once; export it as TOKEN for the README's examples):")
         click.echo(token)
 

@@ -23,6 +23,8 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
     "CLAIMS_DATASETTE_PORT": ("8001", "Port of the public Datasette site."),
     "CLAIMS_HOST": ("127.0.0.1", "Interface both servers bind to."),
     "CLAIMS_API_WORKERS": ("2", "gunicorn worker processes for the API."),
+    "CLAIMS_DATASETTE_THREADS": ("3", "Threads Datasette runs SQL in (its num_sql_threads)."),
+    "CLAIMS_LOAD_FIXTURES": ("1", "0 leaves a new database empty instead of loading the seed articles."),
     "CLAIMS_MAX_BODY_BYTES": ("4194304", "Largest request body accepted, in bytes."),
     "CLAIMS_BUSY_TIMEOUT_MS": ("5000", "How long a write waits for the lock."),
     "CLAIMS_LOG_LEVEL": ("INFO", "Log level of the API."),

@@ -28,14 +28,17 @@ def connect(
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     synchronous: str = "FULL",
     check_same_thread: bool = True,
+    must_exist: bool = False,
 ) -> sqlite_utils.Database:
     # isolation_level=None: the driver never opens a transaction on its own;
     # transaction() and read_snapshot() open them explicitly.
+    target = f"{Path(path).resolve().as_uri()}?mode=rw" if must_exist else str(path)
     conn = sqlite3.connect(
-        str(path),
+        target,
         isolation_level=None,
         timeout=busy_timeout_ms / 1000,
         check_same_thread=check_same_thread,
+        uri=must_exist,
     )
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")

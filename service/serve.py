@@ -9,25 +9,14 @@ of them cleanly.
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 import time
 from types import FrameType
 
-from . import config, publish
+from . import config, preflight, publish
 
 STOP_GRACE_SECONDS = 10
-
-
-def port_is_free(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return False
-    return True
 
 
 def processes() -> dict[str, tuple[list[str], int]]:
@@ -41,7 +30,9 @@ def processes() -> dict[str, tuple[list[str], int]]:
             api_port,
         ),
         "public": (
-            publish.datasette_command(config.env("CLAIMS_DB"), host, public_port),
+            publish.datasette_command(
+                config.env("CLAIMS_DB"), host, public_port, threads=int(config.env("CLAIMS_DATASETTE_THREADS"))
+            ),
             public_port,
         ),
     }
@@ -61,16 +52,13 @@ def stop(children: dict[str, subprocess.Popen]) -> None:
 
 
 def main() -> int:
-    try:
-        plan = processes()
-    except ValueError as error:
-        print(f"cannot start: {error}", file=sys.stderr)
+    found = preflight.problems()
+    if found:
+        for problem in found:
+            print(f"cannot start: {problem}", file=sys.stderr)
         return 2
+    plan = processes()
     host = config.env("CLAIMS_HOST")
-    busy = [f"{name} port {port}" for name, (_, port) in plan.items() if not port_is_free(host, port)]
-    if busy:
-        print(f"cannot start: {', '.join(busy)} already in use on {host}", file=sys.stderr)
-        return 2
     stopping = False
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:

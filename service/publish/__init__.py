@@ -59,7 +59,7 @@ def datasette_kwargs(database: str | Path) -> dict[str, Any]:
     }
 
 
-def datasette_command(database: str | Path, host: str, port: int) -> list[str]:
+def datasette_command(database: str | Path, host: str, port: int, threads: int = 3) -> list[str]:
     """The ``datasette serve`` command line for the public site (mutable mode,
     because the API writes to the same file)."""
     check_database_path(database)
@@ -71,6 +71,6 @@ def datasette_command(database: str | Path, host: str, port: int) -> list[str]:
         "--plugins-dir", str(PLUGINS),
         "--static", f"{STATIC_MOUNT}:{STATIC}",
     ]  # fmt: skip
-    for name, value in SETTINGS.items():
+    for name, value in {**SETTINGS, "num_sql_threads": threads}.items():
         command += ["--setting", name, str(value).lower() if isinstance(value, bool) else str(value)]
     return command

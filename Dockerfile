@@ -1,0 +1,38 @@
+# The claims service: the editors' API (gunicorn) and the public site
+# (Datasette), run together by a small supervisor. Data lives in /data.
+FROM python:3.11.7-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    CLAIMS_DB=/data/claims.db \
+    CLAIMS_INSTANCE_PATH=/data/instance \
+    CLAIMS_HOST=0.0.0.0
+
+WORKDIR /app
+
+# The pinned dependencies in a layer of their own, rebuilt only when the pins change.
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+# A fixed numeric id, so files on the /data volume have a known owner.
+RUN groupadd --system --gid 10001 claims \
+    && useradd --system --uid 10001 --gid claims --home-dir /app --shell /usr/sbin/nologin claims \
+    && mkdir /data \
+    && chown claims:claims /data
+
+COPY service ./service
+COPY fixtures ./fixtures
+
+USER 10001:10001
+VOLUME ["/data"]
+EXPOSE 5000 8001
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-m", "service.healthcheck"]
+
+# Checks the configuration, creates the schema, loads the fixtures into a new
+# volume (unless CLAIMS_LOAD_FIXTURES=0), prints a first editor token, then
+# supervises both servers: if either dies the container exits with an error;
+# SIGTERM stops both.
+ENTRYPOINT ["python", "-m", "service.entrypoint"]
