@@ -37,6 +37,16 @@ class FixtureError(ValueError):
     """A fixture file that cannot be loaded, with the record to blame."""
 
 
+# Made once: a marshmallow schema is reusable, and costly to build.
+SPEAKER, SOURCE, CLAIM, LINK, APPEARANCE = (
+    schemas.SpeakerIn(),
+    schemas.SourceIn(),
+    schemas.ClaimIn(),
+    schemas.LinkIn(),
+    schemas.AppearanceIn(),
+)
+
+
 def _validated(schema: marshmallow.Schema, values: dict[str, Any], where: str) -> dict[str, Any]:
     try:
         return schema.load(values)
@@ -98,7 +108,7 @@ def _load_speakers(
             "wikidata_id": entry.get("wikidata_id"),
             "aliases": entry["aliases"],
         }
-        values = _validated(schemas.SpeakerIn(), values, f"speaker {key}")
+        values = _validated(SPEAKER, values, f"speaker {key}")
         existing = db.conn.execute(
             "SELECT id, aliases FROM speakers WHERE name = ? AND kind = ?", [values["name"], values["kind"]]
         ).fetchone()
@@ -119,7 +129,7 @@ def _load_speakers(
 
 
 def _load_source(db: sqlite_utils.Database, filename: str, entry: dict[str, Any], counts: Counter) -> int:
-    values = _validated(schemas.SourceIn(), entry, f"{filename}: source")
+    values = _validated(SOURCE, entry, f"{filename}: source")
     if values.get("url"):
         found = db.conn.execute("SELECT id FROM sources WHERE url = ?", [normalize_url(values["url"])]).fetchone()
     else:
@@ -146,7 +156,7 @@ def _load_claim(
         raise FixtureError(f"{where}: unknown speaker key {entry.get('speaker')!r}")
     values = {key: value for key, value in entry.items() if key not in ("key", "speaker")}
     values.update(speaker_id=speaker_ids[entry["speaker"]], source_id=source_id)
-    values = _validated(schemas.ClaimIn(), values, where)
+    values = _validated(CLAIM, values, where)
     found = db.conn.execute(
         "SELECT id FROM claims WHERE text_key = ? AND speaker_id = ? AND retracted_at IS NULL",
         [text_key(values["text"]), values["speaker_id"]],
@@ -170,7 +180,7 @@ def _load_link(
             raise FixtureError(f"{where}: unknown claim key {entry.get(end)!r}")
     claim_id, target_id = claim_ids[entry["claim"]], claim_ids[entry["target"]]
     values = _validated(
-        schemas.LinkIn(),
+        LINK,
         {"target_id": target_id, "relation": entry.get("relation"), "note": entry.get("note")},
         where,
     )
@@ -203,7 +213,7 @@ def _load_appearance(
         raise FixtureError(f"{where}: unknown claim key {entry.get('claim')!r}")
     claim_id = claim_ids[entry["claim"]]
     values = {key: value for key, value in entry.items() if key != "claim"}
-    values = _validated(schemas.AppearanceIn(), {"source_id": source_id, **values}, where)
+    values = _validated(APPEARANCE, {"source_id": source_id, **values}, where)
     if db.conn.execute(
         "SELECT 1 FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id]
     ).fetchone():

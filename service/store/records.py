@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
-from sqlite_utils.db import NotFoundError
 
 from ..db import now
 
@@ -46,10 +45,9 @@ def encode(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def fetch(db: sqlite_utils.Database, table: str, row_id: int) -> dict[str, Any] | None:
-    try:
-        return db.table(table).get(row_id)
-    except NotFoundError:
-        return None
+    cursor = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+    row = cursor.fetchone()
+    return dict(zip([column[0] for column in cursor.description], row, strict=True)) if row else None
 
 
 def fetch_or_404(db: sqlite_utils.Database, table: str, row_id: int, label: str) -> dict[str, Any]:
@@ -140,7 +138,9 @@ def insert(
     row["created_at"] = stamp
     if versioned:
         row["updated_at"] = stamp
-    row_id = db.table(table).insert(row).last_rowid
+    columns = ", ".join(f"[{column}]" for column in row)
+    marks = ", ".join("?" for _ in row)
+    row_id = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())).lastrowid
     assert row_id is not None
     record_revision(db, table, row_id, "create", None, fetch(db, table, row_id), actor, reason)
     return row_id
@@ -160,7 +160,8 @@ def update(
     # The caller read ``before`` inside this write transaction, so no other
     # writer can have moved the version since.
     stamped = {**changes, "version": before["version"] + 1, "updated_at": now()}
-    db.table(table).update(before["id"], stamped)
+    assignments = ", ".join(f"[{column}] = ?" for column in stamped)
+    db.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*stamped.values(), before["id"]])
     after = fetch(db, table, before["id"])
     assert after is not None
     record_revision(db, table, before["id"], action, before, after, actor, reason)
@@ -174,7 +175,7 @@ def delete(
     actor: str,
     reason: str | None = None,
 ) -> None:
-    db.table(table).delete(before["id"])
+    db.execute(f"DELETE FROM [{table}] WHERE id = ?", [before["id"]])
     record_revision(db, table, before["id"], "delete", before, None, actor, reason)
 
 

@@ -1,0 +1,375 @@
+"""The benchmark suite: ``make bench`` (``python -m bench.run``).
+
+Every figure is a ratio against a reference measured in the same run on the
+same machine: raw SQLite for writes and full-text search, Datasette for
+reads and search, sqlite-utils' ``insert_all`` for bulk loading. The
+results are printed as a markdown table and written to bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from importlib.metadata import version
+from pathlib import Path
+
+from bench.corpus import Corpus, build
+from service import auth, db, fixtures, publish
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "bench" / "corpora"
+WRK = ROOT / "bench" / "wrk"
+RESULTS = ROOT / "bench" / "results.md"
+SECONDS = 10
+
+
+# -- processes --------------------------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen) -> None:
+    for _ in range(600):
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited before answering {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(url)
+
+
+class Servers:
+    """The API (gunicorn) and the public site (Datasette) over one file."""
+
+    def __init__(self, database: Path, api_workers: int = 1) -> None:
+        self.database = database
+        self.instance = database.parent / "instance"
+        self.token = auth.create_token(self.instance, f"bench-{time.time_ns()}", "editor")
+        api_port, public_port = free_port(), free_port()
+        env = {
+            **os.environ,
+            "CLAIMS_DB": str(database),
+            "CLAIMS_INSTANCE_PATH": str(self.instance),
+            "CLAIMS_API_PORT": str(api_port),
+            "CLAIMS_API_WORKERS": str(api_workers),
+            "CLAIMS_LOG_LEVEL": "WARNING",
+            "CLAIMS_PUBLIC_URL": f"http://127.0.0.1:{public_port}",
+        }
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT, "env": env}
+        gunicorn = [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", "service:create_app()"]
+        self.api = subprocess.Popen(gunicorn, **quiet)  # type: ignore[call-overload]
+        self.public = subprocess.Popen(  # type: ignore[call-overload]
+            publish.datasette_command(database, "127.0.0.1", public_port), **quiet
+        )
+        self.api_url = f"http://127.0.0.1:{api_port}"
+        self.public_url = f"http://127.0.0.1:{public_port}"
+        wait_for(self.api_url + "/api/v1/health", self.api)
+        wait_for(self.public_url + "/-/versions.json", self.public)
+
+    def stop(self) -> None:
+        for process in (self.api, self.public):
+            process.terminate()
+            process.wait()
+
+
+# -- measuring ----------------------------------------------------------------
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, script: str, connections: int, env: dict[str, str]) -> dict[str, float]:
+    """Requests/s and latency percentiles (ms) from wrk."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{SECONDS}s", "--latency", "-s", str(WRK / script), url]
+    output = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **env}, check=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), "errors": 0.0}
+    if errors:
+        result["errors"] = float(errors.group(1))
+    for percent in ("50", "99"):
+        value, unit = re.search(rf"\s{percent}%\s+([\d.]+)(us|ms|s)\b", output).groups()
+        result[f"p{percent}"] = float(value) * UNITS[unit]
+    return result
+
+
+def timed(url: str, times: int = 30) -> list[float]:
+    """Sequential fetches of ``url`` (after one to warm it); milliseconds each."""
+    durations = []
+    for number in range(times + 1):
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+        if number:
+            durations.append((time.perf_counter() - started) * 1000)
+    return sorted(durations)
+
+
+def p50(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    return values[max(0, int(len(values) * 0.95) - 1)]
+
+
+def raw_inserts(database: Path) -> float:
+    """The physical limit: one BEGIN IMMEDIATE single-row insert after another."""
+    connection = db.connect(database)  # the service's PRAGMAs: WAL, synchronous=FULL, ...
+    raw = connection.conn
+    number, deadline = 0, time.monotonic() + SECONDS
+    started = time.perf_counter()
+    while time.monotonic() < deadline:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute(
+            "INSERT INTO claims (text, kind, speaker_id, source_id, text_key, created_at, updated_at)"
+            " VALUES (?, 'paraphrase', 1, 1, ?, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')",
+            [f"Raw insert {number}", f"raw insert {number}"],
+        )
+        raw.execute("COMMIT")
+        number += 1
+    rate = number / (time.perf_counter() - started)
+    connection.close()
+    return rate
+
+
+def raw_search(database: Path, term: str, times: int = 30) -> list[float]:
+    connection = sqlite3.connect(database)
+    durations = []
+    for _ in range(times):
+        started = time.perf_counter()
+        connection.execute(
+            "SELECT claims.* FROM claims JOIN (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?"
+            " ORDER BY rank LIMIT 50) AS hits ON hits.rowid = claims.id",
+            [f'"{term}"'],
+        ).fetchall()
+        durations.append((time.perf_counter() - started) * 1000)
+    connection.close()
+    return sorted(durations)
+
+
+def terms(database: Path) -> tuple[str, int, str, int]:
+    """A selective word (under 100 claims) and a broad one (over 30% of claims)."""
+    connection = sqlite3.connect(database)
+    total = connection.execute("SELECT count(*) FROM claims").fetchone()[0]
+    connection.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, claims_fts, row)")
+    broad, broad_hits = connection.execute("SELECT term, doc FROM temp.vocabulary ORDER BY doc DESC LIMIT 1").fetchone()
+    selective, selective_hits = connection.execute(
+        "SELECT term, doc FROM temp.vocabulary WHERE doc < 100 AND length(term) > 4"
+        " ORDER BY abs(doc - 50), term LIMIT 1"
+    ).fetchone()
+    connection.close()
+    assert broad_hits > 0.3 * total, (broad, broad_hits, total)
+    return selective, selective_hits, broad, broad_hits
+
+
+# -- the suite --------------------------------------------------------------
+
+
+def corpus(size: int) -> tuple[Path, float]:
+    """The corpus of ``size`` claims, built once and kept in bench/corpora/."""
+    path = CORPORA / str(size) / "claims.db"
+    if path.exists():
+        return path, 0.0
+    result = build(size, path)
+    return path, result["claims_per_second"]
+
+
+def bulk_load(size: int = 20_000) -> dict[str, float]:
+    """Rows/s through the fixtures loader against insert_all of the same rows."""
+    folder = Path(tempfile.mkdtemp())
+    ours = db.connect(folder / "ours.db", synchronous="OFF")
+    db.migrate(ours)
+    started = time.perf_counter()
+    fixtures.load_documents(ours, Corpus(seed=99).documents(size))
+    ours_rate = size / (time.perf_counter() - started)
+    rows = list(ours.query("SELECT * FROM claims"))
+    theirs = db.connect(folder / "theirs.db", synchronous="OFF")
+    db.migrate(theirs)
+    theirs["speakers"].insert_all(ours.query("SELECT * FROM speakers"))
+    theirs["sources"].insert_all(ours.query("SELECT * FROM sources"))
+    started = time.perf_counter()
+    with db.transaction(theirs):
+        theirs["claims"].insert_all(rows)
+    theirs_rate = size / (time.perf_counter() - started)
+    ours.close()
+    theirs.close()
+    shutil.rmtree(folder)
+    return {"ours": ours_rate, "theirs": theirs_rate}
+
+
+def measure_size(size: int, path: Path) -> dict[str, object]:
+    work = Path(tempfile.mkdtemp()) / "claims.db"
+    shutil.copyfile(path, work)
+    top = sqlite3.connect(work).execute("SELECT max(id) FROM claims").fetchone()[0]
+    selective, selective_hits, broad, broad_hits = terms(work)
+    found: dict[str, object] = {"size": size, "selective": (selective, selective_hits), "broad": (broad, broad_hits)}
+    servers = Servers(work, api_workers=1)
+    try:
+        env = {"BENCH_MAX_ID": str(top)}
+        found["read"] = wrk(servers.api_url, "random_id.lua", 4, {**env, "BENCH_PATH": "/api/v1/claims/%d"})
+        found["read_datasette"] = wrk(
+            servers.public_url, "random_id.lua", 4, {**env, "BENCH_PATH": "/claims/claims/%d.json"}
+        )
+        found["read_p50"] = p50(timed(f"{servers.api_url}/api/v1/claims/{top // 2}"))
+        found["page_p50"] = p50(timed(f"{servers.public_url}/claims/claims/{top // 2}", 15))
+        for name, term in (("selective", selective), ("broad", broad)):
+            found[f"search_{name}"] = timed(f"{servers.api_url}/api/v1/claims?q={term}&limit=50", 20)
+            found[f"search_{name}_datasette"] = timed(f"{servers.public_url}/claims/claims.json?_search={term}", 10)
+            found[f"search_{name}_raw"] = raw_search(work, term, 20)
+    finally:
+        servers.stop()
+    if size == max(SIZES):
+        servers = Servers(work, api_workers=1)
+        try:
+            pages = {
+                "claims table": "/claims/claims",
+                "claim page": f"/claims/claims/{top // 2}",
+                **{name: f"/claims/{name}" for name in publish.metadata()["databases"]["claims"]["queries"]},
+            }
+            pages["claims_by_speaker"] += "?speaker=Ba"
+            pages["claims_in_article"] += "?article=1"
+            found["pages"] = {name: p50(timed(servers.public_url + url, 10)) for name, url in pages.items()}
+        finally:
+            servers.stop()
+    shutil.rmtree(work.parent)
+    return found
+
+
+def measure_create(path: Path) -> dict[str, float]:
+    work = Path(tempfile.mkdtemp()) / "claims.db"
+    shutil.copyfile(path, work)
+    servers = Servers(work, api_workers=4)
+    try:
+        api = wrk(servers.api_url, "create.lua", 4, {"BENCH_TOKEN": servers.token, "BENCH_RUN": str(time.time_ns())})
+    finally:
+        servers.stop()
+    limit = raw_inserts(work)
+    shutil.rmtree(work.parent)
+    return {**api, "limit": limit}
+
+
+def machine() -> str:
+    sqlite = sqlite3.sqlite_version
+    packages = ", ".join(
+        f"{name} {version(name)}" for name in ("flask", "marshmallow", "flask-smorest", "sqlite-utils", "datasette")
+    )
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[1]
+    cpu = platform.processor() or platform.machine()
+    return (
+        f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, "
+        f"SQLite {sqlite}; {packages}; wrk {wrk_version}"
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def report(create: dict, bulk: dict, sizes: dict[int, dict], built: dict[int, float], seconds: float) -> str:
+    small, large = sizes[min(sizes)], sizes[max(sizes)]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}.",
+        f"Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {seconds / 60:.1f} minutes. "
+        f"Each load test runs {SECONDS} s; every ratio is against a reference measured in the same run.",
+        "",
+        "| # | measurement | ours | reference | ratio | target | result |",
+        "| --- | --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    ratio = create["rps"] / create["limit"]
+    lines.append(
+        f"| 1 | create: `POST /api/v1/claims`, 4 clients, gunicorn 4 workers | {create['rps']:.0f} req/s "
+        f"(p99 {create['p99']:.1f} ms, {create['errors']:.0f} errors) | {create['limit']:.0f} raw `BEGIN IMMEDIATE` "
+        f"inserts/s | {ratio:.1%} | >= 10% and >= 1,000 req/s | {verdict(ratio >= 0.1 and create['rps'] >= 1000)} |"
+    )
+    for size, found in sizes.items():
+        read, theirs = found["read"], found["read_datasette"]
+        ratio = read["rps"] / theirs["rps"]
+        lines.append(
+            f"| 2 | read at {size:,}: `GET /api/v1/claims/<id>`, 1 worker each, 4 clients | {read['rps']:.0f} req/s "
+            f"(p99 {read['p99']:.1f} ms) | Datasette row JSON {theirs['rps']:.0f} req/s | {ratio:.2f}x | "
+            f">= 1.5x, p99 < 10 ms | {verdict(ratio >= 1.5 and read['p99'] < 10)} |"
+        )
+    for size, found in sizes.items():
+        for name, limit in (("selective", 10), ("broad", 100)):
+            term, hits = found[name]
+            ours, theirs, raw = found[f"search_{name}"], found[f"search_{name}_datasette"], found[f"search_{name}_raw"]
+            target = f"p95 < {limit} ms at 1M" if size == max(SIZES) else "(1M only)"
+            result = verdict(p95(ours) < limit) if size == max(SIZES) else ""
+            lines.append(
+                f"| 3 | search at {size:,}, {name} `{term}` ({hits:,} claims) | p50 {p50(ours):.1f} / "
+                f"p95 {p95(ours):.1f} ms | Datasette p95 {p95(theirs):.1f} ms; raw FTS5 p95 {p95(raw):.1f} ms | "
+                f"{p95(ours) / p95(theirs):.2f}x Datasette | {target} | {result} |"
+            )
+    ratio = bulk["ours"] / bulk["theirs"]
+    lines.append(
+        f"| 4 | bulk load, 20,000 claims through the fixtures loader | {bulk['ours']:.0f} rows/s | "
+        f"sqlite-utils `insert_all` {bulk['theirs']:.0f} rows/s | {ratio:.1%} | >= 50% | {verdict(ratio >= 0.5)} |"
+    )
+    for label, key in (("read", "read_p50"), ("search (selective)", "search_selective"), ("claim page", "page_p50")):
+        before = small[key] if isinstance(small[key], float) else p50(small[key])
+        after = large[key] if isinstance(large[key], float) else p50(large[key])
+        lines.append(
+            f"| 5 | growth {min(sizes):,} to {max(sizes):,}: {label} p50 | {after:.1f} ms | {before:.1f} ms | "
+            f"{after / before:.2f}x | <= 2x | {verdict(after <= 2 * before)} |"
+        )
+    for name, value in large.get("pages", {}).items():
+        lines.append(
+            f"| 6 | public page at {max(sizes):,}: {name} p50 | {value:.1f} ms | | | < 100 ms "
+            f"| {verdict(value < 100)} |"
+        )
+    built_text = ", ".join(f"{size:,} in {size / rate:.0f} s" for size, rate in built.items() if rate)
+    if built_text:
+        lines += ["", f"Corpora built through the fixtures loader: {built_text}."]
+    return "\n".join(lines) + "\n"
+
+
+SIZES = (10_000, 100_000, 1_000_000)
+
+
+def main() -> None:
+    global SIZES
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    arguments = parser.parse_args()
+    SIZES = tuple(int(size) for size in arguments.sizes.split(","))
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    started = time.monotonic()
+    built, paths = {}, {}
+    for size in SIZES:
+        paths[size], built[size] = corpus(size)
+        print(f"corpus {size:,}: ready", flush=True)
+    create = measure_create(paths[min(SIZES)])
+    print(f"create: {create['rps']:.0f} req/s", flush=True)
+    bulk = bulk_load()
+    print(f"bulk: {bulk['ours']:.0f} rows/s", flush=True)
+    sizes = {}
+    for size in SIZES:
+        sizes[size] = measure_size(size, paths[size])
+        print(f"measured {size:,}", flush=True)
+    text = report(create, bulk, sizes, built, time.monotonic() - started)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
