@@ -131,7 +131,8 @@ def p95(values: list[float]) -> float:
 
 def raw_inserts(database: Path) -> float:
     """The physical limit: one BEGIN IMMEDIATE single-row insert after another."""
-    connection = db.connect(database)  # the service's PRAGMAs: WAL, synchronous=FULL, ...
+    # The service's PRAGMAs: WAL, busy_timeout, foreign keys, the same synchronous.
+    connection = db.connect(database, synchronous=os.environ.get("CLAIMS_SYNCHRONOUS", "FULL"))
     raw = connection.conn
     number, deadline = 0, time.monotonic() + SECONDS
     started = time.perf_counter()

@@ -19,7 +19,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         instance_path = os.path.abspath(str(test_config["INSTANCE_PATH"]))
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     app.config.from_mapping(config.from_environment())
-    app.config.setdefault("SYNCHRONOUS", "FULL")
     app.config.from_pyfile("config.py", silent=True)
     if test_config:
         app.config.from_mapping(test_config)

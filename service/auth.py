@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import current_app, g, request
 
-from .db import connect, now
+from .db import cached_connection, connect, now
 from .errors import Forbidden, Unauthorized
 
 ROLES = ("editor", "admin")
@@ -49,6 +49,22 @@ def _open(instance_path: str | Path):  # type: ignore[no-untyped-def]
     db = connect(tokens_path(instance_path))
     db.executescript(SCHEMA)
     return db
+
+
+_ready: set[Path] = set()
+
+
+def _lookup(instance_path: str | Path, digest: str) -> tuple[str, str, str] | None:
+    """Read the token table through this thread's kept connection: each
+    request sees the table as it is now, so a revocation counts at once."""
+    path = tokens_path(instance_path)
+    if path not in _ready:
+        _open(instance_path).close()
+        _ready.add(path)
+    tokens = cached_connection(path)
+    return tokens.conn.execute(
+        "SELECT name, role, token_hash FROM tokens WHERE token_hash = ? AND revoked_at IS NULL", [digest]
+    ).fetchone()
 
 
 def _digest(token: str) -> str:
@@ -113,14 +129,7 @@ def authenticate(instance_path: str | Path, header: str | None) -> tuple[str, st
     if scheme.lower() != "bearer" or not token or not token.isascii() or len(token) > 200:
         raise Unauthorized("Malformed Authorization header; expected Bearer <token>.")
     digest = _digest(token)
-    db = _open(instance_path)
-    try:
-        row = db.conn.execute(
-            "SELECT name, role, token_hash FROM tokens WHERE token_hash = ? AND revoked_at IS NULL",
-            [digest],
-        ).fetchone()
-    finally:
-        db.close()
+    row = _lookup(instance_path, digest)
     if row is None or not hmac.compare_digest(row[2], digest):
         raise Unauthorized("The token is not valid, or has been revoked.")
     return row[0], row[1]

@@ -27,6 +27,10 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
     "CLAIMS_LOAD_FIXTURES": ("1", "0 leaves a new database empty instead of loading the seed articles."),
     "CLAIMS_MAX_BODY_BYTES": ("4194304", "Largest request body accepted, in bytes."),
     "CLAIMS_BUSY_TIMEOUT_MS": ("5000", "How long a write waits for the lock."),
+    "CLAIMS_SYNCHRONOUS": (
+        "FULL",
+        "SQLite's synchronous setting: FULL survives power loss; NORMAL survives a killed process and is faster.",
+    ),
     "CLAIMS_LOG_LEVEL": ("INFO", "Log level of the API."),
 }
 
@@ -43,6 +47,7 @@ def from_environment() -> dict[str, Any]:
         "ORGANIZATION": organization(),
         "MAX_CONTENT_LENGTH": int(env("CLAIMS_MAX_BODY_BYTES")),
         "BUSY_TIMEOUT_MS": int(env("CLAIMS_BUSY_TIMEOUT_MS")),
+        "SYNCHRONOUS": env("CLAIMS_SYNCHRONOUS").upper(),
         "LOG_LEVEL": env("CLAIMS_LOG_LEVEL"),
     }
 

@@ -53,6 +53,8 @@ def setting_problems() -> list[str]:
         value = config.env(name)
         if not value.isdigit() or int(value) < 1:
             problems.append(f"{name}: must be a positive whole number, not {value!r}")
+    if config.env("CLAIMS_SYNCHRONOUS").upper() not in ("FULL", "NORMAL", "EXTRA"):
+        problems.append("CLAIMS_SYNCHRONOUS: must be FULL, NORMAL or EXTRA")
     if config.env("CLAIMS_LOG_LEVEL").upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         problems.append("CLAIMS_LOG_LEVEL: must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
     return problems

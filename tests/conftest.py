@@ -136,3 +136,12 @@ def runner_for(tmp_path: Path):  # type: ignore[no-untyped-def]
         return app.test_cli_runner()
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _close_kept_connections():
+    """The app keeps a connection per thread between requests; each test's
+    files are closed when the test ends."""
+    yield
+    db.close_cached_connections()
+    db.close_writer_queues()

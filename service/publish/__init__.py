@@ -59,12 +59,19 @@ def datasette_kwargs(database: str | Path) -> dict[str, Any]:
     }
 
 
-def datasette_command(database: str | Path, host: str, port: int, threads: int = 3) -> list[str]:
-    """The ``datasette serve`` command line for the public site (mutable mode,
-    because the API writes to the same file)."""
+def datasette_command(
+    database: str | Path, host: str, port: int, threads: int = 3, inspect_file: str | Path | None = None
+) -> list[str]:
+    """The ``datasette serve`` command line for the public site.
+
+    Mutable mode by default, because the API writes to the same file. With
+    ``inspect_file``, the file is served immutable (``-i``), as a read
+    replica of a snapshot, with its counts precomputed by ``datasette inspect``.
+    """
     check_database_path(database)
+    served = ["-i", str(database), "--inspect-file", str(inspect_file)] if inspect_file else [str(database)]
     command = [
-        sys.executable, "-m", "datasette", "serve", str(database),
+        sys.executable, "-m", "datasette", "serve", *served,
         "--host", host, "--port", str(port),
         "--metadata", str(METADATA),
         "--template-dir", str(TEMPLATES),
