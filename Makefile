@@ -43,5 +43,12 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix service tests bench
 	$(BIN)/ruff format service tests bench
 
+# Not part of CI: builds corpora of 10k, 100k and 1M claims (kept in
+# bench/corpora/), measures, and writes bench/results.md.
+bench: $(VENV)/.dev
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.replicas 100000
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

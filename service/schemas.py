@@ -43,8 +43,9 @@ LANGUAGE_TAG = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 TAG = rf"^[^,\x00{_SPACE}]+(?: [^,\x00{_SPACE}]+)*$"
 #: A calendar day: 2020-01-27.
 FULL_DATE = rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
-#: A page position from ``next_cursor``: a claim id, after a search rank.
-CURSOR = r"^(?:-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?:)?[1-9][0-9]{0,17}$"
+#: A page position from ``next_cursor``: a claim id; for a search, after the
+#: search window's first id and a rank.
+CURSOR = r"^(?:(?:[1-9][0-9]{0,17}:)?-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?:)?[1-9][0-9]{0,17}$"
 
 
 class Text(fields.String):

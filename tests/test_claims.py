@@ -455,3 +455,29 @@ def test_search_filters_like_the_big_fact_check_apis(client, editor, seeded):
     assert found(rating="unproven") == {threat["id"]}
     assert found(rating="unproven", publisher="Al Jazeera", status="contested") == {threat["id"]}
     assert found(rating="unproven", publisher="Elsewhere") == set()
+
+
+def test_a_broad_search_ranks_the_newest_matches_and_pages_within_them(client, editor, world, monkeypatch):
+    from service.store import claims as store
+
+    monkeypatch.setattr(store, "SEARCH_WINDOW", 3)
+    made = [
+        make_claim(client, editor, **claim_body(world, kind="paraphrase", text=f"Rockets fell again, report {n}"))["id"]
+        for n in range(7)
+    ]
+    first = client.get("/api/v1/claims?q=rockets&limit=2").json
+    second = client.get(first["next"]).json
+    seen = [claim["id"] for claim in first["items"] + second["items"]]
+    assert sorted(seen) == made[-3:]  # the newest three, and nothing older
+    assert second["next"] is None
+    # A narrower search reaches older claims.
+    assert [c["id"] for c in client.get("/api/v1/claims?q=rockets%20report%200").json["items"]][0] == made[0]
+
+
+def test_counter_claim_counts_follow_links(client, editor, contested):
+    denial, accusation = contested["denial"]["id"], contested["accusation"]["id"]
+    assert client.get(f"/api/v1/claims/{denial}").json["counter_claim_count"] == 1
+    link_id = client.get(f"/api/v1/claims/{denial}").json["links"][0]["id"]
+    client.delete(f"/api/v1/claims/{denial}/links/{link_id}", headers=editor)
+    assert client.get(f"/api/v1/claims/{denial}").json["counter_claim_count"] == 0
+    assert client.get(f"/api/v1/claims/{accusation}").json["status"] == "unreviewed"

@@ -76,21 +76,25 @@ def public_url() -> str:
 
 
 def decode_cursor(token: str | None) -> dict[str, Any] | None:
-    """A page position, ``<id>`` or ``<rank>:<id>``. The schema has already
-    checked its form, so any cursor that reaches here can be read."""
+    """A page position: ``<id>``, or for a search ``<window>:<rank>:<id>``.
+    The schema has already checked its form, so any cursor that reaches
+    here can be read."""
     if not token:
         return None
-    rank, _, claim_id = token.rpartition(":")
-    position: dict[str, Any] = {"id": int(claim_id)}
-    if rank:
-        position["rank"] = float(rank)
+    parts = token.split(":")
+    position: dict[str, Any] = {"id": int(parts[-1])}
+    if len(parts) > 1:
+        position["rank"] = float(parts[-2])
+    if len(parts) > 2:
+        position["floor"] = int(parts[0])
     return position
 
 
 def encode_cursor(position: dict[str, Any]) -> str:
     if position.get("rank") is None:
         return str(position["id"])
-    return f"{position['rank']!r}:{position['id']}"
+    window = f"{position['floor']}:" if position.get("floor") else ""
+    return f"{window}{position['rank']!r}:{position['id']}"
 
 
 def single_valued_arguments() -> None:

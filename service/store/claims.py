@@ -14,6 +14,8 @@ from . import records, sources
 
 LABEL = "claim"
 PRECISION = {4: "year", 7: "month", 10: "day"}
+#: How many of the newest matching claims a search ranks by relevance.
+SEARCH_WINDOW = 1000
 # Relations that read the same both ways: A contradicts B is B contradicts A.
 SYMMETRIC = {"contradicts"}
 
@@ -116,18 +118,13 @@ def present(db: sqlite_utils.Database, row: dict[str, Any], public_url: str, *, 
     claim.pop("verdict_label", None)
     claim.pop("verdict_on", None)
     claim["verdict"] = _latest_review(db, claim["id"]) if has_verdict else None
-    claim["counter_claim_count"] = records.count(db, COUNTER_CLAIMS_SQL, {"id": claim["id"]})  # type: ignore[arg-type]
+    claim["counter_claim_count"] = claim.pop("counter_claims")
     claim["status"] = status(claim["counter_claim_count"], claim["verdict"])
     if embed:
         claim["links"] = _links(db, claim["id"], public_url)
         claim["counter_claims"] = [link["claim"] for link in claim["links"] if link["relation"] == "contradicts"]
         claim["appearances"] = appearances(db, claim["id"])
     return claim
-
-
-COUNTER_CLAIMS_SQL = (
-    "SELECT count(*) FROM claim_links WHERE relation = 'contradicts' AND (claim_id = :id OR target_id = :id)"
-)
 
 
 def status(counter_claim_count: int, verdict: dict[str, Any] | None) -> str:
@@ -201,18 +198,15 @@ def listing(
     if filters.get("tag"):
         where.append("EXISTS (SELECT 1 FROM json_each(claims.tags) WHERE value = ?)")
         params.append(filters["tag"])
-    contested = (
-        "EXISTS (SELECT 1 FROM claim_links WHERE relation = 'contradicts'"
-        " AND (claim_links.claim_id = claims.id OR claim_links.target_id = claims.id))"
-    )
+    contested = "claims.counter_claims > 0"
     if filters.get("contested") is not None:
-        where.append(contested if filters["contested"] else f"NOT {contested}")
+        where.append(contested if filters["contested"] else "claims.counter_claims = 0")
     if filters.get("status") == "contested":
         where.append(contested)
     elif filters.get("status") == "reviewed":
-        where.append(f"NOT {contested} AND claims.verdict IS NOT NULL")
+        where.append("claims.counter_claims = 0 AND claims.verdict IS NOT NULL")
     elif filters.get("status") == "unreviewed":
-        where.append(f"NOT {contested} AND claims.verdict IS NULL")
+        where.append("claims.counter_claims = 0 AND claims.verdict IS NULL")
     if filters.get("rating"):
         where.append("claims.verdict = ?")
         params.append(filters["rating"])
@@ -239,17 +233,33 @@ def listing(
         params.append(last_day(filters["said_before"]))
 
     searching = bool(filters.get("q"))
+    floor = None
     if searching:
+        query = records.fts_query(filters["q"])
+        # Relevance is ranked among the newest SEARCH_WINDOW matches (after the
+        # other filters): a word in half a million claims would otherwise be
+        # ranked in full on every search. The window's oldest id travels in
+        # the page token, so paging stays within one window.
+        floor = after.get("floor") if after else None
+        if floor is None:
+            newest = (
+                "SELECT min(id) FROM (SELECT claims.id FROM claims JOIN claims_fts ON claims_fts.rowid = claims.id"
+                " WHERE claims_fts MATCH ?" + "".join(f" AND {clause}" for clause in where) + " ORDER BY claims.id DESC"
+                f" LIMIT {SEARCH_WINDOW})"
+            )
+            floor = db.conn.execute(newest, [query, *params]).fetchone()[0] or 1
         source = (
-            "claims JOIN (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ?) AS hits"
+            "claims JOIN (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH ? AND rowid >= ?) AS hits"
             " ON hits.rowid = claims.id"
         )
-        params.insert(0, records.fts_query(filters["q"]))
+        params[:0] = [query, floor]
         order = "hits.rank, claims.id DESC"
-        if after:
-            rank = after.get("rank", float("-inf"))
+        if after and "rank" in after:
             where.append("(hits.rank > ? OR (hits.rank = ? AND claims.id < ?))")
-            params += [rank, rank, after["id"]]
+            params += [after["rank"], after["rank"], after["id"]]
+        elif after:
+            where.append("claims.id < ?")
+            params.append(after["id"])
         select = "claims.*, hits.rank AS _rank"
     else:
         source, order, select = "claims", "claims.id DESC", "claims.*"
@@ -270,7 +280,7 @@ def listing(
     next_position = None
     if more and page:
         last, rank = page[-1]
-        next_position = {"id": last["id"], "rank": rank} if searching else {"id": last["id"]}
+        next_position = {"id": last["id"], "rank": rank, "floor": floor} if searching else {"id": last["id"]}
     return [claim for claim, _ in page], next_position
 
 
