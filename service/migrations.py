@@ -323,3 +323,50 @@ def counter_claim_counts(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS.append((5, counter_claim_counts))
+
+#: Columns of claims whose published counts are kept for the public facets.
+COUNTED_FACETS = ("speaker_id", "source_id", "kind", "verdict")
+
+
+def _facet_count_change(ref: str, delta: str) -> str:
+    return "\n".join(
+        f"""
+        INSERT INTO claim_facet_counts (facet, value, claims)
+            SELECT '{column}', {ref}.{column}, {delta} WHERE {ref}.retracted_at IS NULL AND {ref}.{column} IS NOT NULL
+            ON CONFLICT (facet, value) DO UPDATE SET claims = claims + excluded.claims;"""
+        for column in COUNTED_FACETS
+    )
+
+
+def facet_counts(db: sqlite_utils.Database) -> None:
+    """Published claims per speaker, source, kind and verdict, kept by
+    triggers, so the public claims table's default facets read a small
+    table instead of grouping every claim on every page view."""
+    backfill = "\n".join(
+        f"""INSERT INTO claim_facet_counts (facet, value, claims)
+            SELECT '{column}', {column}, count(*) FROM claims
+            WHERE retracted_at IS NULL AND {column} IS NOT NULL GROUP BY {column};"""
+        for column in COUNTED_FACETS
+    )
+    columns = ", ".join(COUNTED_FACETS)
+    db.executescript(f"""
+    CREATE TABLE claim_facet_counts (
+        facet TEXT NOT NULL, value NOT NULL, claims INTEGER NOT NULL, PRIMARY KEY (facet, value)
+    ) WITHOUT ROWID;
+    {backfill}
+    CREATE TRIGGER claims_facet_counts_ai AFTER INSERT ON claims BEGIN
+        {_facet_count_change("new", "1")}
+    END;
+    CREATE TRIGGER claims_facet_counts_ad AFTER DELETE ON claims BEGIN
+        {_facet_count_change("old", "-1")}
+        DELETE FROM claim_facet_counts WHERE claims <= 0;
+    END;
+    CREATE TRIGGER claims_facet_counts_au AFTER UPDATE OF {columns}, retracted_at ON claims BEGIN
+        {_facet_count_change("old", "-1")}
+        {_facet_count_change("new", "1")}
+        DELETE FROM claim_facet_counts WHERE claims <= 0;
+    END;
+    """)
+
+
+MIGRATIONS.append((6, facet_counts))

@@ -285,3 +285,34 @@ async def test_retracted_claims_leave_the_default_view_but_keep_their_page(site,
     assert "Retracted on" in text and "Misattributed in the source" in text
     contested = await canned(site, "contested_claims")
     assert threat not in {row["claim_id"] for row in contested}
+
+
+def facet(data: dict, name: str) -> dict:
+    facets = data["facet_results"]
+    return facets[name] if isinstance(facets, dict) else next(f for f in facets if f["name"] == name)
+
+
+@pytest.mark.parametrize("column", ["speaker_id", "source_id", "kind", "verdict"])
+async def test_default_facets_count_published_claims_from_kept_counts(site, seeded_file, column):
+    database = db.connect(seeded_file)
+    expected = {
+        row["value"]: row["n"]
+        for row in database.query(
+            f"SELECT {column} AS value, count(*) AS n FROM claims WHERE retracted_at IS NULL"
+            f" AND {column} IS NOT NULL GROUP BY {column}"
+        )
+    }
+    database.close()
+    data = (await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max")).json()
+    assert {row["value"]: row["count"] for row in facet(data, column)["results"]} == expected
+
+
+async def test_facets_show_names_and_follow_filters(site, seeded_file):
+    data = (await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max")).json()
+    speakers = {row["label"]: row["count"] for row in facet(data, "speaker_id")["results"]}
+    assert speakers["Mohammad Mohie"] == 8
+    filtered = (await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max&kind=quote")).json()
+    kinds = {row["value"]: row["count"] for row in facet(filtered, "kind")["results"]}
+    assert set(kinds) == {"quote"}
+    toggle = facet(data, "kind")["results"][0]["toggle_url"]
+    assert "kind=" in toggle

@@ -243,9 +243,12 @@ def listing(
         floor = after.get("floor") if after else None
         if floor is None:
             newest = (
-                "SELECT min(id) FROM (SELECT claims.id FROM claims JOIN claims_fts ON claims_fts.rowid = claims.id"
-                " WHERE claims_fts MATCH ?" + "".join(f" AND {clause}" for clause in where) + " ORDER BY claims.id DESC"
-                f" LIMIT {SEARCH_WINDOW})"
+                # Ordered by the index's own rowid, so FTS5 reads it backwards
+                # and stops early, rather than collecting every match to sort.
+                "SELECT min(id) FROM (SELECT claims.id FROM claims_fts JOIN claims ON claims.id = claims_fts.rowid"
+                " WHERE claims_fts MATCH ?"
+                + "".join(f" AND {clause}" for clause in where)
+                + f" ORDER BY claims_fts.rowid DESC LIMIT {SEARCH_WINDOW})"
             )
             floor = db.conn.execute(newest, [query, *params]).fetchone()[0] or 1
         source = (

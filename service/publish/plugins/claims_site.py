@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from service import claimreview, config
 from service.errors import NotFound
+from service.migrations import COUNTED_FACETS
 from service.publish import DATABASE_NAME
 from service.store import claims, sources, speakers
 
@@ -268,16 +269,15 @@ def filters_from_request(request: Any, database: str, table: str) -> FilterArgum
 # -- the tags facet ----------------------------------------------------------
 
 
-class TagFacet(Facet):
-    """A facet on a JSON list of distinct tags, such as ``claims.tags``.
+class CountedFacet(Facet):
+    """A facet that, for the default view of the claims table (published
+    claims, no other filter), reads counts that triggers keep, so it costs
+    the same at a million claims as at a hundred. Any other view is counted
+    from the rows it shows."""
 
-    Counting goes through ``json_each`` once per row. For the default view
-    of the claims table (published claims, no other filter) the counts come
-    from ``claim_tag_counts``, which triggers keep, so the facet costs the
-    same at a million claims as at a hundred.
-    """
-
-    type = "tag"
+    type = ""
+    #: The query-string argument that selects a value: "{column}" for a column.
+    argument = "{column}"
 
     async def suggest(self) -> list:
         return []
@@ -287,16 +287,15 @@ class TagFacet(Facet):
         where = match.group(1).strip() if match else None
         return self.table == "claims" and not self.params and where == f"where {PUBLISHED}"
 
-    def _sql(self, column: str, limit: int) -> str:
-        if column == "tags" and self._default_view():
-            return (
-                f"select tag as value, claims as count from claim_tag_counts order by count desc, value limit {limit}"
-            )
-        return (
-            f"select tag_values.value as value, count(*) as count from ({self.sql}) as faceted,"
-            f" json_each(faceted.[{column}]) as tag_values"
-            f" group by tag_values.value order by count desc, value limit {limit}"
-        )
+    def kept_counts(self, column: str, limit: int) -> str | None:
+        """SQL for the kept counts of ``column``, or None if there are none."""
+        return None
+
+    def counted(self, column: str, limit: int) -> str:
+        raise NotImplementedError
+
+    async def labels(self, column: str, values: list[Any]) -> dict[Any, str]:
+        return {}
 
     async def facet_results(self) -> tuple[list, list]:
         results, timed_out = [], []
@@ -305,10 +304,11 @@ class TagFacet(Facet):
         for configured in self.get_configs():
             config = configured["config"]
             column = config.get("column") or config["simple"]
+            kept = self.kept_counts(column, size + 1) if self._default_view() else None
             try:
                 rows = await self.ds.execute(
                     self.database,
-                    self._sql(column, size + 1),
+                    kept or self.counted(column, size + 1),
                     self.params,
                     truncate=False,
                     custom_time_limit=self.ds.setting("facet_time_limit_ms"),
@@ -316,16 +316,18 @@ class TagFacet(Facet):
             except QueryInterrupted:
                 timed_out.append(column)
                 continue
-            argument = f"{column}__arraycontains"
+            shown = rows.rows[:size]
+            labels = await self.labels(column, [row["value"] for row in shown])
+            argument = self.argument.format(column=column)
             values = []
-            for row in rows.rows[:size]:
+            for row in shown:
                 value = str(row["value"])
                 selected = (argument, value) in pairs
                 change = path_with_removed_args if selected else path_with_added_args
                 values.append(
                     {
-                        "value": value,
-                        "label": value,
+                        "value": row["value"],
+                        "label": labels.get(row["value"], value),
                         "count": row["count"],
                         "toggle_url": self.ds.absolute_url(self.request, change(self.request, {argument: value})),
                         "selected": selected,
@@ -337,13 +339,59 @@ class TagFacet(Facet):
                     "type": self.type,
                     "results": values,
                     "hideable": configured["source"] != "metadata",
-                    "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_tag": column})),
+                    "toggle_url": self.ds.urls.path(
+                        path_with_removed_args(self.request, {f"_facet_{self.type}": column})
+                    ),
                     "truncated": len(rows) > size,
                 }
             )
         return results, timed_out
 
 
+class PublishedFacet(CountedFacet):
+    """A facet on a column of claims (speaker, source, kind, verdict), with
+    speakers and sources shown by name."""
+
+    type = "published"
+
+    def kept_counts(self, column: str, limit: int) -> str | None:
+        if column not in COUNTED_FACETS:
+            return None
+        return (
+            f"select value, claims as count from claim_facet_counts where facet = '{column}'"
+            f" order by count desc, value limit {limit}"
+        )
+
+    def counted(self, column: str, limit: int) -> str:
+        return (
+            f"select [{column}] as value, count(*) as count from ({self.sql}) where [{column}] is not null"
+            f" group by [{column}] order by count desc, value limit {limit}"
+        )
+
+    async def labels(self, column: str, values: list[Any]) -> dict[Any, str]:
+        expanded = await self.ds.expand_foreign_keys(self.database, self.table, column, values)
+        return {value: label for (_, value), label in expanded.items()}
+
+
+class TagFacet(CountedFacet):
+    """A facet on a JSON list of distinct tags, such as ``claims.tags``."""
+
+    type = "tag"
+    argument = "{column}__arraycontains"
+
+    def kept_counts(self, column: str, limit: int) -> str | None:
+        if column != "tags":
+            return None
+        return f"select tag as value, claims as count from claim_tag_counts order by count desc, value limit {limit}"
+
+    def counted(self, column: str, limit: int) -> str:
+        return (
+            f"select tag_values.value as value, count(*) as count from ({self.sql}) as faceted,"
+            f" json_each(faceted.[{column}]) as tag_values"
+            f" group by tag_values.value order by count desc, value limit {limit}"
+        )
+
+
 @hookimpl
 def register_facet_classes() -> list[type[Facet]]:
-    return [TagFacet]
+    return [PublishedFacet, TagFacet]
