@@ -370,3 +370,33 @@ def facet_counts(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS.append((6, facet_counts))
+
+
+_FTS_COLUMNS = {
+    "claims": ("text", "context"),
+    "speakers": ("name", "aliases", "description"),
+    "sources": ("title", "publisher"),
+}
+
+
+def fts_follow_indexed_columns(db: sqlite_utils.Database) -> None:
+    """Re-index a row only when a column the index holds changes.
+
+    The triggers sqlite-utils made re-index on every update; counts and
+    verdicts kept on claims by other triggers would re-index the claim's
+    words each time for nothing.
+    """
+    for table, columns in _FTS_COLUMNS.items():
+        listed = ", ".join(f"[{column}]" for column in columns)
+        old = ", ".join(f"old.[{column}]" for column in columns)
+        new = ", ".join(f"new.[{column}]" for column in columns)
+        db.executescript(f"""
+        DROP TRIGGER [{table}_au];
+        CREATE TRIGGER [{table}_au] AFTER UPDATE OF {listed} ON [{table}] BEGIN
+            INSERT INTO [{table}_fts] ([{table}_fts], rowid, {listed}) VALUES ('delete', old.rowid, {old});
+            INSERT INTO [{table}_fts] (rowid, {listed}) VALUES (new.rowid, {new});
+        END;
+        """)
+
+
+MIGRATIONS.append((7, fts_follow_indexed_columns))
