@@ -15,10 +15,7 @@ from . import config, preflight
 
 
 def main() -> int:
-    found = preflight.problems()
-    if found:
-        for problem in found:
-            print(f"cannot start: {problem}", file=sys.stderr)
+    if preflight.refuse_to_start():
         return 2
     from .cli import first_run
 

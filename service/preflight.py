@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from pathlib import Path
 
 from . import config, publish
@@ -72,3 +73,11 @@ def problems(*, check_ports: bool = True) -> list[str]:
             if not port_is_free(host, port):
                 found.append(f"{name}: port {port} is already in use on {host}")
     return found
+
+
+def refuse_to_start() -> bool:
+    """Print every problem with the configuration; True if there were any."""
+    found = problems()
+    for problem in found:
+        print(f"cannot start: {problem}", file=sys.stderr)
+    return bool(found)

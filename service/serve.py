@@ -52,10 +52,7 @@ def stop(children: dict[str, subprocess.Popen]) -> None:
 
 
 def main() -> int:
-    found = preflight.problems()
-    if found:
-        for problem in found:
-            print(f"cannot start: {problem}", file=sys.stderr)
+    if preflight.refuse_to_start():
         return 2
     plan = processes()
     host = config.env("CLAIMS_HOST")
