@@ -74,8 +74,9 @@ def render_problem(error: HTTPException) -> Response:
         elif status == 422:
             count = len(field_errors)
             detail = f"The request has {count} invalid field{'s' if count != 1 else ''}."
-    if status == 405 and error.get_response().headers.get("Allow"):
-        headers["Allow"] = error.get_response().headers["Allow"]
+    allowed = error.get_response().headers.get("Allow") if status == 405 else None
+    if allowed:
+        headers["Allow"] = allowed
     field_errors = sorted(field_errors, key=lambda e: (e["location"], e["field"] or "", e["message"]))
     body = errors.problem(status, title, detail, field_errors, **extra)
     return Response(json.dumps(body), status=status, headers=headers, mimetype=errors.PROBLEM_MIMETYPE)

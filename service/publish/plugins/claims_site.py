@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -50,8 +51,6 @@ def readable_date(partial: str | None) -> str | None:
     """2020 -> "2020", 2020-01 -> "January 2020", 2020-01-27 -> "27 January 2020"."""
     if not partial:
         return None
-    from datetime import date
-
     parts = [int(part) for part in partial.split("-")]
     day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     return day.strftime(PRECISION_FORMATS[claims.precision(partial) or "day"])
