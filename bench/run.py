@@ -9,6 +9,7 @@ results are printed as a markdown table and written to bench/results.md.
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import platform
 import re
@@ -194,27 +195,42 @@ def corpus(size: int) -> tuple[Path, float]:
     return path, result["claims_per_second"]
 
 
-def bulk_load(size: int = 20_000) -> dict[str, float]:
-    """Rows/s through the fixtures loader against insert_all of the same rows."""
-    folder = Path(tempfile.mkdtemp())
-    ours = db.connect(folder / "ours.db", synchronous="OFF")
-    db.migrate(ours)
-    started = time.perf_counter()
-    fixtures.load_documents(ours, Corpus(seed=99).documents(size))
-    ours_rate = size / (time.perf_counter() - started)
-    rows = list(ours.query("SELECT * FROM claims"))
-    theirs = db.connect(folder / "theirs.db", synchronous="OFF")
-    db.migrate(theirs)
-    theirs["speakers"].insert_all(ours.query("SELECT * FROM speakers"))
-    theirs["sources"].insert_all(ours.query("SELECT * FROM sources"))
-    started = time.perf_counter()
-    with db.transaction(theirs):
-        theirs["claims"].insert_all(rows)
-    theirs_rate = size / (time.perf_counter() - started)
-    ours.close()
-    theirs.close()
-    shutil.rmtree(folder)
-    return {"ours": ours_rate, "theirs": theirs_rate}
+#: What the fixtures loader writes, parents first; ``revisions`` is left out
+#: because only the loader keeps a history, and triggers fill the rest.
+LOADED_TABLES = ("speakers", "speaker_aliases", "sources", "claims", "claim_links", "appearances")
+
+
+def bulk_load(size: int = 20_000, rounds: int = 3) -> dict[str, float]:
+    """Rows/s through the fixtures loader against insert_all of the same rows.
+
+    Both write every row the loader writes, to a fresh database with the
+    same schema, triggers and PRAGMAs; the best of ``rounds`` is kept for
+    each, so a noisy neighbour on a shared machine counts against neither.
+    """
+    documents = Corpus(seed=99).documents(size)
+    ours_best = theirs_best = 0.0
+    for _ in range(rounds):
+        folder = Path(tempfile.mkdtemp())
+        ours = db.connect(folder / "ours.db", synchronous="OFF")
+        db.migrate(ours)
+        fresh = copy.deepcopy(documents)
+        started = time.perf_counter()
+        fixtures.load_documents(ours, fresh)
+        elapsed = time.perf_counter() - started
+        tables = {name: list(ours.query(f"SELECT * FROM [{name}] ORDER BY rowid")) for name in LOADED_TABLES}
+        rows = sum(len(found) for found in tables.values())
+        ours_best = max(ours_best, rows / elapsed)
+        theirs = db.connect(folder / "theirs.db", synchronous="OFF")
+        db.migrate(theirs)
+        started = time.perf_counter()
+        with db.transaction(theirs):
+            for name, found in tables.items():
+                theirs[name].insert_all(found)
+        theirs_best = max(theirs_best, rows / (time.perf_counter() - started))
+        ours.close()
+        theirs.close()
+        shutil.rmtree(folder)
+    return {"ours": ours_best, "theirs": theirs_best, "rows": rows}
 
 
 def measure_size(size: int, path: Path) -> dict[str, object]:

@@ -97,6 +97,9 @@ def connect(
     if mode.lower() != "wal" and str(path) != ":memory:":
         raise RuntimeError(f"could not put {path} in WAL mode (got {mode})")
     conn.execute(f"PRAGMA synchronous = {synchronous}")
+    # Statement journals (one per write that fires triggers) and sorts stay
+    # in memory rather than in temporary files.
+    conn.execute("PRAGMA temp_store = MEMORY")
     database = Database(conn, execute_plugins=False)
     if str(path) != ":memory:":
         database.path = str(Path(path).resolve())

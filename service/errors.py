@@ -39,6 +39,15 @@ class ApiError(HTTPException):
         self.extra = extra
 
 
+class InBatch(Exception):
+    """An error in one record of a batch, with the record's place in it."""
+
+    def __init__(self, index: int, error: ApiError) -> None:
+        super().__init__(index, error)
+        self.index = index
+        self.error = error
+
+
 class BadRequest(ApiError):
     code = 400
     description = "The request is malformed."

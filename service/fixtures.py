@@ -26,8 +26,8 @@ import yaml
 
 from . import schemas
 from .db import transaction
-from .errors import ApiError
-from .normalize import normalize_url, text_key
+from .errors import ApiError, InBatch
+from .normalize import normalize_url
 from .store import claims, records, sources, speakers
 
 ACTOR = "fixtures"
@@ -128,77 +128,137 @@ def _load_speakers(
     return ids
 
 
-def _load_source(db: sqlite_utils.Database, filename: str, entry: dict[str, Any], counts: Counter) -> int:
-    values = _validated(SOURCE, entry, f"{filename}: source")
-    if values.get("url"):
-        found = db.conn.execute("SELECT id FROM sources WHERE url = ?", [normalize_url(values["url"])]).fetchone()
-    else:
-        found = db.conn.execute(
-            "SELECT id FROM sources WHERE title = ? AND publisher IS ?",
-            [values["title"], values.get("publisher")],
-        ).fetchone()
-    if found:
-        counts["sources existing"] += 1
-        return found[0]
-    counts["sources created"] += 1
-    return sources.create(db, values, ACTOR)
+def _load_sources(
+    db: sqlite_utils.Database, documents: list[tuple[str, dict[str, Any]]], counts: Counter
+) -> dict[str, int]:
+    """Each document's source id, by file name; sources are stored in one batch.
+
+    A source is already stored when its URL is (once normalised), or, for a
+    source without one, its title and publisher are. Two documents about one
+    source share its record.
+    """
+    natural: dict[str, tuple[str, ...]] = {}
+    wanted: dict[tuple[str, ...], dict[str, Any]] = {}
+    wheres: dict[tuple[str, ...], str] = {}
+    for filename, document in documents:
+        values = _validated(SOURCE, document["source"], f"{filename}: source")
+        if values.get("url"):
+            key: tuple[str, ...] = ("url", normalize_url(values["url"]))
+        else:
+            key = ("title", values["title"], values.get("publisher"))
+        natural[filename] = key
+        wanted.setdefault(key, values)
+        wheres.setdefault(key, f"{filename}: source")
+    stored = {
+        ("url", url): source_id
+        for url, source_id in sources.with_urls(db, [k[1] for k in wanted if k[0] == "url"]).items()
+    }
+    for key in wanted:
+        if key[0] == "title":
+            found = db.conn.execute(
+                "SELECT id FROM sources WHERE title = ? AND publisher IS ?", [key[1], key[2]]
+            ).fetchone()
+            if found:
+                stored[key] = found[0]
+    new = [key for key in wanted if key not in stored]
+    try:
+        stored.update(zip(new, sources.create_many(db, [wanted[key] for key in new], ACTOR), strict=True))
+    except InBatch as failure:
+        raise _store_error(failure.error, wheres[new[failure.index]]) from None
+    counts["sources created"] += len(new)
+    counts["sources existing"] += len(documents) - len(new)
+    return {filename: stored[key] for filename, key in natural.items()}
 
 
-def _load_claim(
+def _load_claims(
     db: sqlite_utils.Database,
-    where: str,
-    entry: dict[str, Any],
-    source_id: int,
+    documents: list[tuple[str, dict[str, Any]]],
+    source_ids: dict[str, int],
     speaker_ids: dict[str, int],
+    claim_ids: dict[str, int],
     counts: Counter,
-) -> int:
-    if entry.get("speaker") not in speaker_ids:
-        raise FixtureError(f"{where}: unknown speaker key {entry.get('speaker')!r}")
-    values = {key: value for key, value in entry.items() if key not in ("key", "speaker")}
-    values.update(speaker_id=speaker_ids[entry["speaker"]], source_id=source_id)
-    values = _validated(CLAIM, values, where)
-    found = db.conn.execute(
-        "SELECT id FROM claims WHERE text_key = ? AND speaker_id = ? AND retracted_at IS NULL",
-        [text_key(values["text"]), values["speaker_id"]],
-    ).fetchone()
-    if found:
-        counts["claims existing"] += 1
-        return found[0]
-    try:
-        claim_id = claims.create(db, values, ACTOR)
-    except ApiError as error:
-        raise _store_error(error, where) from None
-    counts["claims created"] += 1
-    return claim_id
-
-
-def _load_link(
-    db: sqlite_utils.Database, where: str, entry: dict[str, Any], claim_ids: dict[str, int], counts: Counter
 ) -> None:
-    for end in ("claim", "target"):
-        if entry.get(end) not in claim_ids:
-            raise FixtureError(f"{where}: unknown claim key {entry.get(end)!r}")
-    claim_id, target_id = claim_ids[entry["claim"]], claim_ids[entry["target"]]
-    values = _validated(
-        LINK,
-        {"target_id": target_id, "relation": entry.get("relation"), "note": entry.get("note")},
-        where,
-    )
-    ends = [(claim_id, target_id)]
-    if values["relation"] in claims.SYMMETRIC:
-        ends.append((target_id, claim_id))
-    for first, second in ends:
-        if db.conn.execute(
-            "SELECT 1 FROM claim_links WHERE claim_id = ? AND target_id = ? AND relation = ?",
-            [first, second, values["relation"]],
-        ).fetchone():
-            counts["links existing"] += 1
-            return
+    """Every document's claims, checked together and stored in one batch.
+
+    A claim already stored (the same words by the same speaker), or given
+    twice in the batch, is one record: its keys all name it.
+    """
+    keys, wheres, batch = [], [], []
+    seen: set[str] = set()
+    for filename, document in documents:
+        for entry in document.get("claims", []):
+            key = entry.get("key")
+            where = f"{filename}: claim {key}"
+            if key in claim_ids or key in seen:
+                raise FixtureError(f"{where}: key used twice")
+            if entry.get("speaker") not in speaker_ids:
+                raise FixtureError(f"{where}: unknown speaker key {entry.get('speaker')!r}")
+            values = {name: value for name, value in entry.items() if name not in ("key", "speaker")}
+            values.update(speaker_id=speaker_ids[entry["speaker"]], source_id=source_ids[filename])
+            batch.append(_validated(CLAIM, values, where))
+            keys.append(key)
+            seen.add(key)
+            wheres.append(where)
     try:
-        claims.add_link(db, claim_id, values, ACTOR)
-    except ApiError as error:
-        raise _store_error(error, where) from None
-    counts["links created"] += 1
+        prepared = claims.prepare_many(db, batch)
+    except InBatch as failure:
+        raise _store_error(failure.error, wheres[failure.index]) from None
+    pairs = [(row["text_key"], row["speaker_id"]) for row in prepared]
+    stored = claims.existing(db, pairs)
+    new: dict[tuple[str, int], dict[str, Any]] = {}
+    for pair, row in zip(pairs, prepared, strict=True):
+        if pair not in stored:
+            new.setdefault(pair, row)
+    stored.update(zip(new, records.insert_many(db, "claims", list(new.values()), ACTOR), strict=True))
+    for key, pair in zip(keys, pairs, strict=True):
+        claim_ids[key] = stored[pair]
+    counts["claims created"] += len(new)
+    counts["claims existing"] += len(pairs) - len(new)
+
+
+def _load_links(
+    db: sqlite_utils.Database,
+    documents: list[tuple[str, dict[str, Any]]],
+    claim_ids: dict[str, int],
+    counts: Counter,
+) -> None:
+    """Every document's links, checked together and stored in one batch.
+
+    A link already made (either way round, for a symmetric relation), or
+    given twice, is left as it is.
+    """
+    wheres, batch, ends = [], [], []
+    for filename, document in documents:
+        for number, entry in enumerate(document.get("links", []), 1):
+            where = f"{filename}: link {number}"
+            for end in ("claim", "target"):
+                if entry.get(end) not in claim_ids:
+                    raise FixtureError(f"{where}: unknown claim key {entry.get(end)!r}")
+            claim_id = claim_ids[entry["claim"]]
+            values = _validated(
+                LINK,
+                {"target_id": claim_ids[entry["target"]], "relation": entry.get("relation"), "note": entry.get("note")},
+                where,
+            )
+            wheres.append(where)
+            batch.append((claim_id, values))
+            ends.append((claim_id, values["target_id"], values["relation"]))
+    made = claims.linked(db, ends)
+    new, new_wheres = [], []
+    for where, link, (claim_id, target_id, relation) in zip(wheres, batch, ends, strict=True):
+        if (claim_id, target_id, relation) in made:
+            counts["links existing"] += 1
+            continue
+        made[(claim_id, target_id, relation)] = 0
+        if relation in claims.SYMMETRIC:
+            made[(target_id, claim_id, relation)] = 0
+        new.append(link)
+        new_wheres.append(where)
+    try:
+        claims.add_links(db, new, ACTOR)
+    except InBatch as failure:
+        raise _store_error(failure.error, new_wheres[failure.index]) from None
+    counts["links created"] += len(new)
 
 
 def _load_appearance(
@@ -254,19 +314,10 @@ def load_documents(
         speaker_ids = keys.speakers
         speaker_ids.update(_load_speakers(db, _merged_speakers(documents), counts))
         claim_ids = keys.claims
-        source_ids: dict[str, int] = {}
+        source_ids = _load_sources(db, documents, counts)
+        _load_claims(db, documents, source_ids, speaker_ids, claim_ids, counts)
+        _load_links(db, documents, claim_ids, counts)
         for filename, document in documents:
-            source_ids[filename] = _load_source(db, filename, document["source"], counts)
-            for entry in document.get("claims", []):
-                key = entry.get("key")
-                if key in claim_ids:
-                    raise FixtureError(f"{filename}: claim {key}: key used twice")
-                claim_ids[key] = _load_claim(
-                    db, f"{filename}: claim {key}", entry, source_ids[filename], speaker_ids, counts
-                )
-        for filename, document in documents:
-            for number, entry in enumerate(document.get("links", []), 1):
-                _load_link(db, f"{filename}: link {number}", entry, claim_ids, counts)
             for number, entry in enumerate(document.get("appearances", []), 1):
                 _load_appearance(db, f"{filename}: appearance {number}", entry, source_ids[filename], claim_ids, counts)
-    return counts
+    return +counts  # without the kinds of record that none were

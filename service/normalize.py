@@ -19,6 +19,7 @@ _ARTICLES = {"al", "el", "ul", "ad", "an", "ar", "as", "at", "az", "ash", "the"}
 _VOWELS = set("aeiouy")
 # Consonant spellings that stand for one Arabic or Persian letter.
 _DIGRAPHS = (("ph", "f"), ("kh", "k"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ou", "u"))
+_ASCII_PUNCTUATION = re.compile(r"[^a-z0-9]+")
 _SAME_SOUND = str.maketrans({"q": "k", "c": "k", "z": "s", "j": "g", "w": "v"})
 
 
@@ -42,6 +43,15 @@ def text_key(text: str) -> str:
     Case, punctuation (quotation marks, apostrophes, ellipses, brackets) and
     runs of whitespace are ignored; letters and digits in any script are kept.
     """
+    if text.isascii():
+        # The same key, faster: ASCII needs no folding, and its letters and
+        # digits are exactly the characters isalnum() keeps.
+        return " ".join(_ASCII_PUNCTUATION.sub(" ", text.lower()).split())
+    return folded_key(text)
+
+
+def folded_key(text: str) -> str:
+    """:func:`text_key` for text in any script."""
     kept = [char if char.isalnum() else " " for char in fold(text)]
     return " ".join("".join(kept).split())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -133,3 +134,94 @@ def test_the_cli_loads_fixtures_idempotently(runner, app):
     second = runner.invoke(args=["load-fixtures"])
     assert "created" not in second.output
     assert "claims existing: 33" in second.output
+
+
+def small_document(**extra):
+    """One article with two speakers and three claims, for the batch paths."""
+    text = "Opening words. \u201cWe were not there,\u201d said one. \u201cThey were there,\u201d said the other."
+    return {
+        "source": {"title": "A small article", "kind": "article", "text": text},
+        "speakers": [
+            {"key": "one", "name": "Speaker One", "kind": "person"},
+            {"key": "other", "name": "Speaker Other", "kind": "person"},
+        ],
+        "claims": [
+            {"key": "denial", "kind": "quote", "text": "We were not there,", "speaker": "one"},
+            {"key": "accusation", "kind": "quote", "text": "They were there,", "speaker": "other"},
+            {"key": "summary", "kind": "paraphrase", "text": "One side denies being there.", "speaker": "one"},
+        ],
+        **extra,
+    }
+
+
+@pytest.fixture
+def empty(tmp_path: Path):
+    database = db.connect(tmp_path / "empty.db")
+    db.migrate(database)
+    yield database
+    database.close()
+
+
+def test_a_claim_given_twice_in_a_batch_is_one_record(empty):
+    document = small_document()
+    document["claims"].append(
+        {"key": "again", "kind": "paraphrase", "text": "one side DENIES being there", "speaker": "one"}
+    )
+    counts = fixtures.load_documents(empty, [("small.yaml", document)])
+    assert counts["claims created"] == 3
+    assert counts["claims existing"] == 1
+    keys = fixtures.Keys()
+    fixtures.load_documents(empty, [("small.yaml", document)], keys)
+    assert keys.claims["again"] == keys.claims["summary"]
+    assert empty["claims"].count == 3
+
+
+def test_a_batch_writes_a_create_revision_holding_each_row(empty):
+    fixtures.load_documents(empty, [("small.yaml", small_document())])
+    revisions = list(empty.query("SELECT * FROM revisions WHERE table_name = 'claims' ORDER BY id"))
+    rows = list(empty.query("SELECT * FROM claims ORDER BY id"))
+    assert [revision["row_id"] for revision in revisions] == [row["id"] for row in rows]
+    for revision, row in zip(revisions, rows, strict=True):
+        assert revision["action"] == "create"
+        assert revision["actor"] == fixtures.ACTOR
+        assert revision["claim_id"] == row["id"]
+        assert json.loads(revision["after"]) == row
+
+
+def test_a_link_given_twice_or_either_way_round_is_made_once(empty):
+    links = [
+        {"claim": "denial", "target": "accusation", "relation": "contradicts"},
+        {"claim": "accusation", "target": "denial", "relation": "contradicts"},
+        {"claim": "summary", "target": "denial", "relation": "supports"},
+        {"claim": "summary", "target": "denial", "relation": "supports"},
+    ]
+    counts = fixtures.load_documents(empty, [("small.yaml", small_document(links=links))])
+    assert counts["links created"] == 2
+    assert counts["links existing"] == 2
+    assert empty["claim_links"].count == 2
+    again = fixtures.load_documents(empty, [("small.yaml", small_document(links=links))])
+    assert again["links existing"] == 4
+    assert "links created" not in again
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ({"claim": "denial", "target": "denial", "relation": "contradicts"}, "target_id: Same as the claim"),
+        ({"claim": "denial", "target": "nobody", "relation": "contradicts"}, "unknown claim key 'nobody'"),
+        ({"claim": "denial", "target": "accusation", "relation": "rebuts"}, "relation"),
+    ],
+)
+def test_a_bad_link_is_refused_by_its_place_and_nothing_is_loaded(empty, link, message):
+    links = [{"claim": "summary", "target": "denial", "relation": "supports"}, link]
+    with pytest.raises(fixtures.FixtureError, match=f"small.yaml: link 2: .*{message}"):
+        fixtures.load_documents(empty, [("small.yaml", small_document(links=links))])
+    assert empty["claims"].count == empty["claim_links"].count == empty["revisions"].count == 0
+
+
+def test_a_claim_by_an_unknown_speaker_key_is_refused_by_name(empty):
+    document = small_document()
+    document["claims"][1]["speaker"] = "stranger"
+    with pytest.raises(fixtures.FixtureError, match="small.yaml: claim accusation: unknown speaker key 'stranger'"):
+        fixtures.load_documents(empty, [("small.yaml", document)])
+    assert empty["claims"].count == 0

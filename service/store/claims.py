@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from difflib import SequenceMatcher
 from typing import Any
 
 import sqlite_utils
 
 from ..anchors import Anchor, AnchorError, check_offsets, resolve
-from ..errors import Conflict, NotFound, conflicting_field
+from ..errors import ApiError, Conflict, InBatch, NotFound, conflicting_field
 from ..normalize import text_key
 from . import records, sources
 
@@ -156,13 +157,17 @@ def live(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
     """
     row = records.fetch_or_404(db, "claims", claim_id, LABEL)
     if row["retracted_at"] is not None:
-        raise NotFound(
-            f"Claim {claim_id} was retracted on {row['retracted_at'][:10]}: {row['retraction_reason']}. "
-            f"Its history stays at /api/v1/revisions?claim_id={claim_id}.",
-            retracted_at=row["retracted_at"],
-            retraction_reason=row["retraction_reason"],
-        )
+        raise _retracted(claim_id, row["retracted_at"], row["retraction_reason"])
     return row
+
+
+def _retracted(claim_id: int, retracted_at: str, reason: str) -> NotFound:
+    return NotFound(
+        f"Claim {claim_id} was retracted on {retracted_at[:10]}: {reason}. "
+        f"Its history stays at /api/v1/revisions?claim_id={claim_id}.",
+        retracted_at=retracted_at,
+        retraction_reason=reason,
+    )
 
 
 def get(db: sqlite_utils.Database, claim_id: int, public_url: str, *, retracted: bool = False) -> dict[str, Any]:
@@ -293,8 +298,12 @@ def listing(
 def _source_text(db: sqlite_utils.Database, source_id: int, field: str) -> str | None:
     row = db.conn.execute("SELECT text FROM sources WHERE id = ?", [source_id]).fetchone()
     if row is None:
-        raise conflicting_field(field, f"No source with id {source_id}.")
+        raise _no_source(source_id, field)
     return row[0]
+
+
+def _no_source(source_id: int, field: str = "source_id") -> Conflict:
+    return conflicting_field(field, f"No source with id {source_id}.")
 
 
 def anchor_in_source(
@@ -306,13 +315,19 @@ def anchor_in_source(
     source_field: str = "source_id",
     required: bool,
 ) -> dict[str, Any] | None:
-    """The anchor to store for ``quote`` in the source ``source_id``.
+    """The anchor to store for ``quote`` in the source ``source_id``."""
+    return anchor_in_text(_source_text(db, source_id, source_field), quote, given, required=required)
+
+
+def anchor_in_text(
+    text: str | None, quote: str | None, given: dict[str, Any] | None, *, required: bool
+) -> dict[str, Any] | None:
+    """The anchor to store for ``quote`` in a source's ``text``.
 
     When the source has text, the anchor is checked against it (and filled
     in from ``quote`` when none was given). When it has none, a given
     anchor is stored as it is.
     """
-    text = _source_text(db, source_id, source_field)
     if given is None and quote is None:
         return None
     anchor = Anchor(
@@ -332,37 +347,89 @@ def anchor_in_source(
         raise conflicting_field("anchor", f"{error}.") from error
 
 
+def _no_speaker(speaker_id: int) -> Conflict:
+    return conflicting_field("speaker_id", f"No speaker with id {speaker_id}.")
+
+
 def _check_speaker(db: sqlite_utils.Database, speaker_id: int) -> None:
     if not records.count(db, "SELECT count(*) FROM speakers WHERE id = ?", [speaker_id]):
-        raise conflicting_field("speaker_id", f"No speaker with id {speaker_id}.")
+        raise _no_speaker(speaker_id)
+
+
+def existing(
+    db: sqlite_utils.Database, keys: list[tuple[str, int]], *, other_than: int | None = None
+) -> dict[tuple[str, int], int]:
+    """The live claims already recording these (text_key, speaker_id) pairs."""
+    rows = db.conn.execute(
+        "SELECT claims.text_key, claims.speaker_id, claims.id FROM json_each(?) AS wanted"
+        " JOIN claims ON claims.text_key = wanted.value ->> 0 AND claims.speaker_id = wanted.value ->> 1"
+        " WHERE claims.retracted_at IS NULL AND claims.id IS NOT ?",
+        [json.dumps(keys, ensure_ascii=False), other_than],
+    )
+    return {(key, speaker_id): claim_id for key, speaker_id, claim_id in rows}
 
 
 def _check_duplicate(db: sqlite_utils.Database, key: str, speaker_id: int, claim_id: int | None) -> None:
-    existing = db.conn.execute(
-        "SELECT id FROM claims WHERE text_key = ? AND speaker_id = ? AND retracted_at IS NULL AND id IS NOT ?",
-        [key, speaker_id, claim_id],
-    ).fetchone()
-    if existing:
+    found = existing(db, [(key, speaker_id)], other_than=claim_id)
+    if found:
+        (existing_id,) = found.values()
         raise Conflict(
-            f"Claim {existing[0]} already records these words by this speaker; "
-            f"add an appearance to it instead (POST /api/v1/claims/{existing[0]}/appearances).",
+            f"Claim {existing_id} already records these words by this speaker; "
+            f"add an appearance to it instead (POST /api/v1/claims/{existing_id}/appearances).",
             errors=[{"location": "json", "field": "text", "message": "Duplicate of an existing claim."}],
-            existing_id=existing[0],
+            existing_id=existing_id,
         )
+
+
+def _derive(values: dict[str, Any], source_text: str | None) -> dict[str, Any]:
+    """A claim's stored columns, from its values and its source's text."""
+    # A quote is anchored at its words (found by the service when no anchor is
+    # given); a paraphrase may be anchored at the passage that reports it.
+    quote = values["text"] if values["kind"] == "quote" else None
+    values["anchor"] = anchor_in_text(source_text, quote, values.get("anchor"), required=quote is not None)
+    values["text_key"] = text_key(values["text"])
+    return records.encode(values)
 
 
 def _prepare(db: sqlite_utils.Database, values: dict[str, Any], claim_id: int | None) -> dict[str, Any]:
     """Check a claim's full set of values and derive the stored columns."""
     _check_speaker(db, values["speaker_id"])
-    # A quote is anchored at its words (found by the service when no anchor is
-    # given); a paraphrase may be anchored at the passage that reports it.
-    quote = values["text"] if values["kind"] == "quote" else None
-    values["anchor"] = anchor_in_source(
-        db, values["source_id"], quote, values.get("anchor"), required=quote is not None
+    stored = _derive(values, _source_text(db, values["source_id"], "source_id"))
+    _check_duplicate(db, stored["text_key"], stored["speaker_id"], claim_id)
+    return stored
+
+
+def prepare_many(db: sqlite_utils.Database, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Check many new claims and derive their stored columns.
+
+    The checks are :func:`_prepare`'s, with speakers and source texts read
+    once for the whole batch, except for duplicates: a batch decides itself
+    what to do with claims that already exist (see :func:`existing`). An
+    error is raised as :class:`InBatch`, naming the claim's place in
+    ``batch``.
+    """
+    speaker_ids = json.dumps(sorted({values["speaker_id"] for values in batch}))
+    source_ids = json.dumps(sorted({values["source_id"] for values in batch}))
+    speakers = {
+        row[0]
+        for row in db.conn.execute(
+            "SELECT id FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [speaker_ids]
+        )
+    }
+    texts = dict(
+        db.conn.execute("SELECT id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))", [source_ids])
     )
-    values["text_key"] = text_key(values["text"])
-    _check_duplicate(db, values["text_key"], values["speaker_id"], claim_id)
-    return records.encode(values)
+    prepared = []
+    for index, values in enumerate(batch):
+        try:
+            if values["speaker_id"] not in speakers:
+                raise _no_speaker(values["speaker_id"])
+            if values["source_id"] not in texts:
+                raise _no_source(values["source_id"])
+            prepared.append(_derive(dict(values), texts[values["source_id"]]))
+        except ApiError as error:
+            raise InBatch(index, error) from None
+    return prepared
 
 
 def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
@@ -431,33 +498,77 @@ def retract(
 
 
 def add_link(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], actor: str) -> int:
-    live(db, claim_id)
-    target_id, relation = data["target_id"], data["relation"]
-    if target_id == claim_id:
-        raise Conflict(
-            "A claim cannot be linked to itself.",
-            errors=[{"location": "json", "field": "target_id", "message": "Same as the claim."}],
+    try:
+        return add_links(db, [(claim_id, data)], actor)[0]
+    except InBatch as failure:
+        raise failure.error from None
+
+
+def linked(db: sqlite_utils.Database, links: list[tuple[int, int, str]]) -> dict[tuple[int, int, str], int]:
+    """The links already made among these (claim_id, target_id, relation),
+    each found either way round when its relation is symmetric."""
+    wanted = links + [(target, claim, relation) for claim, target, relation in links if relation in SYMMETRIC]
+    rows = db.conn.execute(
+        "SELECT claim_links.claim_id, claim_links.target_id, claim_links.relation, claim_links.id"
+        " FROM json_each(?) AS wanted JOIN claim_links ON claim_links.claim_id = wanted.value ->> 0"
+        " AND claim_links.target_id = wanted.value ->> 1 AND claim_links.relation = wanted.value ->> 2",
+        [json.dumps(wanted, ensure_ascii=False)],
+    )
+    found = {}
+    for claim_id, target_id, relation, link_id in rows:
+        found[(claim_id, target_id, relation)] = link_id
+        if relation in SYMMETRIC:
+            found[(target_id, claim_id, relation)] = link_id
+    return found
+
+
+def add_links(db: sqlite_utils.Database, links: list[tuple[int, dict[str, Any]]], actor: str) -> list[int]:
+    """Link claims: each of ``links`` is (claim_id, values), as for POST
+    /claims/<claim_id>/links. The claims at either end and the links already
+    made are read once for the whole batch. An error is raised as
+    :class:`InBatch`, naming the link's place in ``links``."""
+    ends = sorted({claim_id for claim_id, _ in links} | {values["target_id"] for _, values in links})
+    states = {
+        claim_id: (retracted_at, reason)
+        for claim_id, retracted_at, reason in db.conn.execute(
+            "SELECT id, retracted_at, retraction_reason FROM claims WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ends)],
         )
-    target = records.fetch(db, "claims", target_id)
-    if target is None:
-        raise conflicting_field("target_id", f"No claim with id {target_id}.")
-    if target["retracted_at"] is not None:
-        raise conflicting_field("target_id", f"Claim {target_id} is retracted.")
-    pairs = [(claim_id, target_id)]
-    if relation in SYMMETRIC:
-        pairs.append((target_id, claim_id))
-    for source, target in pairs:
-        existing = db.conn.execute(
-            "SELECT id FROM claim_links WHERE claim_id = ? AND target_id = ? AND relation = ?",
-            [source, target, relation],
-        ).fetchone()
-        if existing:
-            raise Conflict(
-                f"These claims are already linked ({relation}), as link {existing[0]}.",
-                existing_id=existing[0],
-            )
-    values = {"claim_id": claim_id, "target_id": target_id, "relation": relation, "note": data.get("note")}
-    return records.insert(db, "claim_links", values, actor, versioned=False)
+    }
+    made = linked(db, [(claim_id, values["target_id"], values["relation"]) for claim_id, values in links])
+    batched: set[tuple[int, int, str]] = set()
+    rows = []
+    for index, (claim_id, values) in enumerate(links):
+        target_id, relation = values["target_id"], values["relation"]
+        try:
+            if claim_id not in states:
+                raise NotFound(f"No {LABEL} with id {claim_id}.")
+            if states[claim_id][0] is not None:
+                raise _retracted(claim_id, *states[claim_id])
+            if target_id == claim_id:
+                raise Conflict(
+                    "A claim cannot be linked to itself.",
+                    errors=[{"location": "json", "field": "target_id", "message": "Same as the claim."}],
+                )
+            if target_id not in states:
+                raise conflicting_field("target_id", f"No claim with id {target_id}.")
+            if states[target_id][0] is not None:
+                raise conflicting_field("target_id", f"Claim {target_id} is retracted.")
+            if (claim_id, target_id, relation) in made:
+                existing_id = made[(claim_id, target_id, relation)]
+                raise Conflict(
+                    f"These claims are already linked ({relation}), as link {existing_id}.",
+                    existing_id=existing_id,
+                )
+            if (claim_id, target_id, relation) in batched:
+                raise Conflict(f"These claims are linked ({relation}) earlier in this batch.")
+        except ApiError as error:
+            raise InBatch(index, error) from None
+        batched.add((claim_id, target_id, relation))
+        if relation in SYMMETRIC:
+            batched.add((target_id, claim_id, relation))
+        rows.append({"claim_id": claim_id, "target_id": target_id, "relation": relation, "note": values.get("note")})
+    return records.insert_many(db, "claim_links", rows, actor, versioned=False)
 
 
 def remove_link(db: sqlite_utils.Database, claim_id: int, link_id: int, actor: str) -> None:

@@ -13,6 +13,9 @@ from ..db import now
 __all__ = ["now"]
 from ..errors import NotFound, PreconditionFailed, PreconditionRequired
 
+#: JSON as stored: UTF-8 text, not \u escapes. One encoder serves every
+#: call (json.dumps builds a new one for each call with options).
+to_json = json.JSONEncoder(ensure_ascii=False).encode
 #: Columns stored as JSON text, returned as lists.
 JSON_COLUMNS = {"tags", "authors", "aliases", "evidence"}
 ANCHOR_FIELDS = ("exact", "prefix", "suffix", "start", "end")
@@ -36,7 +39,7 @@ def encode(values: dict[str, Any]) -> dict[str, Any]:
     """Turn API-shaped values into stored columns."""
     out = dict(values)
     for column in JSON_COLUMNS & out.keys():
-        out[column] = json.dumps(out[column], ensure_ascii=False)
+        out[column] = to_json(out[column])
     if "anchor" in out:
         anchor = out.pop("anchor") or {}
         for field in ANCHOR_FIELDS:
@@ -89,6 +92,27 @@ def check_version(row: dict[str, Any], expected: Expected | None, label: str) ->
         )
 
 
+REVISION_COLUMNS = ("table_name", "row_id", "action", "before", "after", "actor", "reason", "changed_at", "claim_id")
+#: SQLite's default limit on the parameters of one statement.
+MAX_PARAMETERS = 32_766
+ROWS_PER_STATEMENT = 100
+
+
+def _insert_rows(db: sqlite_utils.Database, table: str, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
+    """Insert rows that share their columns, many to a statement.
+
+    One multi-row INSERT costs one statement (and one statement journal)
+    for up to a hundred rows, where executemany pays for each row.
+    """
+    names = ", ".join(f"[{column}]" for column in columns)
+    one = "(" + ", ".join("?" for _ in columns) + ")"
+    step = max(1, min(ROWS_PER_STATEMENT, MAX_PARAMETERS // len(columns)))
+    for start in range(0, len(rows), step):
+        chunk = rows[start : start + step]
+        params = [value for row in chunk for value in row]
+        db.conn.execute(f"INSERT INTO [{table}] ({names}) VALUES {', '.join(one for _ in chunk)}", params)
+
+
 def record_revision(
     db: sqlite_utils.Database,
     table: str,
@@ -99,6 +123,7 @@ def record_revision(
     actor: str,
     reason: str | None = None,
 ) -> None:
+    """Record a change to one row (see :func:`insert_many` for creations)."""
     whole = after if after is not None else before
     claim_column = CLAIM_COLUMN.get(table)
     claim_id = whole.get(claim_column) if whole is not None and claim_column else None
@@ -107,21 +132,18 @@ def record_revision(
         changed = {key for key in after if before.get(key) != after.get(key)}
         before = {key: before.get(key) for key in changed}
         after = {key: after[key] for key in changed}
-    db.conn.execute(
-        "INSERT INTO revisions (table_name, row_id, action, before, after, actor, reason, changed_at, claim_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            table,
-            row_id,
-            action,
-            None if before is None else json.dumps(before, ensure_ascii=False),
-            None if after is None else json.dumps(after, ensure_ascii=False),
-            actor,
-            reason,
-            now(),
-            claim_id,
-        ],
-    )
+    revision = [
+        table,
+        row_id,
+        action,
+        None if before is None else to_json(before),
+        None if after is None else to_json(after),
+        actor,
+        reason,
+        now(),
+        claim_id,
+    ]
+    _insert_rows(db, "revisions", REVISION_COLUMNS, [revision])
 
 
 def insert(
@@ -133,17 +155,55 @@ def insert(
     *,
     versioned: bool = True,
 ) -> int:
+    return insert_many(db, table, [values], actor, reason, versioned=versioned)[0]
+
+
+def insert_many(
+    db: sqlite_utils.Database,
+    table: str,
+    rows: list[dict[str, Any]],
+    actor: str,
+    reason: str | None = None,
+    *,
+    versioned: bool = True,
+) -> list[int]:
+    """Insert ``rows`` and a "create" revision for each; return their ids.
+
+    The caller holds the write transaction, so the ids that come next are
+    known in advance: they are given explicitly, which lets rows that share
+    their columns go in many to a statement, and the whole batch be found
+    again, for its revisions, by one range of ids.
+    """
+    if not rows:
+        return []
     stamp = now()
-    row = dict(values)
-    row["created_at"] = stamp
-    if versioned:
-        row["updated_at"] = stamp
-    columns = ", ".join(f"[{column}]" for column in row)
-    marks = ", ".join("?" for _ in row)
-    row_id = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())).lastrowid
-    assert row_id is not None
-    record_revision(db, table, row_id, "create", None, fetch(db, table, row_id), actor, reason)
-    return row_id
+    (last,) = db.conn.execute(
+        f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),"
+        f" coalesce((SELECT max(id) FROM [{table}]), 0))",
+        [table],
+    ).fetchone()
+    first = last + 1
+    ids = list(range(first, first + len(rows)))
+    shapes: dict[tuple[str, ...], list[list[Any]]] = {}
+    for row_id, values in zip(ids, rows, strict=True):
+        row = {"id": row_id, **values, "created_at": stamp}
+        if versioned:
+            row["updated_at"] = stamp
+        shapes.setdefault(tuple(row), []).append(list(row.values()))
+    for columns, values in shapes.items():
+        _insert_rows(db, table, columns, values)
+    # Each row's "create" revision holds the row as stored, defaults and
+    # all; SQLite writes them for the whole batch in one statement.
+    columns = [column for _, column, *_ in db.conn.execute(f"PRAGMA table_info([{table}])")]
+    snapshot = ", ".join(f"'{column}', [{column}]" for column in columns)
+    claim_id = f"[{CLAIM_COLUMN[table]}]" if table in CLAIM_COLUMN else "NULL"
+    db.conn.execute(
+        f"INSERT INTO revisions ({', '.join(REVISION_COLUMNS)})"
+        f" SELECT ?, id, 'create', NULL, json_object({snapshot}), ?, ?, ?, {claim_id}"
+        f" FROM [{table}] WHERE id BETWEEN ? AND ? ORDER BY id",
+        [table, actor, reason, stamp, first, ids[-1]],
+    )
+    return ids
 
 
 def update(

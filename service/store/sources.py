@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlite_utils
 
 from ..anchors import AnchorError, from_columns, resolve
-from ..errors import Conflict
+from ..errors import Conflict, InBatch
 from ..normalize import normalize_url
 from . import records
 
@@ -32,6 +33,14 @@ def get(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
     return present(db, records.fetch_or_404(db, "sources", source_id, LABEL))
 
 
+def _url_taken(existing_id: int) -> Conflict:
+    return Conflict(
+        f"A source with this URL already exists: {existing_id}.",
+        errors=[{"location": "json", "field": "url", "message": "Already stored."}],
+        existing_id=existing_id,
+    )
+
+
 def _check_url(db: sqlite_utils.Database, values: dict[str, Any], source_id: int | None) -> None:
     if values.get("url") is None:
         return
@@ -40,17 +49,44 @@ def _check_url(db: sqlite_utils.Database, values: dict[str, Any], source_id: int
         "SELECT id FROM sources WHERE url = ? AND id IS NOT ?", [values["url"], source_id]
     ).fetchone()
     if existing:
-        raise Conflict(
-            f"A source with this URL already exists: {existing[0]}.",
-            errors=[{"location": "json", "field": "url", "message": "Already stored."}],
-            existing_id=existing[0],
+        raise _url_taken(existing[0])
+
+
+def with_urls(db: sqlite_utils.Database, urls: list[str]) -> dict[str, int]:
+    """The sources stored under these (normalised) URLs, by URL."""
+    return dict(
+        db.conn.execute(
+            "SELECT url, id FROM sources WHERE url IN (SELECT value FROM json_each(?))",
+            [json.dumps(urls, ensure_ascii=False)],
         )
+    )
 
 
 def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
-    values = records.encode(data)
-    _check_url(db, values, None)
-    return records.insert(db, "sources", values, actor)
+    try:
+        return create_many(db, [data], actor)[0]
+    except InBatch as failure:
+        raise failure.error from None
+
+
+def create_many(db: sqlite_utils.Database, batch: list[dict[str, Any]], actor: str) -> list[int]:
+    """Create sources; their URLs are checked against the stored ones in one
+    query. An error is raised as :class:`InBatch`, naming its place."""
+    rows = [records.encode(data) for data in batch]
+    for row in rows:
+        if row.get("url") is not None:
+            row["url"] = normalize_url(row["url"])
+    taken = with_urls(db, [row["url"] for row in rows if row.get("url") is not None])
+    batched: set[str] = set()
+    for index, row in enumerate(rows):
+        if row.get("url") is None:
+            continue
+        if row["url"] in taken:
+            raise InBatch(index, _url_taken(taken[row["url"]]))
+        if row["url"] in batched:
+            raise InBatch(index, Conflict("This URL is given twice in this batch."))
+        batched.add(row["url"])
+    return records.insert_many(db, "sources", rows, actor)
 
 
 def _anchored_rows(db: sqlite_utils.Database, source_id: int) -> list[tuple[str, dict[str, Any]]]:
