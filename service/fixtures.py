@@ -183,7 +183,7 @@ def _load_claims(
     A claim already stored (the same words by the same speaker), or given
     twice in the batch, is one record: its keys all name it.
     """
-    keys, wheres, batch = [], [], []
+    keys, entries = [], []
     seen: set[str] = set()
     for filename, document in documents:
         for entry in document.get("claims", []):
@@ -195,14 +195,19 @@ def _load_claims(
                 raise FixtureError(f"{where}: unknown speaker key {entry.get('speaker')!r}")
             values = {name: value for name, value in entry.items() if name not in ("key", "speaker")}
             values.update(speaker_id=speaker_ids[entry["speaker"]], source_id=source_ids[filename])
-            batch.append(_validated(CLAIM, values, where))
+            entries.append((where, _validated(CLAIM, values, where)))
             keys.append(key)
             seen.add(key)
-            wheres.append(where)
     try:
-        prepared = claims.prepare_many(db, batch)
+        texts = claims.referenced(db, [values for _, values in entries])
     except InBatch as failure:
-        raise _store_error(failure.error, wheres[failure.index]) from None
+        raise _store_error(failure.error, entries[failure.index][0]) from None
+    prepared = []
+    for where, values in entries:
+        try:
+            prepared.append(claims.derive(values, texts[values["source_id"]]))
+        except ApiError as error:
+            raise _store_error(error, where) from None
     pairs = [(row["text_key"], row["speaker_id"]) for row in prepared]
     stored = claims.existing(db, pairs)
     new: dict[tuple[str, int], dict[str, Any]] = {}
@@ -300,7 +305,9 @@ class Keys:
 
 
 def load_documents(
-    db: sqlite_utils.Database, documents: list[tuple[str, dict[str, Any]]], keys: Keys | None = None
+    db: sqlite_utils.Database,
+    documents: list[tuple[str, dict[str, Any]]],
+    keys: Keys | None = None,
 ) -> Counter:
     """Load parsed fixture documents, each named, in one transaction.
 

@@ -12,6 +12,7 @@ from conftest import FIXTURES, snapshot
 
 from service import db, fixtures
 from service.normalize import text_key
+from service.store import claims
 
 
 @pytest.fixture
@@ -225,3 +226,49 @@ def test_a_claim_by_an_unknown_speaker_key_is_refused_by_name(empty):
     with pytest.raises(fixtures.FixtureError, match="small.yaml: claim accusation: unknown speaker key 'stranger'"):
         fixtures.load_documents(empty, [("small.yaml", document)])
     assert empty["claims"].count == 0
+
+
+def sqlite_steps(database, call):
+    """How many SQLite VM steps (in hundreds) ``call`` takes."""
+    steps = 0
+
+    def count():
+        nonlocal steps
+        steps += 1
+        return 0
+
+    database.conn.set_progress_handler(count, 100)
+    try:
+        call()
+    finally:
+        database.conn.set_progress_handler(None, 100)
+    return steps
+
+
+@pytest.mark.parametrize("lookup", ["claims", "links"])
+def test_natural_key_lookups_read_an_index_not_the_table(empty, lookup):
+    """Finding existing claims and links must not cost more as tables grow:
+    the bulk path and the API's duplicate check run these for every write."""
+
+    def grow(count):
+        document = small_document()
+        document["claims"] = [
+            {"key": f"filler-{count}-{n}", "kind": "paraphrase", "text": f"Filler {count} {n}.", "speaker": "one"}
+            for n in range(count)
+        ]
+        document["links"] = [
+            {"claim": f"filler-{count}-{n}", "target": f"filler-{count}-{n + 1}", "relation": "supports"}
+            for n in range(count - 1)
+        ]
+        fixtures.load_documents(empty, [(f"grow-{count}.yaml", document)])
+
+    def find():
+        if lookup == "claims":
+            claims.existing(empty, [(text_key(f"Filler 1 {n}."), 1) for n in range(20)])
+        else:
+            claims.linked(empty, [(n, n + 1, "supports") for n in range(1, 21)])
+
+    grow(500)
+    small = sqlite_steps(empty, find)
+    grow(5000)
+    assert sqlite_steps(empty, find) < small * 2

@@ -360,9 +360,10 @@ def existing(
     db: sqlite_utils.Database, keys: list[tuple[str, int]], *, other_than: int | None = None
 ) -> dict[tuple[str, int], int]:
     """The live claims already recording these (text_key, speaker_id) pairs."""
+    # CROSS JOIN keeps this order: each wanted pair is looked up in the index.
     rows = db.conn.execute(
         "SELECT claims.text_key, claims.speaker_id, claims.id FROM json_each(?) AS wanted"
-        " JOIN claims ON claims.text_key = wanted.value ->> 0 AND claims.speaker_id = wanted.value ->> 1"
+        " CROSS JOIN claims ON claims.text_key = wanted.value ->> 0 AND claims.speaker_id = wanted.value ->> 1"
         " WHERE claims.retracted_at IS NULL AND claims.id IS NOT ?",
         [json.dumps(keys, ensure_ascii=False), other_than],
     )
@@ -381,7 +382,7 @@ def _check_duplicate(db: sqlite_utils.Database, key: str, speaker_id: int, claim
         )
 
 
-def _derive(values: dict[str, Any], source_text: str | None) -> dict[str, Any]:
+def derive(values: dict[str, Any], source_text: str | None) -> dict[str, Any]:
     """A claim's stored columns, from its values and its source's text."""
     # A quote is anchored at its words (found by the service when no anchor is
     # given); a paraphrase may be anchored at the passage that reports it.
@@ -394,19 +395,19 @@ def _derive(values: dict[str, Any], source_text: str | None) -> dict[str, Any]:
 def _prepare(db: sqlite_utils.Database, values: dict[str, Any], claim_id: int | None) -> dict[str, Any]:
     """Check a claim's full set of values and derive the stored columns."""
     _check_speaker(db, values["speaker_id"])
-    stored = _derive(values, _source_text(db, values["source_id"], "source_id"))
+    stored = derive(values, _source_text(db, values["source_id"], "source_id"))
     _check_duplicate(db, stored["text_key"], stored["speaker_id"], claim_id)
     return stored
 
 
-def prepare_many(db: sqlite_utils.Database, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Check many new claims and derive their stored columns.
+def referenced(db: sqlite_utils.Database, batch: list[dict[str, Any]]) -> dict[int, str | None]:
+    """For many new claims: check that each one's speaker and source are
+    stored, reading each once, and return the texts of those sources by id.
 
-    The checks are :func:`_prepare`'s, with speakers and source texts read
-    once for the whole batch, except for duplicates: a batch decides itself
-    what to do with claims that already exist (see :func:`existing`). An
-    error is raised as :class:`InBatch`, naming the claim's place in
-    ``batch``.
+    With :func:`derive` and :func:`existing`, these are :func:`_prepare`'s
+    checks for a batch, which decides itself what to do with claims that
+    already exist. An error is raised as :class:`InBatch`, naming the
+    claim's place in ``batch``.
     """
     speaker_ids = json.dumps(sorted({values["speaker_id"] for values in batch}))
     source_ids = json.dumps(sorted({values["source_id"] for values in batch}))
@@ -419,17 +420,12 @@ def prepare_many(db: sqlite_utils.Database, batch: list[dict[str, Any]]) -> list
     texts = dict(
         db.conn.execute("SELECT id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))", [source_ids])
     )
-    prepared = []
     for index, values in enumerate(batch):
-        try:
-            if values["speaker_id"] not in speakers:
-                raise _no_speaker(values["speaker_id"])
-            if values["source_id"] not in texts:
-                raise _no_source(values["source_id"])
-            prepared.append(_derive(dict(values), texts[values["source_id"]]))
-        except ApiError as error:
-            raise InBatch(index, error) from None
-    return prepared
+        if values["speaker_id"] not in speakers:
+            raise InBatch(index, _no_speaker(values["speaker_id"]))
+        if values["source_id"] not in texts:
+            raise InBatch(index, _no_source(values["source_id"]))
+    return texts
 
 
 def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
@@ -510,7 +506,7 @@ def linked(db: sqlite_utils.Database, links: list[tuple[int, int, str]]) -> dict
     wanted = links + [(target, claim, relation) for claim, target, relation in links if relation in SYMMETRIC]
     rows = db.conn.execute(
         "SELECT claim_links.claim_id, claim_links.target_id, claim_links.relation, claim_links.id"
-        " FROM json_each(?) AS wanted JOIN claim_links ON claim_links.claim_id = wanted.value ->> 0"
+        " FROM json_each(?) AS wanted CROSS JOIN claim_links ON claim_links.claim_id = wanted.value ->> 0"
         " AND claim_links.target_id = wanted.value ->> 1 AND claim_links.relation = wanted.value ->> 2",
         [json.dumps(wanted, ensure_ascii=False)],
     )
