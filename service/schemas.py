@@ -56,18 +56,22 @@ class Text(fields.String):
         self, *, max_length: int = 1000, pattern: str = VISIBLE_TEXT, error: str | None = None, **kwargs: Any
     ) -> None:
         self.pattern = re.compile(pattern)
+        self.max_length = max_length
         self.error = error or ("Needs a visible character, and no NUL." if pattern == VISIBLE_TEXT else "Invalid.")
-        metadata = kwargs.pop("metadata", {}) | {"pattern": pattern}
-        validators = list(kwargs.pop("validate", []) or [])
-        validators.append(validate.Length(max=max_length))
-        super().__init__(validate=validators, metadata=metadata, **kwargs)
+        # The length is checked here rather than by a validate.Length: every
+        # string of every request passes through, and so does a bulk load.
+        metadata = kwargs.pop("metadata", {}) | {"pattern": pattern, "maxLength": max_length}
+        super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as error:
-            raise ValidationError("Must be valid Unicode (no lone surrogates).") from error
+        if len(text) > self.max_length:
+            raise ValidationError(f"Longer than maximum length {self.max_length}.")
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise ValidationError("Must be valid Unicode (no lone surrogates).") from error
         if not self.pattern.search(text):
             raise ValidationError(self.error)
         return text
