@@ -55,7 +55,7 @@ def _claim_response(claim_id: int, status: int = 200) -> tuple[dict[str, Any], i
 
 @blp.route("/claims")
 class Claims(MethodView):
-    @blp.arguments(ClaimQuery, location="query")
+    @blp.arguments(ClaimQuery(), location="query")
     @blp.response(200, page_of(ClaimOut))
     def get(self, arguments: dict[str, Any]):
         """List claims, newest first; with `q`, best match first
@@ -75,7 +75,7 @@ class Claims(MethodView):
         return page(items, position)
 
     @requires("editor")
-    @blp.arguments(ClaimIn)
+    @blp.arguments(ClaimIn())
     @blp.response(201, ClaimOut)
     def post(self, data: dict[str, Any]):
         """Add a claim
@@ -94,7 +94,7 @@ class Claims(MethodView):
 @blp.route("/claims/match")
 class ClaimMatch(MethodView):
     @requires("editor")
-    @blp.arguments(MatchIn)
+    @blp.arguments(MatchIn())
     @blp.response(200, MatchesOut)
     def post(self, data: dict[str, Any]):
         """Find claims the service already holds that match these words
@@ -146,8 +146,8 @@ class ClaimById(MethodView):
         return _claim_response(claim_id)
 
     @requires("editor")
-    @blp.arguments(ClaimPatch)
-    @blp.arguments(ChangeQuery, location="query")
+    @blp.arguments(ClaimPatch())
+    @blp.arguments(ChangeQuery(), location="query")
     @blp.response(200, ClaimOut)
     def patch(self, changes: dict[str, Any], query: dict[str, Any], claim_id: int):
         """Change a claim (needs If-Match)"""
@@ -158,7 +158,7 @@ class ClaimById(MethodView):
         return _claim_response(claim_id)
 
     @requires("editor")
-    @blp.arguments(RetractQuery, location="query")
+    @blp.arguments(RetractQuery(), location="query")
     @blp.response(204)
     def delete(self, query: dict[str, Any], claim_id: int):
         """Retract a claim (needs If-Match and a reason)
@@ -181,7 +181,7 @@ class ClaimLinks(MethodView):
         return claim["links"]
 
     @requires("editor")
-    @blp.arguments(LinkIn)
+    @blp.arguments(LinkIn())
     @blp.response(201, ClaimOut)
     def post(self, data: dict[str, Any], claim_id: int):
         """Link this claim to another (contradicts, supports, ...)
@@ -229,7 +229,7 @@ class ClaimAppearances(MethodView):
             return claims.appearances(db, claim_id)
 
     @requires("editor")
-    @blp.arguments(AppearanceIn)
+    @blp.arguments(AppearanceIn())
     @blp.response(201, ClaimOut)
     def post(self, data: dict[str, Any], claim_id: int):
         """Record that the claim appeared in another source

@@ -40,7 +40,7 @@ class ClaimReviews(MethodView):
             return reviews.for_claim(db, claim_id)
 
     @requires("editor")
-    @blp.arguments(ReviewIn)
+    @blp.arguments(ReviewIn())
     @blp.response(201, ReviewOut)
     def post(self, data: dict[str, Any], claim_id: int):
         """Record a verdict on a claim
@@ -62,8 +62,8 @@ class ReviewById(MethodView):
         return _review_response(review_id)
 
     @requires("editor")
-    @blp.arguments(ReviewPatch)
-    @blp.arguments(ChangeQuery, location="query")
+    @blp.arguments(ReviewPatch())
+    @blp.arguments(ChangeQuery(), location="query")
     @blp.response(200, ReviewOut)
     def patch(self, changes: dict[str, Any], query: dict[str, Any], review_id: int):
         """Change a review (needs If-Match)"""
@@ -74,7 +74,7 @@ class ReviewById(MethodView):
         return _review_response(review_id)
 
     @requires("editor")
-    @blp.arguments(ChangeQuery, location="query")
+    @blp.arguments(ChangeQuery(), location="query")
     @blp.response(204)
     def delete(self, query: dict[str, Any], review_id: int):
         """Delete a review (needs If-Match); the history keeps it"""

@@ -16,7 +16,7 @@ blp = Blueprint("revisions", __name__, description="Who changed what, when and w
 
 @blp.route("/revisions")
 class Revisions(MethodView):
-    @blp.arguments(RevisionQuery, location="query")
+    @blp.arguments(RevisionQuery(), location="query")
     @blp.response(200, page_of(RevisionOut))
     def get(self, arguments: dict[str, Any]):
         """List every change, newest first
@@ -32,7 +32,7 @@ class Revisions(MethodView):
 
 @blp.route("/claims/<int(max=9223372036854775807):claim_id>/revisions")
 class ClaimRevisions(MethodView):
-    @blp.arguments(PageQuery, location="query")
+    @blp.arguments(PageQuery(), location="query")
     @blp.response(200, page_of(RevisionOut))
     def get(self, arguments: dict[str, Any], claim_id: int):
         """A claim's history, oldest first: its edits, links and appearances

@@ -19,7 +19,7 @@ KIND = "source"
 
 @blp.route("/sources")
 class Sources(MethodView):
-    @blp.arguments(SourceQuery, location="query")
+    @blp.arguments(SourceQuery(), location="query")
     @blp.response(200, page_of(SourceOut))
     def get(self, arguments: dict[str, Any]):
         """List sources (without their full text)"""
@@ -39,7 +39,7 @@ class Sources(MethodView):
         return page(rows, {"id": rows[-1]["id"]} if more else None)
 
     @requires("editor")
-    @blp.arguments(SourceIn)
+    @blp.arguments(SourceIn())
     @blp.response(201, SourceOut)
     def post(self, data: dict[str, Any]):
         """Add a source
@@ -65,8 +65,8 @@ class SourceById(MethodView):
         return source, 200, {"ETag": etag(KIND, source)}
 
     @requires("editor")
-    @blp.arguments(SourcePatch)
-    @blp.arguments(ChangeQuery, location="query")
+    @blp.arguments(SourcePatch())
+    @blp.arguments(ChangeQuery(), location="query")
     @blp.response(200, SourceOut)
     def patch(self, changes: dict[str, Any], query: dict[str, Any], source_id: int):
         """Change a source (needs If-Match)
@@ -81,7 +81,7 @@ class SourceById(MethodView):
         return source, 200, {"ETag": etag(KIND, source)}
 
     @requires("admin")
-    @blp.arguments(ChangeQuery, location="query")
+    @blp.arguments(ChangeQuery(), location="query")
     @blp.response(204)
     def delete(self, query: dict[str, Any], source_id: int):
         """Delete a source no claim cites (admins only; needs If-Match)"""

@@ -19,7 +19,7 @@ KIND = "speaker"
 
 @blp.route("/speakers")
 class Speakers(MethodView):
-    @blp.arguments(SpeakerQuery, location="query")
+    @blp.arguments(SpeakerQuery(), location="query")
     @blp.response(200, page_of(SpeakerOut))
     def get(self, arguments: dict[str, Any]):
         """List speakers, or find one by name, alias or a near spelling
@@ -39,7 +39,7 @@ class Speakers(MethodView):
         return page(rows, {"id": rows[-1]["id"]} if more else None)
 
     @requires("editor")
-    @blp.arguments(SpeakerIn)
+    @blp.arguments(SpeakerIn())
     @blp.response(201, SpeakerOut)
     def post(self, data: dict[str, Any]):
         """Add a speaker"""
@@ -61,8 +61,8 @@ class SpeakerById(MethodView):
         return speaker, 200, {"ETag": etag(KIND, speaker)}
 
     @requires("editor")
-    @blp.arguments(SpeakerPatch)
-    @blp.arguments(ChangeQuery, location="query")
+    @blp.arguments(SpeakerPatch())
+    @blp.arguments(ChangeQuery(), location="query")
     @blp.response(200, SpeakerOut)
     def patch(self, changes: dict[str, Any], query: dict[str, Any], speaker_id: int):
         """Change a speaker (needs If-Match)"""
@@ -74,7 +74,7 @@ class SpeakerById(MethodView):
         return speaker, 200, {"ETag": etag(KIND, speaker)}
 
     @requires("admin")
-    @blp.arguments(ChangeQuery, location="query")
+    @blp.arguments(ChangeQuery(), location="query")
     @blp.response(204)
     def delete(self, query: dict[str, Any], speaker_id: int):
         """Delete a speaker who has no claims (admins only; needs If-Match)"""

@@ -69,7 +69,8 @@ def _summaries(db: sqlite_utils.Database, where: str, params: list[Any], public_
 
 
 def _links(db: sqlite_utils.Database, claim_id: int, public_url: str) -> list[dict[str, Any]]:
-    rows = db.query(
+    rows = records.rows(
+        db,
         "SELECT id, claim_id, target_id, relation, note, created_at FROM claim_links"
         " WHERE claim_id = :id OR target_id = :id ORDER BY id",
         {"id": claim_id},
@@ -97,7 +98,7 @@ def appearances(db: sqlite_utils.Database, claim_id: int, source_id: int | None 
         where += " AND source_id = ?"
         params.append(source_id)
     out = []
-    for row in db.query(f"SELECT * FROM appearances WHERE {where} ORDER BY id", params):
+    for row in records.rows(db, f"SELECT * FROM appearances WHERE {where} ORDER BY id", params):
         appearance = records.decode(row)
         appearance["source"] = sources.summary(db, appearance["source_id"])
         out.append(appearance)
@@ -137,8 +138,8 @@ def status(counter_claim_count: int, verdict: dict[str, Any] | None) -> str:
 
 def reviews_of(db: sqlite_utils.Database, claim_id: int, limit: int = -1) -> list[dict[str, Any]]:
     """A claim's reviews, latest first: the first is the claim's verdict."""
-    rows = db.query(
-        "SELECT * FROM reviews WHERE claim_id = ? ORDER BY reviewed_on DESC, id DESC LIMIT ?", [claim_id, limit]
+    rows = records.rows(
+        db, "SELECT * FROM reviews WHERE claim_id = ? ORDER BY reviewed_on DESC, id DESC LIMIT ?", [claim_id, limit]
     )
     return [records.decode(row) for row in rows]
 
@@ -278,7 +279,7 @@ def listing(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {order} LIMIT ?"
-    rows = list(db.query(sql, [*params, limit + 1]))
+    rows = list(records.rows(db, sql, [*params, limit + 1]))
     more = len(rows) > limit
     rows = rows[:limit]
     page = []
@@ -607,7 +608,7 @@ def appearance(db: sqlite_utils.Database, claim_id: int, source_id: int) -> dict
 
 def remove_appearance(db: sqlite_utils.Database, claim_id: int, source_id: int, actor: str) -> None:
     live(db, claim_id)
-    row = db.query("SELECT * FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id])
+    row = records.rows(db, "SELECT * FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id])
     found = next(iter(row), None)
     if found is None:
         raise NotFound(f"Claim {claim_id} has no appearance in source {source_id}.")

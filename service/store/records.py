@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,10 +48,17 @@ def encode(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def rows(db: sqlite_utils.Database, sql: str, params: list[Any] | dict[str, Any] = ()) -> Iterator[dict[str, Any]]:
+    """The rows of a read, as dicts, straight from the connection (sqlite-utils'
+    ``query`` wraps each read in a savepoint, which a read does not need)."""
+    cursor = db.conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
+
+
 def fetch(db: sqlite_utils.Database, table: str, row_id: int) -> dict[str, Any] | None:
-    cursor = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
-    row = cursor.fetchone()
-    return dict(zip([column[0] for column in cursor.description], row, strict=True)) if row else None
+    return next(rows(db, f"SELECT * FROM [{table}] WHERE id = ?", [row_id]), None)
 
 
 def fetch_or_404(db: sqlite_utils.Database, table: str, row_id: int, label: str) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from typing import Any
 
 import sqlite_utils
 
+from . import records
+
 # A link belongs to the history of both claims it joins.
 ABOUT_CLAIM = (
     "(revisions.claim_id = :claim_id OR (revisions.table_name = 'claim_links'"
@@ -45,7 +47,7 @@ def listing(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY id {'ASC' if oldest_first else 'DESC'} LIMIT :limit"
-    rows = [present(row) for row in db.query(sql, {**params, "limit": limit + 1})]
+    rows = [present(row) for row in records.rows(db, sql, {**params, "limit": limit + 1})]
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1]["id"] if more and rows else None)

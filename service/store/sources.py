@@ -92,11 +92,15 @@ def create_many(db: sqlite_utils.Database, batch: list[dict[str, Any]], actor: s
 def _anchored_rows(db: sqlite_utils.Database, source_id: int) -> list[tuple[str, dict[str, Any]]]:
     rows = [
         ("claim", row)
-        for row in db.query("SELECT * FROM claims WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id])
+        for row in records.rows(
+            db, "SELECT * FROM claims WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id]
+        )
     ]
     rows += [
         ("appearance", row)
-        for row in db.query("SELECT * FROM appearances WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id])
+        for row in records.rows(
+            db, "SELECT * FROM appearances WHERE source_id = ? AND anchor_exact IS NOT NULL", [source_id]
+        )
     ]
     return rows
 
@@ -174,5 +178,5 @@ def listing(
     if after is not None:
         where.append("id > ?")
         params.append(after)
-    rows = db.query(f"SELECT * FROM sources WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", [*params, limit])
+    rows = records.rows(db, f"SELECT * FROM sources WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", [*params, limit])
     return [present(db, row, with_text=False) for row in rows]

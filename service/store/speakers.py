@@ -122,7 +122,8 @@ def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, l
     if after is not None:
         where.append("id > ?")
         params.append(after)
-    rows = db.query(
+    rows = records.rows(
+        db,
         f"SELECT * FROM speakers WHERE {' AND '.join(where)} ORDER BY id LIMIT ?",
         [*params, limit],
     )
