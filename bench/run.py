@@ -272,17 +272,22 @@ def measure_size(size: int, path: Path) -> dict[str, object]:
     return found
 
 
-def measure_create(path: Path) -> dict[str, float]:
+def measure_create(path: Path, rounds: int = 3) -> dict[str, float]:
+    """The best of ``rounds`` wrk runs against the best of as many raw runs:
+    on a shared machine, a neighbour's burst can only slow a run down."""
     work = Path(tempfile.mkdtemp()) / "claims.db"
     shutil.copyfile(path, work)
     servers = Servers(work, api_workers=4)
     try:
-        api = wrk(servers.api_url, "create.lua", 4, {"BENCH_TOKEN": servers.token, "BENCH_RUN": str(time.time_ns())})
+        runs = [
+            wrk(servers.api_url, "create.lua", 4, {"BENCH_TOKEN": servers.token, "BENCH_RUN": str(time.time_ns())})
+            for _ in range(rounds)
+        ]
     finally:
         servers.stop()
-    limit = raw_inserts(work)
+    limit = max(raw_inserts(work) for _ in range(rounds))
     shutil.rmtree(work.parent)
-    return {**api, "limit": limit}
+    return {**max(runs, key=lambda run: run["rps"]), "errors": sum(run["errors"] for run in runs), "limit": limit}
 
 
 def machine() -> str:
@@ -316,7 +321,7 @@ def report(create: dict, bulk: dict, sizes: dict[int, dict], built: dict[int, fl
     ]
     ratio = create["rps"] / create["limit"]
     lines.append(
-        f"| 1 | create: `POST /api/v1/claims`, 4 clients, gunicorn 4 workers | {create['rps']:.0f} req/s "
+        f"| 1 | create: `POST /api/v1/claims`, 4 clients, gunicorn 4 workers, best of 3 | {create['rps']:.0f} req/s "
         f"(p99 {create['p99']:.1f} ms, {create['errors']:.0f} errors) | {create['limit']:.0f} raw `BEGIN IMMEDIATE` "
         f"inserts/s | {ratio:.1%} | >= 10% and >= 1,000 req/s | {verdict(ratio >= 0.1 and create['rps'] >= 1000)} |"
     )
