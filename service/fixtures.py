@@ -266,29 +266,40 @@ def _load_links(
     counts["links created"] += len(new)
 
 
-def _load_appearance(
+def _load_appearances(
     db: sqlite_utils.Database,
-    where: str,
-    entry: dict[str, Any],
-    source_id: int,
+    documents: list[tuple[str, dict[str, Any]]],
+    source_ids: dict[str, int],
     claim_ids: dict[str, int],
     counts: Counter,
 ) -> None:
-    if entry.get("claim") not in claim_ids:
-        raise FixtureError(f"{where}: unknown claim key {entry.get('claim')!r}")
-    claim_id = claim_ids[entry["claim"]]
-    values = {key: value for key, value in entry.items() if key != "claim"}
-    values = _validated(APPEARANCE, {"source_id": source_id, **values}, where)
-    if db.conn.execute(
-        "SELECT 1 FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id]
-    ).fetchone():
-        counts["appearances existing"] += 1
-        return
+    """Every document's appearances (of claims first recorded elsewhere, in
+    this document's source), checked together and stored in one batch. An
+    appearance already recorded, or given twice, is left as it is."""
+    wheres, batch = [], []
+    for filename, document in documents:
+        for number, entry in enumerate(document.get("appearances", []), 1):
+            where = f"{filename}: appearance {number}"
+            if entry.get("claim") not in claim_ids:
+                raise FixtureError(f"{where}: unknown claim key {entry.get('claim')!r}")
+            values = {key: value for key, value in entry.items() if key != "claim"}
+            values = _validated(APPEARANCE, {"source_id": source_ids[filename], **values}, where)
+            wheres.append(where)
+            batch.append((claim_ids[entry["claim"]], values))
+    recorded = set(claims.appeared(db, [(claim_id, values["source_id"]) for claim_id, values in batch]))
+    new, new_wheres = [], []
+    for where, (claim_id, values) in zip(wheres, batch, strict=True):
+        if (claim_id, values["source_id"]) in recorded:
+            counts["appearances existing"] += 1
+            continue
+        recorded.add((claim_id, values["source_id"]))
+        new.append((claim_id, values))
+        new_wheres.append(where)
     try:
-        claims.add_appearance(db, claim_id, values, ACTOR)
-    except ApiError as error:
-        raise _store_error(error, where) from None
-    counts["appearances created"] += 1
+        claims.add_appearances(db, new, ACTOR)
+    except InBatch as failure:
+        raise _store_error(failure.error, new_wheres[failure.index]) from None
+    counts["appearances created"] += len(new)
 
 
 def load(db: sqlite_utils.Database, directory: str | Path) -> Counter:
@@ -324,7 +335,5 @@ def load_documents(
         source_ids = _load_sources(db, documents, counts)
         _load_claims(db, documents, source_ids, speaker_ids, claim_ids, counts)
         _load_links(db, documents, claim_ids, counts)
-        for filename, document in documents:
-            for number, entry in enumerate(document.get("appearances", []), 1):
-                _load_appearance(db, f"{filename}: appearance {number}", entry, source_ids[filename], claim_ids, counts)
+        _load_appearances(db, documents, source_ids, claim_ids, counts)
     return +counts  # without the kinds of record that none were

@@ -272,3 +272,47 @@ def test_natural_key_lookups_read_an_index_not_the_table(empty, lookup):
     small = sqlite_steps(empty, find)
     grow(5000)
     assert sqlite_steps(empty, find) < small * 2
+
+
+def second_article(*appearances):
+    """A later article repeating the denial from the small one."""
+    text = "A week later the same words again: \u201cWe were not there,\u201d said one."
+    return {"source": {"title": "A later article", "kind": "article", "text": text}, "appearances": list(appearances)}
+
+
+def test_an_appearance_given_twice_or_already_recorded_is_stored_once(empty):
+    repeat = {"claim": "denial", "quote": "We were not there,"}
+    documents = [("small.yaml", small_document()), ("later.yaml", second_article(repeat, repeat))]
+    counts = fixtures.load_documents(empty, documents)
+    assert counts["appearances created"] == 1
+    assert counts["appearances existing"] == 1
+    (stored,) = empty.query("SELECT * FROM appearances")
+    later = empty.execute("SELECT id FROM sources WHERE title = 'A later article'").fetchone()[0]
+    assert stored["source_id"] == later
+    assert stored["anchor_exact"] == "We were not there,"
+    again = fixtures.load_documents(empty, documents)
+    assert again["appearances existing"] == 2
+    assert empty["appearances"].count == 1
+
+
+@pytest.mark.parametrize(
+    ("appearance", "message"),
+    [
+        (
+            {"claim": "denial", "anchor": {"exact": "words this article never used"}},
+            "anchor: the exact text does not occur",
+        ),
+        ({"claim": "nobody"}, "unknown claim key 'nobody'"),
+    ],
+)
+def test_a_bad_appearance_is_refused_by_its_place_and_nothing_is_loaded(empty, appearance, message):
+    documents = [("small.yaml", small_document()), ("later.yaml", second_article({"claim": "summary"}, appearance))]
+    with pytest.raises(fixtures.FixtureError, match=f"later.yaml: appearance 2: .*{message}"):
+        fixtures.load_documents(empty, documents)
+    assert empty["claims"].count == empty["appearances"].count == empty["revisions"].count == 0
+
+
+def test_an_appearance_in_the_claims_own_source_is_refused(empty):
+    document = small_document(appearances=[{"claim": "denial"}])
+    with pytest.raises(fixtures.FixtureError, match="small.yaml: appearance 1: source_id: Already the claim's source"):
+        fixtures.load_documents(empty, [("small.yaml", document)])

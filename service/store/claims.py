@@ -296,28 +296,15 @@ def listing(
 # -- writing -----------------------------------------------------------------
 
 
-def _source_text(db: sqlite_utils.Database, source_id: int, field: str) -> str | None:
+def _source_text(db: sqlite_utils.Database, source_id: int) -> str | None:
     row = db.conn.execute("SELECT text FROM sources WHERE id = ?", [source_id]).fetchone()
     if row is None:
-        raise _no_source(source_id, field)
+        raise _no_source(source_id)
     return row[0]
 
 
-def _no_source(source_id: int, field: str = "source_id") -> Conflict:
-    return conflicting_field(field, f"No source with id {source_id}.")
-
-
-def anchor_in_source(
-    db: sqlite_utils.Database,
-    source_id: int,
-    quote: str | None,
-    given: dict[str, Any] | None,
-    *,
-    source_field: str = "source_id",
-    required: bool,
-) -> dict[str, Any] | None:
-    """The anchor to store for ``quote`` in the source ``source_id``."""
-    return anchor_in_text(_source_text(db, source_id, source_field), quote, given, required=required)
+def _no_source(source_id: int) -> Conflict:
+    return conflicting_field("source_id", f"No source with id {source_id}.")
 
 
 def anchor_in_text(
@@ -396,7 +383,7 @@ def derive(values: dict[str, Any], source_text: str | None) -> dict[str, Any]:
 def _prepare(db: sqlite_utils.Database, values: dict[str, Any], claim_id: int | None) -> dict[str, Any]:
     """Check a claim's full set of values and derive the stored columns."""
     _check_speaker(db, values["speaker_id"])
-    stored = derive(values, _source_text(db, values["source_id"], "source_id"))
+    stored = derive(values, _source_text(db, values["source_id"]))
     _check_duplicate(db, stored["text_key"], stored["speaker_id"], claim_id)
     return stored
 
@@ -577,25 +564,79 @@ def remove_link(db: sqlite_utils.Database, claim_id: int, link_id: int, actor: s
 
 
 def add_appearance(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], actor: str) -> int:
-    claim = live(db, claim_id)
-    source_id = data["source_id"]
-    anchor = anchor_in_source(
-        db, source_id, data.get("quote"), data.get("anchor"), required=data.get("anchor") is not None
+    try:
+        return add_appearances(db, [(claim_id, data)], actor)[0]
+    except InBatch as failure:
+        raise failure.error from None
+
+
+def appeared(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """The appearances already recorded among these (claim_id, source_id)."""
+    rows = db.conn.execute(
+        "SELECT appearances.claim_id, appearances.source_id, appearances.id FROM json_each(?) AS wanted"
+        " CROSS JOIN appearances ON appearances.claim_id = wanted.value ->> 0"
+        " AND appearances.source_id = wanted.value ->> 1",
+        [json.dumps(pairs)],
     )
-    if source_id == claim["source_id"]:
-        raise Conflict(
-            f"Source {source_id} is where claim {claim_id} was first recorded.",
-            errors=[{"location": "json", "field": "source_id", "message": "Already the claim's source."}],
+    return {(claim_id, source_id): appearance_id for claim_id, source_id, appearance_id in rows}
+
+
+def add_appearances(db: sqlite_utils.Database, items: list[tuple[int, dict[str, Any]]], actor: str) -> list[int]:
+    """Record appearances of claims in further sources: each of ``items`` is
+    (claim_id, values), as for POST /claims/<claim_id>/appearances. The
+    claims, the sources' texts and the appearances already recorded are read
+    once for the whole batch. An error is raised as :class:`InBatch`,
+    naming the item's place in ``items``."""
+    claim_ids = json.dumps(sorted({claim_id for claim_id, _ in items}))
+    source_ids = json.dumps(sorted({values["source_id"] for _, values in items}))
+    states = {
+        claim_id: (source_id, retracted_at, reason)
+        for claim_id, source_id, retracted_at, reason in db.conn.execute(
+            "SELECT id, source_id, retracted_at, retraction_reason FROM claims"
+            " WHERE id IN (SELECT value FROM json_each(?))",
+            [claim_ids],
         )
-    existing = db.conn.execute(
-        "SELECT id FROM appearances WHERE claim_id = ? AND source_id = ?", [claim_id, source_id]
-    ).fetchone()
-    if existing:
-        raise Conflict(f"Claim {claim_id} already has an appearance in source {source_id}.", existing_id=existing[0])
-    values = records.encode(
-        {"claim_id": claim_id, "source_id": source_id, "quote": data.get("quote"), "anchor": anchor}
+    }
+    texts = dict(
+        db.conn.execute("SELECT id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))", [source_ids])
     )
-    return records.insert(db, "appearances", values, actor, versioned=False)
+    recorded = appeared(db, [(claim_id, values["source_id"]) for claim_id, values in items])
+    batched: set[tuple[int, int]] = set()
+    rows = []
+    for index, (claim_id, values) in enumerate(items):
+        source_id = values["source_id"]
+        try:
+            if claim_id not in states:
+                raise NotFound(f"No {LABEL} with id {claim_id}.")
+            first_source, retracted_at, reason = states[claim_id]
+            if retracted_at is not None:
+                raise _retracted(claim_id, retracted_at, reason)
+            if source_id not in texts:
+                raise _no_source(source_id)
+            anchor = anchor_in_text(
+                texts[source_id], values.get("quote"), values.get("anchor"), required=values.get("anchor") is not None
+            )
+            if source_id == first_source:
+                raise Conflict(
+                    f"Source {source_id} is where claim {claim_id} was first recorded.",
+                    errors=[{"location": "json", "field": "source_id", "message": "Already the claim's source."}],
+                )
+            if (claim_id, source_id) in recorded:
+                raise Conflict(
+                    f"Claim {claim_id} already has an appearance in source {source_id}.",
+                    existing_id=recorded[(claim_id, source_id)],
+                )
+            if (claim_id, source_id) in batched:
+                raise Conflict(f"Claim {claim_id} appears in source {source_id} earlier in this batch.")
+        except ApiError as error:
+            raise InBatch(index, error) from None
+        batched.add((claim_id, source_id))
+        rows.append(
+            records.encode(
+                {"claim_id": claim_id, "source_id": source_id, "quote": values.get("quote"), "anchor": anchor}
+            )
+        )
+    return records.insert_many(db, "appearances", rows, actor, versioned=False)
 
 
 def appearance(db: sqlite_utils.Database, claim_id: int, source_id: int) -> dict[str, Any]:
