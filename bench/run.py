@@ -283,6 +283,10 @@ def measure_create(path: Path, rounds: int = 3) -> dict[str, float]:
     on a shared machine, a neighbour's burst can only slow a run down."""
     work = Path(tempfile.mkdtemp()) / "claims.db"
     shutil.copyfile(path, work)
+    # Let the kernel finish writing out what came before (a corpus just
+    # built is gigabytes): its writeback would slow the very fsyncs that
+    # each create waits for, on this side and on the raw side alike.
+    os.sync()
     servers = Servers(work, api_workers=API_WORKERS)
     try:
         runs = [
