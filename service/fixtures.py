@@ -27,7 +27,7 @@ import yaml
 from . import schemas
 from .db import transaction
 from .errors import ApiError, InBatch
-from .normalize import normalize_url
+from .normalize import normalize_url, text_key
 from .store import claims, records, sources, speakers
 
 ACTOR = "fixtures"
@@ -140,12 +140,17 @@ def _load_sources(
     natural: dict[str, tuple[str, ...]] = {}
     wanted: dict[tuple[str, ...], dict[str, Any]] = {}
     wheres: dict[tuple[str, ...], str] = {}
+    titled: dict[tuple[str, str | None], tuple[str, ...]] = {}
     for filename, document in documents:
         values = _validated(SOURCE, document["source"], f"{filename}: source")
+        title = (values["title"], values.get("publisher"))
         if values.get("url"):
             key: tuple[str, ...] = ("url", normalize_url(values["url"]))
         else:
-            key = ("title", values["title"], values.get("publisher"))
+            # Without a URL, an earlier document's source of the same title
+            # and publisher is this one, whether or not that one has a URL.
+            key = titled.get(title, ("title", *title))
+        titled.setdefault(title, key)
         natural[filename] = key
         wanted.setdefault(key, values)
         wheres.setdefault(key, f"{filename}: source")
@@ -202,18 +207,19 @@ def _load_claims(
         texts = claims.referenced(db, [values for _, values in entries])
     except InBatch as failure:
         raise _store_error(failure.error, entries[failure.index][0]) from None
-    prepared = []
-    for where, values in entries:
-        try:
-            prepared.append(claims.derive(values, texts[values["source_id"]]))
-        except ApiError as error:
-            raise _store_error(error, where) from None
-    pairs = [(row["text_key"], row["speaker_id"]) for row in prepared]
+    # A claim already stored, or given earlier in the batch, is found by its
+    # words and speaker alone, before its anchor is checked against this
+    # document's text: a later article need not hold the words verbatim.
+    pairs = [(text_key(values["text"]), values["speaker_id"]) for _, values in entries]
     stored = claims.existing(db, pairs)
     new: dict[tuple[str, int], dict[str, Any]] = {}
-    for pair, row in zip(pairs, prepared, strict=True):
-        if pair not in stored:
-            new.setdefault(pair, row)
+    for pair, (where, values) in zip(pairs, entries, strict=True):
+        if pair in stored or pair in new:
+            continue
+        try:
+            new[pair] = claims.derive(values, texts[values["source_id"]])
+        except ApiError as error:
+            raise _store_error(error, where) from None
     stored.update(zip(new, records.insert_many(db, "claims", list(new.values()), ACTOR), strict=True))
     for key, pair in zip(keys, pairs, strict=True):
         claim_ids[key] = stored[pair]

@@ -65,8 +65,6 @@ class Text(fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        if len(text) > self.max_length:
-            raise ValidationError(f"Longer than maximum length {self.max_length}.")
         if not text.isascii():
             try:
                 text.encode("utf-8")
@@ -74,6 +72,8 @@ class Text(fields.String):
                 raise ValidationError("Must be valid Unicode (no lone surrogates).") from error
         if not self.pattern.search(text):
             raise ValidationError(self.error)
+        if len(text) > self.max_length:
+            raise ValidationError(f"Longer than maximum length {self.max_length}.")
         return text
 
 

@@ -316,3 +316,41 @@ def test_an_appearance_in_the_claims_own_source_is_refused(empty):
     document = small_document(appearances=[{"claim": "denial"}])
     with pytest.raises(fixtures.FixtureError, match="small.yaml: appearance 1: source_id: Already the claim's source"):
         fixtures.load_documents(empty, [("small.yaml", document)])
+
+
+def test_a_claim_repeated_in_a_later_article_is_found_before_its_anchor_is_checked(empty):
+    """The later article paraphrases the denial: the words are not in its
+    text, but they are the stored claim's words, so it is the same claim."""
+    later = {
+        "source": {"title": "A later article", "kind": "article", "text": "They denied it again on Tuesday."},
+        "speakers": [{"key": "one", "name": "Speaker One", "kind": "person"}],
+        "claims": [{"key": "denial-again", "kind": "quote", "text": "\u201cWe were not there\u201d", "speaker": "one"}],
+    }
+    keys = fixtures.Keys()
+    counts = fixtures.load_documents(empty, [("small.yaml", small_document()), ("later.yaml", later)], keys)
+    assert counts["claims created"] == 3
+    assert counts["claims existing"] == 1
+    assert keys.claims["denial-again"] == keys.claims["denial"]
+
+
+def test_a_source_without_a_url_is_the_earlier_one_of_its_title_and_publisher(empty):
+    first = small_document()
+    first["source"].update(url="https://example.org/small", publisher="Example")
+    second = {"source": {"title": "A small article", "publisher": "Example", "kind": "article"}}
+    counts = fixtures.load_documents(empty, [("small.yaml", first), ("again.yaml", second)])
+    assert counts["sources created"] == 1
+    assert counts["sources existing"] == 1
+    assert empty["sources"].count == 1
+
+
+def test_every_revision_is_compact_json(empty):
+    fixtures.load_documents(empty, [("small.yaml", small_document())])
+    claim_id = empty.execute("SELECT min(id) FROM claims").fetchone()[0]
+    with db.transaction(empty):
+        claims.update(empty, claim_id, {"context": "Said twice."}, None, "tests")
+    written = [
+        row for row in empty.query("SELECT before, after FROM revisions") for row in (row["before"], row["after"])
+    ]
+    compact = [text for text in written if text is not None]
+    assert compact == [json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) for text in compact]
+    assert any(text and '"context":"Said twice."' in text for text in written)

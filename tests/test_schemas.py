@@ -87,3 +87,18 @@ def test_repeated_query_parameters_are_refused(client):
     response = client.get("/api/v1/claims?limit=1&limit=2")
     assert response.status_code == 422
     assert response.json["errors"] == [{"location": "query", "field": "limit", "message": "Give this parameter once."}]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (" " * 301, "Needs a visible character, and no NUL."),
+        ("\x00" * 301, "Needs a visible character, and no NUL."),
+        ("\ud800" * 301, "Must be valid Unicode (no lone surrogates)."),
+        ("x" * 301, "Longer than maximum length 300."),
+    ],
+)
+def test_what_is_wrong_with_a_text_comes_before_its_length(value, message):
+    with pytest.raises(schemas.ValidationError) as raised:
+        schemas.SpeakerIn().load({"name": value, "kind": "person"})
+    assert raised.value.messages == {"name": [message]}

@@ -351,7 +351,8 @@ def existing(
     # CROSS JOIN keeps this order: each wanted pair is looked up in the index.
     rows = db.conn.execute(
         "SELECT claims.text_key, claims.speaker_id, claims.id FROM json_each(?) AS wanted"
-        " CROSS JOIN claims ON claims.text_key = wanted.value ->> 0 AND claims.speaker_id = wanted.value ->> 1"
+        " CROSS JOIN claims ON claims.text_key = json_extract(wanted.value, '$[0]')"
+        " AND claims.speaker_id = json_extract(wanted.value, '$[1]')"
         " WHERE claims.retracted_at IS NULL AND claims.id IS NOT ?",
         [json.dumps(keys, ensure_ascii=False), other_than],
     )
@@ -494,8 +495,10 @@ def linked(db: sqlite_utils.Database, links: list[tuple[int, int, str]]) -> dict
     wanted = links + [(target, claim, relation) for claim, target, relation in links if relation in SYMMETRIC]
     rows = db.conn.execute(
         "SELECT claim_links.claim_id, claim_links.target_id, claim_links.relation, claim_links.id"
-        " FROM json_each(?) AS wanted CROSS JOIN claim_links ON claim_links.claim_id = wanted.value ->> 0"
-        " AND claim_links.target_id = wanted.value ->> 1 AND claim_links.relation = wanted.value ->> 2",
+        " FROM json_each(?) AS wanted CROSS JOIN claim_links"
+        " ON claim_links.claim_id = json_extract(wanted.value, '$[0]')"
+        " AND claim_links.target_id = json_extract(wanted.value, '$[1]')"
+        " AND claim_links.relation = json_extract(wanted.value, '$[2]')",
         [json.dumps(wanted, ensure_ascii=False)],
     )
     found = {}
@@ -574,8 +577,8 @@ def appeared(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> dict[tu
     """The appearances already recorded among these (claim_id, source_id)."""
     rows = db.conn.execute(
         "SELECT appearances.claim_id, appearances.source_id, appearances.id FROM json_each(?) AS wanted"
-        " CROSS JOIN appearances ON appearances.claim_id = wanted.value ->> 0"
-        " AND appearances.source_id = wanted.value ->> 1",
+        " CROSS JOIN appearances ON appearances.claim_id = json_extract(wanted.value, '$[0]')"
+        " AND appearances.source_id = json_extract(wanted.value, '$[1]')",
         [json.dumps(pairs)],
     )
     return {(claim_id, source_id): appearance_id for claim_id, source_id, appearance_id in rows}

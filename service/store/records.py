@@ -17,6 +17,8 @@ from ..errors import NotFound, PreconditionFailed, PreconditionRequired
 #: JSON as stored: UTF-8 text, not \u escapes. One encoder serves every
 #: call (json.dumps builds a new one for each call with options).
 to_json = json.JSONEncoder(ensure_ascii=False).encode
+#: Revisions are compact, as SQLite's json_object writes the "create" ones.
+_revision_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 #: Columns stored as JSON text, returned as lists.
 JSON_COLUMNS = {"tags", "authors", "aliases", "evidence"}
 ANCHOR_FIELDS = ("exact", "prefix", "suffix", "start", "end")
@@ -144,8 +146,8 @@ def record_revision(
         table,
         row_id,
         action,
-        None if before is None else to_json(before),
-        None if after is None else to_json(after),
+        None if before is None else _revision_json(before),
+        None if after is None else _revision_json(after),
         actor,
         reason,
         now(),
