@@ -217,7 +217,7 @@ def _load_claims(
         if pair in stored or pair in new:
             continue
         try:
-            new[pair] = claims.derive(values, texts[values["source_id"]])
+            new[pair] = claims.derive(values, texts[values["source_id"]], pair[0])
         except ApiError as error:
             raise _store_error(error, where) from None
     stored.update(zip(new, records.insert_many(db, "claims", list(new.values()), ACTOR), strict=True))

@@ -371,13 +371,14 @@ def _check_duplicate(db: sqlite_utils.Database, key: str, speaker_id: int, claim
         )
 
 
-def derive(values: dict[str, Any], source_text: str | None) -> dict[str, Any]:
-    """A claim's stored columns, from its values and its source's text."""
+def derive(values: dict[str, Any], source_text: str | None, key: str | None = None) -> dict[str, Any]:
+    """A claim's stored columns, from its values and its source's text
+    (``key``: the text's :func:`text_key`, when the caller has it already)."""
     # A quote is anchored at its words (found by the service when no anchor is
     # given); a paraphrase may be anchored at the passage that reports it.
     quote = values["text"] if values["kind"] == "quote" else None
     values["anchor"] = anchor_in_text(source_text, quote, values.get("anchor"), required=quote is not None)
-    values["text_key"] = text_key(values["text"])
+    values["text_key"] = key if key is not None else text_key(values["text"])
     return records.encode(values)
 
 
