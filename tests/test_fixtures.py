@@ -354,3 +354,12 @@ def test_every_revision_is_compact_json(empty):
     compact = [text for text in written if text is not None]
     assert compact == [json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) for text in compact]
     assert any(text and '"context":"Said twice."' in text for text in written)
+
+
+def test_create_revisions_follow_a_change_of_schema_on_the_same_connection(empty):
+    fixtures.load_documents(empty, [("small.yaml", small_document())])
+    empty.execute("ALTER TABLE sources ADD COLUMN section TEXT DEFAULT 'world'")
+    later = {"source": {"title": "A later article", "kind": "article"}}
+    fixtures.load_documents(empty, [("later.yaml", later)])
+    (after,) = empty.execute("SELECT after FROM revisions WHERE table_name = 'sources' ORDER BY id DESC").fetchone()
+    assert json.loads(after)["section"] == "world"

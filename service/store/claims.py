@@ -385,7 +385,15 @@ def derive(values: dict[str, Any], source_text: str | None, key: str | None = No
 def _prepare(db: sqlite_utils.Database, values: dict[str, Any], claim_id: int | None) -> dict[str, Any]:
     """Check a claim's full set of values and derive the stored columns."""
     _check_speaker(db, values["speaker_id"])
-    stored = derive(values, _source_text(db, values["source_id"]))
+    # Only a quote or a given anchor is checked against the source's text,
+    # which may be long: for the rest, the source need only exist.
+    if values["kind"] == "quote" or values.get("anchor") is not None:
+        text = _source_text(db, values["source_id"])
+    elif records.count(db, "SELECT count(*) FROM sources WHERE id = ?", [values["source_id"]]):
+        text = None
+    else:
+        raise _no_source(values["source_id"])
+    stored = derive(values, text)
     _check_duplicate(db, stored["text_key"], stored["speaker_id"], claim_id)
     return stored
 

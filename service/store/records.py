@@ -168,6 +168,16 @@ def insert(
     return insert_many(db, table, [values], actor, reason, versioned=versioned)[0]
 
 
+def _columns(db: sqlite_utils.Database, table: str) -> list[str]:
+    """A table's columns, kept with the connection for each schema cookie:
+    the cookie changes with every change to the schema, migrations included."""
+    (cookie,) = db.conn.execute("PRAGMA schema_version").fetchone()
+    kept = db.__dict__.setdefault("_column_lists", {})
+    if (cookie, table) not in kept:
+        kept[(cookie, table)] = [column for _, column, *_ in db.conn.execute(f"PRAGMA table_info([{table}])")]
+    return kept[(cookie, table)]
+
+
 def insert_many(
     db: sqlite_utils.Database,
     table: str,
@@ -204,7 +214,7 @@ def insert_many(
         _insert_rows(db, table, columns, values)
     # Each row's "create" revision holds the row as stored, defaults and
     # all; SQLite writes them for the whole batch in one statement.
-    columns = [column for _, column, *_ in db.conn.execute(f"PRAGMA table_info([{table}])")]
+    columns = _columns(db, table)
     snapshot = ", ".join(f"'{column}', [{column}]" for column in columns)
     claim_id = f"[{CLAIM_COLUMN[table]}]" if table in CLAIM_COLUMN else "NULL"
     db.conn.execute(
