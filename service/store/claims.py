@@ -296,11 +296,21 @@ def listing(
 # -- writing -----------------------------------------------------------------
 
 
+def _source_texts(db: sqlite_utils.Database, source_ids: set[int]) -> dict[int, str | None]:
+    """The texts of those of these sources that are stored, by id."""
+    return dict(
+        db.conn.execute(
+            "SELECT id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(source_ids))],
+        )
+    )
+
+
 def _source_text(db: sqlite_utils.Database, source_id: int) -> str | None:
-    row = db.conn.execute("SELECT text FROM sources WHERE id = ?", [source_id]).fetchone()
-    if row is None:
+    texts = _source_texts(db, {source_id})
+    if source_id not in texts:
         raise _no_source(source_id)
-    return row[0]
+    return texts[source_id]
 
 
 def _no_source(source_id: int) -> Conflict:
@@ -408,16 +418,13 @@ def referenced(db: sqlite_utils.Database, batch: list[dict[str, Any]]) -> dict[i
     claim's place in ``batch``.
     """
     speaker_ids = json.dumps(sorted({values["speaker_id"] for values in batch}))
-    source_ids = json.dumps(sorted({values["source_id"] for values in batch}))
     speakers = {
         row[0]
         for row in db.conn.execute(
             "SELECT id FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [speaker_ids]
         )
     }
-    texts = dict(
-        db.conn.execute("SELECT id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))", [source_ids])
-    )
+    texts = _source_texts(db, {values["source_id"] for values in batch})
     for index, values in enumerate(batch):
         if values["speaker_id"] not in speakers:
             raise InBatch(index, _no_speaker(values["speaker_id"]))
@@ -600,7 +607,6 @@ def add_appearances(db: sqlite_utils.Database, items: list[tuple[int, dict[str, 
     once for the whole batch. An error is raised as :class:`InBatch`,
     naming the item's place in ``items``."""
     claim_ids = json.dumps(sorted({claim_id for claim_id, _ in items}))
-    source_ids = json.dumps(sorted({values["source_id"] for _, values in items}))
     states = {
         claim_id: (source_id, retracted_at, reason)
         for claim_id, source_id, retracted_at, reason in db.conn.execute(
@@ -609,9 +615,7 @@ def add_appearances(db: sqlite_utils.Database, items: list[tuple[int, dict[str, 
             [claim_ids],
         )
     }
-    texts = dict(
-        db.conn.execute("SELECT id, text FROM sources WHERE id IN (SELECT value FROM json_each(?))", [source_ids])
-    )
+    texts = _source_texts(db, {values["source_id"] for _, values in items})
     recorded = appeared(db, [(claim_id, values["source_id"]) for claim_id, values in items])
     batched: set[tuple[int, int]] = set()
     rows = []
