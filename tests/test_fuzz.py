@@ -39,7 +39,12 @@ def test_schemathesis_finds_no_failures(seeded_file: Path):
                 FUZZ_SECONDS,
             ],  # fmt: skip
             cwd=ROOT,
-            env={**os.environ, "CLAIMS_FUZZ_TOKEN": token, "SCHEMATHESIS_HOOKS": "tests.fuzz.hooks"},
+            env={
+                **os.environ,
+                "CLAIMS_FUZZ_TOKEN": token,
+                "CLAIMS_FUZZ_CACHE": str(seeded_file.parent / "schemathesis-cache"),
+                "SCHEMATHESIS_HOOKS": "tests.fuzz.hooks",
+            },
             capture_output=True,
             text=True,
             timeout=int(FUZZ_SECONDS) + 300,
