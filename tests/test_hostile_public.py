@@ -173,3 +173,122 @@ def test_timelimit_must_be_ascii_digits(public, path, value):
     assert status == 400
     assert b"_timelimit" in body
     assert public.fetch(f"{path}{separator}_timelimit=50")[0] == 200
+
+
+# -- 5: facet parameters name columns, nothing else --------------------------
+
+INJECTED_FACETS = [
+    ("_facet_published", "compile_options] as value, 1 as count from pragma_compile_options --"),
+    ("_facet_tag", "tags]) as t, pragma_compile_options --"),
+    ("_facet_published", "nonexistent"),
+    ("_facet", "text]"),
+    ("_facet_array", "speaker_id; --"),
+]
+
+
+@pytest.mark.parametrize(("argument", "value"), INJECTED_FACETS)
+@pytest.mark.parametrize("shape", [".json", ""])
+def test_facet_parameters_must_be_columns(public, argument, value, shape):
+    status, body, _ = public.fetch(f"/claims/claims{shape}?" + urlencode({argument: value}))
+    assert status == 400
+    assert b"compile_options" not in body.replace(value.encode(), b"") or b"not a column" in body
+    assert b"ENABLE_" not in body  # no compile option was read
+
+
+async def test_facets_on_real_columns_still_work(site):
+    response = await site.client.get("/claims/claims.json?_facet_published=kind&_facet_tag=tags&_facet_size=5")
+    assert response.status_code == 200
+    names = {facet["name"] for facet in response.json()["facet_results"].values()}
+    assert {"kind", "tags"} <= names
+
+
+# -- 6: oEmbed parses the URL and the sizes ----------------------------------
+
+PUBLIC = "http://127.0.0.1:8001"  # the default CLAIMS_PUBLIC_URL
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8001.evil.com/c/1",
+        "http://127.0.0.1:8001@evil.com/c/1",
+        "http://user@127.0.0.1:8001/c/1",
+        "http://127.0.0.1:80019/c/1",
+        "http://127.0.0.1:99999/c/1",
+        "http://127.0.0.1:8002/c/1",
+        "https://127.0.0.1:8001/c/1",
+        "http://127.0.0.1/c/1",
+        "http://127.0.0.1:8001/c/01",
+        "http://127.0.0.1:8001/c/\u0661",
+        "http://127.0.0.1:8001/x/c/1",
+        "http://127.0.0.1:8001/c/1/embed",
+        "http://127.0.0.1:x/c/1",
+    ],
+)
+async def test_oembed_takes_only_this_sites_claim_urls(site, url):
+    response = await site.client.get("/oembed", params={"url": url, "format": "json"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", [f"{PUBLIC}/c/1", f"{PUBLIC}/claims/claims/1", "HTTP://127.0.0.1:8001/c/1?x=1#y", f"{PUBLIC}/c/1/"]
+)
+async def test_oembed_takes_this_sites_claim_urls(site, url):
+    response = await site.client.get("/oembed", params={"url": url})
+    assert response.status_code == 200 and response.json()["type"] == "rich"
+
+
+@pytest.mark.parametrize("size", ["²", "³", "\u0664\u0660\u0660", "9" * 5000, "-1", "1.5", "0x10", " 400"])
+@pytest.mark.parametrize("argument", ["maxwidth", "maxheight"])
+async def test_oembed_refuses_sizes_that_are_not_ascii_numbers(site, argument, size):
+    response = await site.client.get("/oembed", params={"url": f"{PUBLIC}/c/1", argument: size})
+    assert response.status_code == 400
+    assert argument in response.json()["error"]
+
+
+async def test_oembed_fits_large_and_small_sizes(site):
+    body = (await site.client.get("/oembed", params={"url": f"{PUBLIC}/c/1", "maxwidth": "999999"})).json()
+    assert body["width"] == 560
+    body = (await site.client.get("/oembed", params={"url": f"{PUBLIC}/c/1", "maxheight": "0"})).json()
+    assert body["height"] == 120
+
+
+# -- 8: one URL per record -----------------------------------------------------
+
+NON_CANONICAL = ["034", "0034", "000000000000000034", "~334", "%2034", "34.0", "+34", "3~34", "%EF%BC%93%EF%BC%94"]
+
+
+@pytest.mark.parametrize("spelling", NON_CANONICAL)
+@pytest.mark.parametrize("table", ["claims", "speakers", "sources", "revisions"])
+def test_a_record_has_one_url(public, table, spelling):
+    status, body, _ = public.fetch(f"/claims/{table}/{spelling}")
+    assert status == 404, body[:200]
+    assert public.fetch(f"/claims/{table}/{spelling}.json")[0] == 404
+    assert public.fetch(f"/claims/{table}/1")[0] == 200
+
+
+@pytest.mark.parametrize("spelling", NON_CANONICAL + ["%D9%A3%D9%A4", "99999999999999999999", "9223372036854775808"])
+def test_a_permalink_has_one_spelling(public, spelling):
+    assert public.fetch(f"/c/{spelling}")[0] == 404
+    assert public.fetch(f"/c/{spelling}/embed")[0] == 404
+    assert public.fetch("/c/1/embed")[0] == 200
+
+
+# -- 15: absolute links from CLAIMS_PUBLIC_URL -------------------------------
+
+
+def test_absolute_links_ignore_a_forged_host(public):
+    _, body, _ = public.fetch("/claims/claims", headers={"Host": "evil.example"})
+    assert b"evil.example" not in body
+    assert f"{PUBLIC}/claims/claims?".encode() in body  # facet links
+    _, body, _ = public.fetch("/claims/claims.json?_facet=kind", headers={"Host": "evil.example"})
+    assert b"evil.example" not in body and b"toggle_url" in body
+
+
+@pytest.mark.parametrize("suffix", [".0", ".xyz", ".1"])
+def test_a_record_has_no_second_url_through_an_unknown_format(public, suffix):
+    """Datasette serves an unknown format as HTML; the front door reads its
+    renderers (an internal) to refuse those."""
+    assert public.fetch(f"/claims/revisions/1{suffix}")[0] == 404
+    assert public.fetch("/claims/revisions/1.json")[0] == 200
+    assert public.fetch("/claims/revisions/1.csv")[0] == 200

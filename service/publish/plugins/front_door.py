@@ -10,7 +10,11 @@ One ASGI wrapper, because Datasette 0.65 has no setting for any of this:
 - **One URL per record.** A row of a table keyed by an integer is named by
   its id in ASCII digits without leading zeros. ``/claims/claims/034``,
   ``/claims/claims/~334`` or ``/claims/claims/%2034`` would otherwise reach
-  claim 34 through SQLite's type affinity; they get 404.
+  claim 34 through SQLite's type affinity; they get 404, and so does a
+  format no renderer offers (``/claims/revisions/34.0``).
+- **Facets name columns.** ``_facet_published=`` and ``_facet_tag=`` are
+  our own facets, which write the column into SQL; every ``_facet*``
+  argument on a table must be one of its columns, or 400.
 - **Absolute links from CLAIMS_PUBLIC_URL.** Datasette builds facet links
   and other absolute URLs from the request's scheme and ``Host`` header,
   which a client can forge; the wrapper sets both from CLAIMS_PUBLIC_URL.
@@ -46,10 +50,14 @@ datasette_errors.rich = None
 ALLOWED_METHODS = ("GET", "HEAD")
 #: Query-string arguments Datasette turns into numbers without checking.
 NUMERIC_ARGUMENTS = ("_timelimit",)
+#: Arguments that start like a facet but name none.
+NOT_FACETS = {"_facet_size"}
 DIGITS = re.compile(r"[0-9]{1,9}")
 #: A record's id, canonically written (SQLite's integers have 19 digits at most).
 CANONICAL_ID = re.compile(r"0|[1-9][0-9]{0,18}")
-#: The shape of Datasette's row route, on the raw (still encoded) path.
+#: The shape of Datasette's table route, on the raw (still encoded) path.
+TABLE_PATH = re.compile(rf"^/{DATABASE_NAME}/(?P<table>[^/.]+)(\.\w+)?$")
+#: The shape of Datasette's row route.
 ROW_PATH = re.compile(rf"^/{DATABASE_NAME}/(?P<table>[^/]+?)/(?P<pks>[^/]+?)(\.(?P<format>\w+))?$")
 
 
@@ -84,6 +92,22 @@ async def integer_keyed(datasette: Any, table: str) -> bool:
     return not keys or (len(keys) == 1 and keys[0].type.upper() == "INTEGER")
 
 
+def formats(datasette: Any) -> set[str]:
+    """The formats a page can be had in: Datasette's and its plugins' (csv is built in).
+
+    ``datasette.renderers`` is internal; Datasette serves an unknown format as
+    HTML, so without this ``/claims/revisions/34.0`` is a second URL for 34.
+    """
+    return {"csv", *datasette.renderers}
+
+
+async def columns_of(datasette: Any, table: str) -> set[str] | None:
+    database = datasette.databases.get(DATABASE_NAME)
+    if database is None or not await database.table_exists(table):
+        return None
+    return set(await database.table_columns(table))
+
+
 async def refusal(datasette: Any, scope: dict) -> tuple[int, str, list[tuple[bytes, bytes]]] | None:
     """Why Datasette should not see this request, as status, message and headers."""
     if scope["method"] not in ALLOWED_METHODS:
@@ -93,9 +117,23 @@ async def refusal(datasette: Any, scope: dict) -> tuple[int, str, list[tuple[byt
         if name in NUMERIC_ARGUMENTS and not DIGITS.fullmatch(value):
             return 400, f"{name} must be a whole number of milliseconds, in ASCII digits.", []
     raw_path = (scope.get("raw_path") or scope["path"].encode("utf-8")).decode("latin-1").partition("?")[0]
+    facets = [
+        (name, value)
+        for name, value in arguments
+        if (name == "_facet" or name.startswith("_facet_")) and name not in NOT_FACETS
+    ]
+    table_page = TABLE_PATH.match(raw_path)
+    if facets and table_page:
+        columns = await columns_of(datasette, tilde_decode(table_page["table"]))
+        for name, value in facets:
+            if columns is not None and value not in columns:
+                return 400, f"{name}: {value!r} is not a column of this table.", []
     row = ROW_PATH.match(raw_path)
-    if row and not CANONICAL_ID.fullmatch(row["pks"]) and await integer_keyed(datasette, tilde_decode(row["table"])):
-        return 404, "Not found: a record is named by its number, in digits without leading zeros.", []
+    if row and await integer_keyed(datasette, tilde_decode(row["table"])):
+        if not CANONICAL_ID.fullmatch(row["pks"]):
+            return 404, "Not found: a record is named by its number, in digits without leading zeros.", []
+        if row["format"] and row["format"] not in formats(datasette):
+            return 404, f"Not found: no format {row['format']!r}.", []
     return None
 
 
