@@ -292,3 +292,30 @@ def test_a_record_has_no_second_url_through_an_unknown_format(public, suffix):
     assert public.fetch(f"/claims/revisions/1{suffix}")[0] == 404
     assert public.fetch("/claims/revisions/1.json")[0] == 200
     assert public.fetch("/claims/revisions/1.csv")[0] == 200
+
+
+# -- 4: no stored character breaks the feed -----------------------------------
+
+
+@pytest.mark.parametrize("character", ["\u0001", "\u0008", "\u001b", "\u000b", "\u0000", "\u0085", "\ufffe"])
+async def test_a_control_character_stored_in_a_claim_does_not_break_the_feed(site, seeded_file, character):
+    """Rows written before the API refused such characters, straight into the file."""
+    import sqlite3
+    from xml.etree import ElementTree
+
+    connection = sqlite3.connect(seeded_file)
+    with connection:
+        connection.execute(
+            "update claims set text = ?, updated_at = '2999-01-01T00:00:00Z' where id = 1",
+            [f"Before{character}after"],
+        )
+        connection.execute("update speakers set name = name || ? where id = 1", [character])
+    connection.close()
+    response = await site.client.get("/claims/claims_feed.atom")
+    assert response.status_code == 200
+    feed = ElementTree.fromstring(response.content)
+    entry = feed.find("{http://www.w3.org/2005/Atom}entry")
+    assert entry.find("{http://www.w3.org/2005/Atom}link").get("href").endswith("/c/1")
+    title = entry.find("{http://www.w3.org/2005/Atom}title").text
+    # SQLite's text functions stop at a NUL; any other character is dropped.
+    assert "Beforeafter" in title or (character == "\u0000" and title.endswith("Before"))
