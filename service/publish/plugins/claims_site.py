@@ -57,9 +57,17 @@ def readable_date(partial: str | None) -> str | None:
     return day.strftime(PRECISION_FORMATS[claims.precision(partial) or "day"])
 
 
+def isolate(text: Any) -> str:
+    """Text wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, for
+    places markup cannot reach (a page's title, an attribute), so that an
+    override inside it cannot reorder what follows."""
+    return f"\u2068{text}\u2069"
+
+
 @hookimpl
 def prepare_jinja2_environment(env: Any) -> None:
     env.filters["readable_date"] = readable_date
+    env.filters["isolate"] = isolate
 
 
 @hookimpl
