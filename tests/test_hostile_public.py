@@ -319,3 +319,70 @@ async def test_a_control_character_stored_in_a_claim_does_not_break_the_feed(sit
     title = entry.find("{http://www.w3.org/2005/Atom}title").text
     # SQLite's text functions stop at a NUL; any other character is dropped.
     assert "Beforeafter" in title or (character == "\u0000" and title.endswith("Before"))
+
+
+# -- 14: the whole database, as a file ----------------------------------------
+
+
+async def test_the_database_downloads_from_its_latest_snapshot(site, seeded_file, tmp_path):
+    import sqlite3
+
+    from service import publish, serve
+
+    response = await site.client.get("/claims.db")
+    assert response.status_code == 404 and b"snapshot" in response.content
+    serve.take_snapshot(seeded_file)  # what the supervisor does at start
+    snapshot = publish.snapshot_path(seeded_file)
+    assert snapshot.exists()
+
+    response = await site.client.get("/claims.db")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/vnd.sqlite3"
+    assert int(response.headers["content-length"]) == len(response.content) == snapshot.stat().st_size
+    assert response.headers["last-modified"].endswith("GMT")
+    assert 'filename="claims-' in response.headers["content-disposition"]
+    downloaded = tmp_path / "downloaded.db"
+    downloaded.write_bytes(response.content)
+    connection = sqlite3.connect(downloaded)
+    assert connection.execute("select count(*) from claims").fetchone()[0] == 33
+    connection.close()
+    head = await site.client.head("/claims.db")
+    assert head.status_code == 200 and head.content == b""
+
+
+def test_the_supervisor_keeps_a_snapshot_a_real_datasette_serves(tmp_path):
+    import threading
+
+    from servers import datasette
+
+    from service import db, fixtures, publish, serve
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "claims.db"
+    database = db.connect(path)
+    db.migrate(database)
+    fixtures.load(database, Path(__file__).resolve().parent.parent / "fixtures")
+    database.close()
+    stopping = threading.Event()
+    keeper = threading.Thread(target=serve.keep_snapshots, args=(path, 60, stopping))
+    keeper.start()
+    deadline = time.monotonic() + 30
+    while not publish.snapshot_path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stopping.set()
+    keeper.join(timeout=30)
+    assert not keeper.is_alive()
+    with datasette(path) as base:
+        with urllib.request.urlopen(base + "/claims.db", timeout=30) as response:
+            body = response.read()
+    assert body[:16] == b"SQLite format 3\x00"
+    assert len(body) == publish.snapshot_path(path).stat().st_size
+
+
+@pytest.mark.parametrize(("value", "minutes"), [("60", 60), ("0", 0), ("abc", None), ("1.5", None), ("\u0665", None)])
+def test_the_snapshot_interval_is_whole_minutes(monkeypatch, value, minutes):
+    from service import serve
+
+    monkeypatch.setenv("CLAIMS_SNAPSHOT_MINUTES", value)
+    assert serve.snapshot_minutes() == minutes

@@ -36,6 +36,12 @@ SETTINGS: dict[str, Any] = {
 }
 
 
+def snapshot_path(database: str | Path) -> Path:
+    """Where the latest consistent copy of ``database`` is kept for download
+    (``/claims.db`` on the public site; made by ``service/serve.py``)."""
+    return Path(database).parent / "snapshot" / f"{DATABASE_NAME}.db"
+
+
 def metadata() -> dict[str, Any]:
     with METADATA.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
