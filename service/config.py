@@ -32,6 +32,10 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
         "SQLite's synchronous setting: FULL survives power loss; NORMAL survives a killed process and is faster.",
     ),
     "CLAIMS_LOG_LEVEL": ("INFO", "Log level of the API."),
+    "CLAIMS_SNAPSHOT_MINUTES": (
+        "60",
+        "Minutes between the snapshots of the database offered at /claims.db (one at start); 0 for none.",
+    ),
 }
 
 

@@ -4,6 +4,10 @@ A small supervisor: it starts every process, and if one of them exits, it
 stops the others and exits with an error, so a container or a terminal
 never keeps running half a service. SIGINT (Ctrl-C) and SIGTERM stop all
 of them cleanly.
+
+It also keeps the snapshot the public site offers at ``/claims.db``: a
+consistent copy made by the backup command's function, once at start and
+every ``CLAIMS_SNAPSHOT_MINUTES``.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 import time
+from pathlib import Path
 from types import FrameType
 
-from . import config, preflight, publish
+from . import config, db, preflight, publish
 
 STOP_GRACE_SECONDS = 10
 
@@ -38,6 +44,43 @@ def processes() -> dict[str, tuple[list[str], int]]:
     }
 
 
+def take_snapshot(database: str | Path) -> Path:
+    """Copy ``database`` to where the public site offers it for download."""
+    target = publish.snapshot_path(database)
+    target.parent.mkdir(exist_ok=True)
+    db.backup(database, target)
+    return target
+
+
+def keep_snapshots(database: str | Path, minutes: float, stopping: threading.Event) -> None:
+    """Take a snapshot now and every ``minutes`` until ``stopping`` is set.
+    A failed copy is reported and tried again next time: the site keeps
+    offering the previous one."""
+    while not stopping.is_set():
+        try:
+            take_snapshot(database)
+        except Exception as error:  # any failure leaves the last good copy in place
+            print(f"snapshot of {database} failed: {error}", file=sys.stderr)
+        stopping.wait(minutes * 60)
+
+
+def snapshot_minutes() -> int | None:
+    """CLAIMS_SNAPSHOT_MINUTES as a number, or None if it is not one."""
+    value = config.env("CLAIMS_SNAPSHOT_MINUTES")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
+def start_snapshots(stopping: threading.Event) -> threading.Thread | None:
+    minutes = snapshot_minutes()
+    if not minutes:
+        return None
+    thread = threading.Thread(
+        target=keep_snapshots, args=(config.env("CLAIMS_DB"), minutes, stopping), name="snapshots", daemon=True
+    )
+    thread.start()
+    return thread
+
+
 def stop(children: dict[str, subprocess.Popen]) -> None:
     for child in children.values():
         if child.poll() is None:
@@ -54,6 +97,9 @@ def stop(children: dict[str, subprocess.Popen]) -> None:
 def main() -> int:
     if preflight.refuse_to_start():
         return 2
+    if snapshot_minutes() is None:
+        print("cannot start: CLAIMS_SNAPSHOT_MINUTES: must be a whole number of minutes (0 for none)", file=sys.stderr)
+        return 2
     plan = processes()
     host = config.env("CLAIMS_HOST")
     stopping = False
@@ -65,6 +111,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     children = {name: subprocess.Popen(command) for name, (command, _) in plan.items()}
+    snapshots_stopping = threading.Event()
+    start_snapshots(snapshots_stopping)
     for name, (_, port) in plan.items():
         print(f"{name}: http://{host}:{port}/", file=sys.stderr)
     try:
@@ -76,6 +124,7 @@ def main() -> int:
             time.sleep(0.2)
         return 0
     finally:
+        snapshots_stopping.set()
         stop(children)
 
 

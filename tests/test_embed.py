@@ -47,7 +47,7 @@ async def test_the_card_shows_the_verdict(site, seeded_file, threat_id):
         }, "test")  # fmt: skip
     database.close()
     html = (await site.client.get(f"/c/{threat_id}/embed")).text
-    assert "Verdict: Unproven" in html
+    assert "Verdict: <bdi>Unproven</bdi>" in html  # the reviewer's wording, isolated
 
 
 @pytest.mark.parametrize("form", ["/c/{id}", "/claims/claims/{id}", "/c/{id}/"])

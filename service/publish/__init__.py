@@ -30,7 +30,16 @@ SETTINGS: dict[str, Any] = {
     "facet_time_limit_ms": 500,
     "default_page_size": 50,
     "max_returned_rows": 1000,
+    # A streamed CSV is fetched a page at a time; this caps the whole stream.
+    # The whole database is offered as a file instead (see plugins/snapshot.py).
+    "max_csv_mb": 50,
 }
+
+
+def snapshot_path(database: str | Path) -> Path:
+    """Where the latest consistent copy of ``database`` is kept for download
+    (``/claims.db`` on the public site; made by ``service/serve.py``)."""
+    return Path(database).parent / "snapshot" / f"{DATABASE_NAME}.db"
 
 
 def metadata() -> dict[str, Any]:

@@ -11,7 +11,7 @@ import json
 import re
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import sqlite_utils
 from datasette import Response, hookimpl
@@ -19,6 +19,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
+from datasette.utils.asgi import BadRequest
 from markupsafe import Markup, escape
 
 from service import claimreview, config
@@ -56,9 +57,17 @@ def readable_date(partial: str | None) -> str | None:
     return day.strftime(PRECISION_FORMATS[claims.precision(partial) or "day"])
 
 
+def isolate(text: Any) -> str:
+    """Text wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, for
+    places markup cannot reach (a page's title, an attribute), so that an
+    override inside it cannot reorder what follows."""
+    return f"\u2068{text}\u2069"
+
+
 @hookimpl
 def prepare_jinja2_environment(env: Any) -> None:
     env.filters["readable_date"] = readable_date
+    env.filters["isolate"] = isolate
 
 
 @hookimpl
@@ -72,19 +81,33 @@ def startup(datasette: Any) -> None:
 async def permalink(datasette: Any, request: Any) -> Response:
     """/c/<id>: the stable public URL of a claim. It redirects (302, so that
     the row page's address may change without breaking caches) to the page."""
-    claim_id = request.url_vars["claim_id"]
+    claim_id = claim_id_of(request.url_vars["claim_id"])
     database = datasette.get_database(DATABASE_NAME)
-    found = await database.execute("select id from claims where id = ?", [claim_id])
-    if not found.first():
+    found = claim_id is not None and (await database.execute("select id from claims where id = ?", [claim_id])).first()
+    if not found:
         return Response.html("<h1>No such claim</h1>", status=404)
     return Response.redirect(datasette.urls.row(DATABASE_NAME, "claims", claim_id))
+
+
+#: A claim's id as it is written in a URL: ASCII digits, no leading zero, at
+#: most SQLite's largest integer. Any other spelling is no claim's URL (404),
+#: so that one claim never has two addresses.
+CLAIM_ID = r"(?P<claim_id>[1-9][0-9]{0,18})"
+MAX_ID = 2**63 - 1
+
+
+def claim_id_of(text: str) -> int | None:
+    """The claim id ``text`` names canonically, or None."""
+    if re.fullmatch(CLAIM_ID, text) and int(text) <= MAX_ID:
+        return int(text)
+    return None
 
 
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
     return [
-        (r"^/c/(?P<claim_id>[0-9]{1,18})$", permalink),
-        (r"^/c/(?P<claim_id>[0-9]{1,18})/embed$", embed),
+        (rf"^/c/{CLAIM_ID}$", permalink),
+        (rf"^/c/{CLAIM_ID}/embed$", embed),
         (r"^/oembed$", oembed),
     ]
 
@@ -103,7 +126,12 @@ def register_magic_parameters() -> list[tuple[str, Any]]:
 # -- embedding a claim in another article ----------------------------------
 
 EMBED_WIDTH, EMBED_HEIGHT = 560, 260
-CLAIM_URL = re.compile(r"/(?:c|claims/claims)/(?P<claim_id>[0-9]{1,18})/?$")
+MIN_WIDTH, MIN_HEIGHT = 200, 120
+#: A claim's URL on this site: the permalink or the page it redirects to.
+CLAIM_PATH = re.compile(rf"/(?:c|claims/claims)/{CLAIM_ID}/?")
+#: oEmbed's maxwidth and maxheight, in pixels.
+PIXELS = re.compile(r"[0-9]{1,6}")
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def _card(connection: Any, claim_id: int) -> dict[str, Any] | None:
@@ -117,9 +145,10 @@ def _card(connection: Any, claim_id: int) -> dict[str, Any] | None:
 
 async def embed(datasette: Any, request: Any) -> Response:
     """/c/<id>/embed: a small self-contained card for another article's iframe."""
-    card = await datasette.get_database(DATABASE_NAME).execute_fn(
-        lambda connection: _card(connection, int(request.url_vars["claim_id"]))
-    )
+    claim_id = claim_id_of(request.url_vars["claim_id"])
+    card = None
+    if claim_id is not None:
+        card = await datasette.get_database(DATABASE_NAME).execute_fn(lambda connection: _card(connection, claim_id))
     if card is None:
         return Response.html("<p>No such claim.</p>", status=404)
     html = await datasette.render_template("claim_embed.html", card, request=request)
@@ -133,20 +162,68 @@ async def embed(datasette: Any, request: Any) -> Response:
     )
 
 
+def _origin(scheme: str, host: str | None, port: int | None) -> tuple[str, str, int | None]:
+    scheme = scheme.lower()
+    return scheme, (host or "").lower(), port or DEFAULT_PORTS.get(scheme)
+
+
+def claim_in_url(url: str) -> int | None:
+    """The claim a URL names, if it is a claim's URL on this very site.
+
+    The URL is parsed, and its scheme, host and port must be CLAIMS_PUBLIC_URL's
+    exactly (no user info), so ``http://127.0.0.1:8001.evil.com/c/34`` or
+    ``http://127.0.0.1:8001@evil.com/c/34`` are not ours.
+    """
+    site = urlsplit(public_url())
+    try:
+        asked = urlsplit(url)
+        asked_origin = _origin(asked.scheme, asked.hostname, asked.port)
+    except ValueError:  # a port out of range or not a number
+        return None
+    if asked.username is not None or asked.password is not None:
+        return None
+    if asked_origin != _origin(site.scheme, site.hostname, site.port):
+        return None
+    base = site.path.rstrip("/")
+    if not asked.path.startswith(base + "/"):
+        return None
+    match = CLAIM_PATH.fullmatch(asked.path[len(base) :])
+    return claim_id_of(match["claim_id"]) if match else None
+
+
+class BadSize(ValueError):
+    pass
+
+
+def _pixels(name: str, value: str | None) -> int | None:
+    if value is None or value == "":
+        return None
+    if not PIXELS.fullmatch(value):
+        raise BadSize(f"{name} must be a whole number of pixels, in ASCII digits.")
+    return int(value)
+
+
 async def oembed(datasette: Any, request: Any) -> Response:
-    """/oembed?url=...&format=json: how a CMS turns a claim's URL into a card (oEmbed 1.0)."""
-    url = request.args.get("url", "")
+    """/oembed?url=...&format=json: how a CMS turns a claim's URL into a card (oEmbed 1.0).
+
+    A maxwidth or maxheight that is not a number (ASCII digits, at most six)
+    is a malformed request: 400. A number smaller than the card can be drawn
+    at gets the smallest card; a larger one, the card's own size.
+    """
     if request.args.get("format", "json") != "json":
         return Response.text("Only format=json is offered.", status=501)
-    match = CLAIM_URL.search(url.split("?", 1)[0].split("#", 1)[0])
-    if not url.startswith(public_url()) or not match:
+    try:
+        max_width = _pixels("maxwidth", request.args.get("maxwidth"))
+        max_height = _pixels("maxheight", request.args.get("maxheight"))
+    except BadSize as error:
+        return Response.json({"error": str(error)}, status=400)
+    claim_id = claim_in_url(request.args.get("url", ""))
+    if claim_id is None:
         return Response.json({"error": "Not the URL of a claim on this site."}, status=404)
-    card = await datasette.get_database(DATABASE_NAME).execute_fn(
-        lambda connection: _card(connection, int(match["claim_id"]))
-    )
+    card = await datasette.get_database(DATABASE_NAME).execute_fn(lambda connection: _card(connection, claim_id))
     if card is None:
         return Response.json({"error": "No such claim."}, status=404)
-    width, height = _fit(request.args.get("maxwidth"), request.args.get("maxheight"))
+    width, height = _fit(max_width, max_height)
     claim = card["claim"]
     src = f"{public_url()}/c/{claim['id']}/embed"
     return Response.json(
@@ -169,12 +246,12 @@ async def oembed(datasette: Any, request: Any) -> Response:
     )
 
 
-def _fit(max_width: str | None, max_height: str | None) -> tuple[int, int]:
+def _fit(max_width: int | None, max_height: int | None) -> tuple[int, int]:
     width, height = EMBED_WIDTH, EMBED_HEIGHT
-    if max_width and max_width.isdigit():
-        width = max(200, min(width, int(max_width)))
-    if max_height and max_height.isdigit():
-        height = max(120, min(height, int(max_height)))
+    if max_width is not None:
+        width = max(MIN_WIDTH, min(width, max_width))
+    if max_height is not None:
+        height = max(MIN_HEIGHT, min(height, max_height))
     return width, height
 
 
@@ -221,15 +298,15 @@ PAGES = {"claims": _claim_page, "speakers": _speaker_page, "sources": _source_pa
 def extra_template_vars(view_name: str, database: str, table: str, request: Any, datasette: Any) -> Any:
     if view_name != "row" or database != DATABASE_NAME or table not in PAGES or request is None:
         return {}
-    raw_id = request.url_vars.get("pks", "")
-    if not raw_id.isdigit():
+    record_id = claim_id_of(request.url_vars.get("pks", ""))
+    if record_id is None:
         return {}
 
     async def page_vars() -> dict[str, Any]:
         build = PAGES[table]
         try:
             return await datasette.get_database(DATABASE_NAME).execute_fn(
-                lambda connection: build(connection, int(raw_id))
+                lambda connection: build(connection, record_id)
             )
         except NotFound:
             return {}  # Datasette renders its own 404
@@ -300,9 +377,13 @@ class CountedFacet(Facet):
         results, timed_out = [], []
         size = self.get_facet_size()
         pairs = self.get_querystring_pairs()
+        # The column is written into SQL: only a column of this table will do.
+        columns = set(await self.ds.get_database(self.database).table_columns(self.table)) if self.table else set()
         for configured in self.get_configs():
             config = configured["config"]
             column = config.get("column") or config["simple"]
+            if not isinstance(column, str) or column not in columns:
+                raise BadRequest(f"_facet_{self.type}: {column!r} is not a column of {self.table}")
             kept = self.kept_counts(column, size + 1) if self._default_view() else None
             try:
                 rows = await self.ds.execute(
