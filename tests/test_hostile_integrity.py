@@ -1,0 +1,302 @@
+"""Integrity of the record against hostile input: control characters,
+invisible and look-alike characters in duplicate keys, quotes that lose
+their source, costly matches and URL spellings that dodge de-duplication."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from marshmallow import Schema, fields
+
+from service import auth, db, migrations, schemas
+from tests.helpers import make_claim, make_source, make_speaker
+from tests.servers import gunicorn
+
+CONTROL_CHARACTERS = ["\x01", "\x08", "\x1b", "\x0b", "\x0c", "\x7f", "\x80", "\x85", "\x9f", "\x00"]
+
+
+def call(url: str, method: str = "GET", body: Any = None, token: str | None = None) -> tuple[int, dict]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    """A real gunicorn over a fresh database, with an editor token."""
+    path = tmp_path / "claims.db"
+    database = db.connect(path)
+    db.migrate(database)
+    database.close()
+    instance = tmp_path / "instance"
+    token = auth.create_token(instance, "hostile-editor")
+    with gunicorn(path, instance) as base:
+        yield f"{base}/api/v1", token, path
+
+
+# -- control characters --------------------------------------------------------
+
+
+def input_schemas() -> list[type[Schema]]:
+    return [
+        value
+        for name, value in vars(schemas).items()
+        if isinstance(value, type)
+        and issubclass(value, Schema)
+        and name.endswith(("In", "Query", "Patch"))
+        and value.__module__ == schemas.__name__
+    ]
+
+
+def text_fields(schema: Schema, prefix: str = "") -> list[tuple[str, fields.Field]]:
+    """Every string-valued field of an input schema, nested ones too."""
+    found = []
+    for name, field in schema.fields.items():
+        if isinstance(field, fields.List):
+            field, name = field.inner, f"{name}[]"
+        if isinstance(field, fields.Nested):
+            found += text_fields(field.schema, f"{prefix}{name}.")
+        elif isinstance(field, fields.String):
+            found.append((prefix + name, field))
+    return found
+
+
+def test_every_text_field_of_every_input_schema_goes_through_the_one_text_check():
+    checked = 0
+    for schema_class in input_schemas():
+        for name, field in text_fields(schema_class()):
+            if not isinstance(field, schemas.Text):
+                # The only other strings are closed vocabularies.
+                assert field.validate, f"{schema_class.__name__}.{name} is a free string"
+                continue
+            checked += 1
+            for control in CONTROL_CHARACTERS:
+                with pytest.raises(schemas.ValidationError) as raised:
+                    field.deserialize(f"2020{control}")
+                assert "control character" in str(raised.value.messages), (schema_class.__name__, name)
+    assert checked > 40
+
+
+@pytest.mark.parametrize("control", CONTROL_CHARACTERS)
+def test_a_claim_with_a_control_character_is_refused_naming_the_field(client, editor, unchanged, control):
+    speaker = make_speaker(client, editor)
+    source = make_source(client, editor)
+    body = {"text": f"The convoy{control} was hit", "kind": "paraphrase", "speaker_id": speaker["id"]}
+    with unchanged():
+        response = client.post("/api/v1/claims", json={**body, "source_id": source["id"]}, headers=editor)
+    assert response.status_code == 422
+    assert response.json["errors"][0]["field"] == "text"
+    assert f"U+{ord(control):04X}" in response.json["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/speakers", {"name": "A", "kind": "person", "aliases": ["ok", "b\x1bc"]}, "aliases.1"),
+        ("/api/v1/speakers", {"name": "A", "kind": "person", "description": "x\x85y"}, "description"),
+        ("/api/v1/sources", {"title": "T", "kind": "article", "authors": ["\x08x"]}, "authors.0"),
+        ("/api/v1/sources", {"title": "T", "kind": "article", "text": "line\x0bline"}, "text"),
+    ],
+)
+def test_nested_and_listed_text_with_a_control_character_is_refused(client, editor, unchanged, path, body, field):
+    with unchanged():
+        response = client.post(path, json=body, headers=editor)
+    assert response.status_code == 422
+    assert [error["field"] for error in response.json["errors"]] == [field]
+
+
+def test_an_anchor_tag_or_evidence_with_a_control_character_is_refused(client, editor, unchanged):
+    speaker = make_speaker(client, editor)
+    source = make_source(client, editor)
+    claim = make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"])
+    good = {"text": "The convoy was hit", "kind": "paraphrase", "speaker_id": speaker["id"], "source_id": source["id"]}
+    with unchanged():
+        anchored = client.post("/api/v1/claims", json={**good, "anchor": {"exact": "con\x01voy"}}, headers=editor)
+        tagged = client.post("/api/v1/claims", json={**good, "tags": ["ok", "\x9f"]}, headers=editor)
+        review = {"rating": "false", "rating_label": "False", "summary": "s", "reviewer": "r"}
+        reviewed = client.post(
+            f"/api/v1/claims/{claim['id']}/reviews",
+            json={**review, "reviewed_on": "2024-01-01", "evidence": ["https://e.example/\x01"]},
+            headers=editor,
+        )
+    assert [e["field"] for e in anchored.json["errors"]] == ["anchor.exact"]
+    assert [e["field"] for e in tagged.json["errors"]] == ["tags.1"]
+    assert [e["field"] for e in reviewed.json["errors"]] == ["evidence.0"]
+
+
+@pytest.mark.parametrize("query", ["q=a%01b", "publisher=x%1B", "tag=t%C2%85"])
+def test_a_query_parameter_with_a_control_character_is_refused(client, query):
+    response = client.get(f"/api/v1/claims?{query}")
+    assert response.status_code == 422
+    assert response.json["errors"][0]["location"] == "query"
+    assert response.json["errors"][0]["field"] == query.split("=")[0]
+
+
+def test_tab_newline_and_carriage_return_are_still_text(client, editor):
+    speaker = make_speaker(client, editor, description="Spokesperson\tState\r\nDepartment")
+    assert speaker["description"] == "Spokesperson\tState\r\nDepartment"
+
+
+def test_a_real_server_refuses_control_characters(served):
+    api, token, _ = served
+    status, speaker = call(f"{api}/speakers", "POST", {"name": "Matthew Miller", "kind": "person"}, token)
+    assert status == 201
+    status, source = call(f"{api}/sources", "POST", {"title": "A", "kind": "article"}, token)
+    for control in ("\x01", "\x08", "\x1b", "\x0b"):
+        body = {"text": f"Hit{control}", "kind": "paraphrase", "speaker_id": speaker["id"], "source_id": source["id"]}
+        status, problem = call(f"{api}/claims", "POST", body, token)
+        assert status == 422
+        assert problem["errors"][0]["field"] == "text"
+    status, problem = call(f"{api}/claims?q=a%1Bb")
+    assert status == 422 and problem["errors"][0]["field"] == "q"
+    status, listing = call(f"{api}/claims")
+    assert status == 200 and listing["items"] == []
+
+
+def migrated_to(path: Path, version: int) -> db.sqlite_utils.Database:
+    database = db.connect(path)
+    everything = list(migrations.MIGRATIONS)
+    migrations.MIGRATIONS[:] = [step for step in everything if step[0] <= version]
+    try:
+        db.migrate(database)
+    finally:
+        migrations.MIGRATIONS[:] = everything
+    return database
+
+
+def test_the_migration_cleans_stored_control_characters_and_records_why(tmp_path: Path):
+    database = migrated_to(tmp_path / "claims.db", 7)
+    stamp = "2024-01-01T00:00:00.000Z"
+    text = "Intro\x01 text. \x1bWe were not\x0b behind it.\x85 End."
+    start = text.index("We")
+    end = text.index(" End") - 1
+    quote = text[start:end]
+    inserts = [
+        ("speakers", {"id": 1, "name": "Ab\x08u", "kind": "person", "description": "Role\x7f"}),
+        ("speakers", {"id": 2, "name": "Clean", "kind": "person"}),
+        ("sources", {"id": 1, "title": "T\x01", "kind": "article", "text": text, "authors": '["A\\f"]'}),
+        (
+            "claims",
+            {
+                "id": 1,
+                "text": quote,
+                "kind": "quote",
+                "speaker_id": 1,
+                "source_id": 1,
+                "tags": '["t\\u0001", "t"]',
+                "anchor_exact": quote,
+                "anchor_prefix": text[:start],
+                "anchor_start": start,
+                "anchor_end": end,
+                "text_key": "x",
+            },
+        ),
+        ("claims", {"id": 2, "text": "Other", "kind": "paraphrase", "speaker_id": 2, "source_id": 1}),
+    ]
+    with db.transaction(database):
+        for table, row in inserts:
+            database[table].insert({**row, "created_at": stamp, "updated_at": stamp})
+        database["speaker_aliases"].insert({"speaker_id": 1, "alias": "Al\x1bias", "alias_key": "x"})
+        database["claim_links"].insert(
+            {"id": 1, "claim_id": 1, "target_id": 2, "relation": "supports", "note": "n\x01", "created_at": stamp}
+        )
+    assert db.migrate(database) == [version for version, _ in migrations.MIGRATIONS if version > 7]
+
+    speaker = database["speakers"].get(1)
+    assert (speaker["name"], speaker["description"], json.loads(speaker["aliases"])) == ("Abu", "Role", ["Alias"])
+    source = database["sources"].get(1)
+    assert source["text"] == "Intro text. We were not behind it. End."
+    assert (source["title"], json.loads(source["authors"])) == ("T", ["A"])
+    claim = database["claims"].get(1)
+    assert claim["text"] == claim["anchor_exact"] == "We were not behind it."
+    assert source["text"][claim["anchor_start"] : claim["anchor_end"]] == claim["anchor_exact"]
+    assert json.loads(claim["tags"]) == ["t"]
+    assert claim["version"] == 2
+    assert database["claim_links"].get(1)["note"] == "n"
+    untouched = database["claims"].get(2)
+    assert untouched["version"] == 1
+    revisions = list(database.query("SELECT table_name, row_id, actor, before, after FROM revisions ORDER BY id"))
+    assert {(r["table_name"], r["row_id"]) for r in revisions} == {
+        ("speakers", 1),
+        ("sources", 1),
+        ("claims", 1),
+        ("claim_links", 1),
+    }
+    assert {r["actor"] for r in revisions} == {"migration"}
+    claim_revision = next(r for r in revisions if r["table_name"] == "claims")
+    assert json.loads(claim_revision["before"])["text"] == quote
+    assert json.loads(claim_revision["after"])["text"] == "We were not behind it."
+    for table in ("speakers", "sources", "claims", "claim_links", "speaker_aliases"):
+        for row in database[table].rows:
+            for value in row.values():
+                assert not isinstance(value, str) or not any(c in value for c in CONTROL_CHARACTERS)
+
+
+# -- lengths --------------------------------------------------------------------
+
+
+def unbounded_strings(spec: dict, schema: dict, where: str) -> list[str]:
+    """Places in a JSON schema where a string has neither maxLength nor enum."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return unbounded_strings(spec, spec["components"]["schemas"][name], f"{where}<{name}>")
+    found = []
+    kinds = schema.get("type")
+    if (kinds == "string" or (isinstance(kinds, list) and "string" in kinds)) and not (
+        "maxLength" in schema or "enum" in schema
+    ):
+        found.append(where)
+    for name, child in schema.get("properties", {}).items():
+        found += unbounded_strings(spec, child, f"{where}.{name}")
+    if "items" in schema:
+        found += unbounded_strings(spec, schema["items"], f"{where}[]")
+    return found
+
+
+def test_every_text_parameter_and_body_field_has_a_documented_maximum_length(client):
+    spec = client.get("/api/v1/openapi.json").json
+    unbounded = []
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters":  # path parameters: ids
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    unbounded += unbounded_strings(spec, parameter["schema"], f"{method} {path}?{parameter['name']}")
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                unbounded += unbounded_strings(spec, content["schema"], f"{method} {path}")
+    assert unbounded == []
+    claims = spec["paths"]["/api/v1/claims"]["get"]["parameters"]
+    assert next(p for p in claims if p["name"] == "q")["schema"]["maxLength"] == 500
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "limit"),
+    [("/api/v1/claims", "q", 500), ("/api/v1/speakers", "q", 300), ("/api/v1/claims", "publisher", 300)],
+)
+def test_a_query_parameter_over_its_length_is_422_naming_it(client, path, field, limit):
+    response = client.get(f"{path}?{field}={'x' * (limit + 1)}")
+    assert response.status_code == 422
+    assert response.json["errors"] == [
+        {"location": "query", "field": field, "message": f"Longer than maximum length {limit}."}
+    ]
+
+
+def test_a_body_field_over_its_length_is_422_naming_it(client, editor, unchanged):
+    with unchanged():
+        response = client.post("/api/v1/claims/match", json={"text": "x" * 10_001}, headers=editor)
+    assert response.status_code == 422
+    assert response.json["errors"][0]["field"] == "text"
