@@ -522,3 +522,31 @@ def clean_control_characters(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS.append((8, clean_control_characters))
+
+
+def anchor_every_quote(db: sqlite_utils.Database) -> None:
+    """Anchor the quotes stored without an anchor (their source had no text,
+    or had it removed), so that a text given to the source later must hold
+    them. Where the source's text holds the words once, the offsets are
+    found too; a revision records each change."""
+    from .anchors import Anchor, AnchorError, resolve
+    from .store import records
+
+    unanchored = records.rows(
+        db,
+        "SELECT claims.*, sources.text AS source_text FROM claims JOIN sources ON sources.id = claims.source_id"
+        " WHERE claims.kind = 'quote' AND claims.anchor_exact IS NULL ORDER BY claims.id",
+    )
+    for claim in list(unanchored):
+        source_text = claim.pop("source_text")
+        anchor = Anchor(exact=claim["text"])
+        if source_text is not None:
+            try:
+                anchor = resolve(source_text, anchor)
+            except AnchorError:
+                pass  # kept without offsets: the source's text must be corrected to hold it
+        changes = {f"anchor_{field}": value for field, value in anchor.as_dict().items()}
+        records.update(db, "claims", claim, changes, "migration", "Every quote is anchored (schema version 9).")
+
+
+MIGRATIONS.append((9, anchor_every_quote))

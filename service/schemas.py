@@ -447,6 +447,9 @@ class Problem(Schema):
     detail = fields.String()
     errors = fields.List(fields.Nested(FieldError))
     existing_id = fields.Integer(metadata={"description": "On 409: the record that is already there."})
+    claim_ids = fields.List(
+        fields.Integer(), metadata={"description": "On 409 for a source's text: the claims whose quotes it would lose."}
+    )
     current_version = fields.Integer(metadata={"description": "On 412: the record's version now."})
     retracted_at = fields.String(metadata={"description": "On 404 for a retracted claim: when it was retracted."})
     retraction_reason = fields.String(metadata={"description": "On 404 for a retracted claim: why."})

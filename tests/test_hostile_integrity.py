@@ -300,3 +300,109 @@ def test_a_body_field_over_its_length_is_422_naming_it(client, editor, unchanged
         response = client.post("/api/v1/claims/match", json={"text": "x" * 10_001}, headers=editor)
     assert response.status_code == 422
     assert response.json["errors"][0]["field"] == "text"
+
+
+# -- a quote never leaves its source ------------------------------------------------
+
+
+def etag(client, path: str) -> dict[str, str]:
+    return {"If-Match": client.get(path).headers["ETag"]}
+
+
+def test_a_source_text_cannot_be_removed_from_under_a_quote(client, editor, unchanged):
+    speaker = make_speaker(client, editor)
+    source = make_source(client, editor)
+    quote = make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"])
+    path = f"/api/v1/sources/{source['id']}"
+    with unchanged():
+        removed = client.patch(path, json={"text": None}, headers={**editor, **etag(client, path)})
+        rewritten = client.patch(path, json={"text": "Something else."}, headers={**editor, **etag(client, path)})
+    for refused in (removed, rewritten):
+        assert refused.status_code == 409
+        assert refused.json["claim_ids"] == [quote["id"]]
+        assert refused.json["errors"][0]["field"] == "text"
+        assert f"claim {quote['id']}" in refused.json["errors"][0]["message"]
+    # The attack's last step, then, meets a source that still has its text.
+    claim_path = f"/api/v1/claims/{quote['id']}"
+    with unchanged():
+        moved = client.patch(
+            claim_path, json={"text": "Words the source never held"}, headers={**editor, **etag(client, claim_path)}
+        )
+    assert moved.status_code == 409
+    assert client.get(claim_path).json["anchor"]["exact"] == quote["text"]
+
+
+def test_an_appearance_quote_also_holds_its_source_text(client, editor, unchanged):
+    speaker = make_speaker(client, editor)
+    first = make_source(client, editor)
+    second = make_source(client, editor, url="https://other.example/x", text="He said: We were not behind the attack")
+    claim = make_claim(client, editor, speaker_id=speaker["id"], source_id=first["id"])
+    added = client.post(
+        f"/api/v1/claims/{claim['id']}/appearances",
+        json={"source_id": second["id"], "quote": "We were not behind the attack"},
+        headers=editor,
+    )
+    assert added.status_code == 201
+    path = f"/api/v1/sources/{second['id']}"
+    with unchanged():
+        refused = client.patch(path, json={"text": None}, headers={**editor, **etag(client, path)})
+    assert refused.status_code == 409 and refused.json["claim_ids"] == [claim["id"]]
+
+
+def test_a_quote_always_has_an_anchor(client, editor):
+    speaker = make_speaker(client, editor)
+    bare = make_source(client, editor, url=None, text=None, title="Broadcast")
+    claim = make_claim(client, editor, speaker_id=speaker["id"], source_id=bare["id"], text="Said on air")
+    assert claim["anchor"]["exact"] == "Said on air"
+    path = f"/api/v1/claims/{claim['id']}"
+    changed = client.patch(path, json={"text": "Said again on air"}, headers={**editor, **etag(client, path)})
+    assert changed.status_code == 200 and changed.json["anchor"]["exact"] == "Said again on air"
+    # A text given to the source later must hold the quote.
+    source_path = f"/api/v1/sources/{bare['id']}"
+    refused = client.patch(
+        source_path, json={"text": "Nothing like it."}, headers={**editor, **etag(client, source_path)}
+    )
+    assert refused.status_code == 409 and refused.json["claim_ids"] == [claim["id"]]
+    held = client.patch(
+        source_path, json={"text": "Then: Said again on air."}, headers={**editor, **etag(client, source_path)}
+    )
+    assert held.status_code == 200
+    assert client.get(path).json["anchor"]["start"] == len("Then: ")
+
+
+def test_the_migration_anchors_quotes_stored_without_an_anchor(tmp_path: Path):
+    database = migrated_to(tmp_path / "claims.db", 8)
+    stamp = "2024-01-01T00:00:00.000Z"
+    with db.transaction(database):
+        database["speakers"].insert({"id": 1, "name": "A", "kind": "person", "created_at": stamp, "updated_at": stamp})
+        for source_id, text in ((1, "He said: hold on."), (2, None)):
+            database["sources"].insert(
+                {
+                    "id": source_id,
+                    "title": "T",
+                    "kind": "article",
+                    "text": text,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+        for claim_id, source_id, text in ((1, 1, "hold on"), (2, 2, "on air"), (3, 1, "never said")):
+            database["claims"].insert(
+                {
+                    "id": claim_id,
+                    "text": text,
+                    "kind": "quote",
+                    "speaker_id": 1,
+                    "source_id": source_id,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+    db.migrate(database)
+    anchors = {
+        row["id"]: (row["anchor_exact"], row["anchor_start"])
+        for row in database.query("SELECT id, anchor_exact, anchor_start FROM claims")
+    }
+    assert anchors == {1: ("hold on", 9), 2: ("on air", None), 3: ("never said", None)}
+    revised = database.execute("SELECT row_id FROM revisions WHERE actor = 'migration' ORDER BY row_id").fetchall()
+    assert revised == [(1,), (2,), (3,)]

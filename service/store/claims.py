@@ -337,7 +337,9 @@ def anchor_in_text(
     )
     try:
         if text is None:
-            return check_offsets(anchor).as_dict() if given else None
+            # Nothing to check against (a broadcast, say): a quote is still
+            # anchored at its words, so a text added later must hold them.
+            return check_offsets(anchor).as_dict()
         return resolve(text, anchor).as_dict()
     except AnchorError as error:
         if given is None and not required:

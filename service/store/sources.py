@@ -105,6 +105,33 @@ def _anchored_rows(db: sqlite_utils.Database, source_id: int) -> list[tuple[str,
     return rows
 
 
+def _check_anchors_survive(db: sqlite_utils.Database, source_id: int, text: str | None) -> None:
+    """Refuse a new text (or none) that no longer holds every quote anchored
+    in this source; otherwise move the anchors' offsets to the new text,
+    found again from their quote selectors."""
+    broken: list[tuple[str, dict[str, Any], str]] = []
+    for table, row in _anchored_rows(db, source_id):
+        if text is None:
+            broken.append((table, row, "the source would have no text to hold it"))
+            continue
+        try:
+            moved = resolve(text, from_columns(row, keep_offsets=False))
+        except AnchorError as error:
+            broken.append((table, row, str(error)))
+            continue
+        db.table(f"{table}s").update(row["id"], {"anchor_start": moved.start, "anchor_end": moved.end})
+    if broken:
+        claim_ids = sorted({row["id"] if table == "claim" else row["claim_id"] for table, row, _ in broken})
+        raise Conflict(
+            f"The change would lose words quoted from this source by claim(s) {', '.join(map(str, claim_ids))}.",
+            errors=[
+                {"location": "json", "field": "text", "message": f"{table} {row['id']}: {why}."}
+                for table, row, why in broken
+            ],
+            claim_ids=claim_ids,
+        )
+
+
 def update(
     db: sqlite_utils.Database,
     source_id: int,
@@ -117,22 +144,8 @@ def update(
     records.check_version(before, expected_version, LABEL)
     values = records.encode(changes)
     _check_url(db, values, source_id)
-    if values.get("text") and values["text"] != before["text"]:
-        # A new text must still hold every quote anchored in the old one;
-        # offsets are recomputed from the quote selectors.
-        broken = []
-        for table, row in _anchored_rows(db, source_id):
-            try:
-                moved = resolve(values["text"], from_columns(row, keep_offsets=False))
-            except AnchorError as error:
-                broken.append(f"{table} {row['id']}: {error}")
-                continue
-            db.table(f"{table}s").update(row["id"], {"anchor_start": moved.start, "anchor_end": moved.end})
-        if broken:
-            raise Conflict(
-                "The new text no longer contains quotes anchored in this source.",
-                errors=[{"location": "json", "field": "text", "message": message} for message in broken],
-            )
+    if "text" in values and values["text"] != before["text"]:
+        _check_anchors_survive(db, source_id, values["text"])
     records.update(db, "sources", before, values, actor, reason)
 
 
