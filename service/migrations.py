@@ -550,3 +550,21 @@ def anchor_every_quote(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS.append((9, anchor_every_quote))
+
+
+def source_url_keys(db: sqlite_utils.Database) -> None:
+    """Sources keep their URL as the editor gave it; de-duplication compares
+    a key instead (RFC 3986 normalisation, http and https as one). Two
+    sources already stored under one key stay, so the index is not unique:
+    the store checks the key inside each write transaction."""
+    from .normalize import normalize_url
+
+    db.executescript("""
+    ALTER TABLE sources ADD COLUMN url_key TEXT;
+    CREATE INDEX sources_url_key ON sources(url_key);
+    """)
+    stored = db.conn.execute("SELECT id, url FROM sources WHERE url IS NOT NULL").fetchall()
+    db.conn.executemany("UPDATE sources SET url_key = ? WHERE id = ?", [(normalize_url(u), i) for i, u in stored])
+
+
+MIGRATIONS.append((10, source_url_keys))

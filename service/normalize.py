@@ -23,12 +23,50 @@ _ASCII_PUNCTUATION = re.compile(r"[^a-z0-9]+")
 _SAME_SOUND = str.maketrans({"q": "k", "c": "k", "z": "s", "j": "g", "w": "v"})
 
 
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_PERCENT_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _normal_escape(found: re.Match[str]) -> str:
+    character = chr(int(found.group(1), 16))
+    return character if character in _UNRESERVED else "%" + found.group(1).upper()
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 section 5.2.4, for an absolute path: resolve ``.`` and ``..``."""
+    kept: list[str] = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if len(kept) > 1:
+                kept.pop()
+        elif segment != ".":
+            kept.append(segment)
+    return "/".join(kept)
+
+
 def normalize_url(url: str) -> str:
-    """Lower-case the scheme and host, drop the fragment and any trailing slash."""
+    """The key under which two spellings of one web address are one address.
+
+    RFC 3986 section 6.2.2 and 6.2.3: scheme and host in lower case, the
+    scheme's default port dropped, percent-escapes of unreserved characters
+    decoded and the others in upper case, ``.`` and ``..`` segments resolved.
+    Then, for a newsroom's purposes, ``http`` and ``https`` are one address,
+    and the fragment and a trailing slash are dropped. Only the key is
+    compared: a source keeps its URL as the editor gave it.
+    """
     parts = urlsplit(url.strip())
-    netloc = parts.netloc.lower()
-    path = parts.path.rstrip("/")
-    return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, ""))
+    scheme = parts.scheme.lower()
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport.rpartition(":")
+    if not colon or "]" in port:  # no port, or the colon was inside an IPv6 address
+        host, port = hostport, ""
+    if port.isdigit():
+        port = "" if int(port) == _DEFAULT_PORTS.get(scheme) else str(int(port))
+    netloc = (userinfo + "@" if userinfo else "") + host.lower().rstrip(".") + (f":{port}" if port else "")
+    path = _remove_dot_segments(_PERCENT_ESCAPE.sub(_normal_escape, parts.path)).rstrip("/")
+    query = _PERCENT_ESCAPE.sub(_normal_escape, parts.query)
+    return urlunsplit(("https" if scheme == "http" else scheme, netloc, path, query, ""))
 
 
 def fold(text: str) -> str:

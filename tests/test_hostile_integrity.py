@@ -406,3 +406,76 @@ def test_the_migration_anchors_quotes_stored_without_an_anchor(tmp_path: Path):
     assert anchors == {1: ("hold on", 9), 2: ("on air", None), 3: ("never said", None)}
     revised = database.execute("SELECT row_id FROM revisions WHERE actor = 'migration' ORDER BY row_id").fetchall()
     assert revised == [(1,), (2,), (3,)]
+
+
+# -- one web address, many spellings ------------------------------------------------
+
+SAME_ADDRESS = [
+    "https://news.example.com:443/2024/convoy",
+    "http://news.example.com:80/2024/convoy",
+    "http://news.example.com/2024/convoy",
+    "https://news.example.com/2024/./convoy",
+    "https://news.example.com/2024/x/../convoy",
+    "https://NEWS.example.com/2024/%63onvoy",
+    "https://news.example.com/2024/convoy/#comments",
+]
+
+
+@pytest.mark.parametrize("spelling", SAME_ADDRESS)
+def test_another_spelling_of_a_stored_url_is_the_same_source(client, editor, unchanged, spelling):
+    stored = make_source(client, editor, url="https://news.example.com/2024/convoy")
+    with unchanged():
+        response = client.post(
+            "/api/v1/sources", json={"title": "Again", "kind": "article", "url": spelling}, headers=editor
+        )
+    assert response.status_code == 409
+    assert response.json["existing_id"] == stored["id"]
+
+
+def test_percent_escapes_of_unreserved_characters_and_their_case_are_one_url(client, editor):
+    stored = make_source(client, editor, url="https://example.com/~editor/a%2fb")
+    for spelling in ("https://example.com/%7Eeditor/a%2Fb", "https://example.com/%7eeditor/a%2fb"):
+        response = client.post(
+            "/api/v1/sources", json={"title": "T", "kind": "article", "url": spelling}, headers=editor
+        )
+        assert response.status_code == 409 and response.json["existing_id"] == stored["id"]
+    # An escaped slash is not a slash: that is another address.
+    other = client.post(
+        "/api/v1/sources",
+        json={"title": "T", "kind": "article", "url": "https://example.com/~editor/a/b"},
+        headers=editor,
+    )
+    assert other.status_code == 201
+
+
+def test_the_url_is_stored_exactly_as_given(client, editor, database):
+    given = "HTTP://News.Example.com:80/a/./b/%7Ec/#top"
+    source = make_source(client, editor, url=given)
+    assert source["url"] == given
+    assert client.get(f"/api/v1/sources/{source['id']}").json["url"] == given
+    assert database["sources"].get(source["id"])["url"] == given
+
+
+def test_another_port_or_query_is_another_url(client, editor):
+    make_source(client, editor, url="https://example.com/a?id=1")
+    for other in ("https://example.com:8443/a?id=1", "https://example.com/a?id=2", "https://example.org/a?id=1"):
+        response = client.post("/api/v1/sources", json={"title": "T", "kind": "article", "url": other}, headers=editor)
+        assert response.status_code == 201, other
+
+
+def test_the_migration_keys_stored_urls(tmp_path: Path):
+    database = migrated_to(tmp_path / "claims.db", 9)
+    stamp = "2024-01-01T00:00:00.000Z"
+    with db.transaction(database):
+        database["sources"].insert(
+            {
+                "id": 1,
+                "title": "T",
+                "kind": "article",
+                "url": "http://example.com:80/a",
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
+    db.migrate(database)
+    assert database["sources"].get(1)["url_key"] == "https://example.com/a"
