@@ -479,3 +479,42 @@ def test_the_migration_keys_stored_urls(tmp_path: Path):
         )
     db.migrate(database)
     assert database["sources"].get(1)["url_key"] == "https://example.com/a"
+
+
+# -- the cost of a match --------------------------------------------------------------
+
+
+def test_matching_against_many_long_claims_is_bounded(client, editor, database):
+    import time
+
+    from bench.corpus import Corpus
+    from service.store import claims, records
+
+    corpus = Corpus(seed=7)
+    speaker = make_speaker(client, editor)
+    source = make_source(client, editor, text=None, url=None)
+
+    def long_text() -> str:
+        text = ""
+        while len(text) < 10_000:
+            text += corpus.sentence() + " "
+        return text[:10_000].strip()
+
+    with db.transaction(database):
+        for _ in range(200):
+            values = {"text": long_text(), "kind": "paraphrase", "speaker_id": speaker["id"], "source_id": source["id"]}
+            records.insert(database, "claims", claims.derive(values, None), "tests")
+    query = long_text()
+    started = time.monotonic()
+    response = client.post("/api/v1/claims/match", json={"text": query, "limit": 50}, headers=editor)
+    # Not a speed target (that is bench/match.py): proof it is not stuck.
+    # Comparing whole texts took over 20 s here.
+    assert time.monotonic() - started < 5
+    assert response.status_code == 200 and len(response.json["matches"]) == 50
+    # Work per candidate does not grow with its length: only its opening is compared.
+    opening = database.execute("SELECT text FROM claims ORDER BY id DESC LIMIT 1").fetchone()[0][:600]
+    found = client.post("/api/v1/claims/match", json={"text": opening}, headers=editor).json["matches"]
+    assert found[0]["claim"]["text"].startswith(opening) and found[0]["score"] >= 0.85
+    assert claims._similarity("a b", {"a", "b"}, "a b " + "z " * 1_000_000) == claims._similarity(
+        "a b", {"a", "b"}, ("a b " + "z " * 1_000_000)[: claims.COMPARED_CHARS]
+    )
