@@ -568,3 +568,22 @@ def source_url_keys(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS.append((10, source_url_keys))
+
+
+def invisible_and_lookalike_keys(db: sqlite_utils.Database) -> None:
+    """Recompute the stored comparison keys now that they drop invisible
+    characters and read look-alike letters of other scripts as Latin. The
+    keys are derived, not what anyone wrote: no revision is recorded."""
+    from .normalize import name_key, text_key
+
+    for table, source, key, compute in (
+        ("claims", "text", "text_key", text_key),
+        ("speakers", "name", "name_key", name_key),
+        ("speaker_aliases", "alias", "alias_key", name_key),
+    ):
+        rows = db.conn.execute(f"SELECT id, [{source}], [{key}] FROM [{table}]").fetchall()
+        changed = [(fresh, row_id) for row_id, value, stored in rows if (fresh := compute(value)) != stored]
+        db.conn.executemany(f"UPDATE [{table}] SET [{key}] = ? WHERE id = ?", changed)
+
+
+MIGRATIONS.append((11, invisible_and_lookalike_keys))

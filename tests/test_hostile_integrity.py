@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import make_claim, make_source, make_speaker
 from marshmallow import Schema, fields
+from servers import gunicorn
 
 from service import auth, db, migrations, schemas
-from tests.helpers import make_claim, make_source, make_speaker
-from tests.servers import gunicorn
 
 CONTROL_CHARACTERS = ["\x01", "\x08", "\x1b", "\x0b", "\x0c", "\x7f", "\x80", "\x85", "\x9f", "\x00"]
 
@@ -518,3 +518,156 @@ def test_matching_against_many_long_claims_is_bounded(client, editor, database):
     assert claims._similarity("a b", {"a", "b"}, "a b " + "z " * 1_000_000) == claims._similarity(
         "a b", {"a", "b"}, ("a b " + "z " * 1_000_000)[: claims.COMPARED_CHARS]
     )
+
+
+# -- invisible and look-alike characters cannot make one claim two --------------------
+
+QUOTE = "We were not behind the attack"
+INVISIBLE = {
+    "zero-width space": "\u200b",
+    "soft hyphen": "\u00ad",
+    "zero-width joiner": "\u200d",
+    "zero-width non-joiner": "\u200c",
+    "left-to-right mark": "\u200e",
+    "right-to-left mark": "\u200f",
+    "word joiner": "\u2060",
+    "combining grapheme joiner": "\u034f",
+    "variation selector": "\ufe0f",
+    "Hangul filler": "\u3164",
+    "Hangul choseong filler": "\u115f",
+    "byte order mark": "\ufeff",
+}
+LOOKALIKES = {
+    "Cyrillic o": QUOTE.replace("not", "n\u043et"),
+    "Cyrillic e, a and c": "W\u0435 w\u0435r\u0435 not b\u0435hind th\u0435 \u0430tt\u0430\u0441k",
+    "Greek omicron": QUOTE.replace("not", "n\u03bft"),
+    "Cyrillic capital": QUOTE.replace("We", "W\u0415"),
+}
+
+
+@pytest.fixture
+def quoted(client, editor):
+    speaker = make_speaker(client, editor)
+    source = make_source(client, editor)
+    claim = make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"], kind="paraphrase", text=QUOTE)
+    return {"speaker_id": speaker["id"], "source_id": source["id"], "kind": "paraphrase", "existing": claim["id"]}
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_an_invisible_character_inside_a_word_is_still_a_duplicate(client, editor, unchanged, quoted, invisible):
+    body = {key: quoted[key] for key in ("speaker_id", "source_id", "kind")}
+    with unchanged():
+        response = client.post(
+            "/api/v1/claims", json={**body, "text": QUOTE.replace("behind", f"be{invisible}hind")}, headers=editor
+        )
+    assert response.status_code == 409
+    assert response.json["existing_id"] == quoted["existing"]
+
+
+@pytest.mark.parametrize("spoof", LOOKALIKES.values(), ids=LOOKALIKES.keys())
+def test_a_look_alike_letter_is_still_a_duplicate(client, editor, unchanged, quoted, spoof):
+    body = {key: quoted[key] for key in ("speaker_id", "source_id", "kind")}
+    with unchanged():
+        response = client.post("/api/v1/claims", json={**body, "text": spoof}, headers=editor)
+    assert response.status_code == 409
+    assert response.json["existing_id"] == quoted["existing"]
+
+
+def test_the_stored_text_stays_byte_exact(client, editor, database):
+    speaker = make_speaker(client, editor)
+    source = make_source(client, editor)
+    text = "The \u0441onvoy\u200b was hit\ufe0f"
+    claim = make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"], kind="paraphrase", text=text)
+    assert claim["text"] == text
+    assert database["claims"].get(claim["id"])["text"].encode() == text.encode()
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("The burn was deep", "The bum was deep"),  # rn and m: Latin letters are never folded
+        ("The close call", "The dose call"),  # cl and d
+        ("Room 1", "Room l"),  # digits are never folded
+        ("\u0646\u062d\u0646 \u0647\u0646\u0627", "\u0646\u062d\u0646 \u06c1\u0646\u0627"),  # Arabic heh, Urdu heh goal
+        ("\u0627\u0647", "\u0661\u0665"),  # alef heh, Arabic-Indic one five
+        ("\u0642\u0627\u0644", "\u0642\u0648\u0644"),
+        ("\u049a\u043e\u0441", "\u049a\u04e9\u0441"),  # Kazakh o and barred o
+    ],
+)
+def test_different_words_are_not_merged(one, other):
+    from service.normalize import text_key
+
+    assert text_key(one) != text_key(other)
+
+
+def test_arabic_still_de_duplicates_as_before(client, editor, unchanged):
+    from service.normalize import text_key
+
+    said = "نحن لم نكن وراء الهجوم"  # "we were not behind the attack"
+    # The same words with short vowels, guillemets and an exclamation mark.
+    with_marks = "\u00ab" + said.replace("\u0646\u062d\u0646", "\u0646\u064e\u062d\u0652\u0646\u064f") + "!\u00bb"
+    assert text_key(said) == text_key(with_marks) == said
+    speaker = make_speaker(client, editor)
+    source = make_source(client, editor, url=None, text=None)
+    make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"], kind="paraphrase", text=said)
+    body = {"speaker_id": speaker["id"], "source_id": source["id"], "kind": "paraphrase"}
+    with unchanged():
+        again = client.post("/api/v1/claims", json={**body, "text": with_marks}, headers=editor)
+        joined = client.post(
+            "/api/v1/claims", json={**body, "text": said.replace("\u0646\u062d", "\u0646\u200c\u062d")}, headers=editor
+        )
+    assert again.status_code == joined.status_code == 409
+
+
+def test_the_confusables_data_is_the_pinned_unicode_file():
+    from service import normalize
+
+    table = normalize.lookalikes()
+    assert table[ord("\u043e")] == "o" and table[ord("\u03bf")] == "o" and table[ord("\u0430")] == "a"
+    assert not any(chr(letter).isascii() for letter in table)
+    assert ord("\u0647") not in table and ord("\u0627") not in table
+
+
+def test_a_real_server_refuses_invisible_and_look_alike_duplicates(served):
+    api, token, _ = served
+    status, speaker = call(f"{api}/speakers", "POST", {"name": "Matthew Miller", "kind": "person"}, token)
+    status, source = call(f"{api}/sources", "POST", {"title": "A", "kind": "article"}, token)
+    body = {"kind": "paraphrase", "speaker_id": speaker["id"], "source_id": source["id"]}
+    status, first = call(f"{api}/claims", "POST", {**body, "text": QUOTE}, token)
+    assert status == 201
+    for spoof in (QUOTE.replace("behind", "be\u200bhind"), QUOTE.replace("not", "n\u043et"), QUOTE + "\u00ad"):
+        status, problem = call(f"{api}/claims", "POST", {**body, "text": spoof}, token)
+        assert status == 409 and problem["existing_id"] == first["id"]
+
+
+def test_the_migration_recomputes_stored_keys(tmp_path: Path):
+    database = migrated_to(tmp_path / "claims.db", 10)
+    stamp = "2024-01-01T00:00:00.000Z"
+    with db.transaction(database):
+        database["speakers"].insert(
+            {
+                "id": 1,
+                "name": "A\u200bbu",
+                "name_key": "a bu",
+                "kind": "person",
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
+        database["sources"].insert({"id": 1, "title": "T", "kind": "article", "created_at": stamp, "updated_at": stamp})
+        database["claims"].insert(
+            {
+                "id": 1,
+                "text": "n\u043et",
+                "text_key": "n\u043et",
+                "kind": "paraphrase",
+                "speaker_id": 1,
+                "source_id": 1,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
+    db.migrate(database)
+    assert database["claims"].get(1)["text_key"] == "not"
+    assert database["claims"].get(1)["text"] == "n\u043et"
+    assert database["speakers"].get(1)["name_key"] == "ab"
