@@ -7,7 +7,10 @@ migration that has shipped: add a new one.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
+from typing import Any
 
 import sqlite_utils
 
@@ -400,3 +403,187 @@ def fts_follow_indexed_columns(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS.append((7, fts_follow_indexed_columns))
+
+
+# Literal, as a shipped migration must be: what migration 8 removed.
+_CONTROL_CHARACTERS_V8 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+#: Columns that must hold a visible character (CHECK length(trim(...)) > 0).
+_REQUIRED_TEXT_V8 = {("speakers", "name"), ("sources", "title"), ("claims", "text")} | {
+    ("reviews", column) for column in ("rating_label", "summary", "reviewer")
+}
+_JSON_LISTS_V8 = {"tags", "authors", "evidence"}
+_DERIVED_V8 = {"name_key", "alias_key", "text_key", "aliases", "verdict", "verdict_label", "verdict_on"}
+_CLEANED_BY = "migration"
+_CLEANED_WHY = "Control characters removed from stored text (schema version 8)."
+
+
+def _clean_text_v8(value: str) -> str:
+    return _CONTROL_CHARACTERS_V8.sub("", value)
+
+
+def _shift_v8(original: str, position: int | None) -> int | None:
+    """Where ``position`` in ``original`` lands once its control characters go."""
+    if position is None:
+        return None
+    return position - len(_CONTROL_CHARACTERS_V8.findall(original[:position]))
+
+
+def _cleaned_row_v8(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The text columns of ``row`` that change once cleaned, with their new values."""
+    changes: dict[str, Any] = {}
+    for column, value in row.items():
+        if not isinstance(value, str) or column in _DERIVED_V8:
+            continue
+        if column in _JSON_LISTS_V8:
+            # Stored as JSON, where a C0 character is an escape: look at the items.
+            listed = json.loads(value)
+            if any(_CONTROL_CHARACTERS_V8.search(item) for item in listed):
+                items = [_clean_text_v8(item).strip() for item in listed]
+                changes[column] = json.dumps(list(dict.fromkeys(item for item in items if item)), ensure_ascii=False)
+            continue
+        if not _CONTROL_CHARACTERS_V8.search(value):
+            continue
+        cleaned = _clean_text_v8(value)
+        if (table, column) in _REQUIRED_TEXT_V8 and not cleaned.strip():
+            cleaned = "\ufffd"  # the row must keep a visible value; this one says "something was here"
+        changes[column] = cleaned
+    return changes
+
+
+def clean_control_characters(db: sqlite_utils.Database) -> None:
+    """Strip control characters (other than tab, newline and carriage return)
+    from every stored text, as the API now refuses them, recording a revision
+    for each changed row. Anchors keep pointing at the same words: their
+    offsets move back by the characters removed before them."""
+    from .normalize import name_key, text_key
+    from .store import records
+
+    def rows(table: str) -> list[dict[str, Any]]:
+        return list(records.rows(db, f"SELECT * FROM [{table}] ORDER BY id"))
+
+    for alias in rows("speaker_aliases"):
+        cleaned = _clean_text_v8(alias["alias"]).strip()
+        if cleaned != alias["alias"]:
+            db.conn.execute("DELETE FROM speaker_aliases WHERE id = ?", [alias["id"]])
+            if cleaned:
+                db.conn.execute(
+                    "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?)",
+                    [alias["speaker_id"], cleaned, name_key(cleaned)],
+                )
+    for speaker in rows("speakers"):
+        changes = _cleaned_row_v8("speakers", speaker)
+        if "name" in changes:
+            changes["name_key"] = name_key(changes["name"])
+        (aliases,) = db.conn.execute("SELECT aliases FROM speakers WHERE id = ?", [speaker["id"]]).fetchone()
+        if aliases != speaker["aliases"]:
+            changes["aliases"] = aliases
+        if changes:
+            records.update(db, "speakers", speaker, changes, _CLEANED_BY, _CLEANED_WHY)
+
+    source_texts: dict[int, str] = {}
+    for source in rows("sources"):
+        changes = _cleaned_row_v8("sources", source)
+        if "text" in changes:
+            source_texts[source["id"]] = source["text"]
+        if changes:
+            records.update(db, "sources", source, changes, _CLEANED_BY, _CLEANED_WHY)
+
+    def with_anchor_moved(row: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+        original = source_texts.get(row["source_id"])
+        if original is not None and row["anchor_start"] is not None:
+            changes["anchor_start"] = _shift_v8(original, row["anchor_start"])
+            changes["anchor_end"] = _shift_v8(original, row["anchor_end"])
+        return changes
+
+    for claim in rows("claims"):
+        changes = with_anchor_moved(claim, _cleaned_row_v8("claims", claim))
+        if "text" in changes:
+            changes["text_key"] = text_key(changes["text"])
+        changes = {column: value for column, value in changes.items() if claim[column] != value}
+        if changes:
+            records.update(db, "claims", claim, changes, _CLEANED_BY, _CLEANED_WHY)
+    for review in rows("reviews"):
+        changes = _cleaned_row_v8("reviews", review)
+        if changes:
+            records.update(db, "reviews", review, changes, _CLEANED_BY, _CLEANED_WHY)
+    # Links and appearances carry no version: changed in place, each with its revision.
+    for table in ("claim_links", "appearances"):
+        for row in rows(table):
+            changes = _cleaned_row_v8(table, row)
+            if table == "appearances":
+                changes = with_anchor_moved(row, changes)
+            changes = {column: value for column, value in changes.items() if row[column] != value}
+            if changes:
+                assignments = ", ".join(f"[{column}] = ?" for column in changes)
+                db.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*changes.values(), row["id"]])
+                records.record_revision(
+                    db, table, row["id"], "update", row, {**row, **changes}, _CLEANED_BY, _CLEANED_WHY
+                )
+
+
+MIGRATIONS.append((8, clean_control_characters))
+
+
+def anchor_every_quote(db: sqlite_utils.Database) -> None:
+    """Anchor the quotes stored without an anchor (their source had no text,
+    or had it removed), so that a text given to the source later must hold
+    them. Where the source's text holds the words once, the offsets are
+    found too; a revision records each change."""
+    from .anchors import Anchor, AnchorError, resolve
+    from .store import records
+
+    unanchored = records.rows(
+        db,
+        "SELECT claims.*, sources.text AS source_text FROM claims JOIN sources ON sources.id = claims.source_id"
+        " WHERE claims.kind = 'quote' AND claims.anchor_exact IS NULL ORDER BY claims.id",
+    )
+    for claim in list(unanchored):
+        source_text = claim.pop("source_text")
+        anchor = Anchor(exact=claim["text"])
+        if source_text is not None:
+            try:
+                anchor = resolve(source_text, anchor)
+            except AnchorError:
+                pass  # kept without offsets: the source's text must be corrected to hold it
+        changes = {f"anchor_{field}": value for field, value in anchor.as_dict().items()}
+        records.update(db, "claims", claim, changes, "migration", "Every quote is anchored (schema version 9).")
+
+
+MIGRATIONS.append((9, anchor_every_quote))
+
+
+def source_url_keys(db: sqlite_utils.Database) -> None:
+    """Sources keep their URL as the editor gave it; de-duplication compares
+    a key instead (RFC 3986 normalisation, http and https as one). Two
+    sources already stored under one key stay, so the index is not unique:
+    the store checks the key inside each write transaction."""
+    from .normalize import normalize_url
+
+    db.executescript("""
+    ALTER TABLE sources ADD COLUMN url_key TEXT;
+    CREATE INDEX sources_url_key ON sources(url_key);
+    """)
+    stored = db.conn.execute("SELECT id, url FROM sources WHERE url IS NOT NULL").fetchall()
+    db.conn.executemany("UPDATE sources SET url_key = ? WHERE id = ?", [(normalize_url(u), i) for i, u in stored])
+
+
+MIGRATIONS.append((10, source_url_keys))
+
+
+def invisible_and_lookalike_keys(db: sqlite_utils.Database) -> None:
+    """Recompute the stored comparison keys now that they drop invisible
+    characters and read look-alike letters of other scripts as Latin. The
+    keys are derived, not what anyone wrote: no revision is recorded."""
+    from .normalize import name_key, text_key
+
+    for table, source, key, compute in (
+        ("claims", "text", "text_key", text_key),
+        ("speakers", "name", "name_key", name_key),
+        ("speaker_aliases", "alias", "alias_key", name_key),
+    ):
+        rows = db.conn.execute(f"SELECT id, [{source}], [{key}] FROM [{table}]").fetchall()
+        changed = [(fresh, row_id) for row_id, value, stored in rows if (fresh := compute(value)) != stored]
+        db.conn.executemany(f"UPDATE [{table}] SET [{key}] = ? WHERE id = ?", changed)
+
+
+MIGRATIONS.append((11, invisible_and_lookalike_keys))

@@ -11,9 +11,14 @@ Three kinds of sameness matter to a newsroom:
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import re
 import unicodedata
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+import regex
 
 _ARTICLES = {"al", "el", "ul", "ad", "an", "ar", "as", "at", "az", "ash", "the"}
 _VOWELS = set("aeiouy")
@@ -23,18 +28,111 @@ _ASCII_PUNCTUATION = re.compile(r"[^a-z0-9]+")
 _SAME_SOUND = str.maketrans({"q": "k", "c": "k", "z": "s", "j": "g", "w": "v"})
 
 
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_PERCENT_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _normal_escape(found: re.Match[str]) -> str:
+    character = chr(int(found.group(1), 16))
+    return character if character in _UNRESERVED else "%" + found.group(1).upper()
+
+
+def _remove_dot_segments(path: str) -> str:
+    """RFC 3986 section 5.2.4, for an absolute path: resolve ``.`` and ``..``."""
+    kept: list[str] = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if len(kept) > 1:
+                kept.pop()
+        elif segment != ".":
+            kept.append(segment)
+    return "/".join(kept)
+
+
 def normalize_url(url: str) -> str:
-    """Lower-case the scheme and host, drop the fragment and any trailing slash."""
+    """The key under which two spellings of one web address are one address.
+
+    RFC 3986 section 6.2.2 and 6.2.3: scheme and host in lower case, the
+    scheme's default port dropped, percent-escapes of unreserved characters
+    decoded and the others in upper case, ``.`` and ``..`` segments resolved.
+    Then, for a newsroom's purposes, ``http`` and ``https`` are one address,
+    and the fragment and a trailing slash are dropped. Only the key is
+    compared: a source keeps its URL as the editor gave it.
+    """
     parts = urlsplit(url.strip())
-    netloc = parts.netloc.lower()
-    path = parts.path.rstrip("/")
-    return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, ""))
+    scheme = parts.scheme.lower()
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport.rpartition(":")
+    if not colon or "]" in port:  # no port, or the colon was inside an IPv6 address
+        host, port = hostport, ""
+    if port.isdigit():
+        port = "" if int(port) == _DEFAULT_PORTS.get(scheme) else str(int(port))
+    netloc = (userinfo + "@" if userinfo else "") + host.lower().rstrip(".") + (f":{port}" if port else "")
+    path = _remove_dot_segments(_PERCENT_ESCAPE.sub(_normal_escape, parts.path)).rstrip("/")
+    query = _PERCENT_ESCAPE.sub(_normal_escape, parts.query)
+    return urlunsplit(("https" if scheme == "http" else scheme, netloc, path, query, ""))
+
+
+#: Characters Unicode says to render as nothing when unsupported: zero-width
+#: space and joiners, soft hyphen, direction marks, word joiner, combining
+#: grapheme joiner, variation selectors, Hangul fillers, tags...
+_INVISIBLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
+_LATIN_LETTER = regex.compile(r"^\p{Script=Latin}$")
+#: Unicode's confusables.txt (UTS #39), as shipped, unchanged, in the pinned
+#: ``confusables`` distribution; read from there, never fetched.
+CONFUSABLES_DATA = "confusables/assets/confusables.txt"
+
+
+def _strip_marks(text: str) -> str:
+    # Decomposed before and after case folding: a compatibility form may
+    # decompose to a capital (mathematical bold A to A), and a folded
+    # letter to a base and a mark.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@functools.cache
+def lookalikes() -> dict[int, str]:
+    """Letters of other scripts that UTS #39 says look like one Latin letter
+    (Cyrillic о, Greek ο, Armenian օ, Cherokee Ꭵ...), mapped to it, as
+    ``str.translate`` takes them: the part of the skeleton's table that folds
+    a letter onto a Latin letter.
+
+    Latin letters are never changed, so rn and m, cl and d stay apart;
+    letters of right-to-left scripts are never changed, so Arabic and Hebrew
+    text de-duplicates as before; digits, symbols, letters that look like a
+    Latin letter with a mark added (Cyrillic ө) and letters that look like
+    one only by way of another (Cyrillic ү, via Greek γ) are left alone.
+    """
+    path = Path(str(importlib.metadata.distribution("confusables").locate_file(CONFUSABLES_DATA)))
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) < 3 or line.rsplit("#", 1)[1].strip():
+            continue  # a comment, or a look-alike only by way of another (ү via γ): too far
+        letter = _strip_marks("".join(chr(int(point, 16)) for point in fields[0].split()))
+        prototype = unicodedata.normalize("NFKD", "".join(chr(int(point, 16)) for point in fields[1].split()))
+        prototype = prototype.casefold()
+        if (
+            len(letter) != 1
+            or len(prototype) != 1
+            or not letter.isalpha()
+            or _LATIN_LETTER.match(letter)
+            or unicodedata.bidirectional(letter) in ("R", "AL")
+            or not _LATIN_LETTER.match(prototype)
+        ):
+            continue
+        if table.setdefault(letter, prototype) != prototype:
+            table[letter] = ""  # two readings (its capital and small forms differ): not folded
+    return {ord(letter): prototype for letter, prototype in table.items() if prototype}
 
 
 def fold(text: str) -> str:
-    """Case-fold and strip accents, so Sudaní and sudani compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """Case-fold and strip accents, so Sudaní and sudani compare equal; drop
+    invisible characters and read look-alike letters of other scripts as
+    the Latin letters they pass for, so that neither can make one text two."""
+    return _INVISIBLE.sub("", _strip_marks(_INVISIBLE.sub("", text))).translate(lookalikes())
 
 
 def text_key(text: str) -> str:

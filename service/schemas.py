@@ -24,10 +24,14 @@ MAX_ID = 2**63 - 1
 # Whitespace spelled out (Unicode's White_Space property), not ``\s``, whose
 # meaning differs between Python, Rust and JavaScript regular expressions.
 _SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-#: Text with at least one visible character and no NUL.
-VISIBLE_TEXT = rf"^[^\x00]*[^\x00{_SPACE}][^\x00]*$"
-#: Text with no NUL, possibly empty or blank.
-ANY_TEXT = r"^[^\x00]*$"
+#: What no text may hold: the C0 and C1 control characters (and DEL) other
+#: than tab, newline and carriage return, and the two noncharacters XML also
+#: refuses. An Atom feed, a CSV cell or a terminal cannot carry them safely.
+CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+#: Text with at least one visible character and no control character.
+VISIBLE_TEXT = rf"^[^{CONTROL}]*[^{CONTROL}{_SPACE}][^{CONTROL}]*$"
+#: Text with no control character, possibly empty or blank.
+ANY_TEXT = rf"^[^{CONTROL}]*$"
 _YEAR = r"(?:000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
 _MONTH = r"(?:0[1-9]|1[0-2])"
 _MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
@@ -35,12 +39,10 @@ _LEAP_YEAR = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[1
 #: A real calendar date, as precise as is known: 2020, 2020-01 or 2020-01-27.
 PARTIAL_DATE = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
 #: An absolute http(s) URL with an ASCII host (punycode for other scripts).
-WEB_URL = (
-    rf"^[hH][tT][tT][pP][sS]?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{{1,5}})?(?:[/?#][^\x00{_SPACE}]*)?$"
-)
+WEB_URL = rf"^[hH][tT][tT][pP][sS]?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{{1,5}})?(?:[/?#][^{CONTROL}{_SPACE}]*)?$"
 WIKIDATA_ID = r"^Q[1-9][0-9]{0,11}$"
 LANGUAGE_TAG = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
-TAG = rf"^[^,\x00{_SPACE}]+(?: [^,\x00{_SPACE}]+)*$"
+TAG = rf"^[^,{CONTROL}{_SPACE}]+(?: [^,{CONTROL}{_SPACE}]+)*$"
 #: A calendar day: 2020-01-27.
 FULL_DATE = rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
 #: A page position from ``next_cursor``: a claim id; for a search, after the
@@ -48,16 +50,32 @@ FULL_DATE = rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
 CURSOR = r"^(?:(?:[1-9][0-9]{0,17}:)?-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?:)?[1-9][0-9]{0,17}$"
 
 
+_CONTROL_CHARACTER = re.compile(f"[{CONTROL}]")
+
+
+def control_character_problem(text: str) -> str | None:
+    """What is wrong with ``text`` if it holds a control character: the one
+    check every text field, in a body or a query, goes through."""
+    found = _CONTROL_CHARACTER.search(text)
+    if found is None:
+        return None
+    return (
+        f"Holds the control character U+{ord(found.group()):04X} at position {found.start()};"
+        " only tab, newline and carriage return are allowed."
+    )
+
+
 class Text(fields.String):
     """A string that matches ``pattern`` (visible text by default), with a
-    length limit. Lone surrogates, which no UTF-8 file can hold, are refused."""
+    length limit. Lone surrogates, which no UTF-8 file can hold, and control
+    characters, which break feeds and terminals, are refused."""
 
     def __init__(
         self, *, max_length: int = 1000, pattern: str = VISIBLE_TEXT, error: str | None = None, **kwargs: Any
     ) -> None:
         self.pattern = re.compile(pattern)
         self.max_length = max_length
-        self.error = error or ("Needs a visible character, and no NUL." if pattern == VISIBLE_TEXT else "Invalid.")
+        self.error = error or ("Needs a visible character." if pattern == VISIBLE_TEXT else "Invalid.")
         # The length is checked here rather than by a validate.Length: every
         # string of every request passes through, and so does a bulk load.
         metadata = kwargs.pop("metadata", {}) | {"pattern": pattern, "maxLength": max_length}
@@ -70,6 +88,9 @@ class Text(fields.String):
                 text.encode("utf-8")
             except UnicodeEncodeError as error:
                 raise ValidationError("Must be valid Unicode (no lone surrogates).") from error
+        problem = control_character_problem(text)
+        if problem is not None:
+            raise ValidationError(problem)
         if not self.pattern.search(text):
             raise ValidationError(self.error)
         if len(text) > self.max_length:
@@ -426,6 +447,9 @@ class Problem(Schema):
     detail = fields.String()
     errors = fields.List(fields.Nested(FieldError))
     existing_id = fields.Integer(metadata={"description": "On 409: the record that is already there."})
+    claim_ids = fields.List(
+        fields.Integer(), metadata={"description": "On 409 for a source's text: the claims whose quotes it would lose."}
+    )
     current_version = fields.Integer(metadata={"description": "On 412: the record's version now."})
     retracted_at = fields.String(metadata={"description": "On 404 for a retracted claim: when it was retracted."})
     retraction_reason = fields.String(metadata={"description": "On 404 for a retracted claim: why."})

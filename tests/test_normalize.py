@@ -24,3 +24,24 @@ def test_transliterations_of_one_name_share_a_key():
 
 def test_urls_of_one_article_are_one_url():
     assert normalize_url("HTTPS://Example.com/a/#top") == normalize_url("https://example.com/a")
+
+
+def test_urls_are_normalised_as_rfc_3986_section_6_says():
+    key = normalize_url("https://example.com/a/~b")
+    for spelling in (
+        "https://example.com:443/a/~b",
+        "http://example.com/a/~b",
+        "http://example.com:80/a/~b",
+        "https://example.com/a/./~b",
+        "https://example.com/a/c/../~b",
+        "https://example.com/../a/~b",
+        "https://example.com/a/%7Eb",
+        "https://example.com/a/%7eb",
+        "https://example.com/%61/~b",
+        "https://Example.COM./a/~b/",
+    ):
+        assert normalize_url(spelling) == key, spelling
+    assert normalize_url("https://example.com/a%2fb") == normalize_url("https://example.com/a%2Fb")
+    assert normalize_url("https://example.com/a%2Fb") != normalize_url("https://example.com/a/b")
+    assert normalize_url("https://example.com:8080/a") != normalize_url("https://example.com/a")
+    assert normalize_url("http://example.com:443/a") != normalize_url("https://example.com/a")

@@ -98,7 +98,11 @@ def test_a_migration_on_an_existing_database_keeps_every_row(tmp_path: Path):
     assert db.migrate(database) == [version for version, _ in original[1:]]
     after = list(database.query("SELECT * FROM claims"))
     assert len(after) == 1
-    assert {key: after[0][key] for key in before[0]} == before[0]
+    # Every column as it was, but the duplicate key, which a later migration derives afresh.
+    assert {key: after[0][key] for key in before[0] if key != "text_key"} == {
+        key: value for key, value in before[0].items() if key != "text_key"
+    }
+    assert after[0]["text_key"] == "soleimani posed no imminent threat"
     assert after[0]["retracted_at"] is None
     hits = database.conn.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'imminent'").fetchall()
     assert hits == [(1,)]

@@ -64,10 +64,11 @@ def test_patterns(pattern, good, bad):
     assert not any(compiled.search(text) for text in bad)
 
 
-@pytest.mark.parametrize("space", ["\x1c", "\x1f"])
-def test_file_separators_count_as_visible_as_in_json_schema(space):
-    # Python's \s would call these spaces; Unicode (and the OpenAPI patterns) do not.
-    assert re.search(schemas.VISIBLE_TEXT, space)
+@pytest.mark.parametrize("control", ["\x1c", "\x1f", "\x0b", "\x85", "a\x01b", "a\x9fb", "\ufffe"])
+def test_control_characters_are_never_text(control):
+    # Python's \s would call \x1c a space; to the patterns it is a control character.
+    assert not re.search(schemas.VISIBLE_TEXT, control)
+    assert not re.search(schemas.ANY_TEXT, control)
 
 
 def test_an_integral_float_is_an_integer_but_a_string_is_not(client, editor):
@@ -92,8 +93,11 @@ def test_repeated_query_parameters_are_refused(client):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (" " * 301, "Needs a visible character, and no NUL."),
-        ("\x00" * 301, "Needs a visible character, and no NUL."),
+        (" " * 301, "Needs a visible character."),
+        (
+            "\x00" * 301,
+            "Holds the control character U+0000 at position 0; only tab, newline and carriage return are allowed.",
+        ),
         ("\ud800" * 301, "Must be valid Unicode (no lone surrogates)."),
         ("x" * 301, "Longer than maximum length 300."),
     ],

@@ -28,9 +28,13 @@ def test_a_stored_url_is_a_conflict_naming_the_existing_source(client, editor, u
     assert field_names(response.json) == {"url"}
 
 
-def test_url_is_stored_normalised(client, editor):
+def test_url_is_stored_as_given_and_compared_normalised(client, editor):
     source = make_source(client, editor, url="HTTPS://News.Example.COM/a/b/#top")
-    assert source["url"] == "https://news.example.com/a/b"
+    assert source["url"] == "HTTPS://News.Example.COM/a/b/#top"
+    again = client.post(
+        "/api/v1/sources", json={"title": "T", "kind": "article", "url": "https://news.example.com/a/b"}, headers=editor
+    )
+    assert again.status_code == 409 and again.json["existing_id"] == source["id"]
 
 
 def test_url_path_case_is_kept_because_paths_are_case_sensitive(client, editor):

@@ -23,6 +23,7 @@ def summary(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
 
 def present(db: sqlite_utils.Database, row: dict[str, Any], *, with_text: bool = True) -> dict[str, Any]:
     source = records.decode(row)
+    source.pop("url_key", None)
     if not with_text:
         source.pop("text", None)
     source["claim_count"] = records.count(db, "SELECT count(*) FROM claims WHERE source_id = ?", [source["id"]])
@@ -42,22 +43,25 @@ def _url_taken(existing_id: int) -> Conflict:
 
 
 def _check_url(db: sqlite_utils.Database, values: dict[str, Any], source_id: int | None) -> None:
-    if values.get("url") is None:
+    """Key a changed URL; refuse it if another source has one of that key."""
+    if "url" not in values:
         return
-    values["url"] = normalize_url(values["url"])
+    values["url_key"] = normalize_url(values["url"]) if values["url"] is not None else None
+    if values["url_key"] is None:
+        return
     existing = db.conn.execute(
-        "SELECT id FROM sources WHERE url = ? AND id IS NOT ?", [values["url"], source_id]
+        "SELECT id FROM sources WHERE url_key = ? AND id IS NOT ?", [values["url_key"], source_id]
     ).fetchone()
     if existing:
         raise _url_taken(existing[0])
 
 
-def with_urls(db: sqlite_utils.Database, urls: list[str]) -> dict[str, int]:
-    """The sources stored under these (normalised) URLs, by URL."""
+def with_urls(db: sqlite_utils.Database, url_keys: list[str]) -> dict[str, int]:
+    """The sources stored under these URL keys (:func:`normalize_url`), by key."""
     return dict(
         db.conn.execute(
-            "SELECT url, id FROM sources WHERE url IN (SELECT value FROM json_each(?))",
-            [json.dumps(urls, ensure_ascii=False)],
+            "SELECT url_key, id FROM sources WHERE url_key IN (SELECT value FROM json_each(?))",
+            [json.dumps(url_keys, ensure_ascii=False)],
         )
     )
 
@@ -74,18 +78,18 @@ def create_many(db: sqlite_utils.Database, batch: list[dict[str, Any]], actor: s
     query. An error is raised as :class:`InBatch`, naming its place."""
     rows = [records.encode(data) for data in batch]
     for row in rows:
-        if row.get("url") is not None:
-            row["url"] = normalize_url(row["url"])
-    taken = with_urls(db, [row["url"] for row in rows if row.get("url") is not None])
+        # The URL is kept as given; its key finds the other spellings of it.
+        row["url_key"] = normalize_url(row["url"]) if row.get("url") is not None else None
+    taken = with_urls(db, [row["url_key"] for row in rows if row["url_key"] is not None])
     batched: set[str] = set()
     for index, row in enumerate(rows):
-        if row.get("url") is None:
+        if row["url_key"] is None:
             continue
-        if row["url"] in taken:
-            raise InBatch(index, _url_taken(taken[row["url"]]))
-        if row["url"] in batched:
+        if row["url_key"] in taken:
+            raise InBatch(index, _url_taken(taken[row["url_key"]]))
+        if row["url_key"] in batched:
             raise InBatch(index, Conflict("This URL is given twice in this batch."))
-        batched.add(row["url"])
+        batched.add(row["url_key"])
     return records.insert_many(db, "sources", rows, actor)
 
 
@@ -105,6 +109,33 @@ def _anchored_rows(db: sqlite_utils.Database, source_id: int) -> list[tuple[str,
     return rows
 
 
+def _check_anchors_survive(db: sqlite_utils.Database, source_id: int, text: str | None) -> None:
+    """Refuse a new text (or none) that no longer holds every quote anchored
+    in this source; otherwise move the anchors' offsets to the new text,
+    found again from their quote selectors."""
+    broken: list[tuple[str, dict[str, Any], str]] = []
+    for table, row in _anchored_rows(db, source_id):
+        if text is None:
+            broken.append((table, row, "the source would have no text to hold it"))
+            continue
+        try:
+            moved = resolve(text, from_columns(row, keep_offsets=False))
+        except AnchorError as error:
+            broken.append((table, row, str(error)))
+            continue
+        db.table(f"{table}s").update(row["id"], {"anchor_start": moved.start, "anchor_end": moved.end})
+    if broken:
+        claim_ids = sorted({row["id"] if table == "claim" else row["claim_id"] for table, row, _ in broken})
+        raise Conflict(
+            f"The change would lose words quoted from this source by claim(s) {', '.join(map(str, claim_ids))}.",
+            errors=[
+                {"location": "json", "field": "text", "message": f"{table} {row['id']}: {why}."}
+                for table, row, why in broken
+            ],
+            claim_ids=claim_ids,
+        )
+
+
 def update(
     db: sqlite_utils.Database,
     source_id: int,
@@ -117,22 +148,8 @@ def update(
     records.check_version(before, expected_version, LABEL)
     values = records.encode(changes)
     _check_url(db, values, source_id)
-    if values.get("text") and values["text"] != before["text"]:
-        # A new text must still hold every quote anchored in the old one;
-        # offsets are recomputed from the quote selectors.
-        broken = []
-        for table, row in _anchored_rows(db, source_id):
-            try:
-                moved = resolve(values["text"], from_columns(row, keep_offsets=False))
-            except AnchorError as error:
-                broken.append(f"{table} {row['id']}: {error}")
-                continue
-            db.table(f"{table}s").update(row["id"], {"anchor_start": moved.start, "anchor_end": moved.end})
-        if broken:
-            raise Conflict(
-                "The new text no longer contains quotes anchored in this source.",
-                errors=[{"location": "json", "field": "text", "message": message} for message in broken],
-            )
+    if "text" in values and values["text"] != before["text"]:
+        _check_anchors_survive(db, source_id, values["text"])
     records.update(db, "sources", before, values, actor, reason)
 
 
