@@ -22,6 +22,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import bench.run
 from bench.corpus import build
 from bench.run import ROOT, free_port, wait_for, wrk
 from service import auth
@@ -39,6 +40,32 @@ SERVERS = {
     "gunicorn sync (before)": ["-k", "sync", "--limit-request-line", "0"],
     "gunicorn + waitress (now)": [],
 }
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) of a process and its children so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def measured(process: subprocess.Popen, url: str, script: str, env: dict[str, str]) -> dict[str, float]:
+    """wrk's figures, and the server's CPU time per request (ms): on a
+    machine shared with other work, requests/s moves with the neighbours,
+    while the CPU each request costs barely does."""
+    before = cpu_seconds(process.pid)
+    found = wrk(url, script, 4, env)
+    found["cpu_ms"] = (cpu_seconds(process.pid) - before) * 1000 / (found["rps"] * bench.run.SECONDS)
+    return found
 
 
 def stall(port: int, kind: str) -> socket.socket:
@@ -102,12 +129,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--stalled", type=int, default=50, help="stalled connections of each kind")
+    parser.add_argument("--threads", type=int, help="CLAIMS_API_THREADS for the run (default: the service's)")
     parser.add_argument("--client-timeout", type=int, default=10, help="CLAIMS_API_CLIENT_TIMEOUT for the run")
     arguments = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
-    import bench.run
-
+    if arguments.threads:
+        os.environ["CLAIMS_API_THREADS"] = str(arguments.threads)
     bench.run.SECONDS = arguments.seconds
     folder = Path(tempfile.mkdtemp())
     corpus = folder / "corpus.db"
@@ -126,18 +154,23 @@ def main() -> None:
             process, url = start(databases[name], extra, arguments.client_timeout)
             try:
                 run = {"BENCH_TOKEN": token, "BENCH_RUN": f"{round_number}{time.time_ns()}"}
-                create = wrk(url, "create.lua", 4, run)
-                read = wrk(url, "random_id.lua", 4, {"BENCH_MAX_ID": "10000", "BENCH_PATH": "/api/v1/claims/%d"})
+                create = measured(process, url, "create.lua", run)
+                reading = {"BENCH_MAX_ID": "10000", "BENCH_PATH": "/api/v1/claims/%d"}
+                read = measured(process, url, "random_id.lua", reading)
             finally:
                 stop(process)
             for label, found in (("create", create), ("read", read)):
                 if found["rps"] > best[name].get(label, {"rps": 0})["rps"]:
-                    best[name][label] = found
-            figures = f"create {create['rps']:.0f}/s, read {read['rps']:.0f}/s"
+                    best[name][label] = {**found, "cpu_ms": best[name].get(label, found)["cpu_ms"]}
+                best[name][label]["cpu_ms"] = min(best[name][label]["cpu_ms"], found["cpu_ms"])
+            figures = (
+                f"create {create['rps']:.0f}/s ({create['cpu_ms']:.2f} ms CPU each), "
+                f"read {read['rps']:.0f}/s ({read['cpu_ms']:.2f} ms CPU each)"
+            )
             print(f"round {round_number + 1}, {name}: {figures}", flush=True)
     lines = [
-        "| server | create req/s (p99) | read req/s (p99) | /health with stalled connections: p50 / p99 | "
-        "stalled connections closed after |",
+        "| server | create req/s (p99; server CPU per request) | read req/s (p99; server CPU per request) | "
+        "/health with stalled connections: p50 / p99 | stalled connections closed after |",
         "| --- | ---: | ---: | ---: | --- |",
     ]
     for name, extra in SERVERS.items():
@@ -161,15 +194,18 @@ def main() -> None:
         p99 = latencies[int(len(latencies) * 0.99) - 1]
         create, read = best[name]["create"], best[name]["read"]
         lines.append(
-            f"| {name} | {create['rps']:.0f} ({create['p99']:.1f} ms, {create['errors']:.0f} errors) | "
-            f"{read['rps']:.0f} ({read['p99']:.1f} ms) | {statistics.median(latencies):.1f} / {p99:.1f} ms | "
+            f"| {name} | {create['rps']:.0f} ({create['p99']:.1f} ms, {create['errors']:.0f} errors; "
+            f"{create['cpu_ms']:.2f} ms) | {read['rps']:.0f} ({read['p99']:.1f} ms; {read['cpu_ms']:.2f} ms) | "
+            f"{statistics.median(latencies):.1f} / {p99:.1f} ms | "
             f"{closed_after} |"
         )
     before, after = (best[name] for name in SERVERS)
     lines.append("")
     lines.append(
         f"Change: create {after['create']['rps'] / before['create']['rps'] - 1:+.1%}, "
-        f"read {after['read']['rps'] / before['read']['rps'] - 1:+.1%} "
+        f"read {after['read']['rps'] / before['read']['rps'] - 1:+.1%}; server CPU per request: "
+        f"create {after['create']['cpu_ms'] / before['create']['cpu_ms'] - 1:+.1%}, "
+        f"read {after['read']['cpu_ms'] / before['read']['cpu_ms'] - 1:+.1%} "
         f"({arguments.rounds} rounds of {arguments.seconds} s each, best kept; 4 wrk connections; 2 processes; "
         f"{arguments.stalled} stalled connections of each kind; a failed /health counts as 2,000 ms)."
     )

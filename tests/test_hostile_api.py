@@ -310,7 +310,8 @@ def test_the_canonical_id_reaches_the_record(served):
 def test_if_match_compares_strongly(served, if_match, status):
     base, _, token = served
     write = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    body = json.dumps({"text": f"If-Match probe {time.time_ns()}", "kind": "paraphrase", "speaker_id": 1, "source_id": 1})
+    text = f"If-Match probe {time.time_ns()}"
+    body = json.dumps({"text": text, "kind": "paraphrase", "speaker_id": 1, "source_id": 1})
     created, headers, answer = call(base, "/api/v1/claims", "POST", body.encode(), write)
     assert created == 201, answer
     record = json.loads(answer)
