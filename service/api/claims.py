@@ -40,7 +40,7 @@ def json_ld(document: dict[str, Any]) -> Response:
 blp = Blueprint("claims", __name__, description="Quoted or contested statements, and how they relate.")
 needs_if_match("/api/v1/claims/{claim_id}", "patch", "delete")
 KIND = "claim"
-ID = "<int(max=9223372036854775807):claim_id>"
+ID = "<id:claim_id>"
 
 
 def _claim_response(claim_id: int, status: int = 200) -> tuple[dict[str, Any], int, dict[str, str]]:
@@ -197,7 +197,7 @@ class ClaimLinks(MethodView):
         return body, 201, headers
 
 
-@blp.route(f"/claims/{ID}/links/<int(max=9223372036854775807):link_id>")
+@blp.route(f"/claims/{ID}/links/<id:link_id>")
 class ClaimLink(MethodView):
     @blp.response(200, LinkOut)
     def get(self, claim_id: int, link_id: int):
@@ -245,7 +245,7 @@ class ClaimAppearances(MethodView):
         return body, 201, headers
 
 
-@blp.route(f"/claims/{ID}/appearances/<int(max=9223372036854775807):source_id>")
+@blp.route(f"/claims/{ID}/appearances/<id:source_id>")
 class ClaimAppearance(MethodView):
     @blp.response(200, AppearanceOut)
     def get(self, claim_id: int, source_id: int):

@@ -15,8 +15,8 @@ from .common import Blueprint, actor, etag, expected_version, needs_if_match
 blp = Blueprint("reviews", __name__, description="Fact-check verdicts on claims.")
 needs_if_match("/api/v1/reviews/{review_id}", "patch", "delete")
 KIND = "review"
-CLAIM = "<int(max=9223372036854775807):claim_id>"
-REVIEW = "<int(max=9223372036854775807):review_id>"
+CLAIM = "<id:claim_id>"
+REVIEW = "<id:review_id>"
 
 
 def _review_response(review_id: int, status: int = 200) -> tuple[dict[str, Any], int, dict[str, str]]:

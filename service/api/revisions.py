@@ -30,7 +30,7 @@ class Revisions(MethodView):
         return page(items, {"id": next_id} if next_id else None)
 
 
-@blp.route("/claims/<int(max=9223372036854775807):claim_id>/revisions")
+@blp.route("/claims/<id:claim_id>/revisions")
 class ClaimRevisions(MethodView):
     @blp.arguments(PageQuery(), location="query")
     @blp.response(200, page_of(RevisionOut))

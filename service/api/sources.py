@@ -54,7 +54,7 @@ class Sources(MethodView):
         return source, 201, {"Location": f"/api/v1/sources/{source_id}", "ETag": etag(KIND, source)}
 
 
-@blp.route("/sources/<int(max=9223372036854775807):source_id>")
+@blp.route("/sources/<id:source_id>")
 class SourceById(MethodView):
     @blp.response(200, SourceOut)
     def get(self, source_id: int):

@@ -50,7 +50,7 @@ class Speakers(MethodView):
         return speaker, 201, {"Location": f"/api/v1/speakers/{speaker_id}", "ETag": etag(KIND, speaker)}
 
 
-@blp.route("/speakers/<int(max=9223372036854775807):speaker_id>")
+@blp.route("/speakers/<id:speaker_id>")
 class SpeakerById(MethodView):
     @blp.response(200, SpeakerOut)
     def get(self, speaker_id: int):
