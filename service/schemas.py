@@ -13,7 +13,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from .migrations import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS
+from .vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS, spelled_out
 
 MAX_ID = 2**63 - 1
 
@@ -284,7 +284,7 @@ class ReviewIn(Schema):
     rating = fields.String(
         required=True,
         validate=validate.OneOf(RATINGS),
-        metadata={"description": "true, mostly_true, mixed, mostly_false, false or unproven."},
+        metadata={"description": f"{spelled_out(RATINGS)}."},
     )
     rating_label = Text(required=True, max_length=200, metadata={"description": "The reviewer's own wording."})
     summary = Text(required=True, max_length=10_000, metadata={"description": "The explanation of the verdict."})
