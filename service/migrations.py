@@ -184,9 +184,9 @@ def initial_schema(db: sqlite_utils.Database) -> None:
     CREATE INDEX revisions_row ON revisions(table_name, row_id);
     CREATE INDEX revisions_claim_id ON revisions(claim_id);
     """)
-    db["claims"].enable_fts(["text", "context"], create_triggers=True, tokenize=FTS_TOKENIZER)
-    db["speakers"].enable_fts(["name", "aliases", "description"], create_triggers=True, tokenize=FTS_TOKENIZER)
-    db["sources"].enable_fts(["title", "publisher"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("claims").enable_fts(["text", "context"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("speakers").enable_fts(["name", "aliases", "description"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("sources").enable_fts(["title", "publisher"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [

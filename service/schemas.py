@@ -98,7 +98,7 @@ class Text(fields.String):
         return text
 
 
-def PartialDate(**kwargs: Any) -> Text:  # noqa: N802 - reads as a field type
+def PartialDate(**kwargs: Any) -> Text:  # named like the field type it makes
     return Text(
         max_length=10,
         pattern=PARTIAL_DATE,
@@ -120,7 +120,7 @@ class WholeNumber(fields.Integer):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
-def Id(**kwargs: Any) -> fields.Integer:  # noqa: N802 - reads as a field type
+def Id(**kwargs: Any) -> fields.Integer:  # named like the field type it makes
     return WholeNumber(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
