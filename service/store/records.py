@@ -10,8 +10,6 @@ from typing import Any
 import sqlite_utils
 
 from ..db import now
-
-__all__ = ["now"]
 from ..errors import NotFound, PreconditionFailed, PreconditionRequired
 
 #: JSON as stored: UTF-8 text, not \u escapes. One encoder serves every
