@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 import threading
 import time
 import weakref
@@ -97,6 +98,11 @@ def budgeted_rows(limit: int) -> Callable[[sqlite3.Cursor, tuple], sqlite3.Row]:
     def row_factory(cursor: sqlite3.Cursor, values: tuple) -> sqlite3.Row:
         total = spent.get(cursor, 0) + sum(encoded_size(value) + VALUE_OVERHEAD for value in values)
         if total > limit:
+            # Closing resets the statement: raised from a row factory, the
+            # error would otherwise leave it active for as long as a
+            # traceback refers to the cursor, holding a read of the file
+            # and keeping any interrupt of the connection pending.
+            cursor.close()
             raise ResultTooLarge(
                 f"The result is larger than {limit // (1024 * 1024)} MB; ask for fewer rows or columns."
             )
@@ -112,9 +118,13 @@ def budgeted_rows(limit: int) -> Callable[[sqlite3.Cursor, tuple], sqlite3.Row]:
 class Watchdog:
     """Interrupts a connection whose current statement began too long ago.
 
-    A trace callback notes when each statement starts; a thread checks ten
-    times a second. Interrupting a connection that has since gone idle is
-    harmless: SQLite clears the flag before the next statement starts.
+    A trace callback notes when each statement starts, on which thread, and
+    from which Python frame; a thread checks ten times a second. A
+    connection is interrupted only while its thread is still inside SQLite
+    for that statement: an interrupt that reaches a connection after its
+    statement has ended can outlive it, because SQLite clears the flag only
+    once no statement on the connection is active, and a cursor abandoned by
+    an error (one a traceback still refers to) stays active until collected.
     """
 
     def __init__(self, seconds: float) -> None:
@@ -122,15 +132,18 @@ class Watchdog:
         self._lock = threading.Lock()
         # Connections cannot be weakly referenced; an entry is dropped at most
         # ``seconds`` after its statement started, so none is kept for long.
-        self._started: dict[int, tuple[sqlite3.Connection, float]] = {}
+        # The caller's frame is kept by id only, so that its locals (a
+        # cursor, say) are not kept alive by the watchdog.
+        self._started: dict[int, tuple[sqlite3.Connection, float, int, int]] = {}
         self._thread: threading.Thread | None = None
 
     def watch(self, conn: sqlite3.Connection) -> None:
         key = id(conn)
 
         def statement_started(_sql: str) -> None:
+            caller = sys._getframe(1)  # the Python code that called into SQLite
             with self._lock:
-                self._started[key] = (conn, time.monotonic())
+                self._started[key] = (conn, time.monotonic(), threading.get_ident(), id(caller))
 
         conn.set_trace_callback(statement_started)
         with self._lock:
@@ -138,18 +151,37 @@ class Watchdog:
                 self._thread = threading.Thread(target=self._patrol, name="sql-watchdog", daemon=True)
                 self._thread.start()
 
+    @staticmethod
+    def _inside_sqlite(thread_id: int, caller_id: int) -> bool:
+        """Whether a thread is still in the SQLite call a statement began in:
+        its innermost Python frame is the caller itself (blocked in SQLite),
+        or a function of this module that SQLite called back from inside it."""
+        frame = sys._current_frames().get(thread_id)
+        if frame is None:
+            return False
+        if id(frame) == caller_id:
+            return True
+        if frame.f_code.co_filename != __file__:
+            return False
+        while frame is not None and id(frame) != caller_id:
+            frame = frame.f_back
+        return frame is not None
+
     def _patrol(self) -> None:
         while True:
             time.sleep(0.1)
             deadline = time.monotonic() - self.seconds
             with self._lock:
-                for key, (conn, started) in list(self._started.items()):
-                    if started < deadline:
-                        del self._started[key]
-                        try:
-                            conn.interrupt()
-                        except sqlite3.ProgrammingError:  # closed meanwhile
-                            pass
+                overdue = [entry for entry in self._started.values() if entry[1] < deadline]
+                for conn, *_ in overdue:
+                    del self._started[id(conn)]
+            for conn, _, thread_id, caller_id in overdue:
+                if not self._inside_sqlite(thread_id, caller_id):
+                    continue
+                try:
+                    conn.interrupt()
+                except sqlite3.ProgrammingError:  # closed meanwhile
+                    pass
 
 
 WATCHDOG = Watchdog(STATEMENT_SECONDS)
