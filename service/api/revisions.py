@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from ..db import get_db, read_snapshot
-from ..schemas import PageQuery, RevisionOut, RevisionQuery, page_of
+from ..schemas import MAX_ID, PageQuery, RevisionOut, RevisionQuery, page_of
 from ..store import claims, revisions
 from .common import Blueprint, after_id, page
 
@@ -26,11 +26,11 @@ class Revisions(MethodView):
         """
         db = get_db()
         with read_snapshot(db):
-            items, next_id = revisions.listing(db, arguments, after=after_id(arguments), limit=arguments["limit"])
-        return page(items, {"id": next_id} if next_id else None)
+            found = revisions.listing(db, arguments, after=after_id(arguments), limit=arguments["limit"])
+        return page(*found)
 
 
-@blp.route("/claims/<int(max=9223372036854775807):claim_id>/revisions")
+@blp.route(f"/claims/<int(max={MAX_ID}):claim_id>/revisions")
 class ClaimRevisions(MethodView):
     @blp.arguments(PageQuery(), location="query")
     @blp.response(200, page_of(RevisionOut))
@@ -43,11 +43,11 @@ class ClaimRevisions(MethodView):
         db = get_db()
         with read_snapshot(db):
             claims.live(db, claim_id)
-            items, next_id = revisions.listing(
+            found = revisions.listing(
                 db,
                 {"claim_id": claim_id},
                 after=after_id(arguments),
                 limit=arguments["limit"],
                 oldest_first=True,
             )
-        return page(items, {"id": next_id} if next_id else None)
+        return page(*found)

@@ -8,7 +8,7 @@ from flask.views import MethodView
 
 from ..auth import requires
 from ..db import get_db, read_snapshot, transaction
-from ..schemas import ChangeQuery, SourceIn, SourceOut, SourcePatch, SourceQuery, page_of
+from ..schemas import MAX_ID, ChangeQuery, SourceIn, SourceOut, SourcePatch, SourceQuery, page_of
 from ..store import sources
 from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
 
@@ -24,19 +24,16 @@ class Sources(MethodView):
     def get(self, arguments: dict[str, Any]):
         """List sources (without their full text)"""
         db = get_db()
-        limit = arguments["limit"]
         with read_snapshot(db):
-            rows = sources.listing(
+            found = sources.listing(
                 db,
                 q=arguments.get("q"),
                 publisher=arguments.get("publisher"),
                 kind=arguments.get("kind"),
                 after=after_id(arguments),
-                limit=limit + 1,
+                limit=arguments["limit"],
             )
-        more = len(rows) > limit
-        rows = rows[:limit]
-        return page(rows, {"id": rows[-1]["id"]} if more else None)
+        return page(*found)
 
     @requires("editor")
     @blp.arguments(SourceIn())
@@ -54,7 +51,7 @@ class Sources(MethodView):
         return source, 201, {"Location": f"/api/v1/sources/{source_id}", "ETag": etag(KIND, source)}
 
 
-@blp.route("/sources/<int(max=9223372036854775807):source_id>")
+@blp.route(f"/sources/<int(max={MAX_ID}):source_id>")
 class SourceById(MethodView):
     @blp.response(200, SourceOut)
     def get(self, source_id: int):

@@ -8,7 +8,7 @@ from flask.views import MethodView
 
 from ..auth import requires
 from ..db import get_db, read_snapshot, transaction
-from ..schemas import ChangeQuery, SpeakerIn, SpeakerOut, SpeakerPatch, SpeakerQuery, page_of
+from ..schemas import MAX_ID, ChangeQuery, SpeakerIn, SpeakerOut, SpeakerPatch, SpeakerQuery, page_of
 from ..store import speakers
 from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
 
@@ -31,12 +31,10 @@ class Speakers(MethodView):
             if arguments.get("q"):
                 found = speakers.search(db, arguments["q"], kind=arguments.get("kind"), limit=arguments["limit"])
                 return page(found, None)
-            rows = speakers.listing(
-                db, kind=arguments.get("kind"), after=after_id(arguments), limit=arguments["limit"] + 1
+            found = speakers.listing(
+                db, kind=arguments.get("kind"), after=after_id(arguments), limit=arguments["limit"]
             )
-        more = len(rows) > arguments["limit"]
-        rows = rows[: arguments["limit"]]
-        return page(rows, {"id": rows[-1]["id"]} if more else None)
+        return page(*found)
 
     @requires("editor")
     @blp.arguments(SpeakerIn())
@@ -50,7 +48,7 @@ class Speakers(MethodView):
         return speaker, 201, {"Location": f"/api/v1/speakers/{speaker_id}", "ETag": etag(KIND, speaker)}
 
 
-@blp.route("/speakers/<int(max=9223372036854775807):speaker_id>")
+@blp.route(f"/speakers/<int(max={MAX_ID}):speaker_id>")
 class SpeakerById(MethodView):
     @blp.response(200, SpeakerOut)
     def get(self, speaker_id: int):

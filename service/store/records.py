@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import sqlite_utils
 
 from ..db import now
+from ..errors import InBatch, NotFound, PreconditionFailed, PreconditionRequired
 
 __all__ = ["now"]
-from ..errors import NotFound, PreconditionFailed, PreconditionRequired
+
+Item = TypeVar("Item")
 
 #: JSON as stored: UTF-8 text, not \u escapes. One encoder serves every
 #: call (json.dumps builds a new one for each call with options).
@@ -257,6 +259,58 @@ def delete(
 ) -> None:
     db.execute(f"DELETE FROM [{table}] WHERE id = ?", [before["id"]])
     record_revision(db, table, before["id"], "delete", before, None, actor, reason)
+
+
+def one(
+    write_many: Callable[[sqlite_utils.Database, list[Item], str], list[int]],
+    db: sqlite_utils.Database,
+    item: Item,
+    actor: str,
+) -> int:
+    """Write one item through a batch writer; its error is raised as it is,
+    not as :class:`InBatch`."""
+    try:
+        return write_many(db, [item], actor)[0]
+    except InBatch as failure:
+        raise failure.error from None
+
+
+class Page(NamedTuple):
+    """One page of a list, and the position after its last item (None at the end)."""
+
+    items: list[dict[str, Any]]
+    next: dict[str, Any] | None
+
+
+def _after_id(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"]}
+
+
+def page(
+    db: sqlite_utils.Database,
+    sql: str,
+    params: list[Any] | dict[str, Any],
+    limit: int,
+    *,
+    present: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+    position: Callable[[dict[str, Any]], dict[str, Any]] = _after_id,
+) -> Page:
+    """One page of the ordered read ``sql``: every list is paged here.
+
+    One row more than ``limit`` is read, to know whether another page
+    follows. ``present`` turns the page's rows into its items, all at once,
+    so that related rows are read for the whole page; ``position`` is the
+    place after a row, from which the next page starts (keyed on position,
+    not offset, so a page token stays valid while new rows arrive).
+    """
+    if isinstance(params, dict):
+        found = list(rows(db, f"{sql} LIMIT :page_limit", {**params, "page_limit": limit + 1}))
+    else:
+        found = list(rows(db, f"{sql} LIMIT ?", [*params, limit + 1]))
+    more = len(found) > limit
+    found = found[:limit]
+    after = position(found[-1]) if more and found else None
+    return Page(present(found), after)
 
 
 def count(db: sqlite_utils.Database, sql: str, params: list[Any]) -> int:

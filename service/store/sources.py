@@ -67,10 +67,7 @@ def with_urls(db: sqlite_utils.Database, url_keys: list[str]) -> dict[str, int]:
 
 
 def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
-    try:
-        return create_many(db, [data], actor)[0]
-    except InBatch as failure:
-        raise failure.error from None
+    return records.one(create_many, db, data, actor)
 
 
 def create_many(db: sqlite_utils.Database, batch: list[dict[str, Any]], actor: str) -> list[int]:
@@ -181,7 +178,7 @@ def listing(
     kind: str | None,
     after: int | None,
     limit: int,
-) -> list[dict[str, Any]]:
+) -> records.Page:
     where, params = ["1 = 1"], []
     if q:
         where.append("id IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
@@ -195,5 +192,7 @@ def listing(
     if after is not None:
         where.append("id > ?")
         params.append(after)
-    rows = records.rows(db, f"SELECT * FROM sources WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", [*params, limit])
-    return [present(db, row, with_text=False) for row in rows]
+    sql = f"SELECT * FROM sources WHERE {' AND '.join(where)} ORDER BY id"
+    return records.page(
+        db, sql, params, limit, present=lambda rows: [present(db, row, with_text=False) for row in rows]
+    )

@@ -114,7 +114,7 @@ def delete(
     records.delete(db, "speakers", before, actor, reason)
 
 
-def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, limit: int) -> list[dict[str, Any]]:
+def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, limit: int) -> records.Page:
     where, params = ["1 = 1"], []
     if kind:
         where.append("kind = ?")
@@ -122,12 +122,8 @@ def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, l
     if after is not None:
         where.append("id > ?")
         params.append(after)
-    rows = records.rows(
-        db,
-        f"SELECT * FROM speakers WHERE {' AND '.join(where)} ORDER BY id LIMIT ?",
-        [*params, limit],
-    )
-    return [present(db, row) for row in rows]
+    sql = f"SELECT * FROM speakers WHERE {' AND '.join(where)} ORDER BY id"
+    return records.page(db, sql, params, limit, present=lambda rows: [present(db, row) for row in rows])
 
 
 def _fts_phrase(word: str) -> str:

@@ -26,6 +26,7 @@ from service import claimreview, config
 from service.errors import NotFound
 from service.migrations import COUNTED_FACETS
 from service.publish import DATABASE_NAME
+from service.schemas import MAX_ID
 from service.store import claims, sources, speakers
 
 #: Columns of canned queries that hold a record's id, and the table it is in.
@@ -93,7 +94,6 @@ async def permalink(datasette: Any, request: Any) -> Response:
 #: most SQLite's largest integer. Any other spelling is no claim's URL (404),
 #: so that one claim never has two addresses.
 CLAIM_ID = r"(?P<claim_id>[1-9][0-9]{0,18})"
-MAX_ID = 2**63 - 1
 
 
 def claim_id_of(text: str) -> int | None:

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from typing import Any
 
 import sqlite_utils
 
-from ...errors import ApiError, Conflict, InBatch, NotFound
+from ...errors import ApiError, Conflict, NotFound
 from .. import records
-from .read import LABEL, _retracted, appearances, live
+from . import batches
+from .read import appearances, live
 from .write import _no_source, _source_texts, anchor_in_text
 
 
 def add_appearance(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], actor: str) -> int:
-    try:
-        return add_appearances(db, [(claim_id, data)], actor)[0]
-    except InBatch as failure:
-        raise failure.error from None
+    return records.one(add_appearances, db, (claim_id, data), actor)
 
 
 def appeared(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
@@ -31,59 +30,44 @@ def appeared(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> dict[tu
     return {(claim_id, source_id): appearance_id for claim_id, source_id, appearance_id in rows}
 
 
-def add_appearances(db: sqlite_utils.Database, items: list[tuple[int, dict[str, Any]]], actor: str) -> list[int]:
+def add_appearances(db: sqlite_utils.Database, items: list[batches.Item], actor: str) -> list[int]:
     """Record appearances of claims in further sources: each of ``items`` is
     (claim_id, values), as for POST /claims/<claim_id>/appearances. The
     claims, the sources' texts and the appearances already recorded are read
     once for the whole batch. An error is raised as :class:`InBatch`,
     naming the item's place in ``items``."""
-    claim_ids = json.dumps(sorted({claim_id for claim_id, _ in items}))
-    states = {
-        claim_id: (source_id, retracted_at, reason)
-        for claim_id, source_id, retracted_at, reason in db.conn.execute(
-            "SELECT id, source_id, retracted_at, retraction_reason FROM claims"
-            " WHERE id IN (SELECT value FROM json_each(?))",
-            [claim_ids],
-        )
-    }
+    states = batches.states(db, {claim_id for claim_id, _ in items})
     texts = _source_texts(db, {values["source_id"] for _, values in items})
     recorded = appeared(db, [(claim_id, values["source_id"]) for claim_id, values in items])
-    batched: set[tuple[int, int]] = set()
-    rows = []
-    for index, (claim_id, values) in enumerate(items):
+
+    def row(claim_id: int, values: dict[str, Any]) -> dict[str, Any]:
         source_id = values["source_id"]
-        try:
-            if claim_id not in states:
-                raise NotFound(f"No {LABEL} with id {claim_id}.")
-            first_source, retracted_at, reason = states[claim_id]
-            if retracted_at is not None:
-                raise _retracted(claim_id, retracted_at, reason)
-            if source_id not in texts:
-                raise _no_source(source_id)
-            anchor = anchor_in_text(
-                texts[source_id], values.get("quote"), values.get("anchor"), required=values.get("anchor") is not None
+        first_source = batches.check_live(states, claim_id).source_id
+        if source_id not in texts:
+            raise _no_source(source_id)
+        given = values.get("anchor")
+        anchor = anchor_in_text(texts[source_id], values.get("quote"), given, required=given is not None)
+        if source_id == first_source:
+            raise Conflict(
+                f"Source {source_id} is where claim {claim_id} was first recorded.",
+                errors=[{"location": "json", "field": "source_id", "message": "Already the claim's source."}],
             )
-            if source_id == first_source:
-                raise Conflict(
-                    f"Source {source_id} is where claim {claim_id} was first recorded.",
-                    errors=[{"location": "json", "field": "source_id", "message": "Already the claim's source."}],
-                )
-            if (claim_id, source_id) in recorded:
-                raise Conflict(
-                    f"Claim {claim_id} already has an appearance in source {source_id}.",
-                    existing_id=recorded[(claim_id, source_id)],
-                )
-            if (claim_id, source_id) in batched:
-                raise Conflict(f"Claim {claim_id} appears in source {source_id} earlier in this batch.")
-        except ApiError as error:
-            raise InBatch(index, error) from None
-        batched.add((claim_id, source_id))
-        rows.append(
-            records.encode(
-                {"claim_id": claim_id, "source_id": source_id, "quote": values.get("quote"), "anchor": anchor}
+        if (claim_id, source_id) in recorded:
+            raise Conflict(
+                f"Claim {claim_id} already has an appearance in source {source_id}.",
+                existing_id=recorded[(claim_id, source_id)],
             )
+        return records.encode(
+            {"claim_id": claim_id, "source_id": source_id, "quote": values.get("quote"), "anchor": anchor}
         )
-    return records.insert_many(db, "appearances", rows, actor, versioned=False)
+
+    def keys(claim_id: int, values: dict[str, Any]) -> list[Hashable]:
+        return [(claim_id, values["source_id"])]
+
+    def twice(claim_id: int, values: dict[str, Any]) -> ApiError:
+        return Conflict(f"Claim {claim_id} appears in source {values['source_id']} earlier in this batch.")
+
+    return batches.insert(db, "appearances", items, actor, row=row, keys=keys, twice=twice)
 
 
 def appearance(db: sqlite_utils.Database, claim_id: int, source_id: int) -> dict[str, Any]:

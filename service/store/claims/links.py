@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from typing import Any
 
 import sqlite_utils
 
-from ...errors import ApiError, Conflict, InBatch, NotFound, conflicting_field
+from ...errors import ApiError, Conflict, NotFound, conflicting_field
 from .. import records
-from .read import LABEL, _retracted, live
+from . import batches
+from .read import live
 
 # Relations that read the same both ways: A contradicts B is B contradicts A.
 SYMMETRIC = {"contradicts"}
 
 
 def add_link(db: sqlite_utils.Database, claim_id: int, data: dict[str, Any], actor: str) -> int:
-    try:
-        return add_links(db, [(claim_id, data)], actor)[0]
-    except InBatch as failure:
-        raise failure.error from None
+    return records.one(add_links, db, (claim_id, data), actor)
 
 
 def linked(db: sqlite_utils.Database, links: list[tuple[int, int, str]]) -> dict[tuple[int, int, str], int]:
@@ -42,53 +41,43 @@ def linked(db: sqlite_utils.Database, links: list[tuple[int, int, str]]) -> dict
     return found
 
 
-def add_links(db: sqlite_utils.Database, links: list[tuple[int, dict[str, Any]]], actor: str) -> list[int]:
+def add_links(db: sqlite_utils.Database, links: list[batches.Item], actor: str) -> list[int]:
     """Link claims: each of ``links`` is (claim_id, values), as for POST
     /claims/<claim_id>/links. The claims at either end and the links already
     made are read once for the whole batch. An error is raised as
     :class:`InBatch`, naming the link's place in ``links``."""
-    ends = sorted({claim_id for claim_id, _ in links} | {values["target_id"] for _, values in links})
-    states = {
-        claim_id: (retracted_at, reason)
-        for claim_id, retracted_at, reason in db.conn.execute(
-            "SELECT id, retracted_at, retraction_reason FROM claims WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(ends)],
-        )
-    }
+    states = batches.states(db, {claim_id for claim_id, _ in links} | {values["target_id"] for _, values in links})
     made = linked(db, [(claim_id, values["target_id"], values["relation"]) for claim_id, values in links])
-    batched: set[tuple[int, int, str]] = set()
-    rows = []
-    for index, (claim_id, values) in enumerate(links):
+
+    def row(claim_id: int, values: dict[str, Any]) -> dict[str, Any]:
         target_id, relation = values["target_id"], values["relation"]
-        try:
-            if claim_id not in states:
-                raise NotFound(f"No {LABEL} with id {claim_id}.")
-            if states[claim_id][0] is not None:
-                raise _retracted(claim_id, *states[claim_id])
-            if target_id == claim_id:
-                raise Conflict(
-                    "A claim cannot be linked to itself.",
-                    errors=[{"location": "json", "field": "target_id", "message": "Same as the claim."}],
-                )
-            if target_id not in states:
-                raise conflicting_field("target_id", f"No claim with id {target_id}.")
-            if states[target_id][0] is not None:
-                raise conflicting_field("target_id", f"Claim {target_id} is retracted.")
-            if (claim_id, target_id, relation) in made:
-                existing_id = made[(claim_id, target_id, relation)]
-                raise Conflict(
-                    f"These claims are already linked ({relation}), as link {existing_id}.",
-                    existing_id=existing_id,
-                )
-            if (claim_id, target_id, relation) in batched:
-                raise Conflict(f"These claims are linked ({relation}) earlier in this batch.")
-        except ApiError as error:
-            raise InBatch(index, error) from None
-        batched.add((claim_id, target_id, relation))
-        if relation in SYMMETRIC:
-            batched.add((target_id, claim_id, relation))
-        rows.append({"claim_id": claim_id, "target_id": target_id, "relation": relation, "note": values.get("note")})
-    return records.insert_many(db, "claim_links", rows, actor, versioned=False)
+        batches.check_live(states, claim_id)
+        if target_id == claim_id:
+            raise Conflict(
+                "A claim cannot be linked to itself.",
+                errors=[{"location": "json", "field": "target_id", "message": "Same as the claim."}],
+            )
+        if target_id not in states:
+            raise conflicting_field("target_id", f"No claim with id {target_id}.")
+        if states[target_id].retracted_at is not None:
+            raise conflicting_field("target_id", f"Claim {target_id} is retracted.")
+        if (claim_id, target_id, relation) in made:
+            existing_id = made[(claim_id, target_id, relation)]
+            raise Conflict(
+                f"These claims are already linked ({relation}), as link {existing_id}.",
+                existing_id=existing_id,
+            )
+        return {"claim_id": claim_id, "target_id": target_id, "relation": relation, "note": values.get("note")}
+
+    def keys(claim_id: int, values: dict[str, Any]) -> list[Hashable]:
+        target_id, relation = values["target_id"], values["relation"]
+        both_ways = relation in SYMMETRIC
+        return [(claim_id, target_id, relation), *([(target_id, claim_id, relation)] if both_ways else [])]
+
+    def twice(claim_id: int, values: dict[str, Any]) -> ApiError:
+        return Conflict(f"These claims are linked ({values['relation']}) earlier in this batch.")
+
+    return batches.insert(db, "claim_links", links, actor, row=row, keys=keys, twice=twice)
 
 
 def remove_link(db: sqlite_utils.Database, claim_id: int, link_id: int, actor: str) -> None:

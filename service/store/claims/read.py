@@ -154,7 +154,7 @@ def live(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
     return row
 
 
-def _retracted(claim_id: int, retracted_at: str, reason: str) -> NotFound:
+def _retracted(claim_id: int, retracted_at: str, reason: str | None) -> NotFound:
     return NotFound(
         f"Claim {claim_id} was retracted on {retracted_at[:10]}: {reason}. "
         f"Its history stays at /api/v1/revisions?claim_id={claim_id}.",

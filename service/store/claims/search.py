@@ -20,7 +20,7 @@ def listing(
     after: dict[str, Any] | None,
     limit: int,
     public_url: str,
-) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+) -> records.Page:
     """One page of claims, newest first (best match first when searching).
 
     Returns the page and the position after its last row, or None at the end.
@@ -113,16 +113,13 @@ def listing(
     sql = f"SELECT {select} FROM {source}"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order} LIMIT ?"
-    rows = list(records.rows(db, sql, [*params, limit + 1]))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    page = []
-    for row in rows:
-        rank = row.pop("_rank", None)
-        page.append((present(db, row, public_url, embed=False), rank))
-    next_position = None
-    if more and page:
-        last, rank = page[-1]
-        next_position = {"id": last["id"], "rank": rank, "floor": floor} if searching else {"id": last["id"]}
-    return [claim for claim, _ in page], next_position
+
+    def position(row: dict[str, Any]) -> dict[str, Any]:
+        return {"id": row["id"], "rank": row["_rank"], "floor": floor} if searching else {"id": row["id"]}
+
+    def present_page(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for row in rows:
+            row.pop("_rank", None)
+        return [present(db, row, public_url, embed=False) for row in rows]
+
+    return records.page(db, f"{sql} ORDER BY {order}", params, limit, present=present_page, position=position)
