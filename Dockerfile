@@ -1,4 +1,4 @@
-# The claims service: the editors' API (gunicorn) and the public site
+# The claims service: the editors' API (waitress in gunicorn's processes) and the public site
 # (Datasette), run together by a small supervisor. Data lives in /data.
 FROM python:3.11.7-slim-bookworm
 

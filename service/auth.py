@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -44,9 +45,21 @@ def tokens_path(instance_path: str | Path) -> Path:
     return Path(instance_path) / "tokens.db"
 
 
+#: The instance folder and the token file are the service user's alone: the
+#: hashes let no one in, but the names, roles and dates are nobody's business.
+#: SQLite gives the -wal and -shm files the mode of the database file.
+FOLDER_MODE = 0o700
+TOKENS_MODE = 0o600
+
+
 def _open(instance_path: str | Path):  # type: ignore[no-untyped-def]
-    Path(instance_path).mkdir(parents=True, exist_ok=True)
-    db = connect(tokens_path(instance_path))
+    folder = Path(instance_path)
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    folder.chmod(FOLDER_MODE)
+    path = tokens_path(folder)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, TOKENS_MODE))
+    path.chmod(TOKENS_MODE)
+    db = connect(path)
     db.executescript(SCHEMA)
     return db
 

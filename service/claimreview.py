@@ -15,6 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
+from . import vocab
 from .store import claims, reviews, sources
 
 CONTEXT = "https://schema.org"
@@ -62,9 +63,9 @@ def _claim_node(db: sqlite_utils.Database, claim: dict[str, Any]) -> dict[str, A
 
 def _rating(review: dict[str, Any]) -> dict[str, Any]:
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": review["rating_label"]}
-    value = reviews.SCALE[review["rating"]]
+    value = vocab.RATING_SCALE[review["rating"]]
     if value is not None:
-        rating.update(ratingValue=value, bestRating=reviews.BEST, worstRating=reviews.WORST)
+        rating.update(ratingValue=value, bestRating=vocab.BEST_RATING, worstRating=vocab.WORST_RATING)
     return rating
 
 

@@ -22,7 +22,12 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
     "CLAIMS_API_PORT": ("5000", "Port of the editors' JSON API."),
     "CLAIMS_DATASETTE_PORT": ("8001", "Port of the public Datasette site."),
     "CLAIMS_HOST": ("127.0.0.1", "Interface both servers bind to."),
-    "CLAIMS_API_WORKERS": ("2", "gunicorn worker processes for the API."),
+    "CLAIMS_API_WORKERS": ("2", "Processes serving the API (gunicorn workers)."),
+    "CLAIMS_API_THREADS": ("4", "Threads per API process that run requests once they have arrived whole."),
+    "CLAIMS_API_CLIENT_TIMEOUT": (
+        "30",
+        "Seconds an API connection may stay idle, mid-request or between requests, before it is closed.",
+    ),
     "CLAIMS_DATASETTE_THREADS": ("3", "Threads Datasette runs SQL in (its num_sql_threads)."),
     "CLAIMS_LOAD_FIXTURES": ("1", "0 leaves a new database empty instead of loading the seed articles."),
     "CLAIMS_MAX_BODY_BYTES": ("4194304", "Largest request body accepted, in bytes."),

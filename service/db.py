@@ -36,7 +36,7 @@ class WriterQueue:
 
     def __init__(self, path: str) -> None:
         self.threads = threading.RLock()  # re-entrant: a nested BEGIN fails loudly, not silently
-        self.file = open(f"{path}.writer.lock", "a+b")  # noqa: SIM115 - kept for the process's life
+        self.file = open(f"{path}.writer.lock", "a+b")  # kept open for the process's life
 
     @contextmanager
     def turn(self) -> Iterator[None]:

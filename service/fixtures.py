@@ -29,6 +29,7 @@ from .db import transaction
 from .errors import ApiError, InBatch
 from .normalize import normalize_url, text_key
 from .store import claims, records, sources, speakers
+from .vocab import SYMMETRIC_RELATIONS
 
 ACTOR = "fixtures"
 
@@ -261,7 +262,7 @@ def _load_links(
             counts["links existing"] += 1
             continue
         made[(claim_id, target_id, relation)] = 0
-        if relation in claims.SYMMETRIC:
+        if relation in SYMMETRIC_RELATIONS:
             made[(target_id, claim_id, relation)] = 0
         new.append(link)
         new_wheres.append(where)

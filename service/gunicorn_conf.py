@@ -2,6 +2,8 @@
 
 Read from the same environment variables as the rest of the service, so
 ``make run``, the container and the tests start the API the same way.
+gunicorn runs the processes; waitress, inside each, reads the requests
+(see service/waitress_worker.py, which also holds the HTTP limits).
 """
 
 # Only gunicorn's own setting names may be module globals here.
@@ -9,9 +11,7 @@ from service.config import env as _env
 
 bind = f"{_env('CLAIMS_HOST')}:{_env('CLAIMS_API_PORT')}"
 workers = int(_env("CLAIMS_API_WORKERS"))
-# Long query strings (a pasted quote in ?q=) must reach the app, which
-# answers them with a JSON error of its own, instead of gunicorn's HTML 414.
-limit_request_line = 0
+worker_class = "service.waitress_worker.WaitressWorker"
 # The API needs no control socket; without one, several instances can run
 # side by side and nothing is written to the home directory.
 control_socket_disable = True

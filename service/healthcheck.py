@@ -11,7 +11,7 @@ from . import config
 
 def main() -> int:
     host = config.env("CLAIMS_HOST")
-    host = "127.0.0.1" if host in ("0.0.0.0", "") else host  # noqa: S104 - the wildcard means any local address
+    host = "127.0.0.1" if host in ("0.0.0.0", "") else host  # the wildcard means any local address
     url = f"http://{host}:{config.env('CLAIMS_API_PORT')}/api/v1/health"
     try:
         with urllib.request.urlopen(url, timeout=4) as response:

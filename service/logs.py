@@ -32,14 +32,18 @@ class JsonLines(logging.Formatter):
 
 
 def configure(level: str) -> None:
-    """Send the service's logs to stderr as JSON lines (once per process)."""
-    logger = logging.getLogger("service")
-    logger.setLevel(level.upper())
-    if not any(isinstance(handler.formatter, JsonLines) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(JsonLines())
-        logger.addHandler(handler)
-        logger.propagate = False
+    """Send the service's logs, and the HTTP server's (waitress), to stderr
+    as JSON lines (once per process)."""
+    for name, floor in (("service", level.upper()), ("waitress", "WARNING")):
+        logger = logging.getLogger(name)
+        logger.setLevel(max(logging.getLevelName(floor), logging.getLevelName(level.upper())))
+        if not any(isinstance(handler.formatter, JsonLines) for handler in logger.handlers):
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(JsonLines())
+            logger.addHandler(handler)
+            logger.propagate = False
+    # "Task queue depth is N" under a burst is load, not a fault.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
 def _start() -> None:

@@ -3,6 +3,12 @@
 Each migration is a function of the database, applied once, in order, inside
 the transaction that also bumps ``PRAGMA user_version``. Never edit a
 migration that has shipped: add a new one.
+
+A shipped migration carries literal copies of the values it shipped with
+(``_SPEAKER_KINDS_V1`` and the like), never the live ones in
+:mod:`service.vocab`: otherwise a new value would rewrite an old migration,
+and new and upgraded databases would enforce different rules. A new value
+in the vocabulary means a new migration that rebuilds the constraint.
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ import sqlite_utils
 
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
-SPEAKER_KINDS = ("person", "organization", "government", "group", "other")
-SOURCE_KINDS = (
+# The values migration 1 shipped with. Frozen: see the module's docstring.
+_SPEAKER_KINDS_V1 = ("person", "organization", "government", "group", "other")
+_SOURCE_KINDS_V1 = (
     "article",
     "press_conference",
     "social_post",
@@ -27,8 +34,9 @@ SOURCE_KINDS = (
     "report",
     "other",
 )
-CLAIM_KINDS = ("quote", "paraphrase")
-LINK_RELATIONS = ("contradicts", "supports", "responds_to", "qualifies", "repeats")
+_CLAIM_KINDS_V1 = ("quote", "paraphrase")
+_LINK_RELATIONS_V1 = ("contradicts", "supports", "responds_to", "qualifies", "repeats")
+_REVISION_ACTIONS_V1 = ("create", "update", "delete", "retract")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -67,7 +75,7 @@ def initial_schema(db: sqlite_utils.Database) -> None:
     CREATE TABLE speakers (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         name TEXT NOT NULL CHECK (length(trim(name)) > 0),
-        kind TEXT NOT NULL {_one_of("kind", SPEAKER_KINDS)},
+        kind TEXT NOT NULL {_one_of("kind", _SPEAKER_KINDS_V1)},
         description TEXT,
         affiliation_id INTEGER REFERENCES speakers(id),
         wikidata_id TEXT CHECK (wikidata_id IS NULL OR
@@ -105,7 +113,7 @@ def initial_schema(db: sqlite_utils.Database) -> None:
         publisher TEXT,
         authors TEXT NOT NULL DEFAULT '[]',
         published_on TEXT {_partial_date("published_on")},
-        kind TEXT NOT NULL {_one_of("kind", SOURCE_KINDS)},
+        kind TEXT NOT NULL {_one_of("kind", _SOURCE_KINDS_V1)},
         language TEXT,
         text TEXT,
         version INTEGER NOT NULL DEFAULT 1,
@@ -117,7 +125,7 @@ def initial_schema(db: sqlite_utils.Database) -> None:
     CREATE TABLE claims (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         text TEXT NOT NULL CHECK (length(trim(text)) > 0),
-        kind TEXT NOT NULL {_one_of("kind", CLAIM_KINDS)},
+        kind TEXT NOT NULL {_one_of("kind", _CLAIM_KINDS_V1)},
         speaker_id INTEGER NOT NULL REFERENCES speakers(id),
         source_id INTEGER NOT NULL REFERENCES sources(id),
         said_on TEXT {_partial_date("said_on")},
@@ -140,7 +148,7 @@ def initial_schema(db: sqlite_utils.Database) -> None:
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         claim_id INTEGER NOT NULL REFERENCES claims(id),
         target_id INTEGER NOT NULL REFERENCES claims(id),
-        relation TEXT NOT NULL {_one_of("relation", LINK_RELATIONS)},
+        relation TEXT NOT NULL {_one_of("relation", _LINK_RELATIONS_V1)},
         note TEXT,
         created_at TEXT NOT NULL,
         CHECK (claim_id != target_id),
@@ -165,7 +173,7 @@ def initial_schema(db: sqlite_utils.Database) -> None:
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         table_name TEXT NOT NULL,
         row_id INTEGER NOT NULL,
-        action TEXT NOT NULL {_one_of("action", ("create", "update", "delete", "retract"))},
+        action TEXT NOT NULL {_one_of("action", _REVISION_ACTIONS_V1)},
         before TEXT,
         after TEXT,
         actor TEXT NOT NULL,
@@ -176,9 +184,9 @@ def initial_schema(db: sqlite_utils.Database) -> None:
     CREATE INDEX revisions_row ON revisions(table_name, row_id);
     CREATE INDEX revisions_claim_id ON revisions(claim_id);
     """)
-    db["claims"].enable_fts(["text", "context"], create_triggers=True, tokenize=FTS_TOKENIZER)
-    db["speakers"].enable_fts(["name", "aliases", "description"], create_triggers=True, tokenize=FTS_TOKENIZER)
-    db["sources"].enable_fts(["title", "publisher"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("claims").enable_fts(["text", "context"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("speakers").enable_fts(["name", "aliases", "description"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("sources").enable_fts(["title", "publisher"], create_triggers=True, tokenize=FTS_TOKENIZER)
 
 
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
@@ -241,7 +249,8 @@ def public_site_indexes(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS.append((3, public_site_indexes))
 
-RATINGS = ("true", "mostly_true", "mixed", "mostly_false", "false", "unproven")
+# Frozen: the ratings migration 4 shipped with.
+_RATINGS_V4 = ("true", "mostly_true", "mixed", "mostly_false", "false", "unproven")
 
 _LATEST_VERDICT = """
     UPDATE claims SET
@@ -263,7 +272,7 @@ def reviews(db: sqlite_utils.Database) -> None:
     CREATE TABLE reviews (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         claim_id INTEGER NOT NULL REFERENCES claims(id),
-        rating TEXT NOT NULL {_one_of("rating", RATINGS)},
+        rating TEXT NOT NULL {_one_of("rating", _RATINGS_V4)},
         rating_label TEXT NOT NULL CHECK (length(trim(rating_label)) > 0),
         summary TEXT NOT NULL CHECK (length(trim(summary)) > 0),
         evidence TEXT NOT NULL DEFAULT '[]',
@@ -327,8 +336,8 @@ def counter_claim_counts(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS.append((5, counter_claim_counts))
 
-#: Columns of claims whose published counts are kept for the public facets.
-COUNTED_FACETS = ("speaker_id", "source_id", "kind", "verdict")
+# Frozen: the columns of claims whose published counts migration 6 keeps.
+_COUNTED_FACETS_V6 = ("speaker_id", "source_id", "kind", "verdict")
 
 
 def _facet_count_change(ref: str, delta: str) -> str:
@@ -337,7 +346,7 @@ def _facet_count_change(ref: str, delta: str) -> str:
         INSERT INTO claim_facet_counts (facet, value, claims)
             SELECT '{column}', {ref}.{column}, {delta} WHERE {ref}.retracted_at IS NULL AND {ref}.{column} IS NOT NULL
             ON CONFLICT (facet, value) DO UPDATE SET claims = claims + excluded.claims;"""
-        for column in COUNTED_FACETS
+        for column in _COUNTED_FACETS_V6
     )
 
 
@@ -349,9 +358,9 @@ def facet_counts(db: sqlite_utils.Database) -> None:
         f"""INSERT INTO claim_facet_counts (facet, value, claims)
             SELECT '{column}', {column}, count(*) FROM claims
             WHERE retracted_at IS NULL AND {column} IS NOT NULL GROUP BY {column};"""
-        for column in COUNTED_FACETS
+        for column in _COUNTED_FACETS_V6
     )
-    columns = ", ".join(COUNTED_FACETS)
+    columns = ", ".join(_COUNTED_FACETS_V6)
     db.executescript(f"""
     CREATE TABLE claim_facet_counts (
         facet TEXT NOT NULL, value NOT NULL, claims INTEGER NOT NULL, PRIMARY KEY (facet, value)

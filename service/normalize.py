@@ -12,10 +12,10 @@ Three kinds of sameness matter to a newsroom:
 from __future__ import annotations
 
 import functools
-import importlib.metadata
+import importlib.resources
+import json
 import re
 import unicodedata
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import regex
@@ -79,9 +79,11 @@ def normalize_url(url: str) -> str:
 #: grapheme joiner, variation selectors, Hangul fillers, tags...
 _INVISIBLE = regex.compile(r"\p{Default_Ignorable_Code_Point}+")
 _LATIN_LETTER = regex.compile(r"^\p{Script=Latin}$")
-#: Unicode's confusables.txt (UTS #39), as shipped, unchanged, in the pinned
-#: ``confusables`` distribution; read from there, never fetched.
-CONFUSABLES_DATA = "confusables/assets/confusables.txt"
+_ASCII_LETTER = re.compile(r"^[a-z]$")
+#: Unicode's confusables (UTS #39), as the pinned ``confusable_homoglyphs``
+#: distribution ships them (one JSON file, both directions of each pair);
+#: read from there, never fetched.
+CONFUSABLES_PACKAGE, CONFUSABLES_DATA = "confusable_homoglyphs", "confusables.json"
 
 
 def _strip_marks(text: str) -> str:
@@ -94,35 +96,34 @@ def _strip_marks(text: str) -> str:
 
 @functools.cache
 def lookalikes() -> dict[int, str]:
-    """Letters of other scripts that UTS #39 says look like one Latin letter
+    """Letters of other scripts that UTS #39 says look like one ASCII letter
     (Cyrillic о, Greek ο, Armenian օ, Cherokee Ꭵ...), mapped to it, as
     ``str.translate`` takes them: the part of the skeleton's table that folds
-    a letter onto a Latin letter.
+    a letter onto a basic Latin letter, which is what a spoof of English text
+    needs.
 
     Latin letters are never changed, so rn and m, cl and d stay apart;
     letters of right-to-left scripts are never changed, so Arabic and Hebrew
-    text de-duplicates as before; digits, symbols, letters that look like a
-    Latin letter with a mark added (Cyrillic ө) and letters that look like
-    one only by way of another (Cyrillic ү, via Greek γ) are left alone.
+    text de-duplicates as before; digits, symbols and letters that look like
+    several ASCII letters are left alone.
     """
-    path = Path(str(importlib.metadata.distribution("confusables").locate_file(CONFUSABLES_DATA)))
+    data = importlib.resources.files(CONFUSABLES_PACKAGE).joinpath(CONFUSABLES_DATA).read_text(encoding="utf-8")
     table: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
-        fields = line.split("#", 1)[0].split(";")
-        if len(fields) < 3 or line.rsplit("#", 1)[1].strip():
-            continue  # a comment, or a look-alike only by way of another (ү via γ): too far
-        letter = _strip_marks("".join(chr(int(point, 16)) for point in fields[0].split()))
-        prototype = unicodedata.normalize("NFKD", "".join(chr(int(point, 16)) for point in fields[1].split()))
-        prototype = prototype.casefold()
+    for character, lookalike_entries in json.loads(data).items():
+        letter = _strip_marks(character)
         if (
             len(letter) != 1
-            or len(prototype) != 1
             or not letter.isalpha()
             or _LATIN_LETTER.match(letter)
             or unicodedata.bidirectional(letter) in ("R", "AL")
-            or not _LATIN_LETTER.match(prototype)
         ):
             continue
+        # A prototype keeps its marks: Cyrillic ө looks like o with a stroke, not like o.
+        prototypes = {unicodedata.normalize("NFKD", entry["c"]).casefold() for entry in lookalike_entries}
+        ascii_letters = {prototype for prototype in prototypes if _ASCII_LETTER.match(prototype)}
+        if len(ascii_letters) != 1:
+            continue
+        prototype = ascii_letters.pop()
         if table.setdefault(letter, prototype) != prototype:
             table[letter] = ""  # two readings (its capital and small forms differ): not folded
     return {ord(letter): prototype for letter, prototype in table.items() if prototype}

@@ -13,7 +13,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from .migrations import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS
+from .vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS, spelled_out
 
 MAX_ID = 2**63 - 1
 
@@ -98,7 +98,7 @@ class Text(fields.String):
         return text
 
 
-def PartialDate(**kwargs: Any) -> Text:  # noqa: N802 - reads as a field type
+def PartialDate(**kwargs: Any) -> Text:  # named like the field type it makes
     return Text(
         max_length=10,
         pattern=PARTIAL_DATE,
@@ -120,7 +120,7 @@ class WholeNumber(fields.Integer):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
-def Id(**kwargs: Any) -> fields.Integer:  # noqa: N802 - reads as a field type
+def Id(**kwargs: Any) -> fields.Integer:  # named like the field type it makes
     return WholeNumber(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
@@ -284,7 +284,7 @@ class ReviewIn(Schema):
     rating = fields.String(
         required=True,
         validate=validate.OneOf(RATINGS),
-        metadata={"description": "true, mostly_true, mixed, mostly_false, false or unproven."},
+        metadata={"description": f"{spelled_out(RATINGS)}."},
     )
     rating_label = Text(required=True, max_length=200, metadata={"description": "The reviewer's own wording."})
     summary = Text(required=True, max_length=10_000, metadata={"description": "The explanation of the verdict."})

@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def request(url: str, body: dict | None = None, token: str | None = None, method: str | None = None,
-            headers: dict[str, str] | None = None) -> tuple[int, dict, dict]:  # fmt: skip
+            headers: dict[str, str] | None = None) -> tuple[int, dict, Message]:  # fmt: skip
+    """Status, JSON body and headers (looked up in any case, as HTTP allows)."""
     call = urllib.request.Request(url, method=method or ("POST" if body is not None else "GET"))
     if body is not None:
         call.data = json.dumps(body).encode()
@@ -36,10 +38,10 @@ def request(url: str, body: dict | None = None, token: str | None = None, method
     try:
         with urllib.request.urlopen(call, timeout=30) as response:
             raw = response.read()
-            return response.status, json.loads(raw) if raw else {}, dict(response.headers)
+            return response.status, json.loads(raw) if raw else {}, response.headers
     except urllib.error.HTTPError as error:
         raw = error.read()
-        return error.code, json.loads(raw) if raw else {}, dict(error.headers)
+        return error.code, json.loads(raw) if raw else {}, error.headers
 
 
 @pytest.fixture

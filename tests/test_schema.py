@@ -71,15 +71,46 @@ def test_the_published_file_holds_no_secrets(tmp_path: Path, app):
     assert Path(app.instance_path, "tokens.db").exists()
 
 
-def test_a_migration_on_an_existing_database_keeps_every_row(tmp_path: Path):
-    database = db.connect(tmp_path / "old.db")
-    version_one = migrations.MIGRATIONS[:1]
-    original, migrations.MIGRATIONS[:] = list(migrations.MIGRATIONS), version_one
+def at_version_one(path: Path):
+    """A database as migration 1 alone left it."""
+    database = db.connect(path)
+    original, migrations.MIGRATIONS[:] = list(migrations.MIGRATIONS), migrations.MIGRATIONS[:1]
     try:
         db.migrate(database)
     finally:
         migrations.MIGRATIONS[:] = original
     assert db.schema_version(database) == 1
+    return database
+
+
+def schema(database) -> list[tuple[str, ...]]:
+    """``sqlite_master`` without page numbers, whitespace collapsed, sorted by type and name."""
+    rows = database.conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+    return [tuple(" ".join(value.split()) if value else "" for value in row) for row in rows]
+
+
+def test_a_database_upgraded_from_version_one_has_the_schema_of_a_new_one(tmp_path: Path):
+    old = at_version_one(tmp_path / "old.db")
+    stamp = "2020-01-01T00:00:00.000Z"
+    old.conn.executescript(f"""
+    INSERT INTO speakers (name, kind, created_at, updated_at) VALUES ('Iran', 'government', '{stamp}', '{stamp}');
+    INSERT INTO speaker_aliases (speaker_id, alias) VALUES (1, 'Islamic Republic');
+    INSERT INTO sources (title, url, kind, text, created_at, updated_at)
+        VALUES ('T', 'http://example.org/a', 'article', 'They said it was over.', '{stamp}', '{stamp}');
+    INSERT INTO claims (text, kind, speaker_id, source_id, tags, created_at, updated_at)
+        VALUES ('it was over', 'quote', 1, 1, '["war"]', '{stamp}', '{stamp}'),
+               ('It goes on', 'paraphrase', 1, 1, '[]', '{stamp}', '{stamp}');
+    INSERT INTO claim_links (claim_id, target_id, relation, created_at) VALUES (2, 1, 'contradicts', '{stamp}');
+    INSERT INTO appearances (claim_id, source_id, quote, created_at) VALUES (2, 1, 'goes on', '{stamp}');
+    INSERT INTO revisions (table_name, row_id, action, actor, changed_at)
+        VALUES ('claims', 1, 'create', 'a', '{stamp}');
+    """)
+    assert db.migrate(old) == [version for version, _ in migrations.MIGRATIONS[1:]]
+    assert schema(old) == schema(fresh(tmp_path / "new.db"))
+
+
+def test_a_migration_on_an_existing_database_keeps_every_row(tmp_path: Path):
+    database = at_version_one(tmp_path / "old.db")
     stamp = "2020-01-01T00:00:00.000Z"
     database.conn.execute(
         "INSERT INTO speakers (name, kind, created_at, updated_at) VALUES ('Iran', 'government', ?, ?)",
@@ -95,7 +126,7 @@ def test_a_migration_on_an_existing_database_keeps_every_row(tmp_path: Path):
         [stamp, stamp],
     )
     before = list(database.query("SELECT * FROM claims"))
-    assert db.migrate(database) == [version for version, _ in original[1:]]
+    assert db.migrate(database) == [version for version, _ in migrations.MIGRATIONS[1:]]
     after = list(database.query("SELECT * FROM claims"))
     assert len(after) == 1
     # Every column as it was, but the duplicate key, which a later migration derives afresh.

@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from .. import auth, errors
 from ..schemas import Problem
 from . import openapi
-from .common import IF_MATCH_OPERATIONS, single_valued_arguments
+from .common import IF_MATCH_OPERATIONS, RecordId, record_id_schema, single_valued_arguments
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,10 @@ def render_problem(error: HTTPException) -> Response:
         headers["Allow"] = allowed
     field_errors = sorted(field_errors, key=lambda e: (e["location"], e["field"] or "", e["message"]))
     body = errors.problem(status, title, detail, field_errors, **extra)
-    return Response(json.dumps(body), status=status, headers=headers, mimetype=errors.PROBLEM_MIMETYPE)
+    # A field name the client sent may hold a lone surrogate (JSON allows
+    # "\ud800"), which UTF-8 cannot encode: send it back escaped, as it came.
+    text = json.dumps(body).encode("utf-8", "backslashreplace")
+    return Response(text, status=status, headers=headers, mimetype=errors.PROBLEM_MIMETYPE)
 
 
 def require_json_body() -> None:
@@ -129,6 +132,8 @@ def init_app(app: Flask) -> ClaimsApi:
         },
     )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    app.url_map.converters["id"] = RecordId
+    api.register_converter(RecordId, record_id_schema)
     for module in (speakers, sources, claims, reviews, revisions, health):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     app.add_url_rule("/api/v1/docs/assets/<path:filename>", "swagger_ui_assets", swagger_ui_asset)

@@ -9,13 +9,18 @@ from typing import Any
 import flask_smorest
 from flask import current_app, g, request, url_for
 from webargs.flaskparser import FlaskParser
+from werkzeug.routing import BaseConverter
+from werkzeug.routing import ValidationError as NoSuchRoute
 
 from ..errors import ValidationError
+from ..schemas import MAX_ID
 from ..store.records import Expected
 
 
 class JsonParser(FlaskParser):
-    """webargs' parser, refusing JSON nested too deep to parse as a 400."""
+    """webargs' parser, refusing JSON it cannot read as a 400: nested too
+    deep, or a number past Python's limit on digits (4,300), which json
+    raises as a plain ValueError."""
 
     def _raw_load_json(self, req):  # type: ignore[no-untyped-def]
         try:
@@ -23,13 +28,41 @@ class JsonParser(FlaskParser):
         except RecursionError:
             error = json.JSONDecodeError("nested too deeply", "", 0)
             return self._handle_invalid_json_error(error, req)
+        except ValueError as error:
+            if isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
+                raise
+            too_long = json.JSONDecodeError("a number has too many digits", "", 0)
+            return self._handle_invalid_json_error(too_long, req)
+
+
+class RecordId(BaseConverter):
+    """A record's id in a path, in its one spelling: ASCII digits, no leading
+    zero (werkzeug's ``int`` also takes ``034`` and other scripts' digits, so
+    one record would have many URLs). Anything else matches no route: 404."""
+
+    regex = r"[1-9][0-9]{0,18}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise NoSuchRoute()
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+def record_id_schema(_converter: RecordId) -> dict[str, Any]:
+    return {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = JsonParser()
 
 
-ETAG = re.compile(r'^(?:W/)?"(?P<kind>[a-z]+)-(?P<id>\d+)-v(?P<version>\d+)"$')
+#: One member of an If-Match list (RFC 9110 section 8.8.3): an optional weak
+#: marker, then an opaque quoted tag; members are separated by commas.
+ENTITY_TAG = re.compile(r'\s*(?P<weak>W/)?"(?P<tag>[^"]*)"\s*(?:,|$)')
 
 
 def etag(kind: str, record: dict[str, Any]) -> str:
@@ -57,14 +90,34 @@ def expected_version(kind: str, record_id: int) -> Expected:
     header = request.headers.get("If-Match")
     if header is None:
         return Expected(sent=False)
-    candidates = [tag.strip() for tag in header.split(",") if tag.strip()]
-    if "*" in candidates:
+    if header.strip() == "*":
         return Expected(sent=True)
-    for tag in candidates:
-        match = ETAG.match(tag)
-        if match and match["kind"] == kind and int(match["id"]) == record_id:
-            return Expected(sent=True, version=int(match["version"]))
-    return Expected(sent=True, names_record=False)
+    versions = sorted(set(named_versions(header, kind, record_id)))
+    if not versions:
+        return Expected(sent=True, names_record=False)
+    if len(versions) > 1:
+        # The store compares one version; until it takes a set, a list naming
+        # several versions of this record is refused whatever its order.
+        return Expected(sent=True, names_record=False)
+    return Expected(sent=True, version=versions[0])
+
+
+def named_versions(header: str, kind: str, record_id: int) -> list[int]:
+    """The versions of this record that If-Match names, compared strongly as
+    RFC 9110 asks: a weak tag never matches, and a tag matches only if it is
+    character for character one this service sends (no ``0044``, no ``v07``).
+    A malformed list names nothing."""
+    own = re.compile(rf"{re.escape(kind)}-{record_id}-v(?P<version>0|[1-9][0-9]{{0,18}})")
+    found, position = [], 0
+    while position < len(header):
+        member = ENTITY_TAG.match(header, position)
+        if member is None:
+            return []
+        position = member.end()
+        tag = own.fullmatch(member["tag"])
+        if tag and not member["weak"]:
+            found.append(int(tag["version"]))
+    return found
 
 
 def actor() -> str:

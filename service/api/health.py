@@ -42,7 +42,7 @@ class Health(MethodView):
                     ).fetchone()[0]
             finally:
                 database.close()
-        except Exception as error:  # noqa: BLE001 - any failure to read is what this reports
+        except Exception as error:  # any failure to read is what this reports
             report.update(status="unavailable", database=f"{type(error).__name__}: {error}")
             return report, 503
         if report["schema_version"] != latest_version():

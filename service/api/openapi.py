@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-PROBLEM = "application/problem+json"
 # Documented as not required, although the service needs it: 428 is the
 # answer for a missing precondition (RFC 6585), which OpenAPI cannot say of a
 # required parameter, whose absence is expected to be a 400-class error.

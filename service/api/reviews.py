@@ -8,15 +8,15 @@ from flask.views import MethodView
 
 from ..auth import requires
 from ..db import get_db, read_snapshot, transaction
-from ..schemas import MAX_ID, ChangeQuery, ReviewIn, ReviewOut, ReviewPatch
+from ..schemas import ChangeQuery, ReviewIn, ReviewOut, ReviewPatch
 from ..store import claims, reviews
 from .common import Blueprint, actor, etag, expected_version, needs_if_match
 
 blp = Blueprint("reviews", __name__, description="Fact-check verdicts on claims.")
 needs_if_match("/api/v1/reviews/{review_id}", "patch", "delete")
 KIND = "review"
-CLAIM = f"<int(max={MAX_ID}):claim_id>"
-REVIEW = f"<int(max={MAX_ID}):review_id>"
+CLAIM = "<id:claim_id>"
+REVIEW = "<id:review_id>"
 
 
 def _review_response(review_id: int, status: int = 200) -> tuple[dict[str, Any], int, dict[str, str]]:

@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from ..db import get_db, read_snapshot
-from ..schemas import MAX_ID, PageQuery, RevisionOut, RevisionQuery, page_of
+from ..schemas import PageQuery, RevisionOut, RevisionQuery, page_of
 from ..store import claims, revisions
 from .common import Blueprint, after_id, page
 
@@ -30,7 +30,7 @@ class Revisions(MethodView):
         return page(*found)
 
 
-@blp.route(f"/claims/<int(max={MAX_ID}):claim_id>/revisions")
+@blp.route("/claims/<id:claim_id>/revisions")
 class ClaimRevisions(MethodView):
     @blp.arguments(PageQuery(), location="query")
     @blp.response(200, page_of(RevisionOut))

@@ -8,7 +8,7 @@ from flask.views import MethodView
 
 from ..auth import requires
 from ..db import get_db, read_snapshot, transaction
-from ..schemas import MAX_ID, ChangeQuery, SourceIn, SourceOut, SourcePatch, SourceQuery, page_of
+from ..schemas import ChangeQuery, SourceIn, SourceOut, SourcePatch, SourceQuery, page_of
 from ..store import sources
 from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
 
@@ -51,7 +51,7 @@ class Sources(MethodView):
         return source, 201, {"Location": f"/api/v1/sources/{source_id}", "ETag": etag(KIND, source)}
 
 
-@blp.route(f"/sources/<int(max={MAX_ID}):source_id>")
+@blp.route("/sources/<id:source_id>")
 class SourceById(MethodView):
     @blp.response(200, SourceOut)
     def get(self, source_id: int):

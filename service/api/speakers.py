@@ -8,7 +8,7 @@ from flask.views import MethodView
 
 from ..auth import requires
 from ..db import get_db, read_snapshot, transaction
-from ..schemas import MAX_ID, ChangeQuery, SpeakerIn, SpeakerOut, SpeakerPatch, SpeakerQuery, page_of
+from ..schemas import ChangeQuery, SpeakerIn, SpeakerOut, SpeakerPatch, SpeakerQuery, page_of
 from ..store import speakers
 from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
 
@@ -48,7 +48,7 @@ class Speakers(MethodView):
         return speaker, 201, {"Location": f"/api/v1/speakers/{speaker_id}", "ETag": etag(KIND, speaker)}
 
 
-@blp.route(f"/speakers/<int(max={MAX_ID}):speaker_id>")
+@blp.route("/speakers/<id:speaker_id>")
 class SpeakerById(MethodView):
     @blp.response(200, SpeakerOut)
     def get(self, speaker_id: int):

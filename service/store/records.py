@@ -12,8 +12,6 @@ import sqlite_utils
 from ..db import now
 from ..errors import InBatch, NotFound, PreconditionFailed, PreconditionRequired
 
-__all__ = ["now"]
-
 Item = TypeVar("Item")
 
 #: JSON as stored: UTF-8 text, not \u escapes. One encoder serves every

@@ -9,10 +9,6 @@ import sqlite_utils
 from . import claims, records
 
 LABEL = "review"
-#: The documented rating scale, best first, with its ClaimReview number.
-#: "unproven" is not a point on the scale of truth, so it has no number.
-SCALE = {"true": 5, "mostly_true": 4, "mixed": 3, "mostly_false": 2, "false": 1, "unproven": None}
-BEST, WORST = 5, 1
 
 
 def present(row: dict[str, Any]) -> dict[str, Any]:

@@ -24,10 +24,10 @@ from markupsafe import Markup, escape
 
 from service import claimreview, config
 from service.errors import NotFound
-from service.migrations import COUNTED_FACETS
 from service.publish import DATABASE_NAME
 from service.schemas import MAX_ID
 from service.store import claims, sources, speakers
+from service.vocab import COUNTED_FACETS
 
 #: Columns of canned queries that hold a record's id, and the table it is in.
 ID_COLUMNS = {"claim_id": "claims", "counter_claim_id": "claims", "speaker_id": "speakers"}

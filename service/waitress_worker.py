@@ -1,0 +1,161 @@
+"""The API's HTTP server: gunicorn's processes, each serving with waitress.
+
+gunicorn forks and supervises the worker processes (one per core, restarted
+if one dies) on one listening socket. In each, waitress reads requests in an
+event loop and hands one to a thread only once it has arrived whole: headers
+and body, chunked or not. A client that stalls mid-request therefore holds a
+buffer, not a thread, and is closed once idle for ``CLAIMS_API_CLIENT_TIMEOUT``
+seconds. (gunicorn's own workers block a process or a thread on it.)
+
+This module touches waitress internals, kept here and tested by
+tests/test_hostile_api.py so a change in waitress fails loudly:
+
+- its event loop is driven here (``wasyncore.loop``), so the gunicorn
+  heartbeat is sent from the loop itself and a stop lets requests in flight
+  finish before the process exits;
+- the request parser is subclassed to answer an over-long request line 414
+  and an unparseable Content-Length 400 (waitress lets the ``int()`` error
+  escape and drops the connection);
+- the error task is subclassed so the errors waitress answers itself come out
+  in the API's one error shape, ``application/problem+json``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import waitress
+from gunicorn.workers.base import Worker
+from waitress import wasyncore
+from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser, ParsingError
+from waitress.server import BaseWSGIServer
+from waitress.task import ErrorTask
+from waitress.utilities import Error
+from werkzeug.http import HTTP_STATUS_CODES
+
+from . import config, errors
+
+#: Longest request line (method, target and version), as Apache's default.
+#: A pasted quote in ``?q=`` fits many times over; past it, 414.
+MAX_REQUEST_LINE = 16384
+#: Longest request head: the line and every header together (431 past it).
+MAX_REQUEST_HEAD = 65536
+#: A chunked body's framing counts towards waitress's own limit; this much
+#: room for it lets the app answer a body over CLAIMS_MAX_BODY_BYTES with 413.
+CHUNK_FRAMING_ALLOWANCE = 65536
+#: Open connections per process, stalled ones included; past it, new
+#: connections wait in the listen backlog.
+MAX_CONNECTIONS = 1000
+#: How often (s) idle connections are looked for and the heartbeat is sent.
+TICK_SECONDS = 1.0
+
+
+def adjustments() -> dict[str, Any]:
+    """waitress's settings, from the service's environment variables."""
+    return {
+        "threads": int(config.env("CLAIMS_API_THREADS")),
+        "channel_timeout": int(config.env("CLAIMS_API_CLIENT_TIMEOUT")),
+        "cleanup_interval": 1,
+        "connection_limit": MAX_CONNECTIONS,
+        "max_request_header_size": MAX_REQUEST_HEAD,
+        "max_request_body_size": int(config.env("CLAIMS_MAX_BODY_BYTES")) + CHUNK_FRAMING_ALLOWANCE,
+        # poll(), not select(): select cannot watch more than 1,024 sockets.
+        "asyncore_use_poll": True,
+        "asyncore_loop_timeout": TICK_SECONDS,
+        "ident": "claims",
+    }
+
+
+class UriTooLong(Error):
+    code = 414
+    reason = "URI Too Long"
+
+
+#: What each status waitress answers by itself means to a client.
+DETAILS = {
+    400: "The request is not valid HTTP/1.1.",
+    413: "The body is over the size this service accepts.",
+    414: f"The request line is over {MAX_REQUEST_LINE} bytes.",
+    431: f"The request's line and headers are over {MAX_REQUEST_HEAD} bytes.",
+    500: "Something went wrong on our side; it has been logged.",
+    501: "Only the chunked transfer coding is supported.",
+}
+
+
+class RequestParser(HTTPRequestParser):
+    def received(self, data: bytes) -> int:
+        if not self.headers_finished and not self.completed:
+            head = self.header_plus + data
+            # Blank lines before a request are allowed; the line is what follows.
+            start = len(head) - len(head.lstrip())
+            if head.find(b"\n", start, start + MAX_REQUEST_LINE + 1) < 0 and len(head) - start > MAX_REQUEST_LINE:
+                # As waitress does for an over-long head: a stand-in request
+                # to answer on, marked complete with its error.
+                self.parse_header(b"GET / HTTP/1.0\r\n")
+                self.error = UriTooLong(DETAILS[414])
+                self.completed = True
+                return len(data)
+        return super().received(data)
+
+    def parse_header(self, header_plus: bytes) -> None:
+        try:
+            super().parse_header(header_plus)
+        except ValueError as error:  # Content-Length past int()'s digit limit
+            raise ParsingError("Content-Length is invalid") from error
+
+
+class ProblemErrorTask(ErrorTask):
+    """waitress's own error answers, as problem+json."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        detail = DETAILS.get(error.code, "The request could not be processed.")
+        if error.code == 400 and error.body:
+            detail = f"The request is not valid HTTP/1.1: {error.body}."
+        problem = errors.problem(error.code, HTTP_STATUS_CODES.get(error.code, error.reason), detail, [])
+        body = json.dumps(problem).encode()
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.append(("Content-Type", errors.PROBLEM_MIMETYPE))
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class Channel(HTTPChannel):
+    parser_class = RequestParser
+    error_task_class = ProblemErrorTask
+
+
+class WaitressWorker(Worker):
+    """A gunicorn worker process that serves its sockets with waitress."""
+
+    def run(self) -> None:
+        sockets: dict[int, Any] = {}
+        server = waitress.create_server(
+            self.wsgi, map=sockets, sockets=[listener.sock for listener in self.sockets], **adjustments()
+        )
+        listeners = [each for each in sockets.values() if isinstance(each, BaseWSGIServer)]
+        for listener in listeners:
+            listener.channel_class = Channel
+        while self.alive:
+            self.notify()
+            wasyncore.loop(timeout=TICK_SECONDS, map=sockets, use_poll=True, count=1)
+        # Stopping: accept nothing more, and finish what is in flight.
+        for listener in listeners:
+            listener.del_channel()
+        deadline = time.monotonic() + self.cfg.graceful_timeout
+        while busy(sockets) and time.monotonic() < deadline:
+            self.notify()
+            wasyncore.loop(timeout=0.1, map=sockets, use_poll=True, count=1)
+        server.task_dispatcher.shutdown()
+
+
+def busy(sockets: dict[int, Any]) -> bool:
+    """Whether any connection has a request being served or a reply unsent."""
+    return any(
+        isinstance(channel, HTTPChannel) and (channel.requests or channel.total_outbufs_len)
+        for channel in sockets.values()
+    )
