@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
@@ -313,6 +313,34 @@ def page(
 
 def count(db: sqlite_utils.Database, sql: str, params: list[Any]) -> int:
     return db.conn.execute(sql, params).fetchone()[0]
+
+
+def among(column: str, values: Iterable[int]) -> tuple[str, list[Any]]:
+    """``column`` is one of ``values``, as SQL and its parameter, for reading
+    related rows for a whole page at once. The values travel as one JSON
+    parameter, so the SQL (and the statement SQLite prepares and keeps) is
+    the same however many there are; a single value is plain ``= ?``,
+    which SQLite answers faster (one claim is read more than any page)."""
+    wanted = sorted(set(values))
+    if len(wanted) == 1:
+        return f"{column} = ?", wanted
+    return f"{column} IN (SELECT value FROM json_each(?))", [id_list(wanted)]
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """Ids as a JSON array, for ``json_each`` (cheaper than json.dumps)."""
+    return "[" + ",".join(str(int(row_id)) for row_id in ids) + "]"
+
+
+def counts(db: sqlite_utils.Database, table: str, column: str, values: list[int]) -> dict[int, int]:
+    """How many rows of ``table`` have each of these values in ``column``
+    (an indexed column), in one query; values with none are left out."""
+    if not values:
+        return {}
+    where, params = among(f"[{column}]", values)
+    return dict(
+        db.conn.execute(f"SELECT [{column}], count(*) FROM [{table}] WHERE {where} GROUP BY [{column}]", params)
+    )
 
 
 def fts_query(q: str) -> str:

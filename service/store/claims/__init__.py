@@ -10,12 +10,26 @@ already held). The names other modules use are all here.
 from .further_sources import add_appearance, add_appearances, appearance, appeared, remove_appearance
 from .links import SYMMETRIC, add_link, add_links, linked, remove_link
 from .matching import match
-from .read import LABEL, appearances, get, last_day, live, permalink, precision, present, reviews_of, status
+from .read import (
+    LABEL,
+    LATEST_FIRST,
+    appearances,
+    get,
+    last_day,
+    live,
+    permalink,
+    precision,
+    present_many,
+    status,
+    summaries,
+    verdicts,
+)
 from .search import SEARCH_WINDOW, listing
 from .write import anchor_in_text, create, derive, existing, referenced, retract, update
 
 __all__ = [
     "LABEL",
+    "LATEST_FIRST",
     "SEARCH_WINDOW",
     "SYMMETRIC",
     "add_appearance",
@@ -37,12 +51,13 @@ __all__ = [
     "match",
     "permalink",
     "precision",
-    "present",
+    "present_many",
     "referenced",
     "remove_appearance",
     "remove_link",
     "retract",
-    "reviews_of",
     "status",
+    "summaries",
     "update",
+    "verdicts",
 ]

@@ -8,7 +8,7 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from ...normalize import text_key
-from .read import _summaries
+from .read import summaries
 
 #: How much of each text a match compares, so that one comparison costs the
 #: same however long the claims are: two texts that open with the same
@@ -68,8 +68,5 @@ def match(
             if claim_id not in scored:
                 scored[claim_id] = (_similarity(compared, query_words, claim_key), "similar")
     best = sorted(scored.items(), key=lambda item: (-item[1][0], -item[0]))[:limit]
-    found = []
-    for claim_id, (score, kind) in best:
-        summary = _summaries(db, "claims.id = ?", [claim_id], public_url)[0]
-        found.append({"claim": summary, "score": score, "match": kind})
-    return found
+    found = summaries(db, [claim_id for claim_id, _ in best], public_url)
+    return [{"claim": found[claim_id], "score": score, "match": kind} for claim_id, (score, kind) in best]

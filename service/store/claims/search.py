@@ -7,7 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from .. import records
-from .read import last_day, present
+from .read import last_day, present_many
 
 #: How many of the newest matching claims a search ranks by relevance.
 SEARCH_WINDOW = 1000
@@ -120,6 +120,6 @@ def listing(
     def present_page(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for row in rows:
             row.pop("_rank", None)
-        return [present(db, row, public_url, embed=False) for row in rows]
+        return present_many(db, rows, public_url, embed=False)
 
     return records.page(db, f"{sql} ORDER BY {order}", params, limit, present=present_page, position=position)
