@@ -16,27 +16,25 @@ from typing import Any
 import sqlite_utils
 
 from . import vocab
-from .store import claims, reviews, sources
+from .store import claims, records
 
 CONTEXT = "https://schema.org"
 WIKIDATA = "https://www.wikidata.org/wiki/"
 
 
-def _speaker(db: sqlite_utils.Database, speaker_id: int) -> dict[str, Any]:
-    row = db.conn.execute(
-        "SELECT name, kind, description, wikidata_id FROM speakers WHERE id = ?", [speaker_id]
-    ).fetchone()
-    name, kind, description, wikidata_id = row
-    node: dict[str, Any] = {"@type": "Person" if kind == "person" else "Organization", "name": name}
-    if description:
-        node["jobTitle" if kind == "person" else "description"] = description
-    if wikidata_id:
-        node["sameAs"] = WIKIDATA + wikidata_id
+def _author(speaker: dict[str, Any]) -> dict[str, Any]:
+    """The claim's speaker (a speaker summary) as a schema.org Person or Organization."""
+    kind = speaker["kind"]
+    node: dict[str, Any] = {"@type": "Person" if kind == "person" else "Organization", "name": speaker["name"]}
+    if speaker["description"]:
+        node["jobTitle" if kind == "person" else "description"] = speaker["description"]
+    if speaker["wikidata_id"]:
+        node["sameAs"] = WIKIDATA + speaker["wikidata_id"]
     return node
 
 
-def _creative_work(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
-    source = sources.summary(db, source_id)
+def _creative_work(source: dict[str, Any]) -> dict[str, Any]:
+    """A source (a source summary) as a schema.org CreativeWork."""
     node: dict[str, Any] = {"@type": "CreativeWork", "headline": source["title"]}
     if source["url"]:
         node["url"] = source["url"]
@@ -47,14 +45,14 @@ def _creative_work(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
     return node
 
 
-def _claim_node(db: sqlite_utils.Database, claim: dict[str, Any]) -> dict[str, Any]:
-    first = _creative_work(db, claim["source_id"])
+def _claim_node(claim: dict[str, Any]) -> dict[str, Any]:
+    first = _creative_work(claim["source"])
     node: dict[str, Any] = {
         "@type": "Claim",
         "text": claim["text"],
-        "author": _speaker(db, claim["speaker_id"]),
+        "author": _author(claim["speaker"]),
         "firstAppearance": first,
-        "appearance": [first, *(_creative_work(db, item["source_id"]) for item in claim["appearances"])],
+        "appearance": [first, *(_creative_work(item["source"]) for item in claim["appearances"])],
     }
     if claim["said_on"]:
         node["datePublished"] = claim["said_on"]
@@ -73,12 +71,15 @@ def document(
     db: sqlite_utils.Database, claim_id: int, public_url: str, organization: dict[str, str], *, retracted: bool = False
 ) -> dict[str, Any]:
     """The claim's latest review as ClaimReview, or the claim alone as Claim."""
-    claim = claims.get(db, claim_id, public_url, retracted=retracted)
-    node = _claim_node(db, claim)
-    latest = reviews.for_claim(db, claim_id)[:1]
-    if not latest:
+    return of_claim(claims.get(db, claim_id, public_url, retracted=retracted), organization)
+
+
+def of_claim(claim: dict[str, Any], organization: dict[str, str]) -> dict[str, Any]:
+    """:func:`document`, for a claim already read (with its embeds)."""
+    node = _claim_node(claim)
+    review = claim["verdict"]
+    if review is None:
         return {"@context": CONTEXT, **node, "url": claim["url"]}
-    review = latest[0]
     claim_review: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "ClaimReview",
@@ -97,12 +98,10 @@ def document(
 
 def feed(db: sqlite_utils.Database, public_url: str, organization: dict[str, str]) -> dict[str, Any]:
     """Every reviewed, published claim, as one JSON-LD graph."""
-    ids = [row[0] for row in db.conn.execute(
-        "SELECT id FROM claims WHERE verdict IS NOT NULL AND retracted_at IS NULL ORDER BY id"
-    )]  # fmt: skip
+    rows = list(records.rows(db, "SELECT * FROM claims WHERE verdict IS NOT NULL AND retracted_at IS NULL ORDER BY id"))
     graph = []
-    for claim_id in ids:
-        item = document(db, claim_id, public_url, organization)
+    for claim in claims.present_many(db, rows, public_url):
+        item = of_claim(claim, organization)
         item.pop("@context")
         graph.append(item)
     return {"@context": CONTEXT, "@graph": graph}

@@ -458,7 +458,7 @@ def test_search_filters_like_the_big_fact_check_apis(client, editor, seeded):
 
 
 def test_a_broad_search_ranks_the_newest_matches_and_pages_within_them(client, editor, world, monkeypatch):
-    from service.store import claims as store
+    from service.store.claims import search as store
 
     monkeypatch.setattr(store, "SEARCH_WINDOW", 3)
     made = [

@@ -489,6 +489,7 @@ def test_matching_against_many_long_claims_is_bounded(client, editor, database):
 
     from bench.corpus import Corpus
     from service.store import claims, records
+    from service.store.claims import matching
 
     corpus = Corpus(seed=7)
     speaker = make_speaker(client, editor)
@@ -515,8 +516,8 @@ def test_matching_against_many_long_claims_is_bounded(client, editor, database):
     opening = database.execute("SELECT text FROM claims ORDER BY id DESC LIMIT 1").fetchone()[0][:600]
     found = client.post("/api/v1/claims/match", json={"text": opening}, headers=editor).json["matches"]
     assert found[0]["claim"]["text"].startswith(opening) and found[0]["score"] >= 0.85
-    assert claims._similarity("a b", {"a", "b"}, "a b " + "z " * 1_000_000) == claims._similarity(
-        "a b", {"a", "b"}, ("a b " + "z " * 1_000_000)[: claims.COMPARED_CHARS]
+    assert matching._similarity("a b", {"a", "b"}, "a b " + "z " * 1_000_000) == matching._similarity(
+        "a b", {"a", "b"}, ("a b " + "z " * 1_000_000)[: matching.COMPARED_CHARS]
     )
 
 

@@ -65,14 +65,14 @@ class Claims(MethodView):
         """
         db = get_db()
         with read_snapshot(db):
-            items, position = claims.listing(
+            found = claims.listing(
                 db,
                 arguments,
                 after=decode_cursor(arguments.get("cursor")),
                 limit=arguments["limit"],
                 public_url=public_url(),
             )
-        return page(items, position)
+        return page(*found)
 
     @requires("editor")
     @blp.arguments(ClaimIn())

@@ -26,8 +26,8 @@ class Revisions(MethodView):
         """
         db = get_db()
         with read_snapshot(db):
-            items, next_id = revisions.listing(db, arguments, after=after_id(arguments), limit=arguments["limit"])
-        return page(items, {"id": next_id} if next_id else None)
+            found = revisions.listing(db, arguments, after=after_id(arguments), limit=arguments["limit"])
+        return page(*found)
 
 
 @blp.route("/claims/<id:claim_id>/revisions")
@@ -43,11 +43,11 @@ class ClaimRevisions(MethodView):
         db = get_db()
         with read_snapshot(db):
             claims.live(db, claim_id)
-            items, next_id = revisions.listing(
+            found = revisions.listing(
                 db,
                 {"claim_id": claim_id},
                 after=after_id(arguments),
                 limit=arguments["limit"],
                 oldest_first=True,
             )
-        return page(items, {"id": next_id} if next_id else None)
+        return page(*found)

@@ -24,19 +24,16 @@ class Sources(MethodView):
     def get(self, arguments: dict[str, Any]):
         """List sources (without their full text)"""
         db = get_db()
-        limit = arguments["limit"]
         with read_snapshot(db):
-            rows = sources.listing(
+            found = sources.listing(
                 db,
                 q=arguments.get("q"),
                 publisher=arguments.get("publisher"),
                 kind=arguments.get("kind"),
                 after=after_id(arguments),
-                limit=limit + 1,
+                limit=arguments["limit"],
             )
-        more = len(rows) > limit
-        rows = rows[:limit]
-        return page(rows, {"id": rows[-1]["id"]} if more else None)
+        return page(*found)
 
     @requires("editor")
     @blp.arguments(SourceIn())

@@ -31,12 +31,10 @@ class Speakers(MethodView):
             if arguments.get("q"):
                 found = speakers.search(db, arguments["q"], kind=arguments.get("kind"), limit=arguments["limit"])
                 return page(found, None)
-            rows = speakers.listing(
-                db, kind=arguments.get("kind"), after=after_id(arguments), limit=arguments["limit"] + 1
+            found = speakers.listing(
+                db, kind=arguments.get("kind"), after=after_id(arguments), limit=arguments["limit"]
             )
-        more = len(rows) > arguments["limit"]
-        rows = rows[: arguments["limit"]]
-        return page(rows, {"id": rows[-1]["id"]} if more else None)
+        return page(*found)
 
     @requires("editor")
     @blp.arguments(SpeakerIn())

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import sqlite_utils
 
 from ..db import now
-from ..errors import NotFound, PreconditionFailed, PreconditionRequired
+from ..errors import InBatch, NotFound, PreconditionFailed, PreconditionRequired
+
+Item = TypeVar("Item")
 
 #: JSON as stored: UTF-8 text, not \u escapes. One encoder serves every
 #: call (json.dumps builds a new one for each call with options).
@@ -257,8 +259,88 @@ def delete(
     record_revision(db, table, before["id"], "delete", before, None, actor, reason)
 
 
+def one(
+    write_many: Callable[[sqlite_utils.Database, list[Item], str], list[int]],
+    db: sqlite_utils.Database,
+    item: Item,
+    actor: str,
+) -> int:
+    """Write one item through a batch writer; its error is raised as it is,
+    not as :class:`InBatch`."""
+    try:
+        return write_many(db, [item], actor)[0]
+    except InBatch as failure:
+        raise failure.error from None
+
+
+class Page(NamedTuple):
+    """One page of a list, and the position after its last item (None at the end)."""
+
+    items: list[dict[str, Any]]
+    next: dict[str, Any] | None
+
+
+def _after_id(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"]}
+
+
+def page(
+    db: sqlite_utils.Database,
+    sql: str,
+    params: list[Any] | dict[str, Any],
+    limit: int,
+    *,
+    present: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+    position: Callable[[dict[str, Any]], dict[str, Any]] = _after_id,
+) -> Page:
+    """One page of the ordered read ``sql``: every list is paged here.
+
+    One row more than ``limit`` is read, to know whether another page
+    follows. ``present`` turns the page's rows into its items, all at once,
+    so that related rows are read for the whole page; ``position`` is the
+    place after a row, from which the next page starts (keyed on position,
+    not offset, so a page token stays valid while new rows arrive).
+    """
+    if isinstance(params, dict):
+        found = list(rows(db, f"{sql} LIMIT :page_limit", {**params, "page_limit": limit + 1}))
+    else:
+        found = list(rows(db, f"{sql} LIMIT ?", [*params, limit + 1]))
+    more = len(found) > limit
+    found = found[:limit]
+    after = position(found[-1]) if more and found else None
+    return Page(present(found), after)
+
+
 def count(db: sqlite_utils.Database, sql: str, params: list[Any]) -> int:
     return db.conn.execute(sql, params).fetchone()[0]
+
+
+def among(column: str, values: Iterable[int]) -> tuple[str, list[Any]]:
+    """``column`` is one of ``values``, as SQL and its parameter, for reading
+    related rows for a whole page at once. The values travel as one JSON
+    parameter, so the SQL (and the statement SQLite prepares and keeps) is
+    the same however many there are; a single value is plain ``= ?``,
+    which SQLite answers faster (one claim is read more than any page)."""
+    wanted = sorted(set(values))
+    if len(wanted) == 1:
+        return f"{column} = ?", wanted
+    return f"{column} IN (SELECT value FROM json_each(?))", [id_list(wanted)]
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """Ids as a JSON array, for ``json_each`` (cheaper than json.dumps)."""
+    return "[" + ",".join(str(int(row_id)) for row_id in ids) + "]"
+
+
+def counts(db: sqlite_utils.Database, table: str, column: str, values: list[int]) -> dict[int, int]:
+    """How many rows of ``table`` have each of these values in ``column``
+    (an indexed column), in one query; values with none are left out."""
+    if not values:
+        return {}
+    where, params = among(f"[{column}]", values)
+    return dict(
+        db.conn.execute(f"SELECT [{column}], count(*) FROM [{table}] WHERE {where} GROUP BY [{column}]", params)
+    )
 
 
 def fts_query(q: str) -> str:

@@ -21,7 +21,7 @@ def get(db: sqlite_utils.Database, review_id: int) -> dict[str, Any]:
 
 def for_claim(db: sqlite_utils.Database, claim_id: int) -> list[dict[str, Any]]:
     """A claim's reviews, latest first (the first is the claim's verdict)."""
-    rows = records.rows(db, "SELECT * FROM reviews WHERE claim_id = ? ORDER BY reviewed_on DESC, id DESC", [claim_id])
+    rows = records.rows(db, f"SELECT * FROM reviews WHERE claim_id = ? ORDER BY {claims.LATEST_FIRST}", [claim_id])
     return [present(row) for row in rows]
 
 

@@ -30,8 +30,8 @@ def listing(
     after: int | None,
     limit: int,
     oldest_first: bool = False,
-) -> tuple[list[dict[str, Any]], int | None]:
-    """A page of revisions; returns it and the id to continue after, if any."""
+) -> records.Page:
+    """A page of revisions."""
     where, params = [], {}
     if filters.get("claim_id") is not None:
         where.append(ABOUT_CLAIM)
@@ -46,8 +46,5 @@ def listing(
     sql = "SELECT * FROM revisions"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY id {'ASC' if oldest_first else 'DESC'} LIMIT :limit"
-    rows = [present(row) for row in records.rows(db, sql, {**params, "limit": limit + 1})]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1]["id"] if more and rows else None)
+    sql += f" ORDER BY id {'ASC' if oldest_first else 'DESC'}"
+    return records.page(db, sql, params, limit, present=lambda rows: [present(row) for row in rows])

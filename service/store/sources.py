@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import sqlite_utils
@@ -13,25 +14,40 @@ from ..normalize import normalize_url
 from . import records
 
 LABEL = "source"
+#: A source as shown inside another record (a claim, an appearance, a
+#: ClaimReview's appearance): the one query that reads it.
 SUMMARY_COLUMNS = ("id", "title", "url", "publisher", "published_on", "kind")
 
 
-def summary(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
-    row = db.conn.execute(f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM sources WHERE id = ?", [source_id]).fetchone()
-    return dict(zip(SUMMARY_COLUMNS, row, strict=True))
+def summaries(db: sqlite_utils.Database, source_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The summaries of these sources, by id, read at once."""
+    wanted = sorted(set(source_ids))
+    if not wanted:
+        return {}
+    where, params = records.among("id", wanted)
+    rows = db.conn.execute(f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM sources WHERE {where}", params)
+    return {row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in rows}
 
 
-def present(db: sqlite_utils.Database, row: dict[str, Any], *, with_text: bool = True) -> dict[str, Any]:
-    source = records.decode(row)
-    source.pop("url_key", None)
-    if not with_text:
-        source.pop("text", None)
-    source["claim_count"] = records.count(db, "SELECT count(*) FROM claims WHERE source_id = ?", [source["id"]])
-    return source
+def present_many(
+    db: sqlite_utils.Database, rows: list[dict[str, Any]], *, with_text: bool = True
+) -> list[dict[str, Any]]:
+    """Sources as the API answers them, their claim counts read for all of
+    ``rows`` at once."""
+    claim_counts = records.counts(db, "claims", "source_id", [row["id"] for row in rows])
+    found = []
+    for row in rows:
+        source = records.decode(row)
+        source.pop("url_key", None)
+        if not with_text:
+            source.pop("text", None)
+        source["claim_count"] = claim_counts.get(source["id"], 0)
+        found.append(source)
+    return found
 
 
 def get(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
-    return present(db, records.fetch_or_404(db, "sources", source_id, LABEL))
+    return present_many(db, [records.fetch_or_404(db, "sources", source_id, LABEL)])[0]
 
 
 def _url_taken(existing_id: int) -> Conflict:
@@ -67,10 +83,7 @@ def with_urls(db: sqlite_utils.Database, url_keys: list[str]) -> dict[str, int]:
 
 
 def create(db: sqlite_utils.Database, data: dict[str, Any], actor: str) -> int:
-    try:
-        return create_many(db, [data], actor)[0]
-    except InBatch as failure:
-        raise failure.error from None
+    return records.one(create_many, db, data, actor)
 
 
 def create_many(db: sqlite_utils.Database, batch: list[dict[str, Any]], actor: str) -> list[int]:
@@ -181,7 +194,7 @@ def listing(
     kind: str | None,
     after: int | None,
     limit: int,
-) -> list[dict[str, Any]]:
+) -> records.Page:
     where, params = ["1 = 1"], []
     if q:
         where.append("id IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
@@ -195,5 +208,5 @@ def listing(
     if after is not None:
         where.append("id > ?")
         params.append(after)
-    rows = records.rows(db, f"SELECT * FROM sources WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", [*params, limit])
-    return [present(db, row, with_text=False) for row in rows]
+    sql = f"SELECT * FROM sources WHERE {' AND '.join(where)} ORDER BY id"
+    return records.page(db, sql, params, limit, present=lambda rows: present_many(db, rows, with_text=False))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -12,27 +14,38 @@ from ..normalize import fold, name_key, word_skeleton, words
 from . import records
 
 LABEL = "speaker"
-SUMMARY_COLUMNS = "id, name, kind, description"
+#: A speaker as shown inside another record (a claim, a member's
+#: affiliation, a ClaimReview's author): the one query that reads it.
+SUMMARY_COLUMNS = ("id", "name", "kind", "description", "wikidata_id")
 
 
-def _summary(db: sqlite_utils.Database, speaker_id: int | None) -> dict[str, Any] | None:
-    if speaker_id is None:
-        return None
-    cursor = db.conn.execute(f"SELECT {SUMMARY_COLUMNS} FROM speakers WHERE id = ?", [speaker_id])
-    row = cursor.fetchone()
-    return dict(zip(("id", "name", "kind", "description"), row, strict=True)) if row else None
+def summaries(db: sqlite_utils.Database, speaker_ids: Iterable[int | None]) -> dict[int, dict[str, Any]]:
+    """The summaries of these speakers, by id, read at once."""
+    wanted = sorted({speaker_id for speaker_id in speaker_ids if speaker_id is not None})
+    if not wanted:
+        return {}
+    where, params = records.among("id", wanted)
+    rows = db.conn.execute(f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM speakers WHERE {where}", params)
+    return {row[0]: dict(zip(SUMMARY_COLUMNS, row, strict=True)) for row in rows}
 
 
-def present(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, Any]:
-    speaker = records.decode(row)
-    speaker.pop("name_key", None)
-    speaker["affiliation"] = _summary(db, speaker["affiliation_id"])
-    speaker["claim_count"] = records.count(db, "SELECT count(*) FROM claims WHERE speaker_id = ?", [speaker["id"]])
-    return speaker
+def present_many(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Speakers as the API answers them, their affiliations and claim counts
+    read for all of ``rows`` at once."""
+    affiliations = summaries(db, (row["affiliation_id"] for row in rows))
+    claim_counts = records.counts(db, "claims", "speaker_id", [row["id"] for row in rows])
+    speakers = []
+    for row in rows:
+        speaker = records.decode(row)
+        speaker.pop("name_key", None)
+        speaker["affiliation"] = affiliations.get(speaker["affiliation_id"])
+        speaker["claim_count"] = claim_counts.get(speaker["id"], 0)
+        speakers.append(speaker)
+    return speakers
 
 
 def get(db: sqlite_utils.Database, speaker_id: int) -> dict[str, Any]:
-    return present(db, records.fetch_or_404(db, "speakers", speaker_id, LABEL))
+    return present_many(db, [records.fetch_or_404(db, "speakers", speaker_id, LABEL)])[0]
 
 
 def _check_affiliation(db: sqlite_utils.Database, speaker_id: int | None, affiliation_id: int | None) -> None:
@@ -114,7 +127,7 @@ def delete(
     records.delete(db, "speakers", before, actor, reason)
 
 
-def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, limit: int) -> list[dict[str, Any]]:
+def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, limit: int) -> records.Page:
     where, params = ["1 = 1"], []
     if kind:
         where.append("kind = ?")
@@ -122,12 +135,8 @@ def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, l
     if after is not None:
         where.append("id > ?")
         params.append(after)
-    rows = records.rows(
-        db,
-        f"SELECT * FROM speakers WHERE {' AND '.join(where)} ORDER BY id LIMIT ?",
-        [*params, limit],
-    )
-    return [present(db, row) for row in rows]
+    sql = f"SELECT * FROM speakers WHERE {' AND '.join(where)} ORDER BY id"
+    return records.page(db, sql, params, limit, present=lambda rows: present_many(db, rows))
 
 
 def _fts_phrase(word: str) -> str:
@@ -172,13 +181,11 @@ def search(db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit:
                 similarity = SequenceMatcher(None, folded_query, folded_name).ratio()
                 score = 0.5 + 0.4 * similarity
         scores[speaker_id] = max(score, scores.get(speaker_id, 0.0))
-    found = []
-    for speaker_id, score in scores.items():
-        row = records.fetch(db, "speakers", speaker_id)
-        if row is None or (kind and row["kind"] != kind):
-            continue
-        speaker = present(db, row)
-        speaker["score"] = round(score, 3)
-        found.append(speaker)
+    rows = records.rows(
+        db, "SELECT * FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(scores))]
+    )
+    found = present_many(db, [row for row in rows if not kind or row["kind"] == kind])
+    for speaker in found:
+        speaker["score"] = round(scores[speaker["id"]], 3)
     found.sort(key=lambda speaker: (-speaker["score"], fold(speaker["name"]), speaker["id"]))
     return found[:limit]

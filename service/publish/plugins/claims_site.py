@@ -25,7 +25,8 @@ from markupsafe import Markup, escape
 from service import claimreview, config
 from service.errors import NotFound
 from service.publish import DATABASE_NAME
-from service.store import claims, sources, speakers
+from service.schemas import MAX_ID
+from service.store import claims, records, reviews, sources, speakers
 from service.vocab import COUNTED_FACETS
 
 #: Columns of canned queries that hold a record's id, and the table it is in.
@@ -93,7 +94,6 @@ async def permalink(datasette: Any, request: Any) -> Response:
 #: most SQLite's largest integer. Any other spelling is no claim's URL (404),
 #: so that one claim never has two addresses.
 CLAIM_ID = r"(?P<claim_id>[1-9][0-9]{0,18})"
-MAX_ID = 2**63 - 1
 
 
 def claim_id_of(text: str) -> int | None:
@@ -263,12 +263,12 @@ def _claim_page(connection: Any, claim_id: int) -> dict[str, Any]:
         for link in claim["links"]
         if link["relation"] != "contradicts"
     ]
-    structured = claimreview.document(db, claim_id, public_url(), config.organization(), retracted=True)
+    structured = claimreview.of_claim(claim, config.organization())
     return {
         "claim": claim,
         "related": related,
         "said_on_text": readable_date(claim["said_on"]),
-        "reviews": claims.reviews_of(db, claim_id),
+        "reviews": reviews.for_claim(db, claim_id),
         # Safe inside <script>: "<" cannot end the element when escaped.
         "json_ld": Markup(json.dumps(structured, ensure_ascii=False).replace("<", "\\u003c")),
         "oembed_url": f"{public_url()}/oembed?" + urlencode({"url": claim["url"], "format": "json"}),
@@ -279,7 +279,9 @@ def _speaker_page(connection: Any, speaker_id: int) -> dict[str, Any]:
     db = sqlite_utils.Database(connection, execute_plugins=False)
     speaker = speakers.get(db, speaker_id)
     said, _ = claims.listing(db, {"speaker_id": speaker_id}, after=None, limit=500, public_url=public_url())
-    members = list(db.query("select id, name, description from speakers where affiliation_id = ?", [speaker_id]))
+    members = list(
+        records.rows(db, "select id, name, description from speakers where affiliation_id = ?", [speaker_id])
+    )
     return {"speaker": speaker, "speaker_claims": said, "members": members}
 
 

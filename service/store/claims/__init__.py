@@ -1,0 +1,63 @@
+"""Claims, the links between them, and their appearances in other sources.
+
+One module per concern: ``read`` (presentation, permalinks, the live
+claim), ``search`` (pages of claims and full-text search), ``write``
+(checks, create, update, retract), ``links``, ``further_sources`` (a
+claim's appearances in other sources) and ``matching`` (finding a claim
+already held). The names other modules use are all here.
+"""
+
+from .further_sources import add_appearance, add_appearances, appearance, appeared, remove_appearance
+from .links import SYMMETRIC, add_link, add_links, linked, remove_link
+from .matching import match
+from .read import (
+    LABEL,
+    LATEST_FIRST,
+    appearances,
+    get,
+    last_day,
+    live,
+    permalink,
+    precision,
+    present_many,
+    status,
+    summaries,
+    verdicts,
+)
+from .search import SEARCH_WINDOW, listing
+from .write import anchor_in_text, create, derive, existing, referenced, retract, update
+
+__all__ = [
+    "LABEL",
+    "LATEST_FIRST",
+    "SEARCH_WINDOW",
+    "SYMMETRIC",
+    "add_appearance",
+    "add_appearances",
+    "add_link",
+    "add_links",
+    "anchor_in_text",
+    "appearance",
+    "appearances",
+    "appeared",
+    "create",
+    "derive",
+    "existing",
+    "get",
+    "last_day",
+    "linked",
+    "listing",
+    "live",
+    "match",
+    "permalink",
+    "precision",
+    "present_many",
+    "referenced",
+    "remove_appearance",
+    "remove_link",
+    "retract",
+    "status",
+    "summaries",
+    "update",
+    "verdicts",
+]
