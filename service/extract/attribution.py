@@ -1,0 +1,310 @@
+"""Who said each quotation: the cue next to it, the cue's subject, and the quotations
+that carry on from an earlier one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import cues, speakers
+from .quotes import QuoteSpan
+from .sentences import Sentences
+from .speakers import Mention, Registry, Token, tokenize
+
+# Words right before a quotation that make it a name rather than speech.
+NAMING = regex.compile(
+    r"(?:\b(?:dubbed|nicknamed|known\s+as|titled|entitled|named|codenamed|code-named|so-called|"
+    r"billed\s+as|headlined|banner|slogan|hashtag|motto|operation|film|movie|book|novel|song|album|"
+    r"documentary|series|show|programme|program|play|poem|podcast|column|exhibition|painting|"
+    r"campaign|report|study|paper|titled|tagline|headline|brand|label|word|words|term|phrase|"
+    r"nickname|codename|code\s+name|name|signs?|placards?|banners?|read|reads|reading|marked|"
+    r"stamped|emblazoned\s+with|under)\s*[,:]?\s*(?:the\s+)?|\bOperation\s+)$",
+    regex.IGNORECASE,
+)
+SPEECH_CALLED = frozenset("called termed branded labelled labeled described calling".split())
+INTRODUCERS = frozenset("that :".split())
+TITLE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
+
+
+@dataclass(slots=True)
+class Attribution:
+    cue: str | None = None
+    cue_start: int = -1
+    subject: Mention | None = None
+    source: str = "none"  # trailing | leading | floating | continued | byline | none
+    region_end: int = -1
+
+
+@dataclass(slots=True)
+class Piece:
+    """A quotation being attributed."""
+
+    span: QuoteSpan
+    quote_start: int
+    quote_end: int
+    fragment: bool
+    attribution: Attribution
+    speech: bool = True
+    continues: int | None = None
+    speaker: tuple[str, int, int] | None = None
+    role: str | None = None
+    entity: object | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words without a comma before the attribution."""
+    while end > start and (text[end - 1] in ",;:" or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def trim_fragment(text: str, start: int, end: int) -> int:
+    """A fragment's closing full stop ends the narration's sentence, not the quoted words."""
+    inner = text[start:end]
+    if inner.endswith(".") and not inner.endswith("..") and not regex.search(r"(?:^|[\s.])\p{Lu}\.$", inner):
+        return end - 1
+    return end
+
+
+def _cue_matches(masked: str, start: int, end: int) -> list[regex.Match[str]]:
+    return list(cues.CUE.finditer(masked, start, end))
+
+
+def _words(tokens: list[Token]) -> list[Token]:
+    return [token for token in tokens if token.word and not token.text.startswith("\x00")]
+
+
+def _cue_text(match: regex.Match[str]) -> str:
+    return " ".join(match.group().split())
+
+
+def _accepts_weak(match: regex.Match[str], subject: Mention | None, masked: str) -> bool:
+    """ "what he called", "Smith described it as": a naming verb counts as speech only with a speaker."""
+    if match.group("verb") is None or match.group("verb").lower() not in cues.WEAK_FORMS:
+        return True
+    if subject is None:
+        return False
+    if subject.kind == "pronoun":
+        return True
+    return subject.kind in ("person", "unknown", "org") and masked[subject.name_start].isupper()
+
+
+def trailing(masked: str, region_start: int, region_end: int) -> Attribution | None:
+    """Attribution after a quotation: ', X said', ', said X', ', according to X'."""
+    tokens = tokenize(masked, region_start, region_end)
+    while tokens and tokens[0].text in (",", "—", "–", "-", ";"):
+        tokens = tokens[1:]
+    if not tokens or not tokens[0].word or tokens[0].text.startswith("\x00"):
+        return None
+    for match in _cue_matches(masked, region_start, region_end):
+        before = [token for token in tokens if token.end <= match.start()]
+        if len(_words(before)) > 9:
+            return None
+        after_index = next((i for i, token in enumerate(tokens) if token.start >= match.end()), len(tokens))
+        verb = (match.group("verb") or "").lower()
+        if match.group("phrase") and match.group("phrase").lower().startswith("according"):
+            if _words(before):
+                return None
+            subject = speakers.noun_phrase_after(tokens, after_index) or speakers.phrase_to_comma(tokens[after_index:])
+        elif not before:
+            if verb.endswith("ing"):
+                return None
+            subject = speakers.noun_phrase_after(tokens, after_index)
+        else:
+            subject = speakers.subject_before(before)
+            if subject is None or subject.start > before[0].start and subject.kind != "pronoun":
+                if subject is None or any(t.word for t in before if t.end <= subject.start):
+                    return None
+        if not _accepts_weak(match, subject, masked):
+            return None
+        if subject is None:
+            return None
+        return Attribution(_cue_text(match), match.start(), subject, "trailing", region_end)
+    return None
+
+
+def leading(masked: str, region_start: int, region_end: int) -> Attribution | None:
+    """Attribution before a quotation in its sentence: the last cue and its subject."""
+    matches = _cue_matches(masked, region_start, region_end)
+    for match in reversed(matches):
+        verb = (match.group("verb") or "").lower()
+        before = tokenize(masked, region_start, match.start())
+        after = tokenize(masked, match.end(), region_end)
+        phrase = (match.group("phrase") or "").lower()
+        if phrase.startswith("according"):
+            subject = speakers.noun_phrase_after(after, 0)
+        elif phrase.startswith("in"):
+            # "In a statement, the ministry said": the subject follows.
+            rest = after[1:] if after and after[0].text == "," else after
+            subject = speakers.noun_phrase_after(rest, 0) if rest else None
+            if subject is None:
+                subject = speakers.subject_before(before) if before else None
+        elif verb.endswith("ing") and before and before[-1].text == ",":
+            subject = _main_subject(masked, region_start, match.start())
+        elif verb.endswith("ing") and not before:
+            # "Speaking to reporters, Smith said" / "Asked about X, Smith said": not the cue of this quotation.
+            continue
+        else:
+            subject = speakers.subject_before(before) if before else None
+            if subject is None and verb in ("said", "says", "told", "added", "asked", "wrote", "replied"):
+                # "said X:" — inverted with a colon.
+                subject = speakers.noun_phrase_after(after, 0) if after else None
+                if subject is not None and subject.kind == "pronoun":
+                    subject = None
+        if subject is None:
+            continue
+        if not _accepts_weak(match, subject, masked):
+            continue
+        return Attribution(_cue_text(match), match.start(), subject, "leading", region_end)
+    return None
+
+
+def _main_subject(masked: str, start: int, end: int) -> Mention | None:
+    """The subject of the clause a participle hangs from: "Mohie rejected these claims, saying"."""
+    earlier = _cue_matches(masked, start, end)
+    for match in reversed(earlier):
+        subject = speakers.subject_before(tokenize(masked, start, match.start()))
+        if subject is not None:
+            return subject
+    tokens = tokenize(masked, start, end)
+    index = 0
+    # Skip an opening adverbial that ends in a comma: "On Monday, X did ...".
+    for position, token in enumerate(tokens[:8]):
+        if token.text == ",":
+            index = position + 1
+            break
+    return speakers.noun_phrase_after(tokens, index) if index < len(tokens) else None
+
+
+def is_naming(masked: str, open_mark: int, floor: int) -> bool:
+    window = masked[max(floor, open_mark - 40) : open_mark].rstrip()
+    return bool(NAMING.search(window))
+
+
+def looks_like_title(quote: str) -> bool:
+    """Short Title Case words with no sentence punctuation: a name, a title, a slogan."""
+    stripped = quote.strip()
+    if stripped[-1:] in ".!?,;:" or len(stripped) > 60:
+        return False
+    words = TITLE_WORD.findall(stripped)
+    if not words or len(words) > 7:
+        return False
+    long_words = [word for word in words if len(word) > 3]
+    return bool(long_words) and all(word[0].isupper() or word[0].isdigit() for word in long_words)
+
+
+def introduced(masked: str, region_start: int, open_mark: int, attribution: Attribution | None) -> bool:
+    """Whether the narration before a quotation ends by introducing it whole:
+    'X said: "', 'X said "', 'X told Reuters, "', 'X said that "Q' with a capital."""
+    tail = masked[region_start:open_mark].rstrip()
+    if not tail:
+        return False
+    if tail.endswith(":"):
+        return True
+    if attribution is None:
+        return False
+    between = masked[attribution.cue_start : open_mark]
+    words = [token for token in tokenize(between) if token.word]
+    last = words[-1].lower if words else ""
+    if tail.endswith(",") and len(words) <= 5:
+        return True
+    return len(words) <= 2 or (last == "that" and len(words) <= 3)
+
+
+def region_before(masked: str, sentence_start: int, open_mark: int, previous_end: int) -> int:
+    return max(sentence_start, previous_end)
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    masked: str
+    sentences: Sentences
+    registry: Registry
+    spans: list[QuoteSpan]
+
+
+def attribute_quotes(context: Context) -> list[Piece]:
+    text, masked, sentences = context.text, context.masked, context.sentences
+    pieces: list[Piece] = []
+    spans = context.spans
+    for number, span in enumerate(spans):
+        quote_start, quote_end = trim(text, span.start, span.end)
+        if quote_end <= quote_start:
+            continue
+        sentence_start, _ = sentences.at(span.open_mark)
+        close_at = span.close_mark if span.close_mark is not None else span.end - 1
+        _, sentence_end = sentences.at(close_at)
+        previous = spans[number - 1] if number > 0 else None
+        following = spans[number + 1] if number + 1 < len(spans) else None
+        lead_start = sentence_start
+        trail_end = sentence_end
+        if following is not None and following.open_mark < sentence_end:
+            trail_end = following.open_mark
+        lead_words = _words(tokenize(masked, sentence_start, span.open_mark))
+        starts_sentence = not lead_words
+        inner = text[span.start : span.end].rstrip()
+        attribution: Attribution | None = None
+        if span.close_mark is not None and trail_end > span.outer_end:
+            attribution = trailing(masked, span.outer_end, trail_end)
+        if attribution is None and span.close_mark is not None and inner[-1:] in "?!" and trail_end <= span.outer_end:
+            # '"Why now?" Smith asked.' The splitter ended the sentence at the question mark.
+            next_index = sentences.index(close_at) + 1
+            if next_index < len(sentences.spans):
+                next_start, next_end = sentences.spans[next_index]
+                if (
+                    len(tokenize(masked, next_start, next_end)) <= 12
+                    and masked[span.outer_end : next_start].strip() == ""
+                ):
+                    attribution = trailing(masked, next_start, next_end)
+        lead = leading(masked, lead_start, span.open_mark) if lead_start < span.open_mark else None
+        naming = is_naming(masked, span.open_mark, lead_start)
+        quote_text = text[quote_start:quote_end]
+        fragment = False
+        speech = True
+        if naming:
+            speech = False
+        elif starts_sentence:
+            if attribution is None:
+                rest_words = _words(tokenize(masked, span.outer_end, sentence_end))
+                if rest_words or looks_like_title(quote_text):
+                    speech = False
+                elif lead is not None:
+                    attribution = lead
+                else:
+                    attribution = Attribution(source="floating")
+        else:
+            if lead is not None and introduced(masked, lead_start, span.open_mark, lead):
+                if quote_text[:1].islower() and not masked[lead_start : span.open_mark].rstrip().endswith(":"):
+                    fragment = True
+                attribution = lead if attribution is None or attribution.source != "trailing" else attribution
+                if attribution is not lead and lead is not None:
+                    attribution = lead
+            elif attribution is not None:
+                fragment = True
+            elif lead is not None:
+                fragment = True
+                attribution = lead
+            elif masked[lead_start : span.open_mark].rstrip().endswith(":") and quote_text[:1].isupper():
+                attribution = Attribution(source="floating")
+            else:
+                speech = False
+            if speech and fragment and looks_like_title(quote_text) and len(quote_text.split()) > 1:
+                speech = False
+        continued = (
+            previous is not None
+            and previous.close_mark is None
+            and previous.paragraph == span.paragraph - 1
+            and starts_sentence
+        )
+        if span.close_mark is None or continued:
+            # A quotation over several paragraphs: every piece is speech, whoever is named anywhere in it.
+            speech, fragment = True, False
+            if attribution is None or attribution.source == "floating":
+                attribution = Attribution(source="continued" if continued else "floating")
+        if fragment:
+            quote_end = trim_fragment(text, quote_start, quote_end)
+        pieces.append(Piece(span, quote_start, quote_end, fragment, attribution or Attribution(), speech))
+    return pieces
