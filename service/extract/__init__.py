@@ -24,6 +24,10 @@ KINDS = ("quote", "paraphrase")
 GENERIC_ORGANISATIONS = frozenset(
     "group company firm organisation organization club union charity operator agency movement network militia".split()
 )
+LEADING_ARTICLE = regex.compile(r"(?:the|a|an)\s+", regex.IGNORECASE)
+BYLINE = regex.compile(r"(?:by|—|–|-)[\s\u00a0]+(?=\p{Lu})")
+SENTENCE_END = regex.compile(r"[.!?]\s*$")
+WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
 SPOKES = regex.compile(r"spokes(?:man|woman|person)")
 STATEMENT_BY = regex.compile(
     r"\b(?:statement|post|letter|message|communiqu[eé])\s+(?:issued\s+)?(?:by|from)\s+", regex.IGNORECASE
@@ -135,7 +139,7 @@ class _Resolver:
             return (" ".join(self.text[start : mention.end].split()), start, mention.end), None
         start = self._skip_determiner(mention.name_start, mention.name_end)
         if mention.kind == "org" and mention.head in speakers.ORG_WORDS | speakers.GROUP_WORDS:
-            words = [token for token in speakers.tokenize(self.text, start, mention.end) if token.word]
+            words = [token for token in speakers.tokenize(self.masked, start, mention.end) if token.word]
             if len(words) == 1 and words[0].text.islower():
                 # "the ministry", "the group": the organisation named earlier.
                 entity = self._nominal(mention, position)
@@ -202,8 +206,8 @@ class _Resolver:
         return len(self.text[start:end].split()) >= 2
 
     def _skip_determiner(self, start: int, end: int) -> int:
-        match = regex.match(r"(?:the|a|an)\s+", self.text[start:end], regex.IGNORECASE)
-        return start + match.end() if match else start
+        match = LEADING_ARTICLE.match(self.text, start, end)
+        return match.end() if match else start
 
     def _pronoun(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
         head = mention.head
@@ -226,7 +230,7 @@ class _Resolver:
 
     def _nominal(self, mention: Mention, position: int) -> Entity | None:
         head = mention.head
-        words = {token.bare for token in speakers.tokenize(self.text, mention.start, mention.end) if token.word}
+        words = {token.bare for token in speakers.tokenize(self.masked, mention.start, mention.end) if token.word}
         if head in speakers.PERSON_NOUNS or head in speakers.TITLES:
             wanted = "spokes" if SPOKES.fullmatch(head) else head
             if len(words - speakers.DETERMINERS) > 2:
@@ -259,7 +263,8 @@ def _role_text(text: str, mention: Mention | None) -> str | None:
     if mention is None or mention.role is None:
         return None
     role = " ".join(text[mention.role[0] : mention.role[1]].split()).strip(" ,")
-    role = regex.sub(r"^(?:the|a|an)\s+", "", role, flags=regex.IGNORECASE)
+    article = LEADING_ARTICLE.match(role)
+    role = role[article.end() :] if article else role
     return role or None
 
 
@@ -272,15 +277,15 @@ def _bylines(text: str, masked: str, paragraph_spans: list[tuple[int, int]], spa
     for number in range(1, len(paragraph_spans)):
         start, end = paragraph_spans[number]
         line = text[start:end]
-        match = regex.match(r"(?:by|—|–|-)[\s\u00a0]+(?=\p{Lu})", line)
-        if match is None or len(line) > 160 or regex.search(r"[.!?]\s*$", line):
+        match = BYLINE.match(line)
+        if match is None or len(line) > 160 or SENTENCE_END.search(line):
             continue
         previous_start, previous_end = paragraph_spans[number - 1]
         if any(span.paragraph == number - 1 for span in spans) or not regex.search(
             r"[.!?]$", text[previous_start:previous_end].rstrip()
         ):
             continue
-        tokens = speakers.tokenize(text, start + match.end(), end)
+        tokens = speakers.tokenize(masked, start + match.end(), end)
         name_tokens = []
         for token in tokens:
             if not token.word:
@@ -441,7 +446,7 @@ def _continues(context: Context, previous: Piece, piece: Piece) -> bool:
     gap = context.masked[gap_start : piece.span.open_mark]
     if own.source == "leading" and own.cue_start == previous.attribution.cue_start:
         return True
-    return not regex.search(r"[\p{L}\p{N}]", gap)
+    return not WORD_CHARACTER.search(gap)
 
 
 def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -> list[Draft]:

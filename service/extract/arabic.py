@@ -19,6 +19,7 @@ STOP_WORDS = frozenset(
     """أن إن أنه إنه أنها إنها بأن في خلال على عن إلى الى لـ يوم اليوم أمس امس مساء صباح الأحد الاثنين الإثنين
     الثلاثاء الأربعاء الخميس الجمعة السبت عبر أمام لدى حيث بعد قبل مع من ل خلال لوكالة لقناة لصحيفة""".split()
 )
+THAT_AT_END = regex.compile(r"(?:^|\s)(?:أن|إن|بأن)\s*$")
 ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
     الأمين أمين مسؤول المسؤول النائب نائب الشيخ العميد اللواء العقيد الجنرال الملك الأمير محافظ المحافظ عضو مستشار
@@ -77,7 +78,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     close_at = span.close_mark if span.close_mark is not None else span.end - 1
     _, sentence_end = sentences.at(close_at)
     before = masked[sentence_start : span.open_mark]
-    fragment = bool(regex.search(r"(?:^|\s)(?:أن|إن|بأن)\s*$", before))
+    fragment = bool(THAT_AT_END.search(before))
     matches = list(cues.ARABIC_CUE.finditer(masked, sentence_start, span.open_mark))
     if matches:
         match = matches[-1]

@@ -24,6 +24,7 @@ NAMING = regex.compile(
 )
 SPEECH_CALLED = frozenset("called termed branded labelled labeled described calling".split())
 INTRODUCERS = frozenset("that :".split())
+INITIAL_AT_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
 TITLE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 
 
@@ -63,24 +64,24 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def trim_fragment(text: str, start: int, end: int) -> int:
     """A fragment's closing full stop ends the narration's sentence, not the quoted words."""
     inner = text[start:end]
-    if inner.endswith(".") and not inner.endswith("..") and not regex.search(r"(?:^|[\s.])\p{Lu}\.$", inner):
+    if inner.endswith(".") and not inner.endswith("..") and not INITIAL_AT_END.search(inner):
         return end - 1
     return end
 
 
-def _cue_matches(masked: str, start: int, end: int) -> list[regex.Match[str]]:
-    return list(cues.CUE.finditer(masked, start, end))
+def _cue_matches(masked: str, start: int, end: int) -> list[cues.Cue]:
+    return cues.between(masked, tokenize, start, end)
 
 
 def _words(tokens: list[Token]) -> list[Token]:
     return [token for token in tokens if token.word and not token.text.startswith("\x00")]
 
 
-def _cue_text(match: regex.Match[str]) -> str:
+def _cue_text(match: cues.Cue) -> str:
     return " ".join(match.group().split())
 
 
-def _accepts_weak(match: regex.Match[str], subject: Mention | None, masked: str) -> bool:
+def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool:
     """ "what he called", "Smith described it as": a naming verb counts as speech only with a speaker."""
     if match.group("verb") is None or match.group("verb").lower() not in cues.WEAK_FORMS:
         return True

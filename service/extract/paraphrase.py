@@ -89,7 +89,7 @@ def _clause(masked: str, start: int, end: int) -> tuple[int, int] | None:
 def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
     masked, sentences = context.masked, context.sentences
     found: list[ReportedSpeech] = []
-    for match in cues.CUE.finditer(masked):
+    for match in cues.between(masked, tokenize, 0, len(masked)):
         if match.start() in used_cues:
             continue
         sentence_start, sentence_end = sentences.at(match.start())
@@ -157,9 +157,9 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
     return found
 
 
-def _inverted_subject(masked: str, match: regex.Match[str], sentence_end: int) -> Mention | None:
+def _inverted_subject(masked: str, match: cues.Cue, sentence_end: int) -> Mention | None:
     """ "..., said the minister." The subject after the cue, when a comma comes before it."""
-    before = masked[: match.start()].rstrip()
+    before = masked[max(0, match.start() - 10) : match.start()].rstrip()
     if not before.endswith(","):
         return None
     after = tokenize(masked, match.end(), sentence_end)
@@ -188,9 +188,7 @@ def _ends_attribution(masked: str, start: int, end: int) -> bool:
     )
 
 
-def _according(
-    context: Context, match: regex.Match[str], sentence_start: int, sentence_end: int
-) -> ReportedSpeech | None:
+def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_end: int) -> ReportedSpeech | None:
     masked = context.masked
     after = tokenize(masked, match.end(), sentence_end)
     subject = speakers.noun_phrase_after(after, 0) if after else None

@@ -15,6 +15,9 @@ DOUBLE_MARKS = '"“”„'
 SINGLE_MARKS = "'‘’‚"
 ANGLE_PAIRS = {"«": "»", "‹": "›"}
 ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS + "«»‹›"
+DOUBLE_MARK = regex.compile("[" + DOUBLE_MARKS + "]")
+SINGLE_MARK = regex.compile("[" + SINGLE_MARKS + "]")
+ANGLE_MARK = regex.compile("[«»‹›]")
 
 # Words that lose their first letters to an apostrophe: 'til, 'em, 'cause, the '90s.
 ELISIONS = regex.compile(r"(?:til|tis|twas|em|cause|bout|n|round|nuff|s)\b|\d\ds?\b", regex.IGNORECASE)
@@ -72,10 +75,9 @@ def _double_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, int
     opening mark left unclosed at the end."""
     pairs: list[tuple[int, int | None]] = []
     opened: int | None = None
-    for index in range(start, end):
+    for mark in DOUBLE_MARK.finditer(text, start, end):
+        index = mark.start()
         char = text[index]
-        if char not in DOUBLE_MARKS:
-            continue
         before, after = _before(text, index, start), _after(text, index, end)
         can_open = (before in OPENING_CONTEXT or before in DOUBLE_MARKS) and not after.isspace()
         can_close = not before.isspace() and (_is_space_or_punct(after) or after in ALL_MARKS)
@@ -102,7 +104,8 @@ def _angle_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, int 
     pairs: list[tuple[int, int | None]] = []
     stack: list[int] = []
     unclosed: int | None = None
-    for index in range(start, end):
+    for mark in ANGLE_MARK.finditer(text, start, end):
+        index = mark.start()
         char = text[index]
         if char in ANGLE_PAIRS:
             stack.append(index)
@@ -129,8 +132,8 @@ def _single_pieces(text: str, start: int, end: int, taken: list[tuple[int, int]]
     pairs: list[tuple[int, int | None]] = []
     marks = [
         index
-        for index in range(start, end)
-        if text[index] in SINGLE_MARKS and not _is_apostrophe(text, index, start, end)
+        for index in (mark.start() for mark in SINGLE_MARK.finditer(text, start, end))
+        if not _is_apostrophe(text, index, start, end)
         if not any(left <= index <= right for left, right in taken)
     ]
     used: set[int] = set()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ import regex
 TOKEN = regex.compile(
     r"\x00+|[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*(?:['’](?=\s))?|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
 )
+UPPER = regex.compile(r"\p{Lu}")
 NAME_PARTICLES = frozenset(
     """al el ad as ash at az an ar bin ibn bint abu abd de del della di du da dos das van von der den le la ter ten
     mac""".split()
@@ -116,50 +118,71 @@ WEEKDAYS_MONTHS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word or a punctuation mark, with what the rules ask of it worked out once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "lower", "bare", "capitalised", "acronym", "possessive", "word")
 
-    @property
-    def bare(self) -> str:
-        """Lower case, without a possessive ending or a trailing apostrophe."""
-        word = self.text.lower()
-        for ending in ("'s", "’s"):
-            if word.endswith(ending):
-                return word[: -len(ending)]
-        return word.rstrip("'’")
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.word = text[0].isalnum()
 
-    @property
-    def capitalised(self) -> bool:
-        word = self.text
-        if word[:1].isupper():
-            return True
-        head, _, rest = word.partition("-")
-        return bool(rest) and head.lower() in NAME_PARTICLES and rest[:1].isupper()
+    def __getattr__(self, name: str) -> object:
+        # The other attributes are worked out on first use: most tokens are never asked.
+        if name not in Token.__slots__:
+            raise AttributeError(name)
+        self._describe()
+        return object.__getattribute__(self, name)
 
-    @property
-    def acronym(self) -> bool:
-        letters = self.text.replace(".", "")
-        return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    def _describe(self) -> None:
+        text = self.text
+        lower = text.lower()
+        self.lower = lower
+        self.possessive = lower[-2:] in ("'s", "’s") and len(text) > 2
+        # Lower case, without a possessive ending or a trailing apostrophe.
+        self.bare = lower[:-2] if self.possessive else lower.rstrip("'’")
+        first = text[0]
+        upper = first.isupper()
+        if not upper and "-" in text:
+            head, _, rest = text.partition("-")
+            upper = head in NAME_PARTICLES and rest[:1].isupper()
+        self.capitalised = upper
+        self.acronym = upper and len(text) >= 2 and text.replace(".", "").isupper() and text.replace(".", "").isalpha()
 
-    @property
-    def possessive(self) -> bool:
-        return self.text.endswith(("'s", "’s")) and len(self.text) > 2
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalnum()
+
+class _TokenCache(threading.local):
+    """The tokens of the texts being worked on (an article and its masked copy), made once:
+    the rules ask for many small spans of them."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, list[Token], list[int]]] = []
+
+    def get(self, text: str) -> tuple[list[Token], list[int]]:
+        for cached, tokens, starts in self.entries:
+            if cached is text:
+                return tokens, starts
+        tokens = [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text)]
+        starts = [token.start for token in tokens]
+        self.entries = [*self.entries[-1:], (text, tokens, starts)]
+        return tokens, starts
+
+
+_cache = _TokenCache()
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text, start, end)]
+    if len(text) < 512:
+        return [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text, start, end)]
+    tokens, starts = _cache.get(text)
+    first = bisect_left(starts, start)
+    last = bisect_left(starts, end, first)
+    while last > first and tokens[last - 1].end > end:
+        last -= 1
+    return tokens[first:last]
 
 
 @dataclass(slots=True)
@@ -318,11 +341,7 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             first = position
             position -= 1
             continue
-        if (
-            bare in PLURAL_PERSON_NOUNS
-            or bare in GROUP_WORDS
-            or ("-" in token.text and regex.search(r"\p{Lu}", token.text))
-        ):
+        if bare in PLURAL_PERSON_NOUNS or bare in GROUP_WORDS or ("-" in token.text and UPPER.search(token.text)):
             first = position
             position -= 1
             continue
@@ -559,18 +578,18 @@ class Registry:
     text: str
     entities: list[Entity] = field(default_factory=list)
     by_last: dict[str, list[Entity]] = field(default_factory=dict)
+    by_words: dict[tuple[str, ...], Entity] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)
     mentions: list[tuple[int, Entity]] = field(default_factory=list)
 
     def add(self, start: int, end: int, kind: str, gender: str | None, role: str | None) -> Entity:
         words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
         name = " ".join(self.text[start:end].split())
-        for entity in self.entities:
-            if entity.tokens == words:
-                break
-        else:
+        entity = self.by_words.get(words)
+        if entity is None:
             entity = Entity(name, start, end, kind, words, gender)
             self.entities.append(entity)
+            self.by_words[words] = entity
             if words:
                 self.by_last.setdefault(words[-1], []).append(entity)
         if gender and entity.gender is None:
@@ -629,37 +648,59 @@ class Registry:
         return None
 
 
-PERSON_RUN = regex.compile(
-    r"(?:(?:(?:al|el|ad|as|ash|bin|ibn|abu|abd|de|del|di|du|da|van|von|der|le|la)[\-\s])?"
-    r"\p{Lu}[\p{L}\p{M}]*(?:['’\-][\p{L}\p{M}]+)*['’]?[\s\u00a0]+){1,7}"
-    r"(?:(?:al|el|ad|as|ash|bin|ibn|abu|de|del|di|du|da|van|von|der|le|la)[\-\s])?\p{Lu}[\p{L}\p{M}]*(?:['’\-][\p{L}\p{M}]+)*"
-)
+def _capitalised_runs(masked: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces."""
+    runs = []
+    index = 0
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        if not (token.word and token.capitalised):
+            index += 1
+            continue
+        last = index
+        while last + 1 < count and last - index < 8:
+            following = tokens[last + 1]
+            if not following.word or masked[tokens[last].end : following.start].strip():
+                break
+            if following.capitalised or (
+                following.lower in NAME_PARTICLES and last + 2 < count and tokens[last + 2].capitalised
+            ):
+                last += 1
+                continue
+            break
+        if last > index:
+            runs.append((index, last + 1))
+        index = last + 1
+    return runs
 
 
 def build_registry(masked: str) -> Registry:
     """Every run of two or more capitalised words outside quotations, split into role and name."""
     registry = Registry(masked)
-    for match in PERSON_RUN.finditer(masked):
-        tokens = [token for token in tokenize(masked, match.start(), match.end()) if token.word]
+    everything = tokenize(masked)
+    skipped = FUNCTION_WORDS | WEEKDAYS_MONTHS
+    for first, last in _capitalised_runs(masked, everything):
+        tokens = everything[first:last]
         # A sentence-initial function word ("The", "In") is not part of the name.
-        while tokens and tokens[0].bare in FUNCTION_WORDS | WEEKDAYS_MONTHS:
+        while tokens and tokens[0].bare in skipped:
             tokens = tokens[1:]
         if len(tokens) < 2:
             continue
         # Role words written right before the run: "spokesperson Matthew Miller".
-        preceding = tokenize(masked, max(0, match.start() - 60), match.start())
+        preceding = everything[max(0, first - 3) : first]
         role_words = [
-            token for token in preceding[-3:] if token.word and (token.bare in PERSON_NOUNS or token.bare in TITLES)
+            token for token in preceding if token.word and (token.bare in PERSON_NOUNS or token.bare in TITLES)
         ]
         mention = _mention(tokens, determiner=bool(preceding) and preceding[-1].bare in DETERMINERS)
         if mention is None or mention.kind == "nominal":
             continue
         if mention.kind == "unknown":
-            mention.kind = "person" if len(tokens) >= 2 else "unknown"
+            mention.kind = "person"
         role_text = " ".join(token.bare for token in tokens if token.start < mention.name_start)
         role_text += " " + " ".join(token.bare for token in role_words)
         # An appositive after the name: "Mohammad Mohie, spokesman of ..." or "Alina Romanowski, US ambassador".
-        after = tokenize(masked, mention.end, min(len(masked), mention.end + 80))
+        after = everything[last : last + 6]
         if after and after[0].text == ",":
             for token in after[1:6]:
                 if not token.word:
@@ -667,8 +708,8 @@ def build_registry(masked: str) -> Registry:
                 if token.bare in PERSON_NOUNS or token.bare in TITLES:
                     role_text += " " + token.bare
                     mention.gender = mention.gender or _gender([token])
-        gender = mention.gender or _gender(preceding[-3:])
+        gender = mention.gender or _gender(preceding)
         if mention.kind == "person":
-            gender = gender or _gender([token for token in tokens])
+            gender = gender or _gender(tokens)
         registry.add(mention.name_start, mention.name_end, mention.kind, gender, role_text.strip() or None)
     return registry
