@@ -100,7 +100,7 @@ def extract(text: str, language: str | None = None) -> list[Draft]:
     sentences = Sentences(split(masked, paragraph_spans))
     if language.startswith("ar"):
         return _extract_arabic(text, masked, sentences, spans)
-    registry = build_registry(masked)
+    registry = build_registry(masked, text)
     context = Context(text, masked, sentences, registry, spans)
     pieces = attribute_quotes(context) + _bylines(text, masked, paragraph_spans, spans)
     pieces.sort(key=lambda piece: piece.quote_start)
@@ -121,6 +121,7 @@ class _Resolver:
         self.text = text
         self.masked = masked
         self.registry = registry
+        self.unnamed: dict[str, tuple[str, int, int]] = {}
 
     def _entity_span(self, entity: Entity) -> tuple[str, int, int]:
         return entity.name, entity.start, entity.end
@@ -136,7 +137,13 @@ class _Resolver:
             if entity is not None:
                 return self._entity_span(entity), entity
             start = self._skip_determiner(mention.start, mention.end)
-            return (" ".join(self.text[start : mention.end].split()), start, mention.end), None
+            if start > mention.start and self.text[mention.start : start].strip().lower() == "the":
+                earlier = self.unnamed.get(mention.head)
+                if earlier is not None:
+                    return earlier, None  # "a senior diplomat said" ... "the diplomat said"
+            speaker = (" ".join(self.text[start : mention.end].split()), start, mention.end)
+            self.unnamed.setdefault(mention.head, speaker)
+            return speaker, None
         start = self._skip_determiner(mention.name_start, mention.name_end)
         if mention.kind == "org" and mention.head in speakers.ORG_WORDS | speakers.GROUP_WORDS:
             words = [token for token in speakers.tokenize(self.masked, start, mention.end) if token.word]

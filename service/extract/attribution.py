@@ -24,6 +24,7 @@ NAMING = regex.compile(
 )
 SPEECH_CALLED = frozenset("called termed branded labelled labeled described calling".split())
 INTRODUCERS = frozenset("that :".split())
+CAPITALISED_END = regex.compile(r"\b\p{Lu}[\p{L}\p{M}]*$")
 INITIAL_AT_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
 TITLE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 
@@ -132,6 +133,8 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
     for match in reversed(matches):
         verb = (match.group("verb") or "").lower()
         before = tokenize(masked, region_start, match.start())
+        if verb.endswith("ing") and before and (before[-1].bare in speakers.DETERMINERS or before[-1].possessive):
+            continue  # a noun: "the bank's warning"
         after = tokenize(masked, match.end(), region_end)
         phrase = (match.group("phrase") or "").lower()
         if phrase.startswith("according"):
@@ -179,9 +182,14 @@ def _main_subject(masked: str, start: int, end: int) -> Mention | None:
     return speakers.noun_phrase_after(tokens, index) if index < len(tokens) else None
 
 
-def is_naming(masked: str, open_mark: int, floor: int) -> bool:
+def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
+    """A name, a title or a nickname: after "dubbed", "the film", ...; or inside a name (Dwayne "Rocky" Marsh)."""
     window = masked[max(floor, open_mark - 40) : open_mark].rstrip()
-    return bool(NAMING.search(window))
+    if NAMING.search(window):
+        return True
+    before = window[-1:]
+    after = masked[close_end : close_end + 3].lstrip()[:1]
+    return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
 
 
 def looks_like_title(quote: str) -> bool:
@@ -261,7 +269,10 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 ):
                     attribution = trailing(masked, next_start, next_end)
         lead = leading(masked, lead_start, span.open_mark) if lead_start < span.open_mark else None
-        naming = is_naming(masked, span.open_mark, lead_start)
+        naming = is_naming(masked, span.open_mark, span.outer_end, lead_start)
+        if naming and lead is not None and (lead.cue or "") in SPEECH_CALLED and lead.subject is not None:
+            # "Critics have called the series "the best thing on television"": the noun is the object.
+            naming = len(_words(tokenize(masked, lead.cue_start, span.open_mark))) > 4
         quote_text = text[quote_start:quote_end]
         fragment = False
         speech = True

@@ -96,6 +96,8 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
         verb = (match.group("verb") or "").lower()
         phrase = (match.group("phrase") or "").lower()
         before = tokenize(masked, sentence_start, match.start())
+        if verb.endswith("ing") and before and (before[-1].bare in speakers.DETERMINERS or before[-1].possessive):
+            continue  # a noun: "the bank's warning"
         if phrase.startswith("according"):
             item = _according(context, match, sentence_start, sentence_end)
             if item is not None:

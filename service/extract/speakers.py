@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import regex
 
 TOKEN = regex.compile(
-    r"\x00+|[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*(?:['’](?=\s))?|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
+    r"\x00+|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr|Cpl|Supt|Insp|Det|Amb)\.|[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*(?:['’](?=\s))?|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
 )
 UPPER = regex.compile(r"\p{Lu}")
 NAME_PARTICLES = frozenset(
@@ -18,7 +18,7 @@ NAME_PARTICLES = frozenset(
     mac""".split()
 )
 CONNECTORS = frozenset("of for in on de".split())
-DETERMINERS = frozenset("the a an his her its their our this that these those".split())
+DETERMINERS = frozenset("the a an his her its their our this that these those one another some several many".split())
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
 SKIPPED_BEFORE_CUE = frozenset(
     """also later earlier has have had was is were would will did does reportedly then once again separately
@@ -72,7 +72,8 @@ ORG_WORDS = frozenset(
     centre center fund programme program mission cabinet presidency kremlin pentagon statement command
     regime junta secretariat directorate bureau tribunal congress consulate operator firm group's network's
     chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
-    inspectorate ombudsman club team charity trust utility""".split()
+    inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
+    indictment filing lawsuit complaint resolution letter""".split()
 )
 GROUP_WORDS = frozenset(
     """group militia militias resistance movement front brigade brigades network faction organisation organization
@@ -140,7 +141,7 @@ class Token:
         self.lower = lower
         self.possessive = lower[-2:] in ("'s", "’s") and len(text) > 2
         # Lower case, without a possessive ending or a trailing apostrophe.
-        self.bare = lower[:-2] if self.possessive else lower.rstrip("'’")
+        self.bare = lower[:-2] if self.possessive else lower.rstrip("'’.")
         first = text[0]
         upper = first.isupper()
         if not upper and "-" in text:
@@ -496,8 +497,8 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
             if current.capitalised and bare in FUNCTION_WORDS:
                 break
             last_head = position
-        elif not determiner:
-            break
+        elif not determiner and position - (last_head if last_head is not None else index) > 2:
+            break  # "project director Neil Ambrose": a few lower-case words may lead to a head
         position += 1
     if last_head is None:
         return None
@@ -575,7 +576,8 @@ class Entity:
 class Registry:
     """The names in an article, for fullest-name, nominal and pronoun resolution."""
 
-    text: str
+    text: str  # with its quotations masked
+    original: str
     entities: list[Entity] = field(default_factory=list)
     by_last: dict[str, list[Entity]] = field(default_factory=dict)
     by_words: dict[tuple[str, ...], Entity] = field(default_factory=dict)
@@ -584,7 +586,7 @@ class Registry:
 
     def add(self, start: int, end: int, kind: str, gender: str | None, role: str | None) -> Entity:
         words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
-        name = " ".join(self.text[start:end].split())
+        name = " ".join(self.original[start:end].split())
         entity = self.by_words.get(words)
         if entity is None:
             entity = Entity(name, start, end, kind, words, gender)
@@ -661,6 +663,11 @@ def _capitalised_runs(masked: str, tokens: list[Token]) -> list[tuple[int, int]]
         last = index
         while last + 1 < count and last - index < 8:
             following = tokens[last + 1]
+            if following.text[0] == "\x00" and last + 2 < count and tokens[last + 2].capitalised:
+                gap = masked[tokens[last].end : tokens[last + 2].start].replace(following.text, "")
+                if not gap.strip(" \u00a0\"'“”‘’"):
+                    last += 2  # a nickname inside a name: Dwayne "Rocky" Marsh
+                    continue
             if not following.word or masked[tokens[last].end : following.start].strip():
                 break
             if following.capitalised or (
@@ -675,9 +682,9 @@ def _capitalised_runs(masked: str, tokens: list[Token]) -> list[tuple[int, int]]
     return runs
 
 
-def build_registry(masked: str) -> Registry:
+def build_registry(masked: str, text: str) -> Registry:
     """Every run of two or more capitalised words outside quotations, split into role and name."""
-    registry = Registry(masked)
+    registry = Registry(masked, text)
     everything = tokenize(masked)
     skipped = FUNCTION_WORDS | WEEKDAYS_MONTHS
     for first, last in _capitalised_runs(masked, everything):
