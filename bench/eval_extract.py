@@ -194,6 +194,10 @@ def evaluate(articles: list[Article]) -> dict[str, dict[str, Tally]]:
                     tally.misses.append(f"{article.id}: {gold.quote[:40]!r} speaker {found_name!r} != {gold.speaker!r}")
                 tally.fragment_right += draft.fragment == gold.fragment
                 tally.continues_right += (draft.continues is not None) == gold.continues
+                if draft.fragment != gold.fragment:
+                    tally.misses.append(f"{article.id}: {gold.quote[:40]!r} fragment {draft.fragment}")
+                if (draft.continues is not None) != gold.continues:
+                    tally.misses.append(f"{article.id}: {gold.quote[:40]!r} continues {draft.continues}")
         for index, draft in enumerate(drafts):
             if draft.kind == "paraphrase" and not article.paraphrases_complete:
                 continue

@@ -145,6 +145,8 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
             subject = speakers.noun_phrase_after(rest, 0) if rest else None
             if subject is None:
                 subject = speakers.subject_before(before) if before else None
+        elif verb == "saying" and before and before[-1].lower == "as":
+            subject = quoted_as_saying(before)
         elif verb.endswith("ing") and before and before[-1].text == ",":
             subject = _main_subject(masked, region_start, match.start())
         elif verb.endswith("ing") and not before:
@@ -163,6 +165,27 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
             continue
         return Attribution(_cue_text(match), match.start(), subject, "leading", region_end)
     return None
+
+
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}
+
+
+def quoted_as_saying(before: list[Token]) -> Mention | None:
+    """ "State media quoted the minister as saying" (the minister), "he was quoted by the agency as saying" (he)."""
+    window = before[-14:-1]
+    quoted = next((index for index in range(len(window) - 1, -1, -1) if window[index].lower == "quoted"), None)
+    if quoted is None:
+        return None
+    following = window[quoted + 1 :]
+    if following and following[0].lower not in ("by", "in", "on"):
+        pronoun = OBJECT_PRONOUNS.get(following[0].lower)
+        if pronoun is not None:
+            token = following[0]
+            return Mention(token.start, token.end, token.start, token.end, "pronoun", pronoun)
+        return speakers.noun_phrase_after(following, 0)
+    subject_end = quoted - 1 if quoted >= 1 and window[quoted - 1].lower in ("was", "were", "is", "are") else quoted
+    offset = len(before) - 1 - len(window)
+    return speakers.subject_before(before[: offset + subject_end])
 
 
 def _main_subject(masked: str, start: int, end: int) -> Mention | None:
@@ -316,6 +339,15 @@ def attribute_quotes(context: Context) -> list[Piece]:
             speech, fragment = True, False
             if attribution is None or attribution.source == "floating":
                 attribution = Attribution(source="continued" if continued else "floating")
+        if fragment and pieces and lead is not None and attribution is lead:
+            earlier = pieces[-1]
+            if (
+                earlier.speech
+                and not earlier.fragment
+                and earlier.attribution.source == "trailing"
+                and earlier.attribution.cue_start == lead.cue_start
+            ):
+                fragment = False  # '"I picked them," Ortega said, "and I will not apologise."': one quotation
         if fragment:
             quote_end = trim_fragment(text, quote_start, quote_end)
         pieces.append(Piece(span, quote_start, quote_end, fragment, attribution or Attribution(), speech))

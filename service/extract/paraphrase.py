@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from . import cues, speakers
-from .attribution import Context, _accepts_weak, _cue_text, _main_subject
+from .attribution import Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying
 from .speakers import Mention, tokenize
 
 CLAUSE_VERBS = frozenset(
@@ -105,7 +105,9 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
             continue
         if phrase.startswith("in"):
             continue
-        if verb.endswith("ing") and before and before[-1].text == ",":
+        if verb == "saying" and before and before[-1].lower == "as":
+            subject = quoted_as_saying(before)
+        elif verb.endswith("ing") and before and before[-1].text == ",":
             subject = _main_subject(masked, sentence_start, match.start())
         elif verb.endswith("ing"):
             continue

@@ -73,7 +73,7 @@ ORG_WORDS = frozenset(
     regime junta secretariat directorate bureau tribunal congress consulate operator firm group's network's
     chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
-    indictment filing lawsuit complaint resolution letter""".split()
+    indictment filing lawsuit complaint resolution letter republic kingdom emirates states""".split()
 )
 GROUP_WORDS = frozenset(
     """group militia militias resistance movement front brigade brigades network faction organisation organization
@@ -277,6 +277,16 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     tokens = [token for token in tokens if token.word]
     if not tokens:
         return None
+    for index, token in enumerate(tokens[2:-1], start=2):
+        if token.lower in ("of", "at", "from") and all(_is_name_token(word) for word in tokens[:index]):
+            if not determiner:
+                # "Ravi Mehta of Sandstone Capital": a person's name, then where they work.
+                mention = _mention(tokens[:index], False, start)
+                if mention is not None and mention.kind in ("person", "unknown"):
+                    mention.kind = "person"
+                    mention.end = tokens[-1].end
+                    return mention
+            break
     kind, split = _classify(tokens, determiner)
     name_tokens = tokens[split:] if kind == "person" else tokens
     role_tokens = tokens[:split] if kind == "person" else []
@@ -346,6 +356,10 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             first = position
             position -= 1
             continue
+        if position == index and position > 0 and tokens[position - 1].possessive and token.text.isalpha():
+            first = position  # "Obi's publisher said"
+            position -= 1
+            continue
         # A lower-case modifier counts only between a determiner and the head: "the Iraqi interior ministry".
         look = position
         while look >= 0 and index - look < 10 and tokens[look].word and tokens[look].bare not in FUNCTION_WORDS:
@@ -384,6 +398,15 @@ def _skip_adverbials(tokens: list[Token], index: int) -> int:
     while index >= 0:
         token = tokens[index]
         lower = token.lower
+        if token.text == ")":
+            # A parenthesis after the subject: "The Patriotic Union of Kurdistan (PUK) condemned".
+            opening = index - 1
+            while opening >= 0 and tokens[opening].text != "(" and index - opening < 8:
+                opening -= 1
+            if opening >= 0 and tokens[opening].text == "(":
+                index = opening - 1
+                continue
+            break
         if lower in SKIPPED_BEFORE_CUE or (lower.endswith("ly") and not token.capitalised and len(lower) > 4):
             index -= 1
             continue
