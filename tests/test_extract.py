@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.eval_extract import DEV_SET, evaluate, load, normalise, same_speaker
 from service.extract import Draft, extract
@@ -206,3 +208,16 @@ def test_the_extract_command_needs_one_input(runner, tmp_path):
     result = runner.invoke(args=["extract"])
     assert result.exit_code != 0
     assert "either FILE" in result.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("ab AB.,:\"“”‘’«»„'-\n") + ["said", " he ", "told ", "The ministry ", "Mr. "])).map(
+        "".join
+    )
+)
+def test_any_text_gives_exact_offsets_and_never_fails(text):
+    for draft in extract(text):
+        assert draft.quote and text[draft.start : draft.end] == draft.quote
+        if draft.speaker is not None:
+            assert " ".join(text[draft.speaker.start : draft.speaker.end].split()) == draft.speaker.name

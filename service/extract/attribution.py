@@ -350,5 +350,7 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 fragment = False  # '"I picked them," Ortega said, "and I will not apologise."': one quotation
         if fragment:
             quote_end = trim_fragment(text, quote_start, quote_end)
+            if quote_end <= quote_start:
+                continue
         pieces.append(Piece(span, quote_start, quote_end, fragment, attribution or Attribution(), speech))
     return pieces
