@@ -143,6 +143,9 @@ class _Resolver:
                     return earlier, None  # "a senior diplomat said" ... "the diplomat said"
             speaker = (" ".join(self.text[start : mention.end].split()), start, mention.end)
             self.unnamed.setdefault(mention.head, speaker)
+            if mention.plural:
+                # "Health officials said ..." and then "they said": a group the pronoun can stand for.
+                self.registry.add(start, mention.end, "nominal", None, None)
             return speaker, None
         start = self._skip_determiner(mention.name_start, mention.name_end)
         if mention.kind == "org" and mention.head in speakers.ORG_WORDS | speakers.GROUP_WORDS:

@@ -238,6 +238,9 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
         if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
             if not any(bare in TITLES for bare in bares):
                 return "org", 0  # Citizens for Clean Air, Bank of Karsa
+    if split > 0 and any(token.lower in ("in", "of", "for", "at") for token in tokens[:split]):
+        if any(word in PLURAL_PERSON_NOUNS for word in words_before_name):
+            return "nominal", 0  # "Health officials in Marlow County"
     if name and split > 0 and any(word in TITLES or word in PERSON_NOUNS for word in words_before_name):
         return "person", split
     if not name:
@@ -289,7 +292,11 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     name_tokens = tokens[split:] if kind == "person" else tokens
     role_tokens = tokens[:split] if kind == "person" else []
     bares = [token.bare for token in tokens]
-    plural = bares[-1] in PLURAL_PERSON_NOUNS or (kind == "org" and bares[-1].endswith("s") and bares[-1] != "news")
+    plural = (
+        bares[-1] in PLURAL_PERSON_NOUNS
+        or (kind == "nominal" and any(bare in PLURAL_PERSON_NOUNS for bare in bares))
+        or (kind == "org" and bares[-1].endswith("s") and bares[-1] != "news")
+    )
     mention = Mention(
         start=tokens[0].start if start is None else start,
         end=tokens[-1].end,
@@ -452,8 +459,12 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         words = [token for token in segment if token.word]
         if not words:
             return None
-        is_role = any(token.bare in PERSON_NOUNS or token.bare in TITLES for token in words) or (
-            not words[-1].capitalised
+        # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
+        is_role = (
+            any(not token.capitalised and (token.bare in PERSON_NOUNS or token.bare in TITLES) for token in words)
+            or not words[-1].capitalised
+            or words[-1].bare in TITLES
+            or words[-1].bare in PERSON_NOUNS
         )
         if (
             words[0].lower in ("a", "an", "the", "who", "which", "whose", "whom", "now", "then", "formerly")
@@ -498,6 +509,13 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         current = tokens[position]
         bare = current.bare
         if not current.word:
+            break
+        if current.lower == "and" and last_head == position - 1 and position + 1 < len(tokens):
+            # "according to residents and aid workers"
+            ahead = tokens[position + 1 : position + 4]
+            if any(token.bare in PLURAL_PERSON_NOUNS or token.capitalised for token in ahead if token.word):
+                position += 1
+                continue
             break
         if current.lower in CONNECTORS and position + 1 < len(tokens):
             following = tokens[position + 1]
