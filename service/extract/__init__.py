@@ -13,8 +13,8 @@ from typing import Any
 import regex
 
 from . import arabic, paraphrase, speakers
-from .attribution import Context, Piece, attribute_quotes, trim
-from .quotes import find_quotes, paragraphs
+from .attribution import Attribution, Context, Piece, attribute_quotes, trim
+from .quotes import QuoteSpan, find_quotes, paragraphs
 from .sentences import Sentences, mask_quotes, split
 from .speakers import Entity, Mention, Registry, build_registry
 
@@ -278,11 +278,9 @@ def _role_text(text: str, mention: Mention | None) -> str | None:
     return role or None
 
 
-def _bylines(text: str, masked: str, paragraph_spans: list[tuple[int, int]], spans: list) -> list[Piece]:
+def _bylines(text: str, masked: str, paragraph_spans: list[tuple[int, int]], spans: list[QuoteSpan]) -> list[Piece]:
     """A paragraph followed by a line 'by Name, role': a pull quote set off without marks."""
-    from .attribution import Attribution
-    from .quotes import QuoteSpan
-
+    quoted_paragraphs = {span.paragraph for span in spans}
     found = []
     for number in range(1, len(paragraph_spans)):
         start, end = paragraph_spans[number]
@@ -291,9 +289,7 @@ def _bylines(text: str, masked: str, paragraph_spans: list[tuple[int, int]], spa
         if match is None or len(line) > 160 or SENTENCE_END.search(line):
             continue
         previous_start, previous_end = paragraph_spans[number - 1]
-        if any(span.paragraph == number - 1 for span in spans) or not regex.search(
-            r"[.!?]$", text[previous_start:previous_end].rstrip()
-        ):
+        if number - 1 in quoted_paragraphs or not SENTENCE_END.search(text[previous_start:previous_end]):
             continue
         tokens = speakers.tokenize(masked, start + match.end(), end)
         name_tokens = []
@@ -306,10 +302,8 @@ def _bylines(text: str, masked: str, paragraph_spans: list[tuple[int, int]], spa
             continue
         mention.kind = "person" if mention.kind == "unknown" else mention.kind
         comma = text.find(",", mention.end, end)
-        if comma >= 0 and mention.role is None:
-            mention.role = (comma + 1, end)
-        elif mention.role is not None and comma >= 0:
-            mention.role = (mention.role[0], mention.role[1])
+        if comma >= 0:
+            mention.role = (comma + 1, end)  # "by Colonel Myles Caggins, spokesperson, ...": what follows the name
         quote_end = previous_end
         while quote_end > previous_start and text[quote_end - 1].isspace():
             quote_end -= 1
@@ -336,11 +330,8 @@ def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.R
         if subject is None:
             continue
         position = subject.start
-        speaker, entity = resolver.resolve(subject, position)
-        role = _role_text(text, subject)
-        if role is None and subject.kind in ("person", "unknown") and entity is not None:
-            role = None
-        resolved[id(item)] = (speaker, role)
+        speaker, _ = resolver.resolve(subject, position)
+        resolved[id(item)] = (speaker, _role_text(text, subject))
     _share_chain_speakers(pieces, resolved)
     drafts: list[tuple[int, Draft, object]] = []
     last_speaker: tuple[str, int, int] | None = None

@@ -3,7 +3,7 @@ that carry on from an earlier one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -23,7 +23,6 @@ NAMING = regex.compile(
     regex.IGNORECASE,
 )
 SPEECH_CALLED = frozenset("called termed branded labelled labeled described calling".split())
-INTRODUCERS = frozenset("that :".split())
 CAPITALISED_END = regex.compile(r"\b\p{Lu}[\p{L}\p{M}]*$")
 INITIAL_AT_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
 TITLE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
@@ -48,11 +47,6 @@ class Piece:
     fragment: bool
     attribution: Attribution
     speech: bool = True
-    continues: int | None = None
-    speaker: tuple[str, int, int] | None = None
-    role: str | None = None
-    entity: object | None = None
-    extras: dict[str, object] = field(default_factory=dict)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -245,10 +239,6 @@ def introduced(masked: str, region_start: int, open_mark: int, attribution: Attr
     return len(words) <= 2 or (last == "that" and len(words) <= 3)
 
 
-def region_before(masked: str, sentence_start: int, open_mark: int, previous_end: int) -> int:
-    return max(sentence_start, previous_end)
-
-
 @dataclass(slots=True)
 class Context:
     text: str
@@ -314,9 +304,7 @@ def attribute_quotes(context: Context) -> list[Piece]:
             if lead is not None and introduced(masked, lead_start, span.open_mark, lead):
                 if quote_text[:1].islower() and not masked[lead_start : span.open_mark].rstrip().endswith(":"):
                     fragment = True
-                attribution = lead if attribution is None or attribution.source != "trailing" else attribution
-                if attribution is not lead and lead is not None:
-                    attribution = lead
+                attribution = lead
             elif attribution is not None:
                 fragment = True
             elif lead is not None:
