@@ -195,7 +195,9 @@ class _Resolver:
     def _longer_phrase(self, head: str, position: int) -> tuple[str, int, int] | None:
         """The nearest earlier phrase that names an organisation by this head word at more length:
         "the Iraqi interior ministry", "the ministry of defence in Karsa"."""
-        matches = list(regex.finditer(rf"\b{regex.escape(head)}\b", self.masked[:position], regex.IGNORECASE))
+        floor = max(0, position - 3000)
+        pattern = regex.compile(rf"\b{regex.escape(head)}\b", regex.IGNORECASE)
+        matches = list(pattern.finditer(self.masked, floor, position))
         for match in reversed(matches):
             tokens = speakers.tokenize(self.masked, max(0, match.start() - 80), min(len(self.masked), match.end() + 60))
             index = next(i for i, token in enumerate(tokens) if token.start == match.start())

@@ -74,9 +74,8 @@ def _clause(masked: str, start: int, end: int) -> tuple[int, int] | None:
     stop = CLAUSE_END.search(masked, start, end)
     if stop is not None:
         end = stop.start()
-    while end > start and (masked[end - 1].isspace() or masked[end - 1] in TERMINAL + ',;:”"’'):
-        if masked[end - 1] in '”"’' and end - 1 > start and masked[end - 2] == "\x00":
-            break
+    # The sentence's own full stop goes; a quotation at the end keeps its marks and punctuation.
+    while end > start and (masked[end - 1].isspace() or masked[end - 1] in TERMINAL + ",;:"):
         end -= 1
     while start < end and masked[start].isspace():
         start += 1

@@ -17,6 +17,7 @@ _MARKS = r"[\u0300-\u036f\u064b-\u065f]"
 TOKEN = re.compile(
     r"\x00+"
     r"|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr|Cpl|Supt|Insp|Det|Amb)\."
+    r"|\b[A-Z]\.(?=[ \u00a0]?[A-Z])"  # an initial: John F. Kennedy
     rf"|(?:{_LETTER}|{_MARKS})+(?:['’\-.](?:{_LETTER}|{_MARKS})+)*(?:['’](?=\s))?"
     r"|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
 )
@@ -146,7 +147,8 @@ class Token:
             head, _, rest = text.partition("-")
             upper = head in NAME_PARTICLES and rest[:1].isupper()
         self.capitalised = upper
-        self.acronym = upper and len(text) >= 2 and text.replace(".", "").isupper() and text.replace(".", "").isalpha()
+        letters = text.replace(".", "") if upper else ""
+        self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -456,6 +458,8 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         segment = tokens[comma + 1 : index]
         if not segment or comma < 0:
             return None
+        if all(token.text.isdigit() for token in segment):
+            return noun_phrase_before(tokens, comma - 1)  # an age: "Smith, 45, said"
         words = [token for token in segment if token.word]
         if not words:
             return None
