@@ -84,7 +84,11 @@ def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool
         return False
     if subject.kind == "pronoun":
         return True
-    return subject.kind in ("person", "unknown", "org") and masked[subject.name_start].isupper()
+    if masked[subject.name_start].isupper():
+        return subject.kind in ("person", "unknown", "org")
+    # "press groups called it ...", "the minister described it as ...", but not "a group called ...".
+    first_word = masked[subject.start : subject.start + 3].lower()
+    return subject.kind in ("nominal", "org") and first_word not in ("a ", "an ")
 
 
 def trailing(masked: str, region_start: int, region_end: int) -> Attribution | None:
@@ -96,7 +100,7 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
         return None
     for match in _cue_matches(masked, region_start, region_end):
         before = [token for token in tokens if token.end <= match.start()]
-        if len(_words(before)) > 9:
+        if len(_words(before)) > 20:
             return None
         after_index = next((i for i, token in enumerate(tokens) if token.start >= match.end()), len(tokens))
         verb = (match.group("verb") or "").lower()
@@ -146,12 +150,17 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
         elif verb.endswith("ing") and not before:
             # "Speaking to reporters, Smith said" / "Asked about X, Smith said": not the cue of this quotation.
             continue
+        elif before and before[-1].lower in ("and", "but"):
+            # "X dismissed the charge and said ...": the subject of the first verb.
+            subject = _main_subject(masked, region_start, before[-1].start)
         else:
             subject = speakers.subject_before(before) if before else None
             if subject is None and verb in ("said", "says", "told", "added", "asked", "wrote", "replied"):
-                # "said X:" — inverted with a colon.
+                # "said X:" — inverted, with nothing between the name and the quotation but a colon.
                 subject = speakers.noun_phrase_after(after, 0) if after else None
-                if subject is not None and subject.kind == "pronoun":
+                if subject is not None and (
+                    subject.kind == "pronoun" or masked[subject.end : region_end].strip(" ,:\u00a0")
+                ):
                     subject = None
         if subject is None:
             continue

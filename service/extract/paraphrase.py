@@ -110,6 +110,8 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
             subject = _main_subject(masked, sentence_start, match.start())
         elif verb.endswith("ing"):
             continue
+        elif before and before[-1].lower in ("and", "but"):
+            subject = _main_subject(masked, sentence_start, before[-1].start)
         else:
             subject = speakers.subject_before(before) if before else None
         if subject is None and not verb.endswith("ing"):
