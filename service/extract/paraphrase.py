@@ -94,6 +94,8 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
         sentence_start, sentence_end = sentences.at(match.start())
         verb = (match.group("verb") or "").lower()
         phrase = (match.group("phrase") or "").lower()
+        if verb and verb not in CLAUSE_VERBS and verb not in cues.OBJECT_VERBS:
+            continue  # "called", "described": no reported clause to take
         before = tokenize(masked, sentence_start, match.start())
         if verb.endswith("ing") and before and (before[-1].bare in speakers.DETERMINERS or before[-1].possessive):
             continue  # a noun: "the bank's warning"
