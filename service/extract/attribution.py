@@ -208,6 +208,18 @@ def _main_subject(masked: str, start: int, end: int) -> Mention | None:
     return speakers.noun_phrase_after(tokens, index) if index < len(tokens) else None
 
 
+def _colon_speaker(masked: str, start: int, open_mark: int) -> Attribution | None:
+    """A headline's 'Iraqi PM: "We will not allow it"': a short name, a colon, the quotation."""
+    tokens = tokenize(masked, start, open_mark)
+    words = _words(tokens)
+    if not 1 <= len(words) <= 6 or tokens[-1].text != ":":
+        return None
+    subject = speakers.noun_phrase_before(tokens, len(tokens) - 2)
+    if subject is None or subject.start != words[0].start or subject.kind == "pronoun":
+        return None
+    return Attribution(":", tokens[-1].start, subject, "leading", open_mark)
+
+
 def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     """A name, a title or a nickname: after "dubbed", "the film", ...; or inside a name (Dwayne "Rocky" Marsh)."""
     window = masked[max(floor, open_mark - 40) : open_mark].rstrip()
@@ -320,7 +332,7 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 fragment = True
                 attribution = lead
             elif masked[lead_start : span.open_mark].rstrip().endswith(":") and quote_text[:1].isupper():
-                attribution = Attribution(source="floating")
+                attribution = _colon_speaker(masked, lead_start, span.open_mark) or Attribution(source="floating")
             else:
                 speech = False
             if speech and fragment and looks_like_title(quote_text) and len(quote_text.split()) > 1:

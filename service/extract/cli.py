@@ -24,7 +24,7 @@ def _lines(drafts: list, file: str | None = None) -> list[str]:
 
 
 @click.command("extract")
-@click.argument("source", required=False, type=click.File("r", encoding="utf-8"))
+@click.argument("source", metavar="FILE", required=False, type=click.File("r", encoding="utf-8"))
 @click.option(
     "--dir",
     "directory",
