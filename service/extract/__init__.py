@@ -137,7 +137,8 @@ class _Resolver:
             if entity is not None:
                 return self._entity_span(entity), entity
             start = self._skip_determiner(mention.start, mention.end)
-            if start > mention.start and self.text[mention.start : start].strip().lower() == "the":
+            words = self.masked[start : mention.end].split()
+            if start > mention.start and self.text[mention.start : start].strip().lower() == "the" and len(words) == 1:
                 earlier = self.unnamed.get(mention.head)
                 if earlier is not None:
                     return earlier, None  # "a senior diplomat said" ... "the diplomat said"

@@ -196,6 +196,10 @@ def _main_subject(masked: str, start: int, end: int) -> Mention | None:
     earlier = _cue_matches(masked, start, end)
     for match in reversed(earlier):
         subject = speakers.subject_before(tokenize(masked, start, match.start()))
+        if subject is None:
+            # '"...," said station officer Ben Carver, adding: "..."'
+            after = tokenize(masked, match.end(), end)
+            subject = speakers.noun_phrase_after(after, 0) if after else None
         if subject is not None:
             return subject
     tokens = tokenize(masked, start, end)
@@ -218,6 +222,16 @@ def _colon_speaker(masked: str, start: int, open_mark: int) -> Attribution | Non
     if subject is None or subject.start != words[0].start or subject.kind == "pronoun":
         return None
     return Attribution(":", tokens[-1].start, subject, "leading", open_mark)
+
+
+def _clause_start(masked: str, start: int, end: int) -> int:
+    """Where the clause holding ``end`` starts: after a semicolon or the last quotation before it."""
+    cut = max(masked.rfind(";", start, end), masked.rfind("\x00", start, end))
+    if cut < 0:
+        return start
+    while cut + 1 < end and masked[cut + 1] in "”\"’'»›,":
+        cut += 1
+    return cut + 1
 
 
 def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
@@ -322,7 +336,10 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 else:
                     attribution = Attribution(source="floating")
         else:
-            if lead is not None and introduced(masked, lead_start, span.open_mark, lead):
+            clause_words = _words(tokenize(masked, _clause_start(masked, lead_start, span.open_mark), span.open_mark))
+            if attribution is not None and not clause_words:
+                pass  # '"Yes," one said; "no," said another.': a quotation that opens its clause
+            elif lead is not None and introduced(masked, lead_start, span.open_mark, lead):
                 if quote_text[:1].islower() and not masked[lead_start : span.open_mark].rstrip().endswith(":"):
                     fragment = True
                 attribution = lead

@@ -27,7 +27,10 @@ NAME_PARTICLES = frozenset(
     mac""".split()
 )
 CONNECTORS = frozenset("of for in on de".split())
-DETERMINERS = frozenset("the a an his her its their our this that these those one another some several many".split())
+DETERMINERS = frozenset(
+    """the a an his her its their our this that these those one another some several many two three four five six
+    seven eight nine ten dozens hundreds""".split()
+)
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
 SKIPPED_BEFORE_CUE = frozenset(
     """also later earlier has have had was is were would will did does reportedly then once again separately
@@ -440,6 +443,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
     index = _skip_adverbials(tokens, len(tokens) - 1)
     if index < 0:
         return None
+    if tokens[index].lower in ("who", "which") and index > 0 and tokens[index - 1].text == ",":
+        # "Helena Varga, the head of the association, who said": the relative pronoun's antecedent.
+        return subject_before(tokens[:index])
     # "a statement by/from X said": the subject is X.
     if tokens[index].word:
         mention = noun_phrase_before(tokens, index)
@@ -456,7 +462,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         while comma >= 0 and tokens[comma].text not in (",", "(", "—", "–") and index - comma < 16:
             comma -= 1
         segment = tokens[comma + 1 : index]
-        if not segment or comma < 0:
+        if comma < 0:
+            return noun_phrase_before(tokens, index - 1)  # "... minister Paul Dunne, who told"
+        if not segment:
             return None
         if all(token.text.isdigit() for token in segment):
             return noun_phrase_before(tokens, comma - 1)  # an age: "Smith, 45, said"
@@ -506,6 +514,8 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
     token = tokens[index]
     if token.lower in PRONOUNS:
         return Mention(token.start, token.end, token.start, token.end, "pronoun", token.lower)
+    if token.bare in ("another", "others", "one") and (index + 1 >= len(tokens) or not tokens[index + 1].word):
+        return Mention(token.start, token.end, token.start, token.end, "nominal", token.bare)  # "said another"
     determiner = token.bare in DETERMINERS
     position = index + 1 if determiner else index
     last_head = None
