@@ -55,5 +55,5 @@ clean:
 
 # Not part of `make test`: precision, recall and speaker accuracy of the quote
 # extractor on tests/data/extraction/, by pattern; then the held-out articles.
-eval: $(VENV)/.dev
+eval: $(VENV)/.runtime
 	$(BIN)/python -m bench.eval_extract --held-out
