@@ -22,6 +22,7 @@ TOKEN = re.compile(
     r"|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
 )
 UPPER = regex.compile(r"\p{Lu}")
+PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
 NAME_PARTICLES = frozenset(
     """al el ad as ash at az an ar bin ibn bint abu abd de del della di du da dos das van von der den le la ter ten
     mac""".split()
@@ -471,12 +472,15 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         words = [token for token in segment if token.word]
         if not words:
             return None
+        if words[0].lower in ("who", "which", "whose", "whom") and comma > 0:
+            return subject_before(tokens[: comma + 1])  # "Sen. James Holt, R-Texas, who voted no, said"
         # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
         is_role = (
             any(not token.capitalised and (token.bare in PERSON_NOUNS or token.bare in TITLES) for token in words)
             or not words[-1].capitalised
             or words[-1].bare in TITLES
             or words[-1].bare in PERSON_NOUNS
+            or all(PARTY_AND_STATE.fullmatch(token.text) for token in words)
         )
         if (
             words[0].lower in ("a", "an", "the", "who", "which", "whose", "whom", "now", "then", "formerly")
