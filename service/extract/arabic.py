@@ -57,7 +57,9 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         name_from = len(words)
         for index, word in enumerate(words[1:], start=1):
             definite = word.group().startswith(("ال", "بال", "باسم"))
-            if seen_definite and not definite:
+            # "لشؤون الاقتصاد": a complement with a preposition belongs to the role.
+            prepositional = word.group().startswith(("ل", "ب")) and index + 1 < len(words)
+            if seen_definite and not definite and not prepositional:
                 name_from = index
                 break
             seen_definite = seen_definite or definite
@@ -69,7 +71,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     if name_end < len(words) and words[name_end].group().startswith("ال") and role is not None:
         name_end += 1
     if role is None:
-        name_end = min(len(words), name_from + 4)
+        name_end = min(len(words), name_from + 5)
     return (words[name_from].start(), words[name_end - 1].end()), role
 
 

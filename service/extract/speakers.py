@@ -378,6 +378,11 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
         if look >= 0 and tokens[look].bare in DETERMINERS and first <= index and position - look <= 3:
             if tokens[index].bare in PERSON_NOUNS | ORG_WORDS | PLURAL_PERSON_NOUNS | GROUP_WORDS:
                 return look + 1, True
+        heads = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+        if (look < 0 or not tokens[look].word) and position - look <= 3 and first <= index:
+            # At the start of a clause: "rescue team leader Owen Price said", "mountain rescue officials said".
+            if any(tokens[number].bare in heads for number in range(first, index + 1)):
+                return look + 1, False
         break
     return first, False
 
@@ -472,6 +477,10 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         words = [token for token in segment if token.word]
         if not words:
             return None
+        if words[0].lower in ("identified", "named") and words[-1].capitalised:
+            # "One of the climbers, identified only as Sam, told": the name the appositive gives.
+            run = [token for token in words if token.capitalised]
+            return _mention(run, determiner=False) if run else None
         if words[0].lower in ("who", "which", "whose", "whom") and comma > 0:
             return subject_before(tokens[: comma + 1])  # "Sen. James Holt, R-Texas, who voted no, said"
         # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
