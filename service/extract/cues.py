@@ -99,16 +99,6 @@ OBJECT_VERBS = frozenset(
     "deny denies denied denying reject rejects rejected rejecting dismissed dismissing "
     "accused accusing blamed blaming condemned criticised criticized urged urging".split()
 )
-PHRASES = (
-    r"[Aa]ccording\s+to",
-    r"[Ii]n\s+a\s+(?:written\s+|joint\s+|brief\s+|separate\s+)?statement",
-    r"(?:is|was|are|were|remains?|remained)\s+adamant",
-    r"(?:was|were)\s+quoted\s+as\s+saying",
-)
-_PHRASE = "|".join(PHRASES)
-_FORMS = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
-# Verbs match in lower case only: "States" in "the United States" is not a cue.
-CUE = regex.compile(rf"\b(?:(?P<phrase>{_PHRASE})|(?P<verb>{_FORMS}))\b")
 
 # Arabic: verbs in masculine and feminine past and present, with the conjunctions و and ف.
 ARABIC_VERBS = (
