@@ -52,3 +52,8 @@ bench: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
+
+# Not part of `make test`: precision, recall and speaker accuracy of the quote
+# extractor on tests/data/extraction/, by pattern; then the held-out articles.
+eval: $(VENV)/.runtime
+	$(BIN)/python -m bench.eval_extract --held-out

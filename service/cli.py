@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from . import auth, db, fixtures
+from .extract.cli import extract_command
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -137,6 +138,7 @@ COMMANDS = [
     list_tokens_command,
     bootstrap_command,
     backup_command,
+    extract_command,
 ]
 
 

@@ -1,0 +1,493 @@
+"""Finding the quotations and reported speech in an article, and who said them.
+
+Rule-based, offline and pure: no database, no web framework, no model files.
+``extract(text)`` gives the drafts in text order; the API adds the store's
+matches (speaker_id, candidates, existing_claim_id) on top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import regex
+
+from . import arabic, paraphrase, speakers
+from .attribution import Attribution, Context, Piece, attribute_quotes, trim
+from .quotes import QuoteSpan, find_quotes, paragraphs
+from .sentences import Sentences, mask_quotes, split
+from .speakers import Entity, Mention, Registry, build_registry
+
+__all__ = ["Draft", "Speaker", "extract"]
+
+KINDS = ("quote", "paraphrase")
+GENERIC_ORGANISATIONS = frozenset(
+    "group company firm organisation organization club union charity operator agency movement network militia".split()
+)
+LEADING_ARTICLE = regex.compile(r"(?:the|a|an)\s+", regex.IGNORECASE)
+BYLINE = regex.compile(r"(?:by|—|–|-)[\s\u00a0]+(?=\p{Lu})")
+SENTENCE_END = regex.compile(r"[.!?]\s*$")
+WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
+SPOKES = regex.compile(r"spokes(?:man|woman|person)")
+STATEMENT_BY = regex.compile(
+    r"\b(?:statement|post|letter|message|communiqu[eé])\s+(?:issued\s+)?(?:by|from)\s+", regex.IGNORECASE
+)
+CONFIDENCE = {
+    ("trailing", "person"): 0.95,
+    ("leading", "person"): 0.9,
+    ("trailing", "org"): 0.9,
+    ("leading", "org"): 0.85,
+    ("continued", None): 0.85,
+    ("byline", None): 0.8,
+    ("floating", None): 0.7,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who said it: the fullest name the article gives, and where that name is written."""
+
+    name: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One proposed claim: ``text[start:end] == quote``."""
+
+    quote: str
+    start: int
+    end: int
+    kind: str
+    fragment: bool
+    continues: int | None
+    cue: str | None
+    speaker: Speaker | None
+    role: str | None
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "fragment": self.fragment,
+            "continues": self.continues,
+            "cue": self.cue,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "role": self.role,
+            "confidence": self.confidence,
+        }
+
+
+def detect_language(text: str) -> str:
+    return "ar" if arabic.is_arabic(text) else "en"
+
+
+def extract(text: str, language: str | None = None) -> list[Draft]:
+    """Every quotation and reported statement in ``text``, in text order."""
+    if not text or not text.strip():
+        return []
+    language = (language or detect_language(text)).lower()
+    paragraph_spans = paragraphs(text)
+    spans = find_quotes(text, paragraph_spans)
+    masked = mask_quotes(text, spans)
+    sentences = Sentences(split(masked, paragraph_spans))
+    if language.startswith("ar"):
+        return _extract_arabic(text, masked, sentences, spans)
+    registry = build_registry(masked, text)
+    context = Context(text, masked, sentences, registry, spans)
+    pieces = attribute_quotes(context) + _bylines(text, masked, paragraph_spans, spans)
+    pieces.sort(key=lambda piece: piece.quote_start)
+    used = {piece.attribution.cue_start for piece in pieces if piece.speech and piece.attribution.source == "trailing"}
+    used |= {
+        piece.attribution.cue_start
+        for piece in pieces
+        if piece.speech and piece.attribution.source == "leading" and not piece.fragment
+    }
+    reported = paraphrase.find(context, used)
+    return _assemble(context, [piece for piece in pieces if piece.speech], reported)
+
+
+class _Resolver:
+    """Names for mentions, in text order, so that gender learnt from "he said" carries forward."""
+
+    def __init__(self, text: str, masked: str, registry: Registry) -> None:
+        self.text = text
+        self.masked = masked
+        self.registry = registry
+        self.unnamed: dict[str, tuple[str, int, int]] = {}
+
+    def _entity_span(self, entity: Entity) -> tuple[str, int, int]:
+        return entity.name, entity.start, entity.end
+
+    def resolve(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
+        registry = self.registry
+        if mention.kind == "pronoun":
+            return self._pronoun(mention, position)
+        if mention.kind == "statement":
+            return self._statement(mention, position)
+        if mention.kind == "nominal":
+            entity = self._nominal(mention, position)
+            if entity is not None:
+                return self._entity_span(entity), entity
+            start = self._skip_determiner(mention.start, mention.end)
+            words = self.masked[start : mention.end].split()
+            if start > mention.start and self.text[mention.start : start].strip().lower() == "the" and len(words) == 1:
+                earlier = self.unnamed.get(mention.head)
+                if earlier is not None:
+                    return earlier, None  # "a senior diplomat said" ... "the diplomat said"
+            speaker = (" ".join(self.text[start : mention.end].split()), start, mention.end)
+            self.unnamed.setdefault(mention.head, speaker)
+            if mention.plural:
+                # "Health officials said ..." and then "they said": a group the pronoun can stand for.
+                self.registry.add(start, mention.end, "nominal", None, None)
+            return speaker, None
+        start = self._skip_determiner(mention.name_start, mention.name_end)
+        if mention.kind == "org" and mention.head in speakers.ORG_WORDS | speakers.GROUP_WORDS:
+            words = [token for token in speakers.tokenize(self.masked, start, mention.end) if token.word]
+            if len(words) == 1 and words[0].text.islower():
+                # "the ministry", "the group": the organisation named earlier.
+                entity = self._nominal(mention, position)
+                if entity is not None:
+                    return self._entity_span(entity), entity
+                longer = self._longer_phrase(mention.head, mention.start)
+                if longer is not None:
+                    return longer, None
+        kind = mention.kind
+        entity = registry.fullest(start, mention.name_end, kind)
+        if entity is None:
+            entity = registry.add(
+                start,
+                mention.name_end,
+                "person" if kind == "unknown" and self._looks_personal(start, mention.name_end) else kind,
+                mention.gender,
+                None,
+            )
+        else:
+            registry._remember(mention.start, entity)
+            if mention.gender and entity.gender is None:
+                entity.gender = mention.gender
+            if mention.kind == "org":
+                entity.kind = "org"
+        if mention.role:
+            entity.roles.update(self.text[mention.role[0] : mention.role[1]].lower().split())
+        return self._entity_span(entity), entity
+
+    def _statement(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
+        """ "the statement said": whoever the nearest earlier statement was by."""
+        floor = max(0, position - 2000)
+        found = None
+        for match in STATEMENT_BY.finditer(self.masked, floor, position):
+            found = match
+        if found is not None:
+            tokens = speakers.tokenize(self.masked, found.end(), min(len(self.masked), found.end() + 120))
+            author = speakers.noun_phrase_after(tokens, 0)
+            if author is not None and author.kind != "pronoun":
+                return self.resolve(author, author.start)
+        entity = self.registry.nearest(position, lambda entity: entity.kind == "org")
+        return (self._entity_span(entity), entity) if entity is not None else (None, None)
+
+    def _longer_phrase(self, head: str, position: int) -> tuple[str, int, int] | None:
+        """The nearest earlier phrase that names an organisation by this head word at more length:
+        "the Iraqi interior ministry", "the ministry of defence in Karsa"."""
+        floor = max(0, position - 3000)
+        pattern = regex.compile(rf"\b{regex.escape(head)}\b", regex.IGNORECASE)
+        matches = list(pattern.finditer(self.masked, floor, position))
+        for match in reversed(matches):
+            tokens = speakers.tokenize(self.masked, max(0, match.start() - 80), min(len(self.masked), match.end() + 60))
+            index = next(i for i, token in enumerate(tokens) if token.start == match.start())
+            first, _ = speakers._collect_backward(tokens, index)
+            last = index
+            while last + 2 < len(tokens) and tokens[last + 1].lower in ("of", "for", "in") and tokens[last + 2].word:
+                last += 2
+                if tokens[last].bare in speakers.DETERMINERS and last + 1 < len(tokens):
+                    last += 1
+                if last - index > 6:
+                    break
+            if first < index or last > index:
+                start, end = tokens[first].start, tokens[last].end
+                return " ".join(self.text[start:end].split()), start, end
+        return None
+
+    def _looks_personal(self, start: int, end: int) -> bool:
+        return len(self.text[start:end].split()) >= 2
+
+    def _skip_determiner(self, start: int, end: int) -> int:
+        match = LEADING_ARTICLE.match(self.text, start, end)
+        return match.end() if match else start
+
+    def _pronoun(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
+        head = mention.head
+        if head in ("he", "she"):
+            gender = "m" if head == "he" else "f"
+
+            def accept(entity: Entity) -> bool:
+                return entity.kind == "person" and entity.gender in (None, gender)
+
+            entity = self.registry.nearest(position, accept)
+            if entity is not None and entity.gender is None:
+                entity.gender = gender
+        elif head in ("they", "it"):
+            entity = self.registry.nearest(position, lambda entity: entity.kind in ("org", "nominal"))
+        else:
+            entity = None
+        if entity is None:
+            return None, None
+        return self._entity_span(entity), entity
+
+    def _nominal(self, mention: Mention, position: int) -> Entity | None:
+        head = mention.head
+        words = {token.bare for token in speakers.tokenize(self.masked, mention.start, mention.end) if token.word}
+        if head in speakers.PERSON_NOUNS or head in speakers.TITLES:
+            wanted = "spokes" if SPOKES.fullmatch(head) else head
+            if len(words - speakers.DETERMINERS) > 2:
+                return None  # "a spokesman for the ministry": a new, unnamed speaker
+
+            def accept(entity: Entity) -> bool:
+                return entity.kind == "person" and any(wanted in role for role in entity.roles)
+
+            return self.registry.nearest(position, accept) or self.registry.nearest(len(self.text), accept)
+        if head in speakers.ORG_WORDS or head in speakers.GROUP_WORDS:
+
+            def accept_org(entity: Entity) -> bool:
+                return entity.kind == "org" and (head in entity.tokens or head in entity.roles)
+
+            found = self.registry.nearest(position, accept_org)
+            if found is None and head in speakers.GROUP_WORDS:
+                found = self.registry.nearest(
+                    position, lambda entity: entity.kind == "org" and bool(set(entity.tokens) & speakers.GROUP_WORDS)
+                )
+            if found is None and head in GENERIC_ORGANISATIONS:
+                # "the group", "the company": the organisation last named, if it was named lately.
+                found = self.registry.nearest(position, lambda entity: entity.kind == "org")
+                if found is not None and position - self.registry.last_position(found, position) > 1500:
+                    found = None
+            return found
+        return None
+
+
+def _role_text(text: str, mention: Mention | None) -> str | None:
+    if mention is None or mention.role is None:
+        return None
+    role = " ".join(text[mention.role[0] : mention.role[1]].split()).strip(" ,")
+    article = LEADING_ARTICLE.match(role)
+    role = role[article.end() :] if article else role
+    return role or None
+
+
+def _bylines(text: str, masked: str, paragraph_spans: list[tuple[int, int]], spans: list[QuoteSpan]) -> list[Piece]:
+    """A paragraph followed by a line 'by Name, role': a pull quote set off without marks."""
+    quoted_paragraphs = {span.paragraph for span in spans}
+    found = []
+    for number in range(1, len(paragraph_spans)):
+        start, end = paragraph_spans[number]
+        line = text[start:end]
+        match = BYLINE.match(line)
+        if match is None or len(line) > 160 or SENTENCE_END.search(line):
+            continue
+        previous_start, previous_end = paragraph_spans[number - 1]
+        if number - 1 in quoted_paragraphs or not SENTENCE_END.search(text[previous_start:previous_end]):
+            continue
+        tokens = speakers.tokenize(masked, start + match.end(), end)
+        name_tokens = []
+        for token in tokens:
+            if not token.word:
+                break
+            name_tokens.append(token)
+        mention = speakers._mention(name_tokens, determiner=False)
+        if mention is None:
+            continue
+        mention.kind = "person" if mention.kind == "unknown" else mention.kind
+        comma = text.find(",", mention.end, end)
+        if comma >= 0:
+            mention.role = (comma + 1, end)  # "by Colonel Myles Caggins, spokesperson, ...": what follows the name
+        quote_end = previous_end
+        while quote_end > previous_start and text[quote_end - 1].isspace():
+            quote_end -= 1
+        span = QuoteSpan(previous_start, previous_start, quote_end, None, "none", number - 1)
+        attribution = Attribution(cue="by", cue_start=start, subject=mention, source="byline")
+        found.append(Piece(span, previous_start, quote_end, False, attribution, True))
+    return found
+
+
+def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.ReportedSpeech]) -> list[Draft]:
+    text = context.text
+    resolver = _Resolver(text, context.masked, context.registry)
+    events: list[tuple[int, str, object]] = []
+    for piece in pieces:
+        subject = piece.attribution.subject
+        position = subject.start if subject is not None else piece.span.open_mark
+        events.append((position, "quote", piece))
+    for item in reported:
+        events.append((item.subject.start, "paraphrase", item))
+    events.sort(key=lambda event: event[0])
+    resolved: dict[int, tuple[tuple[str, int, int] | None, str | None]] = {}
+    for _, kind, item in events:
+        subject = item.attribution.subject if kind == "quote" else item.subject  # type: ignore[attr-defined]
+        if subject is None:
+            continue
+        position = subject.start
+        speaker, _ = resolver.resolve(subject, position)
+        resolved[id(item)] = (speaker, _role_text(text, subject))
+    _share_chain_speakers(pieces, resolved)
+    drafts: list[tuple[int, Draft, object]] = []
+    last_speaker: tuple[str, int, int] | None = None
+    ordered = sorted(
+        [(piece.quote_start, "quote", piece) for piece in pieces]
+        + [(item.start, "paraphrase", item) for item in reported],
+        key=lambda event: (event[0], event[1] != "paraphrase"),
+    )
+    previous_piece: Piece | None = None
+    continued_from: dict[int, Piece] = {}
+    chain_speaker: tuple[str, int, int] | None = None
+    for _, kind, item in ordered:
+        speaker, role = resolved.get(id(item), (None, None))
+        if kind == "paraphrase":
+            reported_item: paraphrase.ReportedSpeech = item  # type: ignore[assignment]
+            if speaker is not None:
+                last_speaker = speaker
+            draft = Draft(
+                text[reported_item.start : reported_item.end],
+                reported_item.start,
+                reported_item.end,
+                "paraphrase",
+                False,
+                None,
+                reported_item.cue,
+                Speaker(*speaker) if speaker else None,
+                role,
+                0.6 if speaker else 0.3,
+            )
+            drafts.append((reported_item.start, draft, item))
+            continue
+        piece: Piece = item  # type: ignore[assignment]
+        source = piece.attribution.source
+        continues = None
+        if previous_piece is not None and _continues(context, previous_piece, piece):
+            continued_from[id(piece)] = previous_piece
+            continues = 0
+        if speaker is None and source in ("floating", "continued", "none"):
+            speaker = (
+                chain_speaker if (continues is not None or source == "continued") and chain_speaker else last_speaker
+            )
+        if speaker is not None:
+            last_speaker = speaker
+            chain_speaker = speaker
+        subject_kind = piece.attribution.subject.kind if piece.attribution.subject else None
+        confidence = CONFIDENCE.get((source, subject_kind), CONFIDENCE.get((source, None), 0.8))
+        if subject_kind in ("pronoun", "nominal"):
+            confidence -= 0.1
+        if piece.fragment:
+            confidence -= 0.1
+        if speaker is None:
+            confidence = 0.4
+        draft = Draft(
+            text[piece.quote_start : piece.quote_end],
+            piece.quote_start,
+            piece.quote_end,
+            "quote",
+            piece.fragment,
+            continues,
+            piece.attribution.cue,
+            Speaker(*speaker) if speaker else None,
+            role,
+            round(max(0.05, min(1.0, confidence)), 2),
+        )
+        drafts.append((piece.quote_start, draft, item))
+        previous_piece = piece
+    # `continues` pointed at the previous piece; make it an index into the final, text-ordered list.
+    drafts.sort(key=lambda entry: (entry[0], entry[1].kind != "paraphrase"))
+    index_of = {id(item): number for number, (_, _, item) in enumerate(drafts)}
+    return [
+        replace(draft, continues=index_of[id(continued_from[id(item)])]) if id(item) in continued_from else draft
+        for _, draft, item in drafts
+    ]
+
+
+def _share_chain_speakers(pieces: list[Piece], resolved: dict[int, tuple]) -> None:
+    """A quotation over several paragraphs has one speaker, named at its start or its end."""
+    chain: list[Piece] = []
+    for piece in sorted(pieces, key=lambda piece: piece.quote_start):
+        if chain and chain[-1].span.close_mark is None and piece.span.paragraph == chain[-1].span.paragraph + 1:
+            chain.append(piece)
+        else:
+            _fill_chain(chain, resolved)
+            chain = [piece]
+    _fill_chain(chain, resolved)
+
+
+def _fill_chain(chain: list[Piece], resolved: dict[int, tuple]) -> None:
+    if len(chain) < 2:
+        return
+    named = [resolved[id(piece)] for piece in chain if resolved.get(id(piece), (None, None))[0] is not None]
+    if not named:
+        return
+    for piece in chain:
+        if resolved.get(id(piece), (None, None))[0] is None:
+            resolved[id(piece)] = named[0]
+
+
+def _continues(context: Context, previous: Piece, piece: Piece) -> bool:
+    """One quotation split into pieces: nothing but the first piece's attribution between them."""
+    if piece.fragment or previous.fragment:
+        return False
+    if previous.span.close_mark is None and piece.span.paragraph == previous.span.paragraph + 1:
+        return True
+    if previous.span.paragraph != piece.span.paragraph:
+        return False
+    own = piece.attribution
+    if own.source not in ("floating", "continued", "none") and own.cue_start != previous.attribution.cue_start:
+        return False
+    gap_start = previous.span.outer_end
+    if previous.attribution.source == "trailing":
+        gap_start = max(gap_start, previous.attribution.region_end)
+    gap = context.masked[gap_start : piece.span.open_mark]
+    if own.source == "leading" and own.cue_start == previous.attribution.cue_start:
+        return True
+    return not WORD_CHARACTER.search(gap)
+
+
+def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -> list[Draft]:
+    drafts: list[Draft] = []
+    last: tuple[str, int, int] | None = None
+    names: list[tuple[str, int, int]] = []
+    for span in spans:
+        start, end = trim(text, span.start, span.end)
+        if end <= start:
+            continue
+        found = arabic.attribute(masked, sentences, span)
+        speaker = None
+        if found.speaker is not None:
+            name = " ".join(text[found.speaker[0] : found.speaker[1]].split())
+            speaker = (name, *found.speaker)
+            for earlier in names:
+                if earlier[0] != name and earlier[0].endswith(" " + name):
+                    speaker = earlier
+                    break
+            names.append(speaker)
+        elif found.cue is not None or found.source == "floating":
+            speaker = last
+        if speaker is not None:
+            last = speaker
+        role = " ".join(text[found.role[0] : found.role[1]].split()) if found.role else None
+        drafts.append(
+            Draft(
+                text[start:end],
+                start,
+                end,
+                "quote",
+                found.fragment,
+                None,
+                found.cue,
+                Speaker(*speaker) if speaker else None,
+                role,
+                0.85 if found.speaker else (0.6 if speaker else 0.4),
+            )
+        )
+    return drafts

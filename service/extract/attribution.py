@@ -1,0 +1,382 @@
+"""Who said each quotation: the cue next to it, the cue's subject, and the quotations
+that carry on from an earlier one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from . import cues, speakers
+from .quotes import QuoteSpan
+from .sentences import Sentences
+from .speakers import Mention, Registry, Token, tokenize
+
+# Words right before a quotation that make it a name rather than speech.
+NAMING = regex.compile(
+    r"(?:\b(?:dubbed|nicknamed|known\s+as|titled|entitled|named|codenamed|code-named|so-called|"
+    r"billed\s+as|headlined|banner|slogan|hashtag|motto|operation|film|movie|book|novel|song|album|"
+    r"documentary|series|show|programme|program|play|poem|podcast|column|exhibition|painting|"
+    r"campaign|report|study|paper|titled|tagline|headline|brand|label|word|words|term|phrase|"
+    r"nickname|codename|code\s+name|name|signs?|placards?|banners?|read|reads|reading|marked|"
+    r"stamped|emblazoned\s+with|under)\s*[,:]?\s*(?:the\s+)?|\bOperation\s+)$",
+    regex.IGNORECASE,
+)
+SPEECH_CALLED = frozenset("called termed branded labelled labeled described calling".split())
+CAPITALISED_END = regex.compile(r"\b\p{Lu}[\p{L}\p{M}]*$")
+INITIAL_AT_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
+TITLE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
+
+
+@dataclass(slots=True)
+class Attribution:
+    cue: str | None = None
+    cue_start: int = -1
+    subject: Mention | None = None
+    source: str = "none"  # trailing | leading | floating | continued | byline | none
+    region_end: int = -1
+
+
+@dataclass(slots=True)
+class Piece:
+    """A quotation being attributed."""
+
+    span: QuoteSpan
+    quote_start: int
+    quote_end: int
+    fragment: bool
+    attribution: Attribution
+    speech: bool = True
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words without a comma before the attribution."""
+    while end > start and (text[end - 1] in ",;:" or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def trim_fragment(text: str, start: int, end: int) -> int:
+    """A fragment's closing full stop ends the narration's sentence, not the quoted words."""
+    inner = text[start:end]
+    if inner.endswith(".") and not inner.endswith("..") and not INITIAL_AT_END.search(inner):
+        return end - 1
+    return end
+
+
+def _cue_matches(masked: str, start: int, end: int) -> list[cues.Cue]:
+    return cues.between(masked, tokenize, start, end)
+
+
+def _words(tokens: list[Token]) -> list[Token]:
+    return [token for token in tokens if token.word and not token.text.startswith("\x00")]
+
+
+def _cue_text(match: cues.Cue) -> str:
+    return " ".join(match.group().split())
+
+
+def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool:
+    """ "what he called", "Smith described it as": a naming verb counts as speech only with a speaker."""
+    if match.group("verb") is None or match.group("verb").lower() not in cues.WEAK_FORMS:
+        return True
+    if subject is None:
+        return False
+    if subject.kind == "pronoun":
+        return True
+    if masked[subject.name_start].isupper():
+        return subject.kind in ("person", "unknown", "org")
+    # "press groups called it ...", "the minister described it as ...", but not "a group called ...".
+    first_word = masked[subject.start : subject.start + 3].lower()
+    return subject.kind in ("nominal", "org") and first_word not in ("a ", "an ")
+
+
+def trailing(masked: str, region_start: int, region_end: int) -> Attribution | None:
+    """Attribution after a quotation: ', X said', ', said X', ', according to X'."""
+    tokens = tokenize(masked, region_start, region_end)
+    while tokens and tokens[0].text in (",", "—", "–", "-", ";"):
+        tokens = tokens[1:]
+    if not tokens or not tokens[0].word or tokens[0].text.startswith("\x00"):
+        return None
+    for match in _cue_matches(masked, region_start, region_end):
+        before = [token for token in tokens if token.end <= match.start()]
+        if len(_words(before)) > 20:
+            return None
+        after_index = next((i for i, token in enumerate(tokens) if token.start >= match.end()), len(tokens))
+        verb = (match.group("verb") or "").lower()
+        if match.group("phrase") and match.group("phrase").lower().startswith("according"):
+            if _words(before):
+                return None
+            subject = speakers.noun_phrase_after(tokens, after_index) or speakers.phrase_to_comma(tokens[after_index:])
+        elif not before:
+            if verb.endswith("ing"):
+                return None
+            subject = speakers.noun_phrase_after(tokens, after_index)
+        else:
+            subject = speakers.subject_before(before)
+            if subject is None or subject.start > before[0].start and subject.kind != "pronoun":
+                if subject is None or any(t.word for t in before if t.end <= subject.start):
+                    return None
+        if not _accepts_weak(match, subject, masked):
+            return None
+        if subject is None:
+            return None
+        return Attribution(_cue_text(match), match.start(), subject, "trailing", region_end)
+    return None
+
+
+def leading(masked: str, region_start: int, region_end: int) -> Attribution | None:
+    """Attribution before a quotation in its sentence: the last cue and its subject."""
+    matches = _cue_matches(masked, region_start, region_end)
+    for match in reversed(matches):
+        verb = (match.group("verb") or "").lower()
+        before = tokenize(masked, region_start, match.start())
+        if verb.endswith("ing") and before and (before[-1].bare in speakers.DETERMINERS or before[-1].possessive):
+            continue  # a noun: "the bank's warning"
+        after = tokenize(masked, match.end(), region_end)
+        phrase = (match.group("phrase") or "").lower()
+        if phrase.startswith("according"):
+            subject = speakers.noun_phrase_after(after, 0)
+        elif phrase.startswith("in"):
+            # "In a statement, the ministry said": the subject follows.
+            rest = after[1:] if after and after[0].text == "," else after
+            subject = speakers.noun_phrase_after(rest, 0) if rest else None
+            if subject is None:
+                subject = speakers.subject_before(before) if before else None
+        elif verb == "saying" and before and before[-1].lower == "as":
+            subject = quoted_as_saying(before)
+        elif verb.endswith("ing") and before and before[-1].text == ",":
+            subject = _main_subject(masked, region_start, match.start())
+        elif verb.endswith("ing") and not before:
+            # "Speaking to reporters, Smith said" / "Asked about X, Smith said": not the cue of this quotation.
+            continue
+        elif before and before[-1].lower in ("and", "but"):
+            # "X dismissed the charge and said ...": the subject of the first verb.
+            subject = _main_subject(masked, region_start, before[-1].start)
+        else:
+            subject = speakers.subject_before(before) if before else None
+            if subject is None and verb in ("said", "says", "told", "added", "asked", "wrote", "replied"):
+                # "said X:" — inverted, with nothing between the name and the quotation but a colon.
+                subject = speakers.noun_phrase_after(after, 0) if after else None
+                if subject is not None and (
+                    subject.kind == "pronoun" or masked[subject.end : region_end].strip(" ,:\u00a0")
+                ):
+                    subject = None
+        if subject is None:
+            continue
+        if not _accepts_weak(match, subject, masked):
+            continue
+        return Attribution(_cue_text(match), match.start(), subject, "leading", region_end)
+    return None
+
+
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}
+
+
+def quoted_as_saying(before: list[Token]) -> Mention | None:
+    """ "State media quoted the minister as saying" (the minister), "he was quoted by the agency as saying" (he)."""
+    window = before[-14:-1]
+    quoted = next((index for index in range(len(window) - 1, -1, -1) if window[index].lower == "quoted"), None)
+    if quoted is None:
+        return None
+    following = window[quoted + 1 :]
+    if following and following[0].lower not in ("by", "in", "on"):
+        pronoun = OBJECT_PRONOUNS.get(following[0].lower)
+        if pronoun is not None:
+            token = following[0]
+            return Mention(token.start, token.end, token.start, token.end, "pronoun", pronoun)
+        return speakers.noun_phrase_after(following, 0)
+    subject_end = quoted - 1 if quoted >= 1 and window[quoted - 1].lower in ("was", "were", "is", "are") else quoted
+    offset = len(before) - 1 - len(window)
+    return speakers.subject_before(before[: offset + subject_end])
+
+
+def _main_subject(masked: str, start: int, end: int) -> Mention | None:
+    """The subject of the clause a participle hangs from: "Mohie rejected these claims, saying"."""
+    earlier = _cue_matches(masked, start, end)
+    for match in reversed(earlier):
+        subject = speakers.subject_before(tokenize(masked, start, match.start()))
+        if subject is None:
+            # '"...," said station officer Ben Carver, adding: "..."'
+            after = tokenize(masked, match.end(), end)
+            subject = speakers.noun_phrase_after(after, 0) if after else None
+        if subject is not None:
+            return subject
+    tokens = tokenize(masked, start, end)
+    index = 0
+    # Skip an opening adverbial that ends in a comma: "On Monday, X did ...".
+    for position, token in enumerate(tokens[:8]):
+        if token.text == ",":
+            index = position + 1
+            break
+    return speakers.noun_phrase_after(tokens, index) if index < len(tokens) else None
+
+
+def _colon_speaker(masked: str, start: int, open_mark: int) -> Attribution | None:
+    """A headline's 'Iraqi PM: "We will not allow it"': a short name, a colon, the quotation."""
+    tokens = tokenize(masked, start, open_mark)
+    words = _words(tokens)
+    if not 1 <= len(words) <= 6 or tokens[-1].text != ":":
+        return None
+    subject = speakers.noun_phrase_before(tokens, len(tokens) - 2)
+    if subject is None or subject.start != words[0].start or subject.kind == "pronoun":
+        return None
+    return Attribution(":", tokens[-1].start, subject, "leading", open_mark)
+
+
+def _clause_start(masked: str, start: int, end: int) -> int:
+    """Where the clause holding ``end`` starts: after a semicolon or the last quotation before it."""
+    cut = max(masked.rfind(";", start, end), masked.rfind("\x00", start, end))
+    if cut < 0:
+        return start
+    while cut + 1 < end and masked[cut + 1] in "”\"’'»›,":
+        cut += 1
+    return cut + 1
+
+
+def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
+    """A name, a title or a nickname: after "dubbed", "the film", ...; or inside a name (Dwayne "Rocky" Marsh)."""
+    window = masked[max(floor, open_mark - 40) : open_mark].rstrip()
+    if NAMING.search(window):
+        return True
+    before = window[-1:]
+    after = masked[close_end : close_end + 3].lstrip()[:1]
+    return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
+
+
+def looks_like_title(quote: str) -> bool:
+    """Short Title Case words with no sentence punctuation: a name, a title, a slogan."""
+    stripped = quote.strip()
+    if stripped[-1:] in ".!?,;:" or len(stripped) > 60:
+        return False
+    words = TITLE_WORD.findall(stripped)
+    if not words or len(words) > 7:
+        return False
+    long_words = [word for word in words if len(word) > 3]
+    return bool(long_words) and all(word[0].isupper() or word[0].isdigit() for word in long_words)
+
+
+def introduced(masked: str, region_start: int, open_mark: int, attribution: Attribution | None) -> bool:
+    """Whether the narration before a quotation ends by introducing it whole:
+    'X said: "', 'X said "', 'X told Reuters, "', 'X said that "Q' with a capital."""
+    tail = masked[region_start:open_mark].rstrip()
+    if not tail:
+        return False
+    if tail.endswith(":"):
+        return True
+    if attribution is None:
+        return False
+    between = masked[attribution.cue_start : open_mark]
+    words = [token for token in tokenize(between) if token.word]
+    last = words[-1].lower if words else ""
+    if tail.endswith(",") and len(words) <= 5:
+        return True
+    return len(words) <= 2 or (last == "that" and len(words) <= 3)
+
+
+@dataclass(slots=True)
+class Context:
+    text: str
+    masked: str
+    sentences: Sentences
+    registry: Registry
+    spans: list[QuoteSpan]
+
+
+def attribute_quotes(context: Context) -> list[Piece]:
+    text, masked, sentences = context.text, context.masked, context.sentences
+    pieces: list[Piece] = []
+    spans = context.spans
+    for number, span in enumerate(spans):
+        quote_start, quote_end = trim(text, span.start, span.end)
+        if quote_end <= quote_start:
+            continue
+        sentence_start, _ = sentences.at(span.open_mark)
+        close_at = span.close_mark if span.close_mark is not None else span.end - 1
+        _, sentence_end = sentences.at(close_at)
+        previous = spans[number - 1] if number > 0 else None
+        following = spans[number + 1] if number + 1 < len(spans) else None
+        lead_start = sentence_start
+        trail_end = sentence_end
+        if following is not None and following.open_mark < sentence_end:
+            trail_end = following.open_mark
+        lead_words = _words(tokenize(masked, sentence_start, span.open_mark))
+        starts_sentence = not lead_words
+        inner = text[span.start : span.end].rstrip()
+        attribution: Attribution | None = None
+        if span.close_mark is not None and trail_end > span.outer_end:
+            attribution = trailing(masked, span.outer_end, trail_end)
+        if attribution is None and span.close_mark is not None and inner[-1:] in "?!" and trail_end <= span.outer_end:
+            # '"Why now?" Smith asked.' The splitter ended the sentence at the question mark.
+            next_index = sentences.index(close_at) + 1
+            if next_index < len(sentences.spans):
+                next_start, next_end = sentences.spans[next_index]
+                if (
+                    len(tokenize(masked, next_start, next_end)) <= 12
+                    and masked[span.outer_end : next_start].strip() == ""
+                ):
+                    attribution = trailing(masked, next_start, next_end)
+        lead = leading(masked, lead_start, span.open_mark) if lead_start < span.open_mark else None
+        naming = is_naming(masked, span.open_mark, span.outer_end, lead_start)
+        if naming and lead is not None and (lead.cue or "") in SPEECH_CALLED and lead.subject is not None:
+            # "Critics have called the series "the best thing on television"": the noun is the object.
+            naming = len(_words(tokenize(masked, lead.cue_start, span.open_mark))) > 4
+        quote_text = text[quote_start:quote_end]
+        fragment = False
+        speech = True
+        if naming:
+            speech = False
+        elif starts_sentence:
+            if attribution is None:
+                rest_words = _words(tokenize(masked, span.outer_end, sentence_end))
+                if rest_words or looks_like_title(quote_text):
+                    speech = False
+                elif lead is not None:
+                    attribution = lead
+                else:
+                    attribution = Attribution(source="floating")
+        else:
+            clause_words = _words(tokenize(masked, _clause_start(masked, lead_start, span.open_mark), span.open_mark))
+            if attribution is not None and not clause_words:
+                pass  # '"Yes," one said; "no," said another.': a quotation that opens its clause
+            elif lead is not None and introduced(masked, lead_start, span.open_mark, lead):
+                if quote_text[:1].islower() and not masked[lead_start : span.open_mark].rstrip().endswith(":"):
+                    fragment = True
+                attribution = lead
+            elif attribution is not None:
+                fragment = True
+            elif lead is not None:
+                fragment = True
+                attribution = lead
+            elif masked[lead_start : span.open_mark].rstrip().endswith(":") and quote_text[:1].isupper():
+                attribution = _colon_speaker(masked, lead_start, span.open_mark) or Attribution(source="floating")
+            else:
+                speech = False
+            if speech and fragment and looks_like_title(quote_text) and len(quote_text.split()) > 1:
+                speech = False
+        continued = (
+            previous is not None
+            and previous.close_mark is None
+            and previous.paragraph == span.paragraph - 1
+            and starts_sentence
+        )
+        if span.close_mark is None or continued:
+            # A quotation over several paragraphs: every piece is speech, whoever is named anywhere in it.
+            speech, fragment = True, False
+            if attribution is None or attribution.source == "floating":
+                attribution = Attribution(source="continued" if continued else "floating")
+        if fragment and pieces and lead is not None and attribution is lead:
+            earlier = pieces[-1]
+            if (
+                earlier.speech
+                and not earlier.fragment
+                and earlier.attribution.source == "trailing"
+                and earlier.attribution.cue_start == lead.cue_start
+            ):
+                fragment = False  # '"I picked them," Ortega said, "and I will not apologise."': one quotation
+        if fragment:
+            quote_end = trim_fragment(text, quote_start, quote_end)
+            if quote_end <= quote_start:
+                continue
+        pieces.append(Piece(span, quote_start, quote_end, fragment, attribution or Attribution(), speech))
+    return pieces

@@ -1,0 +1,210 @@
+"""Reporting verbs and phrases: the words that say someone said something."""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+
+import regex
+
+# Verb stems with their forms: base, third person, past, participle, -ing.
+_VERBS = {
+    "say": "say says said saying",
+    "tell": "tell tells told telling",
+    "add": "add adds added adding",
+    "state": "stated states stating",
+    "warn": "warn warns warned warning",
+    "insist": "insist insists insisted insisting",
+    "claim": "claimed claiming",
+    "argue": "argue argues argued arguing",
+    "note": "noted noting",
+    "write": "write writes wrote written writing",
+    "post": "posted posting",
+    "tweet": "tweeted tweeting",
+    "explain": "explain explains explained explaining",
+    "ask": "asked asking",
+    "reply": "reply replies replied replying",
+    "announce": "announce announces announced announcing",
+    "declare": "declare declares declared declaring",
+    "deny": "deny denies denied denying",
+    "confirm": "confirm confirms confirmed confirming",
+    "acknowledge": "acknowledge acknowledges acknowledged acknowledging",
+    "admit": "admit admits admitted admitting",
+    "stress": "stressed stressing",
+    "emphasise": "emphasised emphasized emphasises emphasizes emphasising emphasizing",
+    "urge": "urged urging",
+    "vow": "vowed vowing",
+    "pledge": "pledged pledging",
+    "promise": "promised promising",
+    "threaten": "threatened threatening",
+    "accuse": "accused accusing",
+    "allege": "alleged alleging",
+    "suggest": "suggested suggesting",
+    "predict": "predicted predicting",
+    "recall": "recalled recalling",
+    "respond": "responded responding",
+    "counter": "countered countering",
+    "concede": "conceded conceding",
+    "complain": "complained complaining",
+    "boast": "boasted boasting",
+    "caution": "cautioned cautioning",
+    "observe": "observed observing",
+    "remark": "remarked remarking",
+    "comment": "commented commenting",
+    "reiterate": "reiterated reiterating",
+    "maintain": "maintained maintaining",
+    "contend": "contended contending",
+    "assert": "asserted asserting",
+    "affirm": "affirmed affirming",
+    "assure": "assured assuring",
+    "reveal": "revealed revealing",
+    "disclose": "disclosed disclosing",
+    "report": "reported",
+    "mention": "mentioned",
+    "describe": "described describing",
+    "reject": "rejected rejecting rejects",
+    "dismiss": "dismissed dismissing",
+    "blame": "blamed blaming",
+    "condemn": "condemned condemning",
+    "criticise": "criticised criticized criticising criticizing",
+    "praise": "praised",
+    "welcome": "welcomed",
+    "tout": "touted",
+    "demand": "demanded demanding",
+    "call": "called calling",
+    "term": "termed",
+    "brand": "branded",
+    "label": "labelled labeled",
+    "quip": "quipped",
+    "joke": "joked",
+    "shout": "shouted",
+    "chant": "chanted chanting",
+    "plead": "pleaded",
+    "lament": "lamented",
+    "retort": "retorted",
+    "muse": "mused",
+    "conclude": "concluded",
+    "estimate": "estimated",
+    "believe": "believes believe",
+    "think": "thinks",
+}
+VERB_FORMS = frozenset(form for forms in _VERBS.values() for form in forms.split())
+# Forms that are more often nouns or naming words than speech: accepted only with a subject before them.
+WEAK_FORMS = frozenset(
+    "called calling termed branded labelled labeled described describing believes believe thinks "
+    "posted reported mentioned estimated".split()
+)
+# Verbs whose object is the reported content: "denied involvement", "rejected claims that".
+OBJECT_VERBS = frozenset(
+    "deny denies denied denying reject rejects rejected rejecting dismissed dismissing "
+    "accused accusing blamed blaming condemned criticised criticized urged urging".split()
+)
+
+# Arabic: verbs in masculine and feminine past and present, with the conjunctions و and ف.
+ARABIC_VERBS = (
+    "قال قالت يقول تقول أكد أكدت يؤكد تؤكد صرح صرحت أضاف أضافت يضيف تضيف أوضح أوضحت يوضح "
+    "نفى نفت ينفي تنفي أعلن أعلنت يعلن تعلن أشار أشارت يشير تشير شدد شددت اعتبر اعتبرت ذكر ذكرت "
+    "كتب كتبت غرد غردت حذر حذرت تابع تابعت أفاد أفادت رأى رأت اتهم اتهمت"
+).split()
+ARABIC_PHRASES = ("وفقا ل", "وفقاً ل", "وفقًا ل", "بحسب", "حسب", "نقلا عن", "نقلاً عن")
+ARABIC_CUE = regex.compile(
+    r"(?<![\p{Arabic}])(?P<verb>[وف]?(?:"
+    + "|".join(ARABIC_VERBS)
+    + r"))(?![\p{Arabic}])|(?P<phrase>"
+    + "|".join(regex.escape(phrase) for phrase in ARABIC_PHRASES)
+    + r")"
+)
+
+
+class Cue:
+    """One reporting verb or phrase found in the narration, shaped like a regular-expression match."""
+
+    __slots__ = ("_start", "_end", "_text", "_verb", "_phrase")
+
+    def __init__(self, start: int, end: int, text: str, verb: str | None, phrase: str | None) -> None:
+        self._start, self._end, self._text, self._verb, self._phrase = start, end, text, verb, phrase
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, name: str | None = None) -> str | None:
+        if name == "verb":
+            return self._verb
+        if name == "phrase":
+            return self._phrase
+        return self._text
+
+
+STATEMENT_MODIFIERS = frozenset("written joint brief separate short".split())
+COPULAS = frozenset("is was are were remains remained".split())
+
+
+PHRASE_STARTS = frozenset({"according", "in", "In", "According"} | COPULAS)
+
+
+def _phrase_at(tokens: list, index: int) -> int:
+    """How many tokens a cue phrase starting at tokens[index] covers (0 for none)."""
+    if tokens[index].text not in PHRASE_STARTS:
+        return 0
+    lower = tokens[index].lower
+    following = [token.lower for token in tokens[index + 1 : index + 5]]
+    if lower == "according" and following[:1] == ["to"]:
+        return 2
+    if lower == "in" and following[:1] == ["a"]:
+        if following[1:2] == ["statement"]:
+            return 3
+        if following[1:2] and following[1] in STATEMENT_MODIFIERS and following[2:3] == ["statement"]:
+            return 4
+    if lower in COPULAS and following[:1] == ["adamant"]:
+        return 2
+    if lower in ("was", "were") and following[:3] == ["quoted", "as", "saying"]:
+        return 4
+    return 0
+
+
+def find(tokens: list) -> list[Cue]:
+    """The cues among the tokens of a text, in order. Verbs count in lower case only:
+    "States" in "the United States" is not a cue."""
+    found = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        covered = _phrase_at(tokens, index)
+        if covered:
+            last = tokens[index + covered - 1]
+            phrase = " ".join(token.text for token in tokens[index : index + covered])
+            found.append(Cue(token.start, last.end, phrase, None, phrase))
+            index += covered
+            continue
+        if token.text in VERB_FORMS:
+            found.append(Cue(token.start, token.end, token.text, token.text, None))
+        index += 1
+    return found
+
+
+class _CueCache(threading.local):
+    """The cues of the text being worked on, found once."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.cues: list[Cue] = []
+        self.starts: list[int] = []
+
+
+_cache = _CueCache()
+
+
+def between(text: str, tokens_of, start: int, end: int) -> list[Cue]:  # type: ignore[no-untyped-def]
+    """The cues inside text[start:end]; ``tokens_of(text)`` gives all of the text's tokens."""
+    if _cache.text is not text:
+        _cache.cues = find(tokens_of(text))
+        _cache.starts = [cue.start() for cue in _cache.cues]
+        _cache.text = text
+    first = bisect_left(_cache.starts, start)
+    last = bisect_left(_cache.starts, end, first)
+    while last > first and _cache.cues[last - 1].end() > end:
+        last -= 1
+    return _cache.cues[first:last]

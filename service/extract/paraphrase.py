@@ -1,0 +1,216 @@
+"""Reported speech: "X said (that) ...", "X denied ...", "X rejected claims that ...",
+"X accused Y of ...", "..., according to X". The span is the reported clause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from . import cues, speakers
+from .attribution import Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying
+from .speakers import Mention, tokenize
+
+CLAUSE_VERBS = frozenset(
+    """say says said told tells added adds stated states warned warns insisted insists claimed argued argues
+    noted wrote writes announced announces declared declares confirmed confirms acknowledged acknowledges admitted
+    admits stressed emphasised emphasized predicted explained explains believes believe thinks estimated
+    reiterated maintained contended asserted affirmed revealed disclosed reported conceded complained cautioned
+    suggested recalled vowed pledged promised threatened alleged saying adding warning insisting claiming arguing
+    noting stating explaining stressing announcing declaring confirming acknowledging admitting""".split()
+)
+INTRODUCER = regex.compile(
+    r"\G\s*(?:(?:on|in|at|during|late|early|earlier|later|last|this|after|before|via|through|to)\b[^,.;\x00]{0,60}?\s+)?that\b",
+    regex.IGNORECASE,
+)
+SKIP_AFTER = regex.compile(
+    r"\G\s*(?:,\s*)?(?:(?:on|late\s+on|early\s+on|last|this)\s+(?:\p{Lu}\p{Ll}+day|week|month|year|night|morning|evening)"
+    r"|in\s+a\s+(?:\w+\s+)?(?:statement|post|interview|tweet|speech|letter)(?:\s+on\s+\w+)?|earlier|later|also)\b\s*,?",
+    regex.IGNORECASE,
+)
+OBJECT_THAT = regex.compile(
+    r"\G\s*(?:that\b|(?:the\s+|these\s+|those\s+|any\s+|all\s+)?(?:claims?|accusations?|allegations?|reports?|suggestions?|"
+    r"charges?|assertions?|rumou?rs?|speculation)\s+that\b)",
+    regex.IGNORECASE,
+)
+CLAUSE_END = regex.compile(
+    r",\s+(?:adding|saying|while|but|as|although|though|thanking|noting|citing|calling|urging|prompting|"
+    r"according|amid|after|before|which|who|whereas)\b|;|\s[—–]\s"
+)
+TERMINAL = ".!?…"
+
+
+@dataclass(slots=True)
+class ReportedSpeech:
+    start: int
+    end: int
+    cue: str
+    cue_start: int
+    subject: Mention
+
+
+CLAUSE_OPENERS = frozenset(
+    """the a an this that these those it he she they we i you there his her its their our some no all
+    any many most several two three four five six seven eight nine ten more fewer""".split()
+)
+
+
+NOT_CLAUSES = frozenset(
+    """during at in on for with after before about from to by into over under near since until against among
+    responsibility credit goodbye hello sorry yes no nothing so thanks thank something anything""".split()
+)
+
+
+def _opens_clause(masked: str, start: int, end: int) -> bool:
+    """Whether a bare clause starts here rather than a prepositional phrase or a set object
+    ("said during a press conference", "claimed responsibility")."""
+    tokens = tokenize(masked, start, min(end, start + 40))
+    if not tokens or not tokens[0].word:
+        return False
+    return tokens[0].lower not in NOT_CLAUSES
+
+
+def _clause(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    stop = CLAUSE_END.search(masked, start, end)
+    if stop is not None:
+        end = stop.start()
+    # The sentence's own full stop goes; a quotation at the end keeps its marks and punctuation.
+    while end > start and (masked[end - 1].isspace() or masked[end - 1] in TERMINAL + ",;:"):
+        end -= 1
+    while start < end and masked[start].isspace():
+        start += 1
+    narration = [t for t in tokenize(masked, start, end) if t.word and not t.text.startswith("\x00")]
+    if len(narration) < 3:
+        return None
+    return start, end
+
+
+def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
+    masked, sentences = context.masked, context.sentences
+    found: list[ReportedSpeech] = []
+    for match in cues.between(masked, tokenize, 0, len(masked)):
+        if match.start() in used_cues:
+            continue
+        sentence_start, sentence_end = sentences.at(match.start())
+        verb = (match.group("verb") or "").lower()
+        phrase = (match.group("phrase") or "").lower()
+        if verb and verb not in CLAUSE_VERBS and verb not in cues.OBJECT_VERBS:
+            continue  # "called", "described": no reported clause to take
+        before = tokenize(masked, sentence_start, match.start())
+        if verb.endswith("ing") and before and (before[-1].bare in speakers.DETERMINERS or before[-1].possessive):
+            continue  # a noun: "the bank's warning"
+        if phrase.startswith("according"):
+            item = _according(context, match, sentence_start, sentence_end)
+            if item is not None:
+                found.append(item)
+            continue
+        if phrase.startswith("in"):
+            continue
+        if verb == "saying" and before and before[-1].lower == "as":
+            subject = quoted_as_saying(before)
+        elif verb.endswith("ing") and before and before[-1].text == ",":
+            subject = _main_subject(masked, sentence_start, match.start())
+        elif verb.endswith("ing"):
+            continue
+        elif before and before[-1].lower in ("and", "but"):
+            subject = _main_subject(masked, sentence_start, before[-1].start)
+        else:
+            subject = speakers.subject_before(before) if before else None
+        if subject is None and not verb.endswith("ing"):
+            subject = _inverted_subject(masked, match, sentence_end)
+        if subject is None or not _accepts_weak(match, subject, masked):
+            continue
+        # "The border will reopen, the ministry said." The clause comes first.
+        lead = masked[sentence_start : subject.start].rstrip()
+        if (
+            lead.endswith(",")
+            and subject.start >= sentence_start
+            and _ends_attribution(masked, match.end(), sentence_end)
+        ):
+            clause = _clause(masked, sentence_start, sentence_start + len(lead))
+            if clause is not None and "\x00" not in masked[clause[0] : clause[1]]:
+                found.append(ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject))
+            continue
+        if subject.kind == "pronoun" and subject.head in ("i", "we"):
+            continue
+        position = match.end()
+        if verb in cues.OBJECT_VERBS:
+            that = OBJECT_THAT.match(masked, position, sentence_end)
+            if that is not None:
+                position = that.end()
+        elif verb in CLAUSE_VERBS or phrase:
+            if verb in ("told", "tells"):
+                after = tokenize(masked, position, sentence_end)
+                listener = speakers.noun_phrase_after(after, 0) if after else None
+                if listener is not None:
+                    position = listener.end
+            skip = SKIP_AFTER.match(masked, position, sentence_end)
+            while skip is not None and skip.end() > position:
+                position = skip.end()
+                skip = SKIP_AFTER.match(masked, position, sentence_end)
+            that = INTRODUCER.match(masked, position, sentence_end)
+            if that is not None:
+                position = that.end()
+            elif masked[position:sentence_end].lstrip()[:1] in (":", ",", "\x00", "“", '"', "«", "‘"):
+                continue  # a direct quotation follows: not reported speech
+            elif not _opens_clause(masked, position, sentence_end):
+                continue  # "claimed responsibility", "said during a press conference"
+        else:
+            continue
+        clause = _clause(masked, position, sentence_end)
+        if clause is None:
+            continue
+        found.append(ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject))
+    return found
+
+
+def _inverted_subject(masked: str, match: cues.Cue, sentence_end: int) -> Mention | None:
+    """ "..., said the minister." The subject after the cue, when a comma comes before it."""
+    before = masked[max(0, match.start() - 10) : match.start()].rstrip()
+    if not before.endswith(","):
+        return None
+    after = tokenize(masked, match.end(), sentence_end)
+    subject = speakers.noun_phrase_after(after, 0) if after else None
+    if subject is not None and subject.kind != "pronoun":
+        subject.start = match.start()
+        return subject
+    return None
+
+
+AFTER_ATTRIBUTION = frozenset(
+    """on in at late early last this during after before to from via earlier later while when adding citing
+    told referring speaking""".split()
+)
+
+
+def _ends_attribution(masked: str, start: int, end: int) -> bool:
+    """Whether little but place and time follows the cue: "said on Monday", "told Reuters"."""
+    words = [token for token in tokenize(masked, start, end) if token.word]
+    if not words:
+        return True
+    return (
+        len(words) <= 8
+        and "that" not in {token.lower for token in words}
+        and (words[0].lower in AFTER_ATTRIBUTION or words[0].capitalised)
+    )
+
+
+def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_end: int) -> ReportedSpeech | None:
+    masked = context.masked
+    after = tokenize(masked, match.end(), sentence_end)
+    subject = speakers.noun_phrase_after(after, 0) if after else None
+    if subject is None:
+        subject = speakers.phrase_to_comma(after)
+    if subject is None:
+        return None
+    lead = masked[sentence_start : match.start()].rstrip()
+    if lead.endswith(","):
+        clause = _clause(masked, sentence_start, sentence_start + len(lead))
+    else:
+        rest = masked.find(",", subject.end, sentence_end)
+        if rest < 0 or masked[subject.end : rest].strip():
+            return None
+        clause = _clause(masked, rest + 1, sentence_end)
+    if clause is None:
+        return None
+    return ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject)

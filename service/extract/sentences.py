@@ -1,0 +1,75 @@
+"""Sentence boundaries, found on text whose quotations are masked so that a
+quotation never splits the sentence that carries it.
+
+A rule set of a dozen lines rather than pysbd: pysbd takes about 170 ms for a
+5,000-word article, over the whole extraction's 30 ms budget, and the
+attribution rules only need the boundaries between the sentences of one
+paragraph.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+
+from .quotes import QuoteSpan
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gen col lt sgt capt maj gov sen rep st jr sr prof rev hon adm brig cmdr cpl pvt
+    supt insp det no nos vs etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec mt ft
+    ave blvd dept est approx fig al pres sec amb gens cdr""".split()
+)
+BOUNDARY = regex.compile(r"[.!?…]+[”\"’'»)\]]*(?=\s+[\p{Lu}\p{N}\"“‘'«(\[\p{Arabic}])|[.!?؟…]+[”\"’'»)\]]*(?=\s*$)")
+WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
+MASKABLE = regex.compile(r"[^\s.!?…]")
+
+
+def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
+    """The text with every quoted character replaced by NUL (same length), so that sentence
+    and cue rules see only the narration. Sentence-final punctuation inside a quotation
+    is kept at its end, where it ends the sentence that carries the quotation."""
+    pieces = []
+    position = 0
+    for span in spans:
+        pieces.append(text[position : span.start])
+        inner = text[span.start : span.end]
+        tail = len(inner) - len(inner.rstrip(".!?…"))
+        pieces.append("\x00" * (len(inner) - tail) + inner[len(inner) - tail :])
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def split(masked: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) over the whole text, within paragraphs."""
+    sentences = []
+    for start, end in paragraphs:
+        position = start
+        for match in BOUNDARY.finditer(masked, start, end):
+            word = WORD_BEFORE.search(masked, max(start, match.start() - 20), match.start() + 1)
+            if word and masked[match.start()] == "." and match.end() < end:
+                before = word.group(1)
+                if before.lower().rstrip(".") in ABBREVIATIONS or "." in before or len(before) == 1:
+                    continue
+            sentences.append((position, match.end()))
+            position = match.end()
+            while position < end and masked[position].isspace():
+                position += 1
+        if position < end:
+            sentences.append((position, end))
+    return sentences
+
+
+class Sentences:
+    """Lookup of the sentence that holds a given offset."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [start for start, _ in spans]
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def at(self, offset: int) -> tuple[int, int]:
+        return self.spans[self.index(offset)]

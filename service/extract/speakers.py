@@ -1,0 +1,788 @@
+"""Speakers: the noun phrase next to a cue, titles and roles, and what "he", "Mohie",
+"the spokesman" or "the ministry" refer to in the article."""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import regex
+
+# The standard library's engine: this one pattern runs over every character, and is faster there.
+# [^\W_] is a letter or a digit in any script; combining marks are added by hand.
+_LETTER = r"[^\W_\u0300-\u036f\u064b-\u065f]"
+_MARKS = r"[\u0300-\u036f\u064b-\u065f]"
+TOKEN = re.compile(
+    r"\x00+"
+    r"|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr|Cpl|Supt|Insp|Det|Amb)\."
+    r"|\b[A-Z]\.(?=[ \u00a0]?[A-Z])"  # an initial: John F. Kennedy
+    rf"|(?:{_LETTER}|{_MARKS})+(?:['’\-.](?:{_LETTER}|{_MARKS})+)*(?:['’](?=\s))?"
+    r"|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
+)
+UPPER = regex.compile(r"\p{Lu}")
+PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
+NAME_PARTICLES = frozenset(
+    """al el ad as ash at az an ar bin ibn bint abu abd de del della di du da dos das van von der den le la ter ten
+    mac""".split()
+)
+CONNECTORS = frozenset("of for in on de".split())
+DETERMINERS = frozenset(
+    """the a an his her its their our this that these those one another some several many two three four five six
+    seven eight nine ten dozens hundreds""".split()
+)
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+SKIPPED_BEFORE_CUE = frozenset(
+    """also later earlier has have had was is were would will did does reportedly then once again separately
+    further previously recently publicly privately immediately subsequently meanwhile however simply flatly
+    strongly firmly angrily quickly repeatedly already still yet finally initially originally has've not
+    never always often""".split()
+)
+FUNCTION_WORDS = frozenset(
+    """the a an and or but if that which who whom whose what when where while as at by to from with without into onto
+    about after before during since until than so because although though this these those there here it its
+    he she they we i you him her them us me my your our their his not no nor be been being is was are were has
+    have had do does did will would shall should can could may might must said says told on in of for
+    also then just only even very more most some any all each every both either neither such""".split()
+)
+TITLES = frozenset(
+    """president vice prime minister secretary spokesperson spokesman spokeswoman ambassador general gen colonel col
+    lieutenant lt major maj captain capt sergeant sgt admiral adm commander cmdr brigadier senator sen
+    representative rep congressman congresswoman governor gov mayor judge justice chief director deputy chairman
+    chairwoman chair ceo dr mr mrs ms miss mx sir dame lord lady king queen prince princess sheikh sheikha emir
+    sultan ayatollah imam pope cardinal archbishop bishop rabbi reverend rev professor prof attorney commissioner
+    superintendent inspector detective constable chancellor speaker mp premier envoy foreign interior defence
+    defense finance health energy economy trade education state home leader head coach manager founder editor
+    officer official agent sheik mullah cleric field marshal marshal incumbent candidate challenger opposition
+    president-elect secretary-general under-secretary acting former then-president sister brother father""".split()
+)
+PERSON_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson official minister president ambassador commander leader chief envoy
+    diplomat officer general lawmaker senator analyst source witness resident lawyer attorney prosecutor judge
+    governor mayor adviser advisor secretary director chairman chairwoman chair head aide member representative
+    negotiator doctor expert researcher professor activist protester candidate challenger incumbent councillor
+    councilor premier chancellor king queen prince justice manager owner worker farmer teacher student survivor
+    mother father man woman driver investigator economist scientist journalist reporter editor author writer
+    campaigner organiser organizer founder executive employee colonel captain sergeant soldier pilot nurse priest
+    cleric imam deputy mp strategist consultant coach player captain principal engineer official commissioner
+    inspector detective constable officer negotiator mediator monitor observer""".split()
+)
+PLURAL_PERSON_NOUNS = frozenset(
+    """officials residents witnesses sources protesters workers analysts experts critics activists lawmakers
+    investigators doctors farmers families leaders ministers diplomats researchers scientists economists
+    campaigners organisers organizers members employees staff soldiers students teachers parents villagers
+    survivors demonstrators observers monitors negotiators prosecutors lawyers executives groups rebels militants
+    fighters supporters elements insurgents commanders authorities police critics opponents environmentalists
+    unions pensioners parents commuters engineers""".split()
+)
+ORG_WORDS = frozenset(
+    """ministry department government forces force group army military council committee office agency company
+    corporation corp inc ltd llc plc bank university party union movement front resistance brigade brigades
+    coalition alliance authority authorities police court parliament assembly senate embassy commission
+    administration association federation organisation organization institute foundation network service
+    services guard militia militias airline airlines news times press board club church hospital school
+    centre center fund programme program mission cabinet presidency kremlin pentagon statement command
+    regime junta secretariat directorate bureau tribunal congress consulate operator firm group's network's
+    chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
+    inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
+    indictment filing lawsuit complaint resolution letter republic kingdom emirates states""".split()
+)
+GROUP_WORDS = frozenset(
+    """group militia militias resistance movement front brigade brigades network faction organisation organization
+    hezbollah hamas taliban alliance coalition""".split()
+)
+MALE = frozenset(
+    """mr sir king prince sheikh lord spokesman chairman congressman father brother son husband emir sultan
+    ayatollah mullah""".split()
+)
+FEMALE = frozenset(
+    """mrs ms miss dame lady queen princess sheikha spokeswoman chairwoman congresswoman mother sister daughter
+    wife""".split()
+)
+FEMALE_NAMES = frozenset(
+    """mary anna anne ann elizabeth sarah sara maria marie margaret helen jane emma olivia sophia sofia sophie
+    laura julia alice claire catherine katherine kate karen linda susan lisa nancy patricia jennifer jessica
+    emily hannah rachel rebecca ruth amy angela nicole michelle kamala hillary theresa angela ursula christine
+    fatima fatma aisha ayesha maryam mariam layla leila laila zainab zeinab nour noor huda hanan rania amira
+    yasmin yasmine samira nadia salma sana dina lina rana hind mona reem farah ghada nada aya asma khadija
+    alina olga irina natalia tatiana svetlana elena anke ingrid greta heidi sabine petra monika marta ewa agnieszka
+    priya anjali sunita indira meera lakshmi yuki mei ling hui chen-yu gabriela fernanda ana lucia carmen rosa
+    isabel ines camila valentina beatriz francesca giulia chiara elisa giorgia nicola jacinda margrethe
+    """.split()
+)
+MALE_NAMES = frozenset(
+    """john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony
+    mark donald steven paul andrew joshua kenneth kevin brian george edward ronald timothy jason jeffrey ryan
+    jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel frank gregory raymond
+    alexander patrick jack dennis jerry tyler aaron jose henry adam douglas peter joe barack vladimir xi emmanuel
+    boris rishi keir olaf recep benjamin mohammed mohammad muhammad mohamed ahmed ahmad ali hassan hussein husain
+    omar umar khalid abdullah abdul ibrahim youssef yusuf mustafa mahmoud mahmud hamid karim tariq walid ziad
+    samir nabil faisal saad fadi rami bashar hamad salman hadi qassem abu antony lloyd jake graham pieter hans
+    klaus jurgen jan piotr igor sergei dmitry alexei nikolai ivan oleksandr volodymyr andriy taro hiroshi kenji
+    wei jun raj arjun rahul amit vikram carlos juan luis miguel pedro jorge diego pablo marco luca giuseppe
+    francesco antonio tomas myles diyar""".split()
+)
+TIME_WORDS = frozenset("today yesterday tonight night morning evening afternoon week month year weekend day".split())
+TIME_PREPOSITIONS = frozenset("on last this late early earlier in at by during".split())
+STATEMENT_WORDS = frozenset("statement post letter message communique communiqué tweet".split())
+WEEKDAYS_MONTHS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december""".split()
+)
+
+
+class Token:
+    """A word or a punctuation mark, with what the rules ask of it worked out once."""
+
+    __slots__ = ("text", "start", "end", "lower", "bare", "capitalised", "acronym", "possessive", "word")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        first = text[0]
+        self.word = first.isalnum()
+        lower = text.lower()
+        self.lower = lower
+        self.possessive = lower[-2:] in ("'s", "’s") and len(text) > 2
+        # Lower case, without a possessive ending or a trailing apostrophe.
+        self.bare = lower[:-2] if self.possessive else lower.rstrip("'’.")
+        upper = first.isupper()
+        if not upper and "-" in text:
+            head, _, rest = text.partition("-")
+            upper = head in NAME_PARTICLES and rest[:1].isupper()
+        self.capitalised = upper
+        letters = text.replace(".", "") if upper else ""
+        self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
+
+
+class _TokenCache(threading.local):
+    """The tokens of the texts being worked on (an article and its masked copy), made once:
+    the rules ask for many small spans of them."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, list[Token], list[int]]] = []
+
+    def get(self, text: str) -> tuple[list[Token], list[int]]:
+        for cached, tokens, starts in self.entries:
+            if cached is text:
+                return tokens, starts
+        tokens = [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text)]
+        starts = [token.start for token in tokens]
+        self.entries = [*self.entries[-1:], (text, tokens, starts)]
+        return tokens, starts
+
+
+_cache = _TokenCache()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(text) if end is None else end
+    if len(text) < 512:
+        return [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text, start, end)]
+    tokens, starts = _cache.get(text)
+    first = bisect_left(starts, start)
+    last = bisect_left(starts, end, first)
+    while last > first and tokens[last - 1].end > end:
+        last -= 1
+    return tokens[first:last]
+
+
+@dataclass(slots=True)
+class Mention:
+    """A noun phrase that names, or stands for, a speaker."""
+
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    kind: str  # person | org | pronoun | nominal | unknown
+    head: str = ""
+    role: tuple[int, int] | None = None
+    gender: str | None = None
+    plural: bool = False
+
+
+def _is_name_token(token: Token) -> bool:
+    bare = token.bare
+    return (
+        token.capitalised
+        and not token.acronym
+        and bare not in TITLES
+        and bare not in ORG_WORDS
+        and bare not in WEEKDAYS_MONTHS
+        and bare not in FUNCTION_WORDS
+    ) or (token.lower in NAME_PARTICLES)
+
+
+def _name_split(tokens: list[Token]) -> int:
+    """Index where the name starts: after the titles and roles written before it."""
+    index = len(tokens)
+    while index > 0 and _is_name_token(tokens[index - 1]) and not tokens[index - 1].possessive:
+        index -= 1
+    while index < len(tokens) and tokens[index].lower in NAME_PARTICLES and index < len(tokens) - 1:
+        if tokens[index].capitalised:
+            break
+        index += 1
+    return index
+
+
+def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
+    """(kind, index where the name starts) for a noun phrase's tokens."""
+    if not tokens:
+        return "unknown", 0
+    bares = [token.bare for token in tokens]
+    split = _name_split(tokens)
+    name = tokens[split:]
+    words_before_name = bares[:split]
+    head = bares[-1]
+    if any(bare in ORG_WORDS for bare in bares[split:]) or (name and all(token.acronym for token in name)):
+        return "org", 0
+    if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
+        if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
+            if not any(bare in TITLES for bare in bares):
+                return "org", 0  # Citizens for Clean Air, Bank of Karsa
+    if split > 0 and any(token.lower in ("in", "of", "for", "at") for token in tokens[:split]):
+        if any(word in PLURAL_PERSON_NOUNS for word in words_before_name):
+            return "nominal", 0  # "Health officials in Marlow County"
+    if name and split > 0 and any(word in TITLES or word in PERSON_NOUNS for word in words_before_name):
+        return "person", split
+    if not name:
+        if head in ORG_WORDS or tokens[-1].acronym or head in GROUP_WORDS:
+            return "org", 0
+        if head in PERSON_NOUNS or head in PLURAL_PERSON_NOUNS or head in TITLES:
+            return "nominal", 0
+        if determiner and tokens[-1].capitalised:
+            return "org", 0  # the Pentagon, the Kremlin
+        return "unknown", 0
+    if determiner:
+        return "org", 0  # the Islamic Resistance in Iraq
+    if any(token.acronym for token in tokens[:split]) and split == len(tokens) - 1:
+        return "org", 0
+    if len(name) >= 2:
+        return "person", split
+    return "unknown", split
+
+
+def _gender(tokens: list[Token]) -> str | None:
+    for token in tokens:
+        if token.bare in MALE:
+            return "m"
+        if token.bare in FEMALE:
+            return "f"
+    for token in tokens:
+        if token.bare in FEMALE_NAMES:
+            return "f"
+        if token.bare in MALE_NAMES:
+            return "m"
+    return None
+
+
+def _mention(tokens: list[Token], determiner: bool, start: int | None = None) -> Mention | None:
+    tokens = [token for token in tokens if token.word]
+    if not tokens:
+        return None
+    for index, token in enumerate(tokens[2:-1], start=2):
+        if token.lower in ("of", "at", "from") and all(_is_name_token(word) for word in tokens[:index]):
+            if not determiner:
+                # "Ravi Mehta of Sandstone Capital": a person's name, then where they work.
+                mention = _mention(tokens[:index], False, start)
+                if mention is not None and mention.kind in ("person", "unknown"):
+                    mention.kind = "person"
+                    mention.end = tokens[-1].end
+                    return mention
+            break
+    kind, split = _classify(tokens, determiner)
+    name_tokens = tokens[split:] if kind == "person" else tokens
+    role_tokens = tokens[:split] if kind == "person" else []
+    bares = [token.bare for token in tokens]
+    plural = (
+        bares[-1] in PLURAL_PERSON_NOUNS
+        or (kind == "nominal" and any(bare in PLURAL_PERSON_NOUNS for bare in bares))
+        or (kind == "org" and bares[-1].endswith("s") and bares[-1] != "news")
+    )
+    mention = Mention(
+        start=tokens[0].start if start is None else start,
+        end=tokens[-1].end,
+        name_start=name_tokens[0].start,
+        name_end=name_tokens[-1].end,
+        kind=kind,
+        head=bares[-1],
+        role=None,
+        gender=_gender(tokens) if kind in ("person", "nominal") else None,
+        plural=plural,
+    )
+    if role_tokens:
+        mention.role = (role_tokens[0].start, role_tokens[-1].end)
+    return mention
+
+
+def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
+    """Start index of the noun phrase that ends at tokens[index], and whether a determiner opens it."""
+    first = index + 1
+    position = index
+    while position >= 0 and index - position < 10:
+        token = tokens[position]
+        bare = token.bare
+        if not token.word:
+            break
+        if bare in DETERMINERS:
+            # "a spokesman for the ministry": the determiner belongs to a noun phrase inside a longer one.
+            if (
+                position >= 2
+                and tokens[position - 1].lower in ("for", "of", "at")
+                and (tokens[position - 2].bare in PERSON_NOUNS or tokens[position - 2].bare in TITLES)
+            ):
+                position -= 2
+                first = position
+                continue
+            return first, True
+        if token.lower in CONNECTORS or token.lower == "at":
+            if (
+                first <= index
+                and tokens[first].capitalised
+                and position > 0
+                and (
+                    (tokens[position - 1].capitalised and token.lower != "at")
+                    or tokens[position - 1].bare in PERSON_NOUNS
+                    or tokens[position - 1].bare in PLURAL_PERSON_NOUNS
+                    or tokens[position - 1].bare in ORG_WORDS
+                )
+            ):
+                first = position
+                position -= 1
+                continue
+            break
+        if token.capitalised or token.possessive or bare in PERSON_NOUNS or bare in ORG_WORDS or bare in TITLES:
+            if bare in FUNCTION_WORDS and not token.capitalised:
+                break
+            if token.capitalised and bare in FUNCTION_WORDS - {"may"} and not token.acronym:
+                break  # a sentence-initial "The", "In", "He"
+            first = position
+            position -= 1
+            continue
+        if bare in PLURAL_PERSON_NOUNS or bare in GROUP_WORDS or ("-" in token.text and UPPER.search(token.text)):
+            first = position
+            position -= 1
+            continue
+        if position == index and position > 0 and tokens[position - 1].possessive and token.text.isalpha():
+            first = position  # "Obi's publisher said"
+            position -= 1
+            continue
+        # A lower-case modifier counts only between a determiner and the head: "the Iraqi interior ministry".
+        look = position
+        while look >= 0 and index - look < 10 and tokens[look].word and tokens[look].bare not in FUNCTION_WORDS:
+            look -= 1
+        if look >= 0 and tokens[look].bare in DETERMINERS and first <= index and position - look <= 3:
+            if tokens[index].bare in PERSON_NOUNS | ORG_WORDS | PLURAL_PERSON_NOUNS | GROUP_WORDS:
+                return look + 1, True
+        heads = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+        if (look < 0 or not tokens[look].word) and position - look <= 3 and first <= index:
+            # At the start of a clause: "rescue team leader Owen Price said", "mountain rescue officials said".
+            if any(tokens[number].bare in heads for number in range(first, index + 1)):
+                return look + 1, False
+        break
+    return first, False
+
+
+def noun_phrase_before(tokens: list[Token], index: int) -> Mention | None:
+    """The noun phrase that ends at tokens[index] (the subject of a following cue)."""
+    if index < 0:
+        return None
+    token = tokens[index]
+    if token.lower in PRONOUNS:
+        return Mention(token.start, token.end, token.start, token.end, "pronoun", token.lower)
+    if not token.word:
+        return None
+    first, determiner = _collect_backward(tokens, index)
+    if first > index:
+        return None
+    phrase = tokens[first : index + 1]
+    opening = tokens[first - 1].start if determiner and first > 0 and tokens[first - 1].bare in DETERMINERS else None
+    mention = _mention(phrase, determiner, opening)
+    if mention is None:
+        return None
+    if mention.head in STATEMENT_WORDS:
+        mention.kind = "statement"
+    return mention
+
+
+def _skip_adverbials(tokens: list[Token], index: int) -> int:
+    """Step back over "also", "has", "on Wednesday", "late on Tuesday", "last week" before a cue."""
+    while index >= 0:
+        token = tokens[index]
+        lower = token.lower
+        if token.text == ")":
+            # A parenthesis after the subject: "The Patriotic Union of Kurdistan (PUK) condemned".
+            opening = index - 1
+            while opening >= 0 and tokens[opening].text != "(" and index - opening < 8:
+                opening -= 1
+            if opening >= 0 and tokens[opening].text == "(":
+                index = opening - 1
+                continue
+            break
+        if lower in SKIPPED_BEFORE_CUE or (lower.endswith("ly") and not token.capitalised and len(lower) > 4):
+            index -= 1
+            continue
+        if lower in TIME_WORDS or token.bare in WEEKDAYS_MONTHS or (token.text.isdigit() and index > 0):
+            look = index - 1
+            while look >= 0 and (
+                tokens[look].lower in TIME_WORDS or tokens[look].bare in WEEKDAYS_MONTHS or tokens[look].text.isdigit()
+            ):
+                look -= 1
+            if look >= 0 and tokens[look].lower in TIME_PREPOSITIONS:
+                index = look - 1
+                while index >= 0 and tokens[index].lower in TIME_PREPOSITIONS:
+                    index -= 1
+                continue
+            if lower in ("today", "yesterday", "tonight") or token.bare in WEEKDAYS_MONTHS:
+                index = look
+                continue
+        break
+    return index
+
+
+def subject_before(tokens: list[Token]) -> Mention | None:
+    """The subject of a cue, from the tokens between the sentence start and the cue."""
+    index = _skip_adverbials(tokens, len(tokens) - 1)
+    if index < 0:
+        return None
+    if tokens[index].lower in ("who", "which") and index > 0 and tokens[index - 1].text == ",":
+        # "Helena Varga, the head of the association, who said": the relative pronoun's antecedent.
+        return subject_before(tokens[:index])
+    # "a statement by/from X said": the subject is X.
+    if tokens[index].word:
+        mention = noun_phrase_before(tokens, index)
+        if mention is not None:
+            before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
+            if before >= 1 and tokens[before].lower in ("by", "from") and tokens[before - 1].bare in STATEMENT_WORDS:
+                return mention
+            if before >= 0 and tokens[before].lower in ("by", "from", "to", "at", "with", "against", "told"):
+                return None  # an object, not a subject
+        return mention
+    if tokens[index].text == ",":
+        # An appositive: "X, a spokesman for Y, said" or "The governor, Tomas Reyes, said".
+        comma = index - 1
+        while comma >= 0 and tokens[comma].text not in (",", "(", "—", "–") and index - comma < 16:
+            comma -= 1
+        segment = tokens[comma + 1 : index]
+        if comma < 0:
+            return noun_phrase_before(tokens, index - 1)  # "... minister Paul Dunne, who told"
+        if not segment:
+            return None
+        if all(token.text.isdigit() for token in segment):
+            return noun_phrase_before(tokens, comma - 1)  # an age: "Smith, 45, said"
+        words = [token for token in segment if token.word]
+        if not words:
+            return None
+        if words[0].lower in ("identified", "named") and words[-1].capitalised:
+            # "One of the climbers, identified only as Sam, told": the name the appositive gives.
+            run = [token for token in words if token.capitalised]
+            return _mention(run, determiner=False) if run else None
+        if words[0].lower in ("who", "which", "whose", "whom") and comma > 0:
+            return subject_before(tokens[: comma + 1])  # "Sen. James Holt, R-Texas, who voted no, said"
+        # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
+        is_role = (
+            any(not token.capitalised and (token.bare in PERSON_NOUNS or token.bare in TITLES) for token in words)
+            or not words[-1].capitalised
+            or words[-1].bare in TITLES
+            or words[-1].bare in PERSON_NOUNS
+            or all(PARTY_AND_STATE.fullmatch(token.text) for token in words)
+        )
+        if (
+            words[0].lower in ("a", "an", "the", "who", "which", "whose", "whom", "now", "then", "formerly")
+            or not words[0].capitalised
+            or is_role
+        ):
+            mention = noun_phrase_before(tokens, comma - 1)
+            if mention is not None and mention.role is None and words[0].lower not in ("who", "which", "whose", "whom"):
+                mention.role = (segment[0].start, segment[-1].end)
+            if mention is not None and mention.gender is None:
+                mention.gender = _gender(words)
+            return mention
+        inner = _mention(words, determiner=False)
+        if inner is not None and inner.kind in ("person", "unknown", "org"):
+            outer = noun_phrase_before(tokens, comma - 1)
+            if outer is not None and outer.kind in ("nominal", "org", "unknown") and inner.role is None:
+                inner.role = (outer.name_start, tokens[comma - 1].end)
+                if inner.gender is None:
+                    inner.gender = outer.gender
+            if outer is not None:
+                inner.start = outer.start
+                if outer.head in ORG_WORDS or outer.head in GROUP_WORDS:
+                    # "The group, Citizens for Clean Air, said": the whole name is an organisation's.
+                    inner.kind, inner.name_start, inner.name_end = "org", words[0].start, words[-1].end
+            inner.kind = "person" if inner.kind == "unknown" and len(words) >= 2 else inner.kind
+            return inner
+        return noun_phrase_before(tokens, comma - 1)
+    return None
+
+
+def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
+    """The noun phrase that starts at tokens[index] ("said X", "according to X")."""
+    if index >= len(tokens):
+        return None
+    token = tokens[index]
+    if token.lower in PRONOUNS:
+        return Mention(token.start, token.end, token.start, token.end, "pronoun", token.lower)
+    if token.bare in ("another", "others", "one") and (index + 1 >= len(tokens) or not tokens[index + 1].word):
+        return Mention(token.start, token.end, token.start, token.end, "nominal", token.bare)  # "said another"
+    determiner = token.bare in DETERMINERS
+    position = index + 1 if determiner else index
+    last_head = None
+    while position < len(tokens) and position - index < 10:
+        current = tokens[position]
+        bare = current.bare
+        if not current.word:
+            break
+        if current.lower == "and" and last_head == position - 1 and position + 1 < len(tokens):
+            # "according to residents and aid workers"
+            ahead = tokens[position + 1 : position + 4]
+            if any(token.bare in PLURAL_PERSON_NOUNS or token.capitalised for token in ahead if token.word):
+                position += 1
+                continue
+            break
+        if current.lower in CONNECTORS and position + 1 < len(tokens):
+            following = tokens[position + 1]
+            if following.capitalised or following.bare in DETERMINERS:
+                position += 1
+                continue
+            break
+        if bare in DETERMINERS and position > index and tokens[position - 1].lower in CONNECTORS:
+            position += 1
+            continue
+        if bare in FUNCTION_WORDS and not current.capitalised:
+            break
+        if (
+            current.capitalised
+            or current.possessive
+            or bare in PERSON_NOUNS | ORG_WORDS | TITLES | PLURAL_PERSON_NOUNS | GROUP_WORDS
+        ):
+            if current.capitalised and bare in FUNCTION_WORDS:
+                break
+            last_head = position
+        elif not determiner and position - (last_head if last_head is not None else index) > 2:
+            break  # "project director Neil Ambrose": a few lower-case words may lead to a head
+        position += 1
+    if last_head is None:
+        return None
+    phrase = tokens[index : last_head + 1]
+    mention = _mention(phrase, determiner)
+    if mention is None:
+        return None
+    # "said a local councillor, Ibrahim Sallah" or "said Anke Doorn, a spokeswoman".
+    following = last_head + 1
+    if following + 1 < len(tokens) and tokens[following].text == ",":
+        rest = tokens[following + 1 :]
+        run = []
+        for current in rest:
+            if current.word and (current.capitalised or current.lower in NAME_PARTICLES):
+                run.append(current)
+            else:
+                break
+        ends = following + 1 + len(run)
+        closes = ends >= len(tokens) or tokens[ends].text in (",", ".", ";", "!", "?")
+        if mention.kind in ("nominal", "org", "unknown") and len(run) >= 2 and closes:
+            inner = _mention(run, determiner=False)
+            if inner is not None and inner.kind in ("person", "unknown"):
+                inner.kind = "person"
+                inner.role = (mention.name_start, tokens[last_head].end)
+                inner.gender = inner.gender or mention.gender
+                return inner
+        elif mention.kind in ("person", "unknown") and rest and rest[0].lower in ("a", "an", "the"):
+            role_end = len(rest)
+            for offset, current in enumerate(rest):
+                if current.text in (",", ".", ";"):
+                    role_end = offset
+                    break
+            if role_end > 1:
+                mention.role = (rest[1].start, rest[role_end - 1].end)
+                mention.gender = mention.gender or _gender(rest[:role_end])
+                if mention.kind == "unknown":
+                    mention.kind = "person"
+    return mention
+
+
+def phrase_to_comma(tokens: list[Token]) -> Mention | None:
+    """ "according to the energy regulator, ...": a short phrase up to a comma, when no known head ends it."""
+    for index, token in enumerate(tokens[:7]):
+        if token.text in (",", "."):
+            words = [token for token in tokens[:index] if token.word]
+            if not words or words[0].capitalised and words[0].bare in FUNCTION_WORDS:
+                return None
+            determiner = words[0].bare in DETERMINERS
+            opening = words[0].start
+            if determiner:
+                words = words[1:]
+            if not words:
+                return None
+            mention = _mention(words, determiner, opening)
+            if mention is not None and mention.kind == "unknown":
+                mention.kind = "org" if determiner else mention.kind
+            return mention
+    return None
+
+
+@dataclass(slots=True)
+class Entity:
+    """Someone the article names, with every place it is written."""
+
+    name: str
+    start: int
+    end: int
+    kind: str
+    tokens: tuple[str, ...]
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Registry:
+    """The names in an article, for fullest-name, nominal and pronoun resolution."""
+
+    text: str  # with its quotations masked
+    original: str
+    entities: list[Entity] = field(default_factory=list)
+    by_last: dict[str, list[Entity]] = field(default_factory=dict)
+    by_words: dict[tuple[str, ...], Entity] = field(default_factory=dict)
+    positions: list[int] = field(default_factory=list)
+    mentions: list[tuple[int, Entity]] = field(default_factory=list)
+
+    def add(self, start: int, end: int, kind: str, gender: str | None, role: str | None) -> Entity:
+        words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
+        name = " ".join(self.original[start:end].split())
+        entity = self.by_words.get(words)
+        if entity is None:
+            entity = Entity(name, start, end, kind, words, gender)
+            self.entities.append(entity)
+            self.by_words[words] = entity
+            if words:
+                self.by_last.setdefault(words[-1], []).append(entity)
+        if gender and entity.gender is None:
+            entity.gender = gender
+        if role:
+            entity.roles.update(role.lower().replace("-", " ").split())
+        if kind in ("person", "org") and entity.kind != kind and (kind == "org" or entity.kind == "unknown"):
+            entity.kind = kind
+        self._remember(start, entity)
+        return entity
+
+    def _remember(self, position: int, entity: Entity) -> None:
+        index = bisect_left(self.positions, position)
+        if index < len(self.positions) and self.positions[index] == position:
+            self.mentions[index] = (position, entity)
+            return
+        self.positions.insert(index, position)
+        self.mentions.insert(index, (position, entity))
+
+    def fullest(self, start: int, end: int, kind: str) -> Entity | None:
+        """The entity whose fullest written name ends with, or is, the words at start:end."""
+        words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
+        if not words:
+            return None
+        best = None
+        for entity in self.by_last.get(words[-1], []):
+            if entity.tokens == words and best is None:
+                best = entity
+                continue
+            if len(entity.tokens) < len(words) or entity.tokens[-len(words) :] != words:
+                continue
+            if len(words) == 1 and len(entity.tokens) > 1 and entity.kind != "person":
+                continue  # "Iraq" is not "Islamic Resistance in Iraq"
+            if kind != "person" and entity.kind == "person" and len(words) > 1:
+                continue
+            if best is None or len(entity.tokens) > len(best.tokens):
+                best = entity
+        return best
+
+    def last_position(self, entity: Entity, before: int) -> int:
+        """Where the entity was last mentioned before ``before``."""
+        index = bisect_left(self.positions, before) - 1
+        while index >= 0:
+            if self.mentions[index][1] is entity:
+                return self.positions[index]
+            index -= 1
+        return entity.start
+
+    def nearest(self, position: int, accept) -> Entity | None:  # type: ignore[no-untyped-def]
+        index = bisect_left(self.positions, position) - 1
+        while index >= 0:
+            entity = self.mentions[index][1]
+            if accept(entity):
+                return entity
+            index -= 1
+        return None
+
+
+def _capitalised_runs(masked: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces."""
+    runs = []
+    index = 0
+    count = len(tokens)
+    while index < count:
+        token = tokens[index]
+        if not (token.word and token.capitalised):
+            index += 1
+            continue
+        last = index
+        while last + 1 < count and last - index < 8:
+            following = tokens[last + 1]
+            if following.text[0] == "\x00" and last + 2 < count and tokens[last + 2].capitalised:
+                gap = masked[tokens[last].end : tokens[last + 2].start].replace(following.text, "")
+                if not gap.strip(" \u00a0\"'“”‘’"):
+                    last += 2  # a nickname inside a name: Dwayne "Rocky" Marsh
+                    continue
+            if not following.word or masked[tokens[last].end : following.start].strip():
+                break
+            if following.capitalised or (
+                following.lower in NAME_PARTICLES and last + 2 < count and tokens[last + 2].capitalised
+            ):
+                last += 1
+                continue
+            break
+        if last > index:
+            runs.append((index, last + 1))
+        index = last + 1
+    return runs
+
+
+def build_registry(masked: str, text: str) -> Registry:
+    """Every run of two or more capitalised words outside quotations, split into role and name."""
+    registry = Registry(masked, text)
+    everything = tokenize(masked)
+    skipped = FUNCTION_WORDS | WEEKDAYS_MONTHS
+    for first, last in _capitalised_runs(masked, everything):
+        tokens = everything[first:last]
+        # A sentence-initial function word ("The", "In") is not part of the name.
+        while tokens and tokens[0].bare in skipped:
+            tokens = tokens[1:]
+        if len(tokens) < 2:
+            continue
+        # Role words written right before the run: "spokesperson Matthew Miller".
+        preceding = everything[max(0, first - 3) : first]
+        role_words = [
+            token for token in preceding if token.word and (token.bare in PERSON_NOUNS or token.bare in TITLES)
+        ]
+        mention = _mention(tokens, determiner=bool(preceding) and preceding[-1].bare in DETERMINERS)
+        if mention is None or mention.kind == "nominal":
+            continue
+        if mention.kind == "unknown":
+            mention.kind = "person"
+        role_text = " ".join(token.bare for token in tokens if token.start < mention.name_start)
+        role_text += " " + " ".join(token.bare for token in role_words)
+        # An appositive after the name: "Mohammad Mohie, spokesman of ..." or "Alina Romanowski, US ambassador".
+        after = everything[last : last + 6]
+        if after and after[0].text == ",":
+            for token in after[1:6]:
+                if not token.word:
+                    break
+                if token.bare in PERSON_NOUNS or token.bare in TITLES:
+                    role_text += " " + token.bare
+                    mention.gender = mention.gender or _gender([token])
+        gender = mention.gender or _gender(preceding)
+        if mention.kind == "person":
+            gender = gender or _gender(tokens)
+        registry.add(mention.name_start, mention.name_end, mention.kind, gender, role_text.strip() or None)
+    return registry
