@@ -3,8 +3,10 @@
 Measurement 1 of ``bench.run`` without the rest of the suite: ``POST
 /api/v1/claims`` through gunicorn against raw single-row ``BEGIN IMMEDIATE``
 commits on a copy of the same corpus, each the best of 3, in the same run.
-Each run prints the ratio; on a shared machine the ratio is the figure to
-compare, the absolute rates move with the neighbours.
+Each run prints the ratio, and the CPU time the API's processes spent per
+create (on a machine of n cores, no more than n / that many creates a
+second can be served, whatever the disk). On a shared machine the ratio is
+the figure to compare; the absolute rates move with the neighbours.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def main() -> None:
         found = run.measure_create(path)
         print(
             f"run {number}: create {found['rps']:.0f} req/s (p99 {found['p99']:.1f} ms, {found['errors']:.0f} errors),"
-            f" raw {found['limit']:.0f} commits/s, ratio {found['rps'] / found['limit']:.1%}",
+            f" raw {found['limit']:.0f} commits/s, ratio {found['rps'] / found['limit']:.1%};"
+            f" the API's processes used {found['cpu_ms']:.2f} ms of CPU per create",
             flush=True,
         )
 

@@ -86,6 +86,17 @@ class Servers:
         wait_for(self.api_url + "/api/v1/health", self.api)
         wait_for(self.public_url + "/-/versions.json", self.public)
 
+    def api_cpu_seconds(self) -> float:
+        """CPU time (user and system) the API's processes have used so far."""
+        pids = [self.api.pid]
+        pids += [int(pid) for pid in Path(f"/proc/{self.api.pid}/task/{self.api.pid}/children").read_text().split()]
+        ticks = 0
+        for pid in pids:
+            # utime and stime: the 14th and 15th fields, 12th and 13th after the name.
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         for process in (self.api, self.public):
             process.terminate()
@@ -298,7 +309,10 @@ def measure_create(path: Path, rounds: int = 3) -> dict[str, float]:
     try:
         for _ in range(rounds):
             env = {"BENCH_TOKEN": servers.token, "BENCH_RUN": str(time.time_ns())}
-            runs.append(wrk(servers.api_url, "create.lua", 4, env))
+            cpu = servers.api_cpu_seconds()
+            run = wrk(servers.api_url, "create.lua", 4, env)
+            run["cpu_ms"] = (servers.api_cpu_seconds() - cpu) * 1000 / (run["rps"] * SECONDS)
+            runs.append(run)
             limits.append(raw_inserts(work))  # the API sits idle meanwhile
     finally:
         servers.stop()
