@@ -63,10 +63,10 @@ class WriterQueue:
 
         With ``synchronous=FULL`` every commit waits for an fsync, so one
         commit per write caps writes at the disk's fsync rate. Here the
-        first writer to arrive leads: it takes the queue's turn, runs every
-        write waiting by then, each in its own savepoint, and commits them
-        once. Writes that arrive during that commit wait for it to finish,
-        and the next leader commits them together. A write's error undoes
+        first writer to arrive leads: once it has the queue's turn, it runs
+        every write waiting by then, each in its own savepoint, and commits
+        them once. Writes that arrive during that commit wait for it to
+        finish, and the next leader commits them together. A write's error undoes
         only its own savepoint and is raised in its own thread; nothing is
         answered before the commit that holds it has returned.
 
@@ -82,10 +82,13 @@ class WriterQueue:
             leads = not pending.done
             if leads:
                 self.leading = True
-                group, self.waiting = self.waiting, []
         if leads:
             try:
-                self.commit_group(db, group)
+                with self.turn():
+                    # Whoever arrived while another process held the turn joins too.
+                    with self.arrivals:
+                        group, self.waiting = self.waiting, []
+                    self.commit_group(db, group)
             finally:
                 with self.arrivals:
                     self.leading = False
@@ -96,7 +99,7 @@ class WriterQueue:
 
     def commit_group(self, db: sqlite_utils.Database, group: list[PendingWrite]) -> None:
         try:
-            with transaction(db):
+            with immediate(db):
                 for pending in group:
                     try:
                         with db.atomic():  # a savepoint, inside the transaction
@@ -193,16 +196,23 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     ``busy_timeout`` still guards against writers that do not queue.
     """
     path = getattr(db, "path", None)  # a plain sqlite-utils Database has none
-    with writer_queue(path).turn() if path else nullcontext():
-        db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
-            raise
-        else:
-            db.conn.execute("COMMIT")
+    with writer_queue(path).turn() if path else nullcontext(), immediate(db):
+        yield db
+
+
+@contextmanager
+def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error, for
+    a caller that already has its turn in the :class:`WriterQueue`."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
 
 
 def write(db: sqlite_utils.Database, work: Callable[[sqlite_utils.Database], Result]) -> Result:
