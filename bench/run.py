@@ -86,6 +86,17 @@ class Servers:
         wait_for(self.api_url + "/api/v1/health", self.api)
         wait_for(self.public_url + "/-/versions.json", self.public)
 
+    def api_cpu_seconds(self) -> float:
+        """CPU time (user and system) the API's processes have used so far."""
+        pids = [self.api.pid]
+        pids += [int(pid) for pid in Path(f"/proc/{self.api.pid}/task/{self.api.pid}/children").read_text().split()]
+        ticks = 0
+        for pid in pids:
+            # utime and stime: the 14th and 15th fields, 12th and 13th after the name.
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         for process in (self.api, self.public):
             process.terminate()
@@ -285,7 +296,8 @@ API_WORKERS = int(config.ENVIRONMENT["CLAIMS_API_WORKERS"][0])
 
 def measure_create(path: Path, rounds: int = 3) -> dict[str, float]:
     """The best of ``rounds`` wrk runs against the best of as many raw runs:
-    on a shared machine, a neighbour's burst can only slow a run down."""
+    on a shared machine, a neighbour's burst can only slow a run down. The
+    two take turns, so a burst that lasts a while weighs on both sides."""
     work = Path(tempfile.mkdtemp()) / "claims.db"
     shutil.copyfile(path, work)
     # Let the kernel finish writing out what came before (a corpus just
@@ -293,14 +305,18 @@ def measure_create(path: Path, rounds: int = 3) -> dict[str, float]:
     # each create waits for, on this side and on the raw side alike.
     os.sync()
     servers = Servers(work, api_workers=API_WORKERS)
+    runs, limits = [], []
     try:
-        runs = [
-            wrk(servers.api_url, "create.lua", 4, {"BENCH_TOKEN": servers.token, "BENCH_RUN": str(time.time_ns())})
-            for _ in range(rounds)
-        ]
+        for _ in range(rounds):
+            env = {"BENCH_TOKEN": servers.token, "BENCH_RUN": str(time.time_ns())}
+            cpu = servers.api_cpu_seconds()
+            run = wrk(servers.api_url, "create.lua", 4, env)
+            run["cpu_ms"] = (servers.api_cpu_seconds() - cpu) * 1000 / (run["rps"] * SECONDS)
+            runs.append(run)
+            limits.append(raw_inserts(work))  # the API sits idle meanwhile
     finally:
         servers.stop()
-    limit = max(raw_inserts(work) for _ in range(rounds))
+    limit = max(limits)
     shutil.rmtree(work.parent)
     return {**max(runs, key=lambda run: run["rps"]), "errors": sum(run["errors"] for run in runs), "limit": limit}
 
@@ -338,8 +354,9 @@ def report(create: dict, bulk: dict, sizes: dict[int, dict], built: dict[int, fl
     lines.append(
         f"| 1 | create: `POST /api/v1/claims`, 4 clients, gunicorn {API_WORKERS} workers (the default), best of 3 | "
         f"{create['rps']:.0f} req/s "
-        f"(p99 {create['p99']:.1f} ms, {create['errors']:.0f} errors) | {create['limit']:.0f} raw `BEGIN IMMEDIATE` "
-        f"inserts/s | {ratio:.1%} | >= 10% and >= 1,000 req/s | {verdict(ratio >= 0.1 and create['rps'] >= 1000)} |"
+        f"(p99 {create['p99']:.1f} ms, {create['errors']:.0f} errors, {create['cpu_ms']:.2f} ms CPU each) | "
+        f"{create['limit']:.0f} raw `BEGIN IMMEDIATE` inserts/s, `synchronous=FULL` | {ratio:.1%} | >= 50% | "
+        f"{verdict(ratio >= 0.5)} |"
     )
     for size, found in sizes.items():
         read, theirs = found["read"], found["read_datasette"]

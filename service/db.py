@@ -1,28 +1,34 @@
 """Connections, PRAGMAs, transactions and the migration runner.
 
 Every connection is opened by :func:`connect`, so every connection gets WAL,
-``busy_timeout`` and ``foreign_keys=ON``. Every write goes through
-:func:`transaction`, one ``BEGIN IMMEDIATE`` each: the write lock is taken
-up front, so two writers queue on ``busy_timeout`` instead of one failing
-half-way with "database is locked" when it upgrades a read lock.
+``busy_timeout`` and ``foreign_keys=ON``. Every write is a ``BEGIN
+IMMEDIATE`` transaction: the write lock is taken up front, so two writers
+queue instead of one failing half-way with "database is locked" when it
+upgrades a read lock. The API's writes go through :func:`write`, which lets
+the writes that arrive together share one commit; one-off writers (the
+fixtures loader, the CLI, migrations) use :func:`transaction`.
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
 from . import migrations
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+log = logging.getLogger("service.db")
+Result = TypeVar("Result")
 
 
 class WriterQueue:
@@ -37,6 +43,10 @@ class WriterQueue:
     def __init__(self, path: str) -> None:
         self.threads = threading.RLock()  # re-entrant: a nested BEGIN fails loudly, not silently
         self.file = open(f"{path}.writer.lock", "a+b")  # kept open for the process's life
+        # Group commit: who is waiting to write, and whether a group is in flight.
+        self.arrivals = threading.Condition(threading.Lock())
+        self.waiting: list[PendingWrite] = []
+        self.leading = False
 
     @contextmanager
     def turn(self) -> Iterator[None]:
@@ -46,6 +56,78 @@ class WriterQueue:
                 yield
             finally:
                 fcntl.flock(self.file, fcntl.LOCK_UN)
+
+    def write(self, db: sqlite_utils.Database, work: Callable[[sqlite_utils.Database], Result]) -> Result:
+        """Run ``work(db)`` in a transaction shared with the writes that
+        arrive meanwhile; answer its result once that transaction is on disk.
+
+        With ``synchronous=FULL`` every commit waits for an fsync, so one
+        commit per write caps writes at the disk's fsync rate. Here the
+        first writer to arrive leads: once it has the queue's turn, it runs
+        every write waiting by then, each in its own savepoint, and commits
+        them once. Writes that arrive during that commit wait for it to
+        finish, and the next leader commits them together. A write's error undoes
+        only its own savepoint and is raised in its own thread; nothing is
+        answered before the commit that holds it has returned.
+
+        ``work`` runs on the leader's thread and connection: it must take
+        everything it needs from its arguments, never from thread-locals
+        such as Flask's request or ``g``.
+        """
+        pending = PendingWrite(work)
+        with self.arrivals:
+            self.waiting.append(pending)
+            while self.leading and not pending.done:
+                self.arrivals.wait()
+            leads = not pending.done
+            if leads:
+                self.leading = True
+        if leads:
+            try:
+                with self.turn():
+                    # Whoever arrived while another process held the turn joins too.
+                    with self.arrivals:
+                        group, self.waiting = self.waiting, []
+                    self.commit_group(db, group)
+            finally:
+                with self.arrivals:
+                    self.leading = False
+                    self.arrivals.notify_all()
+        if pending.error is not None:
+            raise pending.error
+        return pending.result
+
+    def commit_group(self, db: sqlite_utils.Database, group: list[PendingWrite]) -> None:
+        try:
+            with immediate(db):
+                for pending in group:
+                    try:
+                        with db.atomic():  # a savepoint, inside the transaction
+                            pending.result = pending.work(db)
+                    except Exception as error:
+                        if not db.conn.in_transaction:
+                            raise  # SQLite rolled the whole transaction back
+                        pending.error = error
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("one commit for %d writes", len(group))
+        except BaseException as error:
+            # Nothing of this group was committed: no write in it succeeded.
+            for pending in group:
+                if pending.error is None:
+                    pending.error, pending.result = error, None
+        finally:
+            for pending in group:
+                pending.done = True
+
+
+class PendingWrite:
+    """One write handed to a :meth:`WriterQueue.write` group, and its outcome."""
+
+    def __init__(self, work: Callable[[sqlite_utils.Database], Any]) -> None:
+        self.work = work
+        self.done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
 
 
 _queues: dict[str, WriterQueue] = {}
@@ -114,16 +196,33 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     ``busy_timeout`` still guards against writers that do not queue.
     """
     path = getattr(db, "path", None)  # a plain sqlite-utils Database has none
-    with writer_queue(path).turn() if path else nullcontext():
-        db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
-            raise
-        else:
-            db.conn.execute("COMMIT")
+    with writer_queue(path).turn() if path else nullcontext(), immediate(db):
+        yield db
+
+
+@contextmanager
+def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error, for
+    a caller that already has its turn in the :class:`WriterQueue`."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def write(db: sqlite_utils.Database, work: Callable[[sqlite_utils.Database], Result]) -> Result:
+    """``work(db)`` in a write transaction, sharing its commit with the
+    writes that arrive meanwhile in this process (:meth:`WriterQueue.write`)."""
+    path = getattr(db, "path", None)
+    if path is None:  # an in-memory or plain sqlite-utils database: no queue
+        with transaction(db):
+            return work(db)
+    return writer_queue(path).write(db, work)
 
 
 @contextmanager

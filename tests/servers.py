@@ -24,7 +24,8 @@ def free_port() -> int:
 
 def environment(database: Path, instance: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(CLAIMS_DB=str(database), CLAIMS_INSTANCE_PATH=str(instance), CLAIMS_LOG_LEVEL="WARNING", **extra)
+    env.update({"CLAIMS_DB": str(database), "CLAIMS_INSTANCE_PATH": str(instance), "CLAIMS_LOG_LEVEL": "WARNING"})
+    env.update(extra)
     return env
 
 

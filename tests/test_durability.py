@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import shutil
 import sqlite3
 import threading
@@ -92,7 +93,8 @@ def test_acknowledged_writes_survive_kill_9(served, capsys):
             number += 1
 
     for round_number in range(rounds):
-        server = start_gunicorn(path, instance, workers=2).wait_until_up()
+        # At DEBUG the API logs the size of every commit: some must carry several writes.
+        server = start_gunicorn(path, instance, workers=2, CLAIMS_LOG_LEVEL="DEBUG").wait_until_up()
         stop = threading.Event()
         threads = [
             threading.Thread(target=write, args=(server.base, f"Round {round_number} writer {n}", stop))
@@ -113,8 +115,15 @@ def test_acknowledged_writes_survive_kill_9(served, capsys):
         missing = {claim_id: text for claim_id, text in acknowledged.items() if stored.get(claim_id) != text}
         assert missing == {}
     assert len(acknowledged) > rounds * 10
+    groups = [int(size) for size in re.findall(r'"one commit for (\d+) writes"', server.log.read_text())]
+    assert sum(groups) >= len(acknowledged)
+    shared = sum(size for size in groups if size > 1)
+    assert shared > 0
     with capsys.disabled():
-        print(f"\nkill -9: {rounds} rounds, {len(acknowledged)} acknowledged writes, all present")
+        print(
+            f"\nkill -9: {rounds} rounds, {len(acknowledged)} acknowledged writes, all present;"
+            f" {shared} of {sum(groups)} committed writes shared a commit"
+        )
 
 
 def test_eight_writers_and_a_datasette_reader_see_no_errors(served, capsys):

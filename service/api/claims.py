@@ -9,7 +9,7 @@ from flask.views import MethodView
 
 from .. import claimreview
 from ..auth import requires
-from ..db import get_db, read_snapshot, transaction
+from ..db import get_db, read_snapshot, write
 from ..errors import NotFound
 from ..schemas import (
     AppearanceIn,
@@ -85,9 +85,8 @@ class Claims(MethodView):
         same speaker answer 409 with `existing_id`: add an appearance to
         that claim instead.
         """
-        db = get_db()
-        with transaction(db):
-            claim_id = claims.create(db, data, actor())
+        editor = actor()
+        claim_id = write(get_db(), lambda db: claims.create(db, data, editor))
         return _claim_response(claim_id, 201)
 
 
@@ -152,9 +151,8 @@ class ClaimById(MethodView):
     def patch(self, changes: dict[str, Any], query: dict[str, Any], claim_id: int):
         """Change a claim (needs If-Match)"""
         version = expected_version(KIND, claim_id)
-        db = get_db()
-        with transaction(db):
-            claims.update(db, claim_id, changes, version, actor(), query.get("reason"))
+        editor = actor()
+        write(get_db(), lambda db: claims.update(db, claim_id, changes, version, editor, query.get("reason")))
         return _claim_response(claim_id)
 
     @requires("editor")
@@ -166,9 +164,8 @@ class ClaimById(MethodView):
         The record and its permalink stay, marked retracted with the reason.
         """
         version = expected_version(KIND, claim_id)
-        db = get_db()
-        with transaction(db):
-            claims.retract(db, claim_id, version, actor(), query["reason"])
+        editor = actor()
+        write(get_db(), lambda db: claims.retract(db, claim_id, version, editor, query["reason"]))
         return None
 
 
@@ -189,9 +186,8 @@ class ClaimLinks(MethodView):
         Answers the claim with its links. A claim's counter-claims are the
         claims linked to it by `contradicts`, in either direction.
         """
-        db = get_db()
-        with transaction(db):
-            link_id = claims.add_link(db, claim_id, data, actor())
+        editor = actor()
+        link_id = write(get_db(), lambda db: claims.add_link(db, claim_id, data, editor))
         body, _, headers = _claim_response(claim_id)
         headers["Location"] = f"/api/v1/claims/{claim_id}/links/{link_id}"
         return body, 201, headers
@@ -212,9 +208,8 @@ class ClaimLink(MethodView):
     @blp.response(204)
     def delete(self, claim_id: int, link_id: int):
         """Remove a link"""
-        db = get_db()
-        with transaction(db):
-            claims.remove_link(db, claim_id, link_id, actor())
+        editor = actor()
+        write(get_db(), lambda db: claims.remove_link(db, claim_id, link_id, editor))
         return None
 
 
@@ -237,9 +232,8 @@ class ClaimAppearances(MethodView):
         This is how a second article repeating a claim is linked to it,
         rather than stored as a duplicate. Answers the claim.
         """
-        db = get_db()
-        with transaction(db):
-            claims.add_appearance(db, claim_id, data, actor())
+        editor = actor()
+        write(get_db(), lambda db: claims.add_appearance(db, claim_id, data, editor))
         body, _, headers = _claim_response(claim_id)
         headers["Location"] = f"/api/v1/claims/{claim_id}/appearances/{data['source_id']}"
         return body, 201, headers
@@ -258,7 +252,6 @@ class ClaimAppearance(MethodView):
     @blp.response(204)
     def delete(self, claim_id: int, source_id: int):
         """Remove the claim's appearance in a source"""
-        db = get_db()
-        with transaction(db):
-            claims.remove_appearance(db, claim_id, source_id, actor())
+        editor = actor()
+        write(get_db(), lambda db: claims.remove_appearance(db, claim_id, source_id, editor))
         return None

@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from ..auth import requires
-from ..db import get_db, read_snapshot, transaction
+from ..db import get_db, read_snapshot, write
 from ..schemas import ChangeQuery, ReviewIn, ReviewOut, ReviewPatch
 from ..store import claims, reviews
 from .common import Blueprint, actor, etag, expected_version, needs_if_match
@@ -48,9 +48,8 @@ class ClaimReviews(MethodView):
         Ratings: true, mostly_true, mixed, mostly_false, false, unproven.
         `rating_label` keeps the reviewer's own wording.
         """
-        db = get_db()
-        with transaction(db):
-            review_id = reviews.create(db, claim_id, data, actor())
+        editor = actor()
+        review_id = write(get_db(), lambda db: reviews.create(db, claim_id, data, editor))
         return _review_response(review_id, 201)
 
 
@@ -68,9 +67,8 @@ class ReviewById(MethodView):
     def patch(self, changes: dict[str, Any], query: dict[str, Any], review_id: int):
         """Change a review (needs If-Match)"""
         version = expected_version(KIND, review_id)
-        db = get_db()
-        with transaction(db):
-            reviews.update(db, review_id, changes, version, actor(), query.get("reason"))
+        editor = actor()
+        write(get_db(), lambda db: reviews.update(db, review_id, changes, version, editor, query.get("reason")))
         return _review_response(review_id)
 
     @requires("editor")
@@ -79,7 +77,6 @@ class ReviewById(MethodView):
     def delete(self, query: dict[str, Any], review_id: int):
         """Delete a review (needs If-Match); the history keeps it"""
         version = expected_version(KIND, review_id)
-        db = get_db()
-        with transaction(db):
-            reviews.delete(db, review_id, version, actor(), query.get("reason"))
+        editor = actor()
+        write(get_db(), lambda db: reviews.delete(db, review_id, version, editor, query.get("reason")))
         return None

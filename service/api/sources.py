@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
+from sqlite_utils import Database
 
 from ..auth import requires
-from ..db import get_db, read_snapshot, transaction
+from ..db import get_db, read_snapshot, write
 from ..schemas import ChangeQuery, SourceIn, SourceOut, SourcePatch, SourceQuery, page_of
 from ..store import sources
 from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
@@ -44,10 +45,13 @@ class Sources(MethodView):
         A URL that is already stored (after normalising case, fragment and
         trailing slash) answers 409 with the existing source's id.
         """
-        db = get_db()
-        with transaction(db):
-            source_id = sources.create(db, data, actor())
-            source = sources.get(db, source_id)
+        editor = actor()
+
+        def add(db: Database) -> tuple[int, dict[str, Any]]:
+            source_id = sources.create(db, data, editor)
+            return source_id, sources.get(db, source_id)
+
+        source_id, source = write(get_db(), add)
         return source, 201, {"Location": f"/api/v1/sources/{source_id}", "ETag": etag(KIND, source)}
 
 
@@ -71,10 +75,13 @@ class SourceById(MethodView):
         A new text must still contain every quote anchored in the source.
         """
         version = expected_version(KIND, source_id)
-        db = get_db()
-        with transaction(db):
-            sources.update(db, source_id, changes, version, actor(), query.get("reason"))
-            source = sources.get(db, source_id)
+        editor = actor()
+
+        def change(db: Database) -> dict[str, Any]:
+            sources.update(db, source_id, changes, version, editor, query.get("reason"))
+            return sources.get(db, source_id)
+
+        source = write(get_db(), change)
         return source, 200, {"ETag": etag(KIND, source)}
 
     @requires("admin")
@@ -83,7 +90,6 @@ class SourceById(MethodView):
     def delete(self, query: dict[str, Any], source_id: int):
         """Delete a source no claim cites (admins only; needs If-Match)"""
         version = expected_version(KIND, source_id)
-        db = get_db()
-        with transaction(db):
-            sources.delete(db, source_id, version, actor(), query.get("reason"))
+        editor = actor()
+        write(get_db(), lambda db: sources.delete(db, source_id, version, editor, query.get("reason")))
         return None

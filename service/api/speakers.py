@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
+from sqlite_utils import Database
 
 from ..auth import requires
-from ..db import get_db, read_snapshot, transaction
+from ..db import get_db, read_snapshot, write
 from ..schemas import ChangeQuery, SpeakerIn, SpeakerOut, SpeakerPatch, SpeakerQuery, page_of
 from ..store import speakers
 from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
@@ -41,10 +42,13 @@ class Speakers(MethodView):
     @blp.response(201, SpeakerOut)
     def post(self, data: dict[str, Any]):
         """Add a speaker"""
-        db = get_db()
-        with transaction(db):
-            speaker_id = speakers.create(db, data, actor())
-            speaker = speakers.get(db, speaker_id)
+        editor = actor()
+
+        def add(db: Database) -> tuple[int, dict[str, Any]]:
+            speaker_id = speakers.create(db, data, editor)
+            return speaker_id, speakers.get(db, speaker_id)
+
+        speaker_id, speaker = write(get_db(), add)
         return speaker, 201, {"Location": f"/api/v1/speakers/{speaker_id}", "ETag": etag(KIND, speaker)}
 
 
@@ -65,10 +69,13 @@ class SpeakerById(MethodView):
     def patch(self, changes: dict[str, Any], query: dict[str, Any], speaker_id: int):
         """Change a speaker (needs If-Match)"""
         version = expected_version(KIND, speaker_id)
-        db = get_db()
-        with transaction(db):
-            speakers.update(db, speaker_id, changes, version, actor(), query.get("reason"))
-            speaker = speakers.get(db, speaker_id)
+        editor = actor()
+
+        def change(db: Database) -> dict[str, Any]:
+            speakers.update(db, speaker_id, changes, version, editor, query.get("reason"))
+            return speakers.get(db, speaker_id)
+
+        speaker = write(get_db(), change)
         return speaker, 200, {"ETag": etag(KIND, speaker)}
 
     @requires("admin")
@@ -77,7 +84,6 @@ class SpeakerById(MethodView):
     def delete(self, query: dict[str, Any], speaker_id: int):
         """Delete a speaker who has no claims (admins only; needs If-Match)"""
         version = expected_version(KIND, speaker_id)
-        db = get_db()
-        with transaction(db):
-            speakers.delete(db, speaker_id, version, actor(), query.get("reason"))
+        editor = actor()
+        write(get_db(), lambda db: speakers.delete(db, speaker_id, version, editor, query.get("reason")))
         return None
