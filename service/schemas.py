@@ -218,13 +218,19 @@ def _dump_one(schema: Schema, plan: Plan, obj: Any) -> dict[str, Any]:
     for attribute, key, field, convert in plan:
         value = obj.get(attribute, missing)
         if value is missing:
-            # Not in the dict: marshmallow then looks for an attribute.
+            if attribute not in _DICT_ATTRIBUTES:
+                continue  # left out, as marshmallow leaves out a missing value
+            # marshmallow then answers the dict's own attribute (``items``).
             value = field.serialize(attribute, obj, accessor=schema.get_attribute)
             if value is not missing:
                 answer[key] = value
             continue
         answer[key] = convert(value, attribute, obj)
     return answer
+
+
+#: What marshmallow finds on any dict that lacks the key (it tries getattr).
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 class Out(Schema):
