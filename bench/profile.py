@@ -1,16 +1,20 @@
-"""Where the time goes: ``python -m bench.profile bulk|create``.
+"""Where the time goes: ``python -m bench.profile bulk|create|read|list``.
 
 Runs one of the benchmarked paths under pyinstrument, in this process, on a
 fresh database in a temporary folder, and prints the call tree:
 
 - ``bulk``: the fixtures loader on a generated corpus (measurement 4);
 - ``create``: ``POST /api/v1/claims`` through the Flask test client
-  (measurement 1 without gunicorn, the network or the load generator).
+  (measurement 1 without gunicorn, the network or the load generator);
+- ``read``: ``GET /api/v1/claims/<id>`` of random claims, and ``list``:
+  ``GET /api/v1/claims?limit=50``, through the Flask test client
+  (measurements 2 and 3 without the server).
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import shutil
 import tempfile
 from pathlib import Path
@@ -49,17 +53,41 @@ def create(folder: Path, claims: int) -> Profiler:
     return profiler
 
 
+def reads(folder: Path, claims: int, url: str) -> Profiler:
+    """``claims`` GETs of ``url`` (``{id}`` filled with a random claim id),
+    on a corpus of 10,000 claims."""
+    database = db.connect(folder / "claims.db")
+    db.migrate(database)
+    fixtures.load_documents(database, Corpus(seed=99).documents(10_000))
+    top = database.execute("SELECT max(id) FROM claims").fetchone()[0]
+    database.close()
+    app = create_app({"DATABASE": folder / "claims.db", "INSTANCE_PATH": folder / "instance", "LOG_LEVEL": "WARNING"})
+    client = app.test_client()
+    chosen = random.Random(7)
+    with Profiler() as profiler:
+        for _ in range(claims):
+            response = client.get(url.format(id=chosen.randint(1, top)))
+            assert response.status_code in (200, 404), response.get_json()
+    return profiler
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", choices=["bulk", "create"])
-    parser.add_argument("--claims", type=int, help="how many claims (bulk: 20,000; create: 2,000)")
+    parser.add_argument("path", choices=["bulk", "create", "read", "list"])
+    parser.add_argument(
+        "--claims", type=int, help="how many claims (bulk: 20,000; create: 2,000) or requests (read, list: 2,000)"
+    )
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     try:
         if arguments.path == "bulk":
             profiler = bulk(folder, arguments.claims or 20_000)
-        else:
+        elif arguments.path == "create":
             profiler = create(folder, arguments.claims or 2_000)
+        elif arguments.path == "read":
+            profiler = reads(folder, arguments.claims or 2_000, "/api/v1/claims/{id}")
+        else:
+            profiler = reads(folder, arguments.claims or 2_000, "/api/v1/claims?limit=50")
     finally:
         shutil.rmtree(folder)
     print(profiler.output_text(unicode=True, color=False, show_all=False))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, missing, validate
+from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
 from .vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS, spelled_out
 
@@ -134,6 +136,110 @@ class AnchorSchema(Schema):
     end = WholeNumber(allow_none=True, validate=validate.Range(min=0, max=10_000_000))
 
 
+# -- answers -----------------------------------------------------------------
+# The store hands over answers already in their final types (str, int,
+# float, bool, None, lists and dicts), so dumping one is mostly copying.
+# marshmallow's dump does that through several calls per field and value;
+# on a claim with its embeds that was as long as reading it from SQLite.
+# Out does the same copying in one pass, and hands every value of any
+# other type, and every field of any other kind, to marshmallow's own
+# serializer, so the answer is the one marshmallow gives
+# (tests/test_dump.py compares the two).
+
+#: Turns one value of a field into its answer: (value, attribute, object).
+Converter = Callable[[Any, str, Any], Any]
+
+
+def _converter(field: fields.Field) -> Converter:
+    serialize = type(field)._serialize
+    if isinstance(field, fields.Nested):
+        return lambda value, attr, obj: (
+            None if value is None else _dump(field.schema, value, field.schema.many or field.many)
+        )
+    if isinstance(field, fields.List) and serialize is fields.List._serialize:
+        inner = _converter(field.inner)
+        return lambda value, attr, obj: None if value is None else [inner(each, attr, obj) for each in value]
+    native: type | None = None
+    if serialize is fields.String._serialize:
+        native = str
+    elif isinstance(field, fields.Integer) and serialize is fields.Number._serialize and not field.as_string:
+        native = int
+    elif isinstance(field, fields.Float) and serialize is fields.Number._serialize and not field.as_string:
+        native = float
+    elif serialize is fields.Boolean._serialize:
+        native = bool
+    elif serialize is fields.Mapping._serialize and field.key_field is None and field.value_field is None:
+        return lambda value, attr, obj: None if value is None else field.mapping_type(value)
+    if native is None:
+        return lambda value, attr, obj: field._serialize(value, attr, obj)
+    kind = native
+    # type() is not isinstance(): a bool is an int, and int() would make it 1.
+    return lambda value, attr, obj: (
+        value if value is None or type(value) is kind else field._serialize(value, attr, obj)
+    )
+
+
+#: A schema's dump, field by field: (attribute, key in the answer, field, converter).
+Plan = list[tuple[str, str, fields.Field, Converter]]
+
+
+def _plan(schema: Schema) -> Plan | None:
+    """How to dump with ``schema``, made once per schema object; None when
+    marshmallow must do it (dump hooks, defaults, dotted or computed fields)."""
+    cached = schema.__dict__.get("_answer_plan", False)
+    if cached is not False:
+        return cached
+    plan: Plan | None = []
+    if schema._hooks[PRE_DUMP] or schema._hooks[POST_DUMP] or schema.dict_class is not dict:
+        plan = None
+    for name, field in schema.dump_fields.items():
+        attribute = field.attribute or name
+        if plan is None or not field._CHECK_ATTRIBUTE or field.dump_default is not missing or "." in attribute:
+            plan = None
+            break
+        plan.append((attribute, field.data_key or name, field, _converter(field)))
+    schema.__dict__["_answer_plan"] = plan
+    return plan
+
+
+def _dump(schema: Schema, obj: Any, many: bool) -> Any:
+    plan = _plan(schema)
+    if plan is None or (many and obj is None):
+        return Schema.dump(schema, obj, many=many)
+    if many:
+        return [_dump_one(schema, plan, each) for each in obj]
+    return _dump_one(schema, plan, obj)
+
+
+def _dump_one(schema: Schema, plan: Plan, obj: Any) -> dict[str, Any]:
+    if type(obj) is not dict:
+        return Schema._serialize(schema, obj)
+    answer = {}
+    for attribute, key, field, convert in plan:
+        value = obj.get(attribute, missing)
+        if value is missing:
+            if attribute not in _DICT_ATTRIBUTES:
+                continue  # left out, as marshmallow leaves out a missing value
+            # marshmallow then answers the dict's own attribute (``items``).
+            value = field.serialize(attribute, obj, accessor=schema.get_attribute)
+            if value is not missing:
+                answer[key] = value
+            continue
+        answer[key] = convert(value, attribute, obj)
+    return answer
+
+
+#: What marshmallow finds on any dict that lacks the key (it tries getattr).
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Out(Schema):
+    """A schema of answers: dumped as marshmallow would, in one pass."""
+
+    def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        return _dump(self, obj, self.many if many is None else bool(many))
+
+
 # -- speakers ----------------------------------------------------------------
 
 
@@ -153,7 +259,7 @@ class SpeakerSummary(Schema):
     description = fields.String(allow_none=True)
 
 
-class SpeakerOut(SpeakerIn):
+class SpeakerOut(Out, SpeakerIn):
     id = fields.Integer()
     affiliation = fields.Nested(SpeakerSummary, allow_none=True)
     claim_count = fields.Integer()
@@ -196,7 +302,7 @@ class SourceSummary(Schema):
     kind = fields.String()
 
 
-class SourceOut(SourceIn):
+class SourceOut(Out, SourceIn):
     id = fields.Integer()
     url = fields.String(allow_none=True)
     claim_count = fields.Integer()
@@ -255,7 +361,7 @@ class LinkIn(Schema):
     note = Text(allow_none=True, max_length=2000)
 
 
-class LinkOut(Schema):
+class LinkOut(Out):
     id = fields.Integer()
     relation = fields.String()
     direction = fields.String(metadata={"description": "outgoing: this claim → other; incoming: other → this."})
@@ -270,7 +376,7 @@ class AppearanceIn(Schema):
     anchor = fields.Nested(AnchorSchema, allow_none=True)
 
 
-class AppearanceOut(Schema):
+class AppearanceOut(Out):
     id = fields.Integer()
     claim_id = fields.Integer()
     source_id = fields.Integer()
@@ -297,7 +403,7 @@ class ReviewIn(Schema):
     reviewed_on = Text(required=True, max_length=10, pattern=FULL_DATE, error="Must be a real date as YYYY-MM-DD.")
 
 
-class ReviewOut(ReviewIn):
+class ReviewOut(Out, ReviewIn):
     id = fields.Integer()
     claim_id = fields.Integer()
     version = fields.Integer()
@@ -305,7 +411,7 @@ class ReviewOut(ReviewIn):
     updated_at = fields.String()
 
 
-class VerdictOut(Schema):
+class VerdictOut(Out):
     """The latest review of a claim."""
 
     id = fields.Integer(metadata={"description": "The review's id."})
@@ -317,7 +423,7 @@ class VerdictOut(Schema):
     reviewed_on = fields.String()
 
 
-class ClaimOut(ClaimIn):
+class ClaimOut(Out, ClaimIn):
     id = fields.Integer()
     said_on_precision = fields.String(allow_none=True, metadata={"description": "year, month or day"})
     url = fields.String(metadata={"description": "The public permalink."})
@@ -372,13 +478,13 @@ class MatchIn(Schema):
     limit = WholeNumber(load_default=10, validate=validate.Range(min=1, max=50))
 
 
-class MatchOut(Schema):
+class MatchOut(Out):
     claim = fields.Nested(ClaimSummary)
     score = fields.Float(metadata={"description": "1 for the same words; less the further apart."})
     match = fields.String(metadata={"description": "exact (same words once normalised) or similar."})
 
 
-class MatchesOut(Schema):
+class MatchesOut(Out):
     matches = fields.List(fields.Nested(MatchOut))
 
 
@@ -390,7 +496,7 @@ class RetractQuery(Schema):
     reason = Text(required=True, max_length=2000, metadata={"description": "Why the claim is retracted."})
 
 
-class RevisionOut(Schema):
+class RevisionOut(Out):
     id = fields.Integer()
     table_name = fields.String(metadata={"description": "speakers, sources, claims, claim_links, appearances..."})
     row_id = fields.Integer()
@@ -422,7 +528,7 @@ class PageQuery(Schema):
 @functools.cache
 def page_of(item_schema: type[Schema]) -> type[Schema]:
     """The envelope every list answers in."""
-    return Schema.from_dict(
+    return Out.from_dict(
         {
             "items": fields.List(fields.Nested(item_schema)),
             "next_cursor": fields.String(allow_none=True),

@@ -90,23 +90,22 @@ def summaries(db: sqlite_utils.Database, claim_ids: list[int], public_url: str) 
     return {row["id"]: related.claim_summary(row, public_url) for row in rows}
 
 
+#: A link with the summary columns of the claims at both of its ends.
+_LINKS = (
+    "SELECT claim_links.id, claim_links.relation, claim_links.note, claim_links.created_at, "
+    + ", ".join(f"{end}.{column} AS {end}_{column}" for end in ("claim", "target") for column in SUMMARY_COLUMNS)
+    + " FROM claim_links"
+    " JOIN claims AS claim ON claim.id = claim_links.claim_id"
+    " JOIN claims AS target ON target.id = claim_links.target_id"
+)
+
+
 def _link_rows(db: sqlite_utils.Database, claim_ids: list[int]) -> list[dict[str, Any]]:
     """Every link of these claims, either way round, with the summary
     columns of the claims at both of its ends (as ``claim`` and ``target``)."""
-    ends = ", ".join(f"{end}.{column} AS {end}_{column}" for end in ("claim", "target") for column in SUMMARY_COLUMNS)
     from_claim, params = records.among("claim_links.claim_id", claim_ids)
     to_claim, _ = records.among("claim_links.target_id", claim_ids)
-    return list(
-        records.rows(
-            db,
-            f"SELECT claim_links.id, claim_links.relation, claim_links.note, claim_links.created_at, {ends}"
-            " FROM claim_links"
-            " JOIN claims AS claim ON claim.id = claim_links.claim_id"
-            " JOIN claims AS target ON target.id = claim_links.target_id"
-            f" WHERE {from_claim} OR {to_claim} ORDER BY claim_links.id",
-            params * 2,
-        )
-    )
+    return list(records.rows(db, f"{_LINKS} WHERE {from_claim} OR {to_claim} ORDER BY claim_links.id", params * 2))
 
 
 def _end(row: dict[str, Any], end: str) -> dict[str, Any]:
