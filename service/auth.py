@@ -19,8 +19,8 @@ from typing import Any
 
 from flask import current_app, g, request
 
+from .api.problems import Forbidden, Unauthorized
 from .db import cached_connection, connect, now
-from .errors import Forbidden, Unauthorized
 
 ROLES = ("editor", "admin")
 TOKEN_PREFIX = "clm_"

@@ -26,7 +26,7 @@ import yaml
 
 from . import schemas
 from .db import transaction
-from .errors import ApiError, InBatch
+from .errors import DomainError, InBatch
 from .normalize import normalize_url, text_key
 from .store import claims, records, sources, speakers
 from .vocab import SYMMETRIC_RELATIONS
@@ -55,8 +55,8 @@ def _validated(schema: marshmallow.Schema, values: dict[str, Any], where: str) -
         raise FixtureError(f"{where}: {error.messages}") from None
 
 
-def _store_error(error: ApiError, where: str) -> FixtureError:
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in error.errors) or error.description
+def _store_error(error: DomainError, where: str) -> FixtureError:
+    detail = "; ".join(f"{e.field}: {e.message}" for e in error.errors) or error.detail
     return FixtureError(f"{where}: {detail}")
 
 
@@ -219,7 +219,7 @@ def _load_claims(
             continue
         try:
             new[pair] = claims.derive(values, texts[values["source_id"]], pair[0])
-        except ApiError as error:
+        except DomainError as error:
             raise _store_error(error, where) from None
     stored.update(zip(new, records.insert_many(db, "claims", list(new.values()), ACTOR), strict=True))
     for key, pair in zip(keys, pairs, strict=True):

@@ -453,6 +453,10 @@ class Problem(Schema):
     current_version = fields.Integer(metadata={"description": "On 412: the record's version now."})
     retracted_at = fields.String(metadata={"description": "On 404 for a retracted claim: when it was retracted."})
     retraction_reason = fields.String(metadata={"description": "On 404 for a retracted claim: why."})
+    history = fields.String(metadata={"description": "On 404 for a retracted claim: the URL of its revisions."})
+    appearances = fields.String(
+        metadata={"description": "On 409 for a claim already held: the URL to record an appearance of it at."}
+    )
 
 
 def _patch_of(schema: type[Schema]) -> type[Schema]:

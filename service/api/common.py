@@ -12,9 +12,9 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.routing import BaseConverter
 from werkzeug.routing import ValidationError as NoSuchRoute
 
-from ..errors import ValidationError
 from ..schemas import MAX_ID
 from ..store.records import Expected
+from .problems import UnprocessableRequest
 
 
 class JsonParser(FlaskParser):
@@ -84,22 +84,16 @@ def expected_version(kind: str, record_id: int) -> Expected:
 
     A write to a single record must name the version it was based on, so
     two editors cannot silently overwrite each other: the store answers 428
-    without it and 412 when it is stale, comparing inside the write
-    transaction, after a missing record has had its 404.
+    without it and 412 when none of the versions it names is current,
+    comparing inside the write transaction, after a missing record has had
+    its 404.
     """
     header = request.headers.get("If-Match")
     if header is None:
         return Expected(sent=False)
     if header.strip() == "*":
         return Expected(sent=True)
-    versions = sorted(set(named_versions(header, kind, record_id)))
-    if not versions:
-        return Expected(sent=True, names_record=False)
-    if len(versions) > 1:
-        # The store compares one version; until it takes a set, a list naming
-        # several versions of this record is refused whatever its order.
-        return Expected(sent=True, names_record=False)
-    return Expected(sent=True, version=versions[0])
+    return Expected(sent=True, versions=frozenset(named_versions(header, kind, record_id)))
 
 
 def named_versions(header: str, kind: str, record_id: int) -> list[int]:
@@ -155,7 +149,7 @@ def single_valued_arguments() -> None:
     silently using the first of two would hide a mistake."""
     repeated = sorted({key for key, values in request.args.lists() if len(values) > 1})
     if repeated:
-        raise ValidationError(
+        raise UnprocessableRequest(
             errors=[{"location": "query", "field": key, "message": "Give this parameter once."} for key in repeated]
         )
 

@@ -72,15 +72,16 @@ def fetch_or_404(db: sqlite_utils.Database, table: str, row_id: int, label: str)
 
 @dataclass(frozen=True)
 class Expected:
-    """The version a write was based on, as the client's If-Match said.
+    """The versions a write may be based on, as the client's If-Match said.
 
     It is checked only once the record has been read inside the write
     transaction, so a missing record is a 404 before any precondition.
     """
 
     sent: bool  # False: no If-Match at all
-    version: int | None = None  # None (when sent): "*", any version
-    names_record: bool = True  # False: the tags name some other record
+    #: None (when sent): "*", any version. Empty: the tags name no version
+    #: of this record. A list may name several: any one of them matches.
+    versions: frozenset[int] | None = None
 
 
 def check_version(row: dict[str, Any], expected: Expected | None, label: str) -> None:
@@ -92,14 +93,15 @@ def check_version(row: dict[str, Any], expected: Expected | None, label: str) ->
         return
     if not expected.sent:
         raise PreconditionRequired(f"Send If-Match with the ETag of the {label} you last read.")
-    if not expected.names_record:
+    if expected.versions is None or row["version"] in expected.versions:
+        return
+    if not expected.versions:
         raise PreconditionFailed(f"If-Match does not name a version of this {label}.")
-    if expected.version is not None and row["version"] != expected.version:
-        raise PreconditionFailed(
-            f"The {label} is at version {row['version']}, not {expected.version}; "
-            "fetch it again and reapply your change.",
-            current_version=row["version"],
-        )
+    named = " or ".join(str(version) for version in sorted(expected.versions))
+    raise PreconditionFailed(
+        f"The {label} is at version {row['version']}, not {named}; fetch it again and reapply your change.",
+        current_version=row["version"],
+    )
 
 
 REVISION_COLUMNS = ("table_name", "row_id", "action", "before", "after", "actor", "reason", "changed_at", "claim_id")

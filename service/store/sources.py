@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from ..anchors import AnchorError, from_columns, resolve
-from ..errors import Conflict, InBatch
+from ..errors import Conflict, FieldError, InBatch
 from ..normalize import normalize_url
 from . import records
 
@@ -53,7 +53,7 @@ def get(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
 def _url_taken(existing_id: int) -> Conflict:
     return Conflict(
         f"A source with this URL already exists: {existing_id}.",
-        errors=[{"location": "json", "field": "url", "message": "Already stored."}],
+        errors=[FieldError("url", "Already stored.")],
         existing_id=existing_id,
     )
 
@@ -141,10 +141,7 @@ def _check_anchors_survive(db: sqlite_utils.Database, source_id: int, text: str 
         claim_ids = sorted({row["id"] if table == "claim" else row["claim_id"] for table, row, _ in broken})
         raise Conflict(
             f"The change would lose words quoted from this source by claim(s) {', '.join(map(str, claim_ids))}.",
-            errors=[
-                {"location": "json", "field": "text", "message": f"{table} {row['id']}: {why}."}
-                for table, row, why in broken
-            ],
+            errors=[FieldError("text", f"{table} {row['id']}: {why}.") for table, row, why in broken],
             claim_ids=claim_ids,
         )
 

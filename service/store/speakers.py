@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import Conflict, conflicting_field
+from ..errors import Conflict
 from ..normalize import fold, name_key, word_skeleton, words
 from . import records
 
@@ -55,10 +55,10 @@ def _check_affiliation(db: sqlite_utils.Database, speaker_id: int | None, affili
     current: int | None = affiliation_id
     while current is not None:
         if current in seen:
-            raise conflicting_field("affiliation_id", "Affiliations may not form a loop.")
+            raise Conflict.on_field("affiliation_id", "Affiliations may not form a loop.")
         row = records.fetch(db, "speakers", current)
         if row is None:
-            raise conflicting_field("affiliation_id", f"No speaker with id {current}.")
+            raise Conflict.on_field("affiliation_id", f"No speaker with id {current}.")
         seen.add(current)
         current = row["affiliation_id"]
 
