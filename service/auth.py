@@ -17,12 +17,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import flask_smorest
 from flask import current_app, g, request
 
 from .api.problems import Forbidden, Unauthorized
 from .db import cached_connection, connect, now
 
 ROLES = ("editor", "admin")
+#: The OpenAPI security requirement of every view that writes.
+BEARER = [{"bearerAuth": []}]
 TOKEN_PREFIX = "clm_"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -170,9 +173,6 @@ def requires(role: str = "editor") -> Callable:
                 raise Forbidden(f"Only an {role} token may do this.")
             return view(*args, **kwargs)
 
-        doc = getattr(wrapped, "_apidoc", {})
-        doc.setdefault("manual_doc", {})["security"] = [{"bearerAuth": []}]
-        wrapped._apidoc = doc  # type: ignore[attr-defined]
-        return wrapped
+        return flask_smorest.Blueprint.doc(security=BEARER)(wrapped)
 
     return decorator

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http
 import logging
 from pathlib import Path
 from typing import Any
@@ -34,21 +33,6 @@ class ClaimsApi(flask_smorest.Api):
 
     def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
         return render_problem(error)
-
-    def _register_responses(self) -> None:
-        # Every error response, in our media type. The ones operations refer
-        # to are registered eagerly, as openapi.complete() adds references.
-        for status in [*(s for s in http.HTTPStatus if s >= 400), "DEFAULT_ERROR"]:
-            name = status if isinstance(status, str) else status.name
-            description = "Default error response" if isinstance(status, str) else status.phrase
-            response = {"description": description, "content": {errors.PROBLEM_MIMETYPE: {"schema": Problem}}}
-            self.spec.components.response(name, response, lazy=name not in openapi.ERROR_RESPONSES)
-
-    def openapi_document(self) -> dict[str, Any]:
-        return openapi.complete(self.spec.to_dict(), IF_MATCH_OPERATIONS)
-
-    def _openapi_json(self) -> Response:
-        return Response(json.dumps(self.openapi_document(), indent=2), mimetype="application/json")
 
 
 def field_errors(messages: Any, location: str, prefix: str = "") -> list[dict[str, Any]]:
@@ -185,7 +169,8 @@ def init_app(app: Flask) -> ClaimsApi:
             "info": {
                 "description": "Claims, their speakers and sources, and the links between them. "
                 "Reads are public; writes need `Authorization: Bearer <token>`."
-            }
+            },
+            "extra_plugins": [openapi.HttpRules(IF_MATCH_OPERATIONS)],
         },
     )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})

@@ -6,9 +6,11 @@ import json
 import re
 from typing import Any
 
+import flask
 import flask_smorest
+import marshmallow
 from flask import current_app, g, request, url_for
-from webargs.flaskparser import FlaskParser
+from webargs.flaskparser import FlaskParser, abort
 from werkzeug.routing import BaseConverter
 from werkzeug.routing import ValidationError as NoSuchRoute
 
@@ -20,19 +22,18 @@ from .problems import UnprocessableRequest
 class JsonParser(FlaskParser):
     """webargs' parser, refusing JSON it cannot read as a 400: nested too
     deep, or a number past Python's limit on digits (4,300), which json
-    raises as a plain ValueError."""
+    raises as RecursionError and a plain ValueError, not as a decoding
+    error, so webargs would let them through as a 500."""
 
-    def _raw_load_json(self, req):  # type: ignore[no-untyped-def]
+    def load_json(self, req: flask.Request, schema: marshmallow.Schema) -> Any:
         try:
-            return super()._raw_load_json(req)
+            return super().load_json(req, schema)
         except RecursionError:
-            error = json.JSONDecodeError("nested too deeply", "", 0)
-            return self._handle_invalid_json_error(error, req)
-        except ValueError as error:
-            if isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
-                raise
-            too_long = json.JSONDecodeError("a number has too many digits", "", 0)
-            return self._handle_invalid_json_error(too_long, req)
+            unreadable = json.JSONDecodeError("nested too deeply", "", 0)
+        except ValueError:
+            unreadable = json.JSONDecodeError("a number has too many digits", "", 0)
+        # The answer webargs gives any other unreadable body.
+        abort(400, exc=unreadable, messages={"json": ["Invalid JSON body."]})
 
 
 class RecordId(BaseConverter):
