@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import flask_smorest
+import sqlite_utils
 from flask import current_app, g, request
 
 from .api.problems import Forbidden, Unauthorized
@@ -25,7 +26,7 @@ from .db import cached_connection, connect, now
 
 ROLES = ("editor", "admin")
 #: The OpenAPI security requirement of every view that writes.
-BEARER = [{"bearerAuth": []}]
+BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 TOKEN_PREFIX = "clm_"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -55,7 +56,7 @@ FOLDER_MODE = 0o700
 TOKENS_MODE = 0o600
 
 
-def _open(instance_path: str | Path):  # type: ignore[no-untyped-def]
+def _open(instance_path: str | Path) -> sqlite_utils.Database:
     folder = Path(instance_path)
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     folder.chmod(FOLDER_MODE)

@@ -175,7 +175,8 @@ class SpeakerQuery(Schema):
 
 class SourceIn(Schema):
     title = Text(required=True, max_length=1000)
-    url = Text(allow_none=True, max_length=2000, pattern=WEB_URL, error="Must be an http(s) URL.")
+    # Typed as any field: SourceOut answers a stored URL as a plain string.
+    url: fields.Field = Text(allow_none=True, max_length=2000, pattern=WEB_URL, error="Must be an http(s) URL.")
     publisher = Text(allow_none=True, max_length=300)
     authors = fields.List(Text(max_length=300), validate=validate.Length(max=50))
     published_on = PartialDate(allow_none=True)

@@ -31,7 +31,7 @@ class ClaimsApi(flask_smorest.Api):
 
     ERROR_SCHEMA = Problem
 
-    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException) -> Response:
         return render_problem(error)
 
 

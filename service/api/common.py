@@ -163,10 +163,9 @@ def page(
     headers: dict[str, str] = {}
     if next_position is not None:
         cursor = encode_cursor(next_position)
-        arguments = request.args.to_dict()
-        arguments["cursor"] = cursor
+        arguments: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict(), "cursor": cursor}
         body["next_cursor"] = cursor
-        body["next"] = url_for(request.endpoint or "", **(request.view_args or {}), **arguments)
+        body["next"] = url_for(request.endpoint or "", **arguments)
         headers["Link"] = f'<{body["next"]}>; rel="next"'
     return body, 200, headers
 

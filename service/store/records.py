@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
@@ -50,7 +50,9 @@ def encode(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def rows(db: sqlite_utils.Database, sql: str, params: list[Any] | dict[str, Any] = ()) -> Iterator[dict[str, Any]]:
+def rows(
+    db: sqlite_utils.Database, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+) -> Iterator[dict[str, Any]]:
     """The rows of a read, as dicts, straight from the connection (sqlite-utils'
     ``query`` wraps each read in a savepoint, which a read does not need)."""
     cursor = db.conn.execute(sql, params)
@@ -212,12 +214,11 @@ def insert_many(
         if versioned:
             row["updated_at"] = stamp
         shapes.setdefault(tuple(row), []).append(list(row.values()))
-    for columns, values in shapes.items():
-        _insert_rows(db, table, columns, values)
+    for columns, shaped in shapes.items():
+        _insert_rows(db, table, columns, shaped)
     # Each row's "create" revision holds the row as stored, defaults and
     # all; SQLite writes them for the whole batch in one statement.
-    columns = _columns(db, table)
-    snapshot = ", ".join(f"'{column}', [{column}]" for column in columns)
+    snapshot = ", ".join(f"'{column}', [{column}]" for column in _columns(db, table))
     claim_id = f"[{CLAIM_COLUMN[table]}]" if table in CLAIM_COLUMN else "NULL"
     db.conn.execute(
         f"INSERT INTO revisions ({', '.join(REVISION_COLUMNS)})"

@@ -192,7 +192,8 @@ def listing(
     after: int | None,
     limit: int,
 ) -> records.Page:
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if q:
         where.append("id IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
         params.append(records.fts_query(q))

@@ -128,7 +128,8 @@ def delete(
 
 
 def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, limit: int) -> records.Page:
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if kind:
         where.append("kind = ?")
         params.append(kind)
