@@ -314,7 +314,7 @@ def page(
     return Page(present(found), after)
 
 
-def count(db: sqlite_utils.Database, sql: str, params: list[Any]) -> int:
+def count(db: sqlite_utils.Database, sql: str, params: Sequence[Any] | Mapping[str, Any]) -> int:
     return db.conn.execute(sql, params).fetchone()[0]
 
 

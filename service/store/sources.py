@@ -176,7 +176,7 @@ def delete(
         db,
         "SELECT (SELECT count(*) FROM claims WHERE source_id = :id)"
         " + (SELECT count(*) FROM appearances WHERE source_id = :id)",
-        {"id": source_id},  # type: ignore[arg-type]
+        {"id": source_id},
     )
     if used:
         raise Conflict(f"Source {source_id} is cited by {used} claim(s) or appearance(s).")

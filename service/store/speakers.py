@@ -105,7 +105,7 @@ def update(
     if aliases is not None:
         _set_aliases(db, speaker_id, aliases)
         # The aliases column is kept by triggers; the revision shows the change.
-        values["aliases"] = records.fetch(db, "speakers", speaker_id)["aliases"]  # type: ignore[index]
+        values["aliases"] = records.fetch_or_404(db, "speakers", speaker_id, LABEL)["aliases"]
     records.update(db, "speakers", before, values, actor, reason)
 
 
