@@ -31,12 +31,14 @@ run: $(VENV)/.runtime
 test: setup $(VENV)/.dev
 	$(BIN)/ruff check service tests bench
 	$(BIN)/ruff format --check service tests bench
+	$(BIN)/mypy
 	$(BIN)/hadolint Dockerfile
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check service tests bench
 	$(BIN)/ruff format --check service tests bench
+	$(BIN)/mypy
 	$(BIN)/hadolint Dockerfile
 
 format: $(VENV)/.dev

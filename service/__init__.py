@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from . import config
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app. Config is layered: defaults and environment, then the
-    instance folder's ``config.py``, then ``test_config``."""
+    instance folder's ``config.py``, then ``test_config``.
+
+    Flask is imported here, not at the top: the store, the fixtures loader
+    and the Datasette plugin import this package and speak no HTTP."""
+    from flask import Flask
+
     instance_path = os.path.abspath(config.env("CLAIMS_INSTANCE_PATH"))
     if test_config and "INSTANCE_PATH" in test_config:
         instance_path = os.path.abspath(str(test_config["INSTANCE_PATH"]))

@@ -17,12 +17,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import flask_smorest
+import sqlite_utils
 from flask import current_app, g, request
 
+from .api.problems import Forbidden, Unauthorized
 from .db import cached_connection, connect, now
-from .errors import Forbidden, Unauthorized
 
 ROLES = ("editor", "admin")
+#: The OpenAPI security requirement of every view that writes.
+BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 TOKEN_PREFIX = "clm_"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -52,7 +56,7 @@ FOLDER_MODE = 0o700
 TOKENS_MODE = 0o600
 
 
-def _open(instance_path: str | Path):  # type: ignore[no-untyped-def]
+def _open(instance_path: str | Path) -> sqlite_utils.Database:
     folder = Path(instance_path)
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     folder.chmod(FOLDER_MODE)
@@ -170,9 +174,6 @@ def requires(role: str = "editor") -> Callable:
                 raise Forbidden(f"Only an {role} token may do this.")
             return view(*args, **kwargs)
 
-        doc = getattr(wrapped, "_apidoc", {})
-        doc.setdefault("manual_doc", {})["security"] = [{"bearerAuth": []}]
-        wrapped._apidoc = doc  # type: ignore[attr-defined]
-        return wrapped
+        return flask_smorest.Blueprint.doc(security=BEARER)(wrapped)
 
     return decorator

@@ -19,11 +19,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlite_utils
 
 from . import migrations
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
@@ -344,5 +347,5 @@ def release_db(_error: BaseException | None = None) -> None:
         db.conn.execute("ROLLBACK")
 
 
-def init_app(app) -> None:  # type: ignore[no-untyped-def]
+def init_app(app: Flask) -> None:
     app.teardown_appcontext(release_db)

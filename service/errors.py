@@ -1,6 +1,9 @@
-"""The service's errors, and the one JSON shape every error is rendered in.
+"""The service's domain errors, and the one JSON shape every error is rendered in.
 
-Every error is an ``application/problem+json`` document (RFC 9457)::
+The store raises these; they know nothing of any web framework, so the
+store can run under the API, the Datasette plugin and the fixtures loader
+alike. Each carries its HTTP status as a plain number, and the API turns it
+into an ``application/problem+json`` document (RFC 9457)::
 
     {"type": "about:blank", "title": "Unprocessable Content", "status": 422,
      "detail": "The request has 2 invalid fields.",
@@ -12,124 +15,100 @@ Conflicts that point at an existing record add ``existing_id``.
 
 from __future__ import annotations
 
-from typing import Any
-
-from werkzeug.exceptions import HTTPException
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
 
 PROBLEM_MIMETYPE = "application/problem+json"
 
 
-class ApiError(HTTPException):
-    """Base class: an error that carries its HTTP status and its field errors."""
+@dataclass(frozen=True)
+class FieldError:
+    """One field of the record to blame, and what is wrong with it."""
 
-    code = 400
-    description = "The request could not be processed."
+    field: str | None
+    message: str
 
-    def __init__(
-        self,
-        detail: str | None = None,
-        *,
-        errors: list[dict[str, str]] | None = None,
-        headers: dict[str, str] | None = None,
-        **extra: Any,
-    ) -> None:
-        super().__init__(detail or self.description)
+
+class DomainError(Exception):
+    """Base class: an error that carries its status, its field errors and
+    any further members of the error document (``extra``)."""
+
+    status: ClassVar[int] = 400
+    default_detail: ClassVar[str] = "The request could not be processed."
+
+    def __init__(self, detail: str | None = None, *, errors: list[FieldError] | None = None, **extra: Any) -> None:
+        self.detail = detail or self.default_detail
+        super().__init__(self.detail)
         self.errors = errors or []
-        self.extra_headers = headers or {}
         self.extra = extra
+
+    @classmethod
+    def on_field(cls, field: str, message: str, detail: str | None = None, **extra: Any) -> Self:
+        """The error for one field, with a detail that names it."""
+        return cls(detail or f"{field}: {message}", errors=[FieldError(field, message)], **extra)
 
 
 class InBatch(Exception):
     """An error in one record of a batch, with the record's place in it."""
 
-    def __init__(self, index: int, error: ApiError) -> None:
+    def __init__(self, index: int, error: DomainError) -> None:
         super().__init__(index, error)
         self.index = index
         self.error = error
 
 
-class BadRequest(ApiError):
-    code = 400
-    description = "The request is malformed."
+class NotFound(DomainError):
+    status = 404
+    default_detail = "No such record."
 
 
-class Unauthorized(ApiError):
-    code = 401
-    description = "A valid bearer token is required."
+class Retracted(NotFound):
+    """A claim that was retracted: on record, but gone from the claim
+    resources, as a deleted one would be."""
 
-    def __init__(self, detail: str | None = None, **kwargs: Any) -> None:
-        kwargs.setdefault("headers", {"WWW-Authenticate": 'Bearer realm="claims"'})
-        super().__init__(detail, **kwargs)
-
-
-class Forbidden(ApiError):
-    code = 403
-    description = "This token's role may not do that."
+    def __init__(self, detail: str, *, claim_id: int, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.claim_id = claim_id
 
 
-class NotFound(ApiError):
-    code = 404
-    description = "No such record."
-
-
-class Conflict(ApiError):
-    code = 409
-    description = "The request conflicts with the stored data."
-
-
-class PreconditionFailed(ApiError):
-    code = 412
-    description = "The record has changed since you read it; fetch it again."
-
-
-class UnsupportedMediaType(ApiError):
-    code = 415
-    description = "Send the body as application/json."
-
-
-class ValidationError(ApiError):
-    code = 422
-    description = "The request has invalid fields."
-
-
-class PreconditionRequired(ApiError):
-    code = 428
-    description = "Send If-Match with the ETag you last read."
-
-
-def conflicting_field(field: str, message: str, detail: str | None = None, **extra: Any) -> Conflict:
+class Conflict(DomainError):
     """A request that is valid by the schema but conflicts with stored data:
     it names a record that does not exist, quotes words its source does not
-    contain, or would make a loop. (422 is kept for schema violations.)"""
-    return Conflict(
-        detail or f"{field}: {message}",
-        errors=[{"location": "json", "field": field, "message": message}],
-        **extra,
-    )
+    contain, would make a loop, or repeats a record already stored (whose id
+    is then ``existing_id``). 422 is kept for schema violations."""
+
+    status = 409
+    default_detail = "The request conflicts with the stored data."
 
 
-def field_errors(messages: Any, location: str = "json", prefix: str = "") -> list[dict[str, str]]:
-    """Flatten marshmallow's nested error dict into a list of field errors."""
-    flat: list[dict[str, str]] = []
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            if key == "_schema":
-                name = prefix
-            else:
-                name = f"{prefix}.{key}" if prefix else str(key)
-            flat.extend(field_errors(value, location, name))
-    elif isinstance(messages, list | tuple):
-        for message in messages:
-            if isinstance(message, dict | list | tuple):
-                flat.extend(field_errors(message, location, prefix))
-            else:
-                flat.append({"location": location, "field": prefix or None, "message": str(message)})
-    else:
-        flat.append({"location": location, "field": prefix or None, "message": str(messages)})
-    return flat
+class DuplicateClaim(Conflict):
+    """The same words by the same speaker as a claim already held: a repeat
+    is an appearance of that claim, not a new one."""
+
+    def __init__(self, detail: str, *, existing_id: int, **extra: Any) -> None:
+        super().__init__(detail, existing_id=existing_id, **extra)
+        self.existing_id = existing_id
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    default_detail = "The record has changed since you read it; fetch it again."
+
+
+class Invalid(DomainError):
+    """Values the schema cannot judge alone, refused as invalid."""
+
+    status = 422
+    default_detail = "The request has invalid fields."
+
+
+class PreconditionRequired(DomainError):
+    status = 428
+    default_detail = "Send If-Match with the ETag you last read."
 
 
 def problem(status: int, title: str, detail: str, errors: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    """The one error document, as a dict."""
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": title,

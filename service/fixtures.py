@@ -26,12 +26,14 @@ import yaml
 
 from . import schemas
 from .db import transaction
-from .errors import ApiError, InBatch
+from .errors import DomainError, InBatch
 from .normalize import normalize_url, text_key
 from .store import claims, records, sources, speakers
 from .vocab import SYMMETRIC_RELATIONS
 
 ACTOR = "fixtures"
+#: A source's natural key: ("url", normalised URL) or ("title", title, publisher or None).
+SourceKey = tuple[str | None, ...]
 
 
 class FixtureError(ValueError):
@@ -55,8 +57,8 @@ def _validated(schema: marshmallow.Schema, values: dict[str, Any], where: str) -
         raise FixtureError(f"{where}: {error.messages}") from None
 
 
-def _store_error(error: ApiError, where: str) -> FixtureError:
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in error.errors) or error.description
+def _store_error(error: DomainError, where: str) -> FixtureError:
+    detail = "; ".join(f"{e.field}: {e.message}" for e in error.errors) or error.detail
     return FixtureError(f"{where}: {detail}")
 
 
@@ -92,7 +94,7 @@ def _load_speakers(
 ) -> dict[str, int]:
     ids: dict[str, int] = {}
 
-    def load(key: str, chain: tuple[str, ...] = ()) -> int:
+    def load(key: str, chain: SourceKey = ()) -> int:
         if key in ids:
             return ids[key]
         if key not in definitions:
@@ -138,15 +140,15 @@ def _load_sources(
     source without one, its title and publisher are. Two documents about one
     source share its record.
     """
-    natural: dict[str, tuple[str, ...]] = {}
-    wanted: dict[tuple[str, ...], dict[str, Any]] = {}
-    wheres: dict[tuple[str, ...], str] = {}
-    titled: dict[tuple[str, str | None], tuple[str, ...]] = {}
+    natural: dict[str, SourceKey] = {}
+    wanted: dict[SourceKey, dict[str, Any]] = {}
+    wheres: dict[SourceKey, str] = {}
+    titled: dict[tuple[str, str | None], SourceKey] = {}
     for filename, document in documents:
         values = _validated(SOURCE, document["source"], f"{filename}: source")
         title = (values["title"], values.get("publisher"))
         if values.get("url"):
-            key: tuple[str, ...] = ("url", normalize_url(values["url"]))
+            key: SourceKey = ("url", normalize_url(values["url"]))
         else:
             # Without a URL, an earlier document's source of the same title
             # and publisher is this one, whether or not that one has a URL.
@@ -155,9 +157,9 @@ def _load_sources(
         natural[filename] = key
         wanted.setdefault(key, values)
         wheres.setdefault(key, f"{filename}: source")
-    stored = {
-        ("url", url): source_id
-        for url, source_id in sources.with_urls(db, [k[1] for k in wanted if k[0] == "url"]).items()
+    url_keys = [url for kind, url, *_ in wanted if kind == "url" and url is not None]
+    stored: dict[SourceKey, int] = {
+        ("url", url): source_id for url, source_id in sources.with_urls(db, url_keys).items()
     }
     for key in wanted:
         if key[0] == "title":
@@ -219,7 +221,7 @@ def _load_claims(
             continue
         try:
             new[pair] = claims.derive(values, texts[values["source_id"]], pair[0])
-        except ApiError as error:
+        except DomainError as error:
             raise _store_error(error, where) from None
     stored.update(zip(new, records.insert_many(db, "claims", list(new.values()), ACTOR), strict=True))
     for key, pair in zip(keys, pairs, strict=True):

@@ -154,7 +154,7 @@ def _converter(field: fields.Field) -> Converter:
     serialize = type(field)._serialize
     if isinstance(field, fields.Nested):
         return lambda value, attr, obj: (
-            None if value is None else _dump(field.schema, value, field.schema.many or field.many)
+            None if value is None else _dump(field.schema, value, bool(field.schema.many or field.many))
         )
     if isinstance(field, fields.List) and serialize is fields.List._serialize:
         inner = _converter(field.inner)
@@ -168,8 +168,14 @@ def _converter(field: fields.Field) -> Converter:
         native = float
     elif serialize is fields.Boolean._serialize:
         native = bool
-    elif serialize is fields.Mapping._serialize and field.key_field is None and field.value_field is None:
-        return lambda value, attr, obj: None if value is None else field.mapping_type(value)
+    elif (
+        isinstance(field, fields.Mapping)
+        and serialize is fields.Mapping._serialize
+        and field.key_field is None
+        and field.value_field is None
+    ):
+        mapping_type = field.mapping_type
+        return lambda value, attr, obj: None if value is None else mapping_type(value)
     if native is None:
         return lambda value, attr, obj: field._serialize(value, attr, obj)
     kind = native
@@ -281,7 +287,8 @@ class SpeakerQuery(Schema):
 
 class SourceIn(Schema):
     title = Text(required=True, max_length=1000)
-    url = Text(allow_none=True, max_length=2000, pattern=WEB_URL, error="Must be an http(s) URL.")
+    # Typed as any field: SourceOut answers a stored URL as a plain string.
+    url: fields.Field = Text(allow_none=True, max_length=2000, pattern=WEB_URL, error="Must be an http(s) URL.")
     publisher = Text(allow_none=True, max_length=300)
     authors = fields.List(Text(max_length=300), validate=validate.Length(max=50))
     published_on = PartialDate(allow_none=True)
@@ -559,6 +566,10 @@ class Problem(Schema):
     current_version = fields.Integer(metadata={"description": "On 412: the record's version now."})
     retracted_at = fields.String(metadata={"description": "On 404 for a retracted claim: when it was retracted."})
     retraction_reason = fields.String(metadata={"description": "On 404 for a retracted claim: why."})
+    history = fields.String(metadata={"description": "On 404 for a retracted claim: the URL of its revisions."})
+    appearances = fields.String(
+        metadata={"description": "On 409 for a claim already held: the URL to record an appearance of it at."}
+    )
 
 
 def _patch_of(schema: type[Schema]) -> type[Schema]:

@@ -26,12 +26,11 @@ import json
 import time
 from typing import Any
 
-import waitress
 from gunicorn.workers.base import Worker
 from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser, ParsingError
-from waitress.server import BaseWSGIServer
+from waitress.server import BaseWSGIServer, create_server
 from waitress.task import ErrorTask
 from waitress.utilities import Error
 from werkzeug.http import HTTP_STATUS_CODES
@@ -111,14 +110,14 @@ class ProblemErrorTask(ErrorTask):
     """waitress's own error answers, as problem+json."""
 
     def execute(self) -> None:
-        error = self.request.error
+        error = self.request.error  # type: ignore[attr-defined]  # the stubs type the request as its error
         detail = DETAILS.get(error.code, "The request could not be processed.")
         if error.code == 400 and error.body:
             detail = f"The request is not valid HTTP/1.1: {error.body}."
         problem = errors.problem(error.code, HTTP_STATUS_CODES.get(error.code, error.reason), detail, [])
         body = json.dumps(problem).encode()
         self.status = f"{error.code} {error.reason}"
-        self.response_headers.append(("Content-Type", errors.PROBLEM_MIMETYPE))
+        self.response_headers = [*self.response_headers, ("Content-Type", errors.PROBLEM_MIMETYPE)]
         self.set_close_on_finish()
         self.content_length = len(body)
         self.write(body)
@@ -134,7 +133,7 @@ class WaitressWorker(Worker):
 
     def run(self) -> None:
         sockets: dict[int, Any] = {}
-        server = waitress.create_server(
+        server = create_server(
             self.wsgi, map=sockets, sockets=[listener.sock for listener in self.sockets], **adjustments()
         )
         listeners = [each for each in sockets.values() if isinstance(each, BaseWSGIServer)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 
 def test_openapi_document_lists_every_route(client, app):
     spec = client.get("/api/v1/openapi.json").json
@@ -42,3 +44,12 @@ def test_docs_page_is_served_with_local_assets(client):
     with client.get("/api/v1/docs/assets/swagger-ui-bundle.js") as asset:
         assert asset.status_code == 200
         assert asset.mimetype == "text/javascript"
+
+
+def test_the_cli_prints_the_same_document_as_the_api_serves(client, runner):
+    # The HTTP rules are added as each path is registered (an apispec
+    # plugin), not by rewriting the served document, so every way of
+    # reading the spec gives the whole of it.
+    printed = runner.invoke(args=["openapi", "print"])
+    assert printed.exit_code == 0, printed.output
+    assert json.loads(printed.output) == client.get("/api/v1/openapi.json").json

@@ -307,6 +307,30 @@ async def test_default_facets_count_published_claims_from_kept_counts(site, seed
     assert {row["value"]: row["count"] for row in facet(data, column)["results"]} == expected
 
 
+async def test_a_view_of_every_published_claim_reads_the_kept_counts(site, seeded_file):
+    # Mark the kept count of one source, to see where each view's count comes from.
+    database = db.connect(seeded_file)
+    with db.transaction(database):
+        (source_id,) = database.conn.execute(
+            "SELECT value FROM claim_facet_counts WHERE facet = 'source_id' ORDER BY value LIMIT 1"
+        ).fetchone()
+        database.conn.execute(
+            "UPDATE claim_facet_counts SET claims = 999 WHERE facet = 'source_id' AND value = ?", [source_id]
+        )
+    database.close()
+
+    async def counted(query: str) -> int:
+        data = (await site.client.get(f"/claims/claims.json?_extra=facet_results&_facet_size=max{query}")).json()
+        return {row["value"]: row["count"] for row in facet(data, "source_id")["results"]}[source_id]
+
+    # The default view, and a filter every published claim passes: all of them, so the kept counts.
+    assert await counted("") == 999
+    assert await counted("&kind__not=no-such-kind") == 999
+    # Fewer rows, or retracted ones too: counted from the rows shown.
+    assert await counted("&_show_retracted=1") < 999
+    assert await counted("&kind=quote") < 999
+
+
 async def test_facets_show_names_and_follow_filters(site, seeded_file):
     data = (await site.client.get("/claims/claims.json?_extra=facet_results&_facet_size=max")).json()
     speakers = {row["label"]: row["count"] for row in facet(data, "speaker_id")["results"]}

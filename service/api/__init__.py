@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import http
 import logging
 from pathlib import Path
 from typing import Any
 
 import flask_smorest
 import flask_swagger_ui
-from flask import Flask, Response, json, request, send_from_directory
+from flask import Flask, Response, json, request, send_from_directory, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
 
 from .. import auth, errors
 from ..schemas import Problem
 from . import openapi
 from .common import IF_MATCH_OPERATIONS, RecordId, record_id_schema, single_valued_arguments
+from .problems import HttpProblem, UnprocessableRequest, UnsupportedMediaType
 
 log = logging.getLogger(__name__)
 
@@ -30,42 +31,73 @@ class ClaimsApi(flask_smorest.Api):
 
     ERROR_SCHEMA = Problem
 
-    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException) -> Response:
         return render_problem(error)
 
-    def _register_responses(self) -> None:
-        # Every error response, in our media type. The ones operations refer
-        # to are registered eagerly, as openapi.complete() adds references.
-        for status in [*(s for s in http.HTTPStatus if s >= 400), "DEFAULT_ERROR"]:
-            name = status if isinstance(status, str) else status.name
-            description = "Default error response" if isinstance(status, str) else status.phrase
-            response = {"description": description, "content": {errors.PROBLEM_MIMETYPE: {"schema": Problem}}}
-            self.spec.components.response(name, response, lazy=name not in openapi.ERROR_RESPONSES)
 
-    def openapi_document(self) -> dict[str, Any]:
-        return openapi.complete(self.spec.to_dict(), IF_MATCH_OPERATIONS)
-
-    def _openapi_json(self) -> Response:
-        return Response(json.dumps(self.openapi_document(), indent=2), mimetype="application/json")
+def field_errors(messages: Any, location: str, prefix: str = "") -> list[dict[str, Any]]:
+    """Flatten marshmallow's nested error dict into a list of field errors."""
+    flat: list[dict[str, Any]] = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key == "_schema":
+                name = prefix
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+            flat.extend(field_errors(value, location, name))
+    elif isinstance(messages, list | tuple):
+        for message in messages:
+            if isinstance(message, dict | list | tuple):
+                flat.extend(field_errors(message, location, prefix))
+            else:
+                flat.append({"location": location, "field": prefix or None, "message": str(message)})
+    else:
+        flat.append({"location": location, "field": prefix or None, "message": str(messages)})
+    return flat
 
 
 def _webargs_errors(data: dict[str, Any]) -> list[dict[str, Any]]:
     flat = []
     for location, messages in (data.get("messages") or {}).items():
-        flat.extend(errors.field_errors(messages, location=location))
+        flat.extend(field_errors(messages, location=location))
     return flat
 
 
-def render_problem(error: HTTPException) -> Response:
-    status = error.code or 500
-    title = error.name
+def _next_steps(error: errors.DomainError) -> dict[str, str]:
+    """Links for the errors that point somewhere: the store names no routes."""
+    if isinstance(error, errors.Retracted):
+        return {"history": url_for("revisions.Revisions", claim_id=error.claim_id)}
+    if isinstance(error, errors.DuplicateClaim):
+        return {"appearances": url_for("claims.ClaimAppearances", claim_id=error.existing_id)}
+    return {}
+
+
+#: Where the fields of a domain error were: the store judges the record it
+#: was given, which came in the request's JSON body.
+DOMAIN_FIELD_LOCATION = "json"
+
+
+def render_problem(error: HTTPException | errors.DomainError) -> Response:
+    """Every error, as the one problem+json document: domain errors from the
+    store, the API's own, and werkzeug's and webargs' HTTP errors."""
     headers: dict[str, str] = {}
     extra: dict[str, Any] = {}
-    if isinstance(error, errors.ApiError):
+    if isinstance(error, errors.DomainError):
+        status = error.status
+        title = HTTP_STATUS_CODES[status]
+        detail = error.detail
+        field_errors = [
+            {"location": DOMAIN_FIELD_LOCATION, "field": problem.field, "message": problem.message}
+            for problem in error.errors
+        ]
+        extra = {**error.extra, **_next_steps(error)}
+        return _problem_response(status, title, detail, field_errors, headers, extra)
+    status = error.code or 500
+    title = error.name
+    if isinstance(error, HttpProblem):
         detail = error.description or ""
         field_errors = error.errors
         headers.update(error.extra_headers)
-        extra = error.extra
     else:
         detail = error.description or title
         field_errors = _webargs_errors(getattr(error, "data", None) or {})
@@ -77,6 +109,17 @@ def render_problem(error: HTTPException) -> Response:
     allowed = error.get_response().headers.get("Allow") if status == 405 else None
     if allowed:
         headers["Allow"] = allowed
+    return _problem_response(status, title, detail, field_errors, headers, extra)
+
+
+def _problem_response(
+    status: int,
+    title: str,
+    detail: str,
+    field_errors: list[dict[str, Any]],
+    headers: dict[str, str],
+    extra: dict[str, Any],
+) -> Response:
     field_errors = sorted(field_errors, key=lambda e: (e["location"], e["field"] or "", e["message"]))
     body = errors.problem(status, title, detail, field_errors, **extra)
     # A field name the client sent may hold a lone surrogate (JSON allows
@@ -92,13 +135,11 @@ def require_json_body() -> None:
         return
     has_body = (request.content_length or 0) > 0 or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
     if not has_body:
-        raise errors.ValidationError(
+        raise UnprocessableRequest(
             "This request needs a JSON body.", errors=[{"location": "json", "field": None, "message": "Missing body."}]
         )
     if not request.is_json:
-        raise errors.UnsupportedMediaType(
-            f"Send the body as application/json, not {request.mimetype or 'no content type'}."
-        )
+        raise UnsupportedMediaType(f"Send the body as application/json, not {request.mimetype or 'no content type'}.")
 
 
 def handle_unexpected(error: Exception) -> Response:
@@ -128,7 +169,8 @@ def init_app(app: Flask) -> ClaimsApi:
             "info": {
                 "description": "Claims, their speakers and sources, and the links between them. "
                 "Reads are public; writes need `Authorization: Bearer <token>`."
-            }
+            },
+            "extra_plugins": [openapi.HttpRules(IF_MATCH_OPERATIONS)],
         },
     )
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
@@ -140,5 +182,6 @@ def init_app(app: Flask) -> ClaimsApi:
     app.before_request(auth.authenticate_writes)
     app.before_request(require_json_body)
     app.before_request(single_valued_arguments)
+    app.register_error_handler(errors.DomainError, render_problem)
     app.register_error_handler(Exception, handle_unexpected)
     return api

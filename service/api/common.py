@@ -6,33 +6,34 @@ import json
 import re
 from typing import Any
 
+import flask
 import flask_smorest
+import marshmallow
 from flask import current_app, g, request, url_for
-from webargs.flaskparser import FlaskParser
+from webargs.flaskparser import FlaskParser, abort
 from werkzeug.routing import BaseConverter
 from werkzeug.routing import ValidationError as NoSuchRoute
 
-from ..errors import ValidationError
 from ..schemas import MAX_ID
 from ..store.records import Expected
+from .problems import UnprocessableRequest
 
 
 class JsonParser(FlaskParser):
     """webargs' parser, refusing JSON it cannot read as a 400: nested too
     deep, or a number past Python's limit on digits (4,300), which json
-    raises as a plain ValueError."""
+    raises as RecursionError and a plain ValueError, not as a decoding
+    error, so webargs would let them through as a 500."""
 
-    def _raw_load_json(self, req):  # type: ignore[no-untyped-def]
+    def load_json(self, req: flask.Request, schema: marshmallow.Schema) -> Any:
         try:
-            return super()._raw_load_json(req)
+            return super().load_json(req, schema)
         except RecursionError:
-            error = json.JSONDecodeError("nested too deeply", "", 0)
-            return self._handle_invalid_json_error(error, req)
-        except ValueError as error:
-            if isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
-                raise
-            too_long = json.JSONDecodeError("a number has too many digits", "", 0)
-            return self._handle_invalid_json_error(too_long, req)
+            unreadable = json.JSONDecodeError("nested too deeply", "", 0)
+        except ValueError:
+            unreadable = json.JSONDecodeError("a number has too many digits", "", 0)
+        # The answer webargs gives any other unreadable body.
+        abort(400, exc=unreadable, messages={"json": ["Invalid JSON body."]})
 
 
 class RecordId(BaseConverter):
@@ -84,22 +85,16 @@ def expected_version(kind: str, record_id: int) -> Expected:
 
     A write to a single record must name the version it was based on, so
     two editors cannot silently overwrite each other: the store answers 428
-    without it and 412 when it is stale, comparing inside the write
-    transaction, after a missing record has had its 404.
+    without it and 412 when none of the versions it names is current,
+    comparing inside the write transaction, after a missing record has had
+    its 404.
     """
     header = request.headers.get("If-Match")
     if header is None:
         return Expected(sent=False)
     if header.strip() == "*":
         return Expected(sent=True)
-    versions = sorted(set(named_versions(header, kind, record_id)))
-    if not versions:
-        return Expected(sent=True, names_record=False)
-    if len(versions) > 1:
-        # The store compares one version; until it takes a set, a list naming
-        # several versions of this record is refused whatever its order.
-        return Expected(sent=True, names_record=False)
-    return Expected(sent=True, version=versions[0])
+    return Expected(sent=True, versions=frozenset(named_versions(header, kind, record_id)))
 
 
 def named_versions(header: str, kind: str, record_id: int) -> list[int]:
@@ -155,7 +150,7 @@ def single_valued_arguments() -> None:
     silently using the first of two would hide a mistake."""
     repeated = sorted({key for key, values in request.args.lists() if len(values) > 1})
     if repeated:
-        raise ValidationError(
+        raise UnprocessableRequest(
             errors=[{"location": "query", "field": key, "message": "Give this parameter once."} for key in repeated]
         )
 
@@ -168,10 +163,9 @@ def page(
     headers: dict[str, str] = {}
     if next_position is not None:
         cursor = encode_cursor(next_position)
-        arguments = request.args.to_dict()
-        arguments["cursor"] = cursor
+        arguments: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict(), "cursor": cursor}
         body["next_cursor"] = cursor
-        body["next"] = url_for(request.endpoint or "", **(request.view_args or {}), **arguments)
+        body["next"] = url_for(request.endpoint or "", **arguments)
         headers["Link"] = f'<{body["next"]}>; rel="next"'
     return body, 200, headers
 

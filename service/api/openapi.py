@@ -2,14 +2,19 @@
 rules every operation follows (errors, auth, If-Match, headers).
 
 flask-smorest writes the document from the marshmallow schemas and view
-docstrings; this adds, to every operation, the statuses it can answer and
-the headers it takes and gives, from the same facts the views act on.
+docstrings; :class:`HttpRules`, an apispec plugin, adds to every operation,
+as it is registered, the statuses it can answer and the headers it takes and
+gives, from the same facts the views act on, and gives every error response
+our media type.
 """
 
 from __future__ import annotations
 
-import copy
 from typing import Any
+
+from apispec import BasePlugin
+
+from ..errors import PROBLEM_MIMETYPE
 
 # Documented as not required, although the service needs it: 428 is the
 # answer for a missing precondition (RFC 6585), which OpenAPI cannot say of a
@@ -28,56 +33,67 @@ HEADERS = {
 }
 
 
-#: The error responses operations refer to, by status.
-ERROR_RESPONSES = {
-    "BAD_REQUEST",
-    "UNAUTHORIZED",
-    "FORBIDDEN",
-    "NOT_FOUND",
-    "CONFLICT",
-    "PRECONDITION_FAILED",
-    "REQUEST_ENTITY_TOO_LARGE",
-    "UNSUPPORTED_MEDIA_TYPE",
-    "UNPROCESSABLE_ENTITY",
-    "PRECONDITION_REQUIRED",
-    "DEFAULT_ERROR",
-}
-
-
-def _ref(status: str) -> dict[str, str]:
-    return {"$ref": f"#/components/responses/{status}"}
-
-
 def _operation_errors(path: str, method: str, operation: dict[str, Any]) -> dict[str, str]:
     errors: dict[str, str] = {}
     parameters = operation.get("parameters", [])
     if "{" in path:
         errors["404"] = "NOT_FOUND"
-    if any(parameter["in"] == "query" for parameter in parameters) or "requestBody" in operation:
+    if any(parameter.get("in") == "query" for parameter in parameters) or "requestBody" in operation:
         errors["422"] = "UNPROCESSABLE_ENTITY"
     if "requestBody" in operation:
         errors.update({"400": "BAD_REQUEST", "413": "REQUEST_ENTITY_TOO_LARGE", "415": "UNSUPPORTED_MEDIA_TYPE"})
     if operation.get("security"):
         errors.update({"401": "UNAUTHORIZED", "403": "FORBIDDEN", "409": "CONFLICT"})
-    if any(parameter["name"] == "If-Match" for parameter in parameters):
+    if any(parameter.get("name") == "If-Match" for parameter in parameters):
         errors.update({"412": "PRECONDITION_FAILED", "428": "PRECONDITION_REQUIRED"})
     return errors
 
 
-def complete(document: dict[str, Any], if_match_operations: set[tuple[str, str]]) -> dict[str, Any]:
-    """Return ``document`` with the HTTP rules filled in."""
-    document = copy.deepcopy(document)
-    for path, item in document["paths"].items():
-        for method, operation in item.items():
-            if method == "parameters":
-                continue
-            if (path, method) in if_match_operations:
+def _status(code: Any) -> str:
+    """A response's key as the document spells it: "201", "default"."""
+    try:
+        return str(int(code))
+    except (TypeError, ValueError):
+        return str(code)
+
+
+def _is_problem(content: dict[str, Any]) -> bool:
+    schema = content.get("application/json", {}).get("schema")
+    return isinstance(schema, dict) and schema.get("$ref", "").endswith("/Problem") and len(content) == 1
+
+
+class HttpRules(BasePlugin):
+    """An apispec plugin: the HTTP rules, filled in as each path is added.
+
+    It is listed after flask-smorest's own plugins, so it sees operations
+    with their schemas resolved and their query parameters spelled out.
+    """
+
+    def __init__(self, if_match_operations: set[tuple[str, str]]) -> None:
+        #: (OpenAPI path, method) of every operation that needs If-Match.
+        self.if_match_operations = if_match_operations
+
+    def response_helper(self, response: dict[str, Any], **kwargs: Any) -> dict[str, Any] | None:
+        """Error responses are problem+json (RFC 9457), not application/json."""
+        content = response.get("content", {})
+        if _is_problem(content):
+            return {"content": {PROBLEM_MIMETYPE: content["application/json"]}}
+        return None
+
+    def operation_helper(
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
+        assert path is not None
+        for method, operation in (operations or {}).items():
+            if (path, method) in self.if_match_operations:
                 operation.setdefault("parameters", []).append(dict(IF_MATCH))
-            responses = operation.setdefault("responses", {})
+            responses = {_status(code): response for code, response in operation.setdefault("responses", {}).items()}
             for status, name in _operation_errors(path, method, operation).items():
-                responses.setdefault(status, _ref(name))
+                # A component's name: apispec makes it a reference, and
+                # registers the component once something refers to it.
+                responses.setdefault(status, name)
             for status, response in responses.items():
-                if "$ref" in response or not status.startswith("2"):
+                if not isinstance(response, dict) or "$ref" in response or not status.startswith("2"):
                     continue
                 headers = response.setdefault("headers", {})
                 if status == "201":
@@ -88,4 +104,4 @@ def complete(document: dict[str, Any], if_match_operations: set[tuple[str, str]]
                     headers["Link"] = HEADERS["Link"]
                 if not headers:
                     del response["headers"]
-    return document
+            operation["responses"] = responses

@@ -30,8 +30,8 @@ class Speakers(MethodView):
         db = get_db()
         with read_snapshot(db):
             if arguments.get("q"):
-                found = speakers.search(db, arguments["q"], kind=arguments.get("kind"), limit=arguments["limit"])
-                return page(found, None)
+                matches = speakers.search(db, arguments["q"], kind=arguments.get("kind"), limit=arguments["limit"])
+                return page(matches, None)
             found = speakers.listing(
                 db, kind=arguments.get("kind"), after=after_id(arguments), limit=arguments["limit"]
             )

@@ -150,8 +150,8 @@ class _Resolver:
             return speaker, None
         start = self._skip_determiner(mention.name_start, mention.name_end)
         if mention.kind == "org" and mention.head in speakers.ORG_WORDS | speakers.GROUP_WORDS:
-            words = [token for token in speakers.tokenize(self.masked, start, mention.end) if token.word]
-            if len(words) == 1 and words[0].text.islower():
+            tokens = [token for token in speakers.tokenize(self.masked, start, mention.end) if token.word]
+            if len(tokens) == 1 and tokens[0].text.islower():
                 # "the ministry", "the group": the organisation named earlier.
                 entity = self._nominal(mention, position)
                 if entity is not None:
@@ -319,37 +319,37 @@ def _bylines(text: str, masked: str, paragraph_spans: list[tuple[int, int]], spa
 def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.ReportedSpeech]) -> list[Draft]:
     text = context.text
     resolver = _Resolver(text, context.masked, context.registry)
-    events: list[tuple[int, str, object]] = []
+    events: list[tuple[int, Piece | paraphrase.ReportedSpeech]] = []
     for piece in pieces:
         subject = piece.attribution.subject
         position = subject.start if subject is not None else piece.span.open_mark
-        events.append((position, "quote", piece))
-    for item in reported:
-        events.append((item.subject.start, "paraphrase", item))
+        events.append((position, piece))
+    for reported_speech in reported:
+        events.append((reported_speech.subject.start, reported_speech))
     events.sort(key=lambda event: event[0])
     resolved: dict[int, tuple[tuple[str, int, int] | None, str | None]] = {}
-    for _, kind, item in events:
-        subject = item.attribution.subject if kind == "quote" else item.subject  # type: ignore[attr-defined]
+    for _, item in events:
+        subject = item.attribution.subject if isinstance(item, Piece) else item.subject
         if subject is None:
             continue
         position = subject.start
         speaker, _ = resolver.resolve(subject, position)
         resolved[id(item)] = (speaker, _role_text(text, subject))
     _share_chain_speakers(pieces, resolved)
-    drafts: list[tuple[int, Draft, object]] = []
+    drafts: list[tuple[int, Draft, Piece | paraphrase.ReportedSpeech]] = []
     last_speaker: tuple[str, int, int] | None = None
-    ordered = sorted(
-        [(piece.quote_start, "quote", piece) for piece in pieces]
-        + [(item.start, "paraphrase", item) for item in reported],
-        key=lambda event: (event[0], event[1] != "paraphrase"),
+    ordered: list[tuple[int, Piece | paraphrase.ReportedSpeech]] = sorted(
+        [(piece.quote_start, piece) for piece in pieces] + [(item.start, item) for item in reported],
+        # At one place, reported speech first.
+        key=lambda event: (event[0], isinstance(event[1], Piece)),
     )
     previous_piece: Piece | None = None
     continued_from: dict[int, Piece] = {}
     chain_speaker: tuple[str, int, int] | None = None
-    for _, kind, item in ordered:
+    for _, item in ordered:
         speaker, role = resolved.get(id(item), (None, None))
-        if kind == "paraphrase":
-            reported_item: paraphrase.ReportedSpeech = item  # type: ignore[assignment]
+        if isinstance(item, paraphrase.ReportedSpeech):
+            reported_item = item
             if speaker is not None:
                 last_speaker = speaker
             draft = Draft(
@@ -366,7 +366,7 @@ def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.R
             )
             drafts.append((reported_item.start, draft, item))
             continue
-        piece: Piece = item  # type: ignore[assignment]
+        piece = item
         source = piece.attribution.source
         continues = None
         if previous_piece is not None and _continues(context, previous_piece, piece):

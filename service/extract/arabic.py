@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -43,7 +44,7 @@ class ArabicAttribution:
 
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(name span, role span) of the noun phrase that starts at ``start``."""
-    words = []
+    words: list[Any] = []  # regex's matches: the regex package ships no types
     for match in WORD.finditer(masked, start, end):
         token = match.group()
         if not ARABIC_LETTER.match(token) or token in STOP_WORDS or token.startswith("لل") or len(words) >= 7:

@@ -78,7 +78,8 @@ def _cue_text(match: cues.Cue) -> str:
 
 def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool:
     """ "what he called", "Smith described it as": a naming verb counts as speech only with a speaker."""
-    if match.group("verb") is None or match.group("verb").lower() not in cues.WEAK_FORMS:
+    verb = match.group("verb")
+    if verb is None or verb.lower() not in cues.WEAK_FORMS:
         return True
     if subject is None:
         return False
@@ -104,7 +105,8 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
             return None
         after_index = next((i for i, token in enumerate(tokens) if token.start >= match.end()), len(tokens))
         verb = (match.group("verb") or "").lower()
-        if match.group("phrase") and match.group("phrase").lower().startswith("according"):
+        phrase = match.group("phrase")
+        if phrase and phrase.lower().startswith("according"):
             if _words(before):
                 return None
             subject = speakers.noun_phrase_after(tokens, after_index) or speakers.phrase_to_comma(tokens[after_index:])

@@ -6,6 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 import click
 from tqdm import tqdm
@@ -32,7 +33,7 @@ def _lines(drafts: list, file: str | None = None) -> list[str]:
     help="Extract from every .txt file in this folder, with a progress bar and a summary.",
 )
 @click.option("--language", default=None, help="The text's language (en, ar); guessed when left out.")
-def extract_command(source, directory: Path | None, language: str | None) -> None:  # type: ignore[no-untyped-def]
+def extract_command(source: TextIO | None, directory: Path | None, language: str | None) -> None:
     """Print the quotes and reported speech in FILE (or - for stdin) as JSON lines."""
     if (source is None) == (directory is None):
         raise click.UsageError("give either FILE (or - for stdin) or --dir DIR")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
+from collections.abc import Callable
+from typing import overload
 
 import regex
 
@@ -130,7 +132,12 @@ class Cue:
     def end(self) -> int:
         return self._end
 
+    @overload
+    def group(self) -> str: ...
+    @overload
+    def group(self, name: str) -> str | None: ...
     def group(self, name: str | None = None) -> str | None:
+        """The whole cue, or its "verb" or "phrase" part (None when it has none)."""
         if name == "verb":
             return self._verb
         if name == "phrase":
@@ -197,7 +204,7 @@ class _CueCache(threading.local):
 _cache = _CueCache()
 
 
-def between(text: str, tokens_of, start: int, end: int) -> list[Cue]:  # type: ignore[no-untyped-def]
+def between(text: str, tokens_of: Callable[[str], list], start: int, end: int) -> list[Cue]:
     """The cues inside text[start:end]; ``tokens_of(text)`` gives all of the text's tokens."""
     if _cache.text is not text:
         _cache.cues = find(tokens_of(text))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -573,16 +574,16 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
     if mention is None:
         return None
     # "said a local councillor, Ibrahim Sallah" or "said Anke Doorn, a spokeswoman".
-    following = last_head + 1
-    if following + 1 < len(tokens) and tokens[following].text == ",":
-        rest = tokens[following + 1 :]
+    after_head = last_head + 1
+    if after_head + 1 < len(tokens) and tokens[after_head].text == ",":
+        rest = tokens[after_head + 1 :]
         run = []
         for current in rest:
             if current.word and (current.capitalised or current.lower in NAME_PARTICLES):
                 run.append(current)
             else:
                 break
-        ends = following + 1 + len(run)
+        ends = after_head + 1 + len(run)
         closes = ends >= len(tokens) or tokens[ends].text in (",", ".", ";", "!", "?")
         if mention.kind in ("nominal", "org", "unknown") and len(run) >= 2 and closes:
             inner = _mention(run, determiner=False)
@@ -706,7 +707,7 @@ class Registry:
             index -= 1
         return entity.start
 
-    def nearest(self, position: int, accept) -> Entity | None:  # type: ignore[no-untyped-def]
+    def nearest(self, position: int, accept: Callable[[Entity], bool]) -> Entity | None:
         index = bisect_left(self.positions, position) - 1
         while index >= 0:
             entity = self.mentions[index][1]

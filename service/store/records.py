@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
@@ -50,7 +50,9 @@ def encode(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def rows(db: sqlite_utils.Database, sql: str, params: list[Any] | dict[str, Any] = ()) -> Iterator[dict[str, Any]]:
+def rows(
+    db: sqlite_utils.Database, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+) -> Iterator[dict[str, Any]]:
     """The rows of a read, as dicts, straight from the connection (sqlite-utils'
     ``query`` wraps each read in a savepoint, which a read does not need)."""
     cursor = db.conn.execute(sql, params)
@@ -72,15 +74,16 @@ def fetch_or_404(db: sqlite_utils.Database, table: str, row_id: int, label: str)
 
 @dataclass(frozen=True)
 class Expected:
-    """The version a write was based on, as the client's If-Match said.
+    """The versions a write may be based on, as the client's If-Match said.
 
     It is checked only once the record has been read inside the write
     transaction, so a missing record is a 404 before any precondition.
     """
 
     sent: bool  # False: no If-Match at all
-    version: int | None = None  # None (when sent): "*", any version
-    names_record: bool = True  # False: the tags name some other record
+    #: None (when sent): "*", any version. Empty: the tags name no version
+    #: of this record. A list may name several: any one of them matches.
+    versions: frozenset[int] | None = None
 
 
 def check_version(row: dict[str, Any], expected: Expected | None, label: str) -> None:
@@ -92,14 +95,15 @@ def check_version(row: dict[str, Any], expected: Expected | None, label: str) ->
         return
     if not expected.sent:
         raise PreconditionRequired(f"Send If-Match with the ETag of the {label} you last read.")
-    if not expected.names_record:
+    if expected.versions is None or row["version"] in expected.versions:
+        return
+    if not expected.versions:
         raise PreconditionFailed(f"If-Match does not name a version of this {label}.")
-    if expected.version is not None and row["version"] != expected.version:
-        raise PreconditionFailed(
-            f"The {label} is at version {row['version']}, not {expected.version}; "
-            "fetch it again and reapply your change.",
-            current_version=row["version"],
-        )
+    named = " or ".join(str(version) for version in sorted(expected.versions))
+    raise PreconditionFailed(
+        f"The {label} is at version {row['version']}, not {named}; fetch it again and reapply your change.",
+        current_version=row["version"],
+    )
 
 
 REVISION_COLUMNS = ("table_name", "row_id", "action", "before", "after", "actor", "reason", "changed_at", "claim_id")
@@ -210,12 +214,11 @@ def insert_many(
         if versioned:
             row["updated_at"] = stamp
         shapes.setdefault(tuple(row), []).append(list(row.values()))
-    for columns, values in shapes.items():
-        _insert_rows(db, table, columns, values)
+    for columns, shaped in shapes.items():
+        _insert_rows(db, table, columns, shaped)
     # Each row's "create" revision holds the row as stored, defaults and
     # all; SQLite writes them for the whole batch in one statement.
-    columns = _columns(db, table)
-    snapshot = ", ".join(f"'{column}', [{column}]" for column in columns)
+    snapshot = ", ".join(f"'{column}', [{column}]" for column in _columns(db, table))
     claim_id = f"[{CLAIM_COLUMN[table]}]" if table in CLAIM_COLUMN else "NULL"
     db.conn.execute(
         f"INSERT INTO revisions ({', '.join(REVISION_COLUMNS)})"
@@ -311,7 +314,7 @@ def page(
     return Page(present(found), after)
 
 
-def count(db: sqlite_utils.Database, sql: str, params: list[Any]) -> int:
+def count(db: sqlite_utils.Database, sql: str, params: Sequence[Any] | Mapping[str, Any]) -> int:
     return db.conn.execute(sql, params).fetchone()[0]
 
 

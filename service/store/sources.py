@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from ..anchors import AnchorError, from_columns, resolve
-from ..errors import Conflict, InBatch
+from ..errors import Conflict, FieldError, InBatch
 from ..normalize import normalize_url
 from . import records
 
@@ -53,7 +53,7 @@ def get(db: sqlite_utils.Database, source_id: int) -> dict[str, Any]:
 def _url_taken(existing_id: int) -> Conflict:
     return Conflict(
         f"A source with this URL already exists: {existing_id}.",
-        errors=[{"location": "json", "field": "url", "message": "Already stored."}],
+        errors=[FieldError("url", "Already stored.")],
         existing_id=existing_id,
     )
 
@@ -141,10 +141,7 @@ def _check_anchors_survive(db: sqlite_utils.Database, source_id: int, text: str 
         claim_ids = sorted({row["id"] if table == "claim" else row["claim_id"] for table, row, _ in broken})
         raise Conflict(
             f"The change would lose words quoted from this source by claim(s) {', '.join(map(str, claim_ids))}.",
-            errors=[
-                {"location": "json", "field": "text", "message": f"{table} {row['id']}: {why}."}
-                for table, row, why in broken
-            ],
+            errors=[FieldError("text", f"{table} {row['id']}: {why}.") for table, row, why in broken],
             claim_ids=claim_ids,
         )
 
@@ -179,7 +176,7 @@ def delete(
         db,
         "SELECT (SELECT count(*) FROM claims WHERE source_id = :id)"
         " + (SELECT count(*) FROM appearances WHERE source_id = :id)",
-        {"id": source_id},  # type: ignore[arg-type]
+        {"id": source_id},
     )
     if used:
         raise Conflict(f"Source {source_id} is cited by {used} claim(s) or appearance(s).")
@@ -195,7 +192,8 @@ def listing(
     after: int | None,
     limit: int,
 ) -> records.Page:
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if q:
         where.append("id IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?)")
         params.append(records.fts_query(q))

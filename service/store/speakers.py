@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import Conflict, conflicting_field
+from ..errors import Conflict
 from ..normalize import fold, name_key, word_skeleton, words
 from . import records
 
@@ -55,10 +55,10 @@ def _check_affiliation(db: sqlite_utils.Database, speaker_id: int | None, affili
     current: int | None = affiliation_id
     while current is not None:
         if current in seen:
-            raise conflicting_field("affiliation_id", "Affiliations may not form a loop.")
+            raise Conflict.on_field("affiliation_id", "Affiliations may not form a loop.")
         row = records.fetch(db, "speakers", current)
         if row is None:
-            raise conflicting_field("affiliation_id", f"No speaker with id {current}.")
+            raise Conflict.on_field("affiliation_id", f"No speaker with id {current}.")
         seen.add(current)
         current = row["affiliation_id"]
 
@@ -105,7 +105,7 @@ def update(
     if aliases is not None:
         _set_aliases(db, speaker_id, aliases)
         # The aliases column is kept by triggers; the revision shows the change.
-        values["aliases"] = records.fetch(db, "speakers", speaker_id)["aliases"]  # type: ignore[index]
+        values["aliases"] = records.fetch_or_404(db, "speakers", speaker_id, LABEL)["aliases"]
     records.update(db, "speakers", before, values, actor, reason)
 
 
@@ -128,7 +128,8 @@ def delete(
 
 
 def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, limit: int) -> records.Page:
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if kind:
         where.append("kind = ?")
         params.append(kind)

@@ -236,7 +236,7 @@ def printf_guard(name: str) -> Callable[..., Any]:
 
     def guarded(*args: Any) -> Any:
         if args and isinstance(args[0], str):
-            widths = [int(number) for number in FORMAT_NUMBER.findall(args[0][:1000])]
+            widths: list[float] = [int(number) for number in FORMAT_NUMBER.findall(args[0][:1000])]
             if "*" in args[0]:
                 widths += [_as_number(value) for value in args[1:]]
             if any(width > MAX_VALUE_BYTES for width in widths):

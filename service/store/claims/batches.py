@@ -9,11 +9,11 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
-from ...errors import ApiError, InBatch, NotFound
+from ...errors import DomainError, InBatch, NotFound
 from .. import records
 from .read import LABEL, _retracted
 
-#: (claim_id, values): one item of a batch, as for POST /claims/<claim_id>/...
+#: (claim_id, values): one item of a batch, the values loaded by a schema.
 Item = tuple[int, dict[str, Any]]
 
 
@@ -51,7 +51,7 @@ def insert(
     *,
     row: Callable[[int, dict[str, Any]], dict[str, Any]],
     keys: Callable[[int, dict[str, Any]], list[Hashable]],
-    twice: Callable[[int, dict[str, Any]], ApiError],
+    twice: Callable[[int, dict[str, Any]], DomainError],
 ) -> list[int]:
     """Check each item and store the batch; return the new rows' ids.
 
@@ -69,7 +69,7 @@ def insert(
             stored = row(claim_id, values)
             if item_keys[0] in taken:
                 raise twice(claim_id, values)
-        except ApiError as error:
+        except DomainError as error:
             raise InBatch(index, error) from None
         taken.update(item_keys)
         rows.append(stored)

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ...errors import ApiError, Conflict, NotFound
+from ...errors import Conflict, DomainError, FieldError, NotFound
 from .. import records
 from . import batches
 from .read import appearances, live
@@ -32,7 +32,7 @@ def appeared(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> dict[tu
 
 def add_appearances(db: sqlite_utils.Database, items: list[batches.Item], actor: str) -> list[int]:
     """Record appearances of claims in further sources: each of ``items`` is
-    (claim_id, values), as for POST /claims/<claim_id>/appearances. The
+    (claim_id, values), the values a schemas.AppearanceIn loaded. The
     claims, the sources' texts and the appearances already recorded are read
     once for the whole batch. An error is raised as :class:`InBatch`,
     naming the item's place in ``items``."""
@@ -50,7 +50,7 @@ def add_appearances(db: sqlite_utils.Database, items: list[batches.Item], actor:
         if source_id == first_source:
             raise Conflict(
                 f"Source {source_id} is where claim {claim_id} was first recorded.",
-                errors=[{"location": "json", "field": "source_id", "message": "Already the claim's source."}],
+                errors=[FieldError("source_id", "Already the claim's source.")],
             )
         if (claim_id, source_id) in recorded:
             raise Conflict(
@@ -64,7 +64,7 @@ def add_appearances(db: sqlite_utils.Database, items: list[batches.Item], actor:
     def keys(claim_id: int, values: dict[str, Any]) -> list[Hashable]:
         return [(claim_id, values["source_id"])]
 
-    def twice(claim_id: int, values: dict[str, Any]) -> ApiError:
+    def twice(claim_id: int, values: dict[str, Any]) -> DomainError:
         return Conflict(f"Claim {claim_id} appears in source {values['source_id']} earlier in this batch.")
 
     return batches.insert(db, "appearances", items, actor, row=row, keys=keys, twice=twice)

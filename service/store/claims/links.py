@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ...errors import ApiError, Conflict, NotFound, conflicting_field
+from ...errors import Conflict, DomainError, FieldError, NotFound
 from .. import records
 from . import batches
 from .read import live
@@ -42,8 +42,8 @@ def linked(db: sqlite_utils.Database, links: list[tuple[int, int, str]]) -> dict
 
 
 def add_links(db: sqlite_utils.Database, links: list[batches.Item], actor: str) -> list[int]:
-    """Link claims: each of ``links`` is (claim_id, values), as for POST
-    /claims/<claim_id>/links. The claims at either end and the links already
+    """Link claims: each of ``links`` is (claim_id, values), the values a
+    schemas.LinkIn loaded. The claims at either end and the links already
     made are read once for the whole batch. An error is raised as
     :class:`InBatch`, naming the link's place in ``links``."""
     states = batches.states(db, {claim_id for claim_id, _ in links} | {values["target_id"] for _, values in links})
@@ -55,12 +55,12 @@ def add_links(db: sqlite_utils.Database, links: list[batches.Item], actor: str) 
         if target_id == claim_id:
             raise Conflict(
                 "A claim cannot be linked to itself.",
-                errors=[{"location": "json", "field": "target_id", "message": "Same as the claim."}],
+                errors=[FieldError("target_id", "Same as the claim.")],
             )
         if target_id not in states:
-            raise conflicting_field("target_id", f"No claim with id {target_id}.")
+            raise Conflict.on_field("target_id", f"No claim with id {target_id}.")
         if states[target_id].retracted_at is not None:
-            raise conflicting_field("target_id", f"Claim {target_id} is retracted.")
+            raise Conflict.on_field("target_id", f"Claim {target_id} is retracted.")
         if (claim_id, target_id, relation) in made:
             existing_id = made[(claim_id, target_id, relation)]
             raise Conflict(
@@ -74,7 +74,7 @@ def add_links(db: sqlite_utils.Database, links: list[batches.Item], actor: str) 
         both_ways = relation in SYMMETRIC
         return [(claim_id, target_id, relation), *([(target_id, claim_id, relation)] if both_ways else [])]
 
-    def twice(claim_id: int, values: dict[str, Any]) -> ApiError:
+    def twice(claim_id: int, values: dict[str, Any]) -> DomainError:
         return Conflict(f"These claims are linked ({values['relation']}) earlier in this batch.")
 
     return batches.insert(db, "claim_links", links, actor, row=row, keys=keys, twice=twice)

@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ...errors import NotFound
+from ...errors import Retracted
 from .. import records, sources, speakers
 
 LABEL = "claim"
@@ -210,10 +210,10 @@ def live(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
     return row
 
 
-def _retracted(claim_id: int, retracted_at: str, reason: str | None) -> NotFound:
-    return NotFound(
-        f"Claim {claim_id} was retracted on {retracted_at[:10]}: {reason}. "
-        f"Its history stays at /api/v1/revisions?claim_id={claim_id}.",
+def _retracted(claim_id: int, retracted_at: str, reason: str | None) -> Retracted:
+    return Retracted(
+        f"Claim {claim_id} was retracted on {retracted_at[:10]}: {reason}. Its history stays on record.",
+        claim_id=claim_id,
         retracted_at=retracted_at,
         retraction_reason=reason,
     )

@@ -8,7 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from ...anchors import Anchor, AnchorError, check_offsets, resolve
-from ...errors import Conflict, InBatch, conflicting_field
+from ...errors import Conflict, DuplicateClaim, FieldError, InBatch
 from ...normalize import text_key
 from .. import records
 from .read import LABEL, live
@@ -32,7 +32,7 @@ def _source_text(db: sqlite_utils.Database, source_id: int) -> str | None:
 
 
 def _no_source(source_id: int) -> Conflict:
-    return conflicting_field("source_id", f"No source with id {source_id}.")
+    return Conflict.on_field("source_id", f"No source with id {source_id}.")
 
 
 def anchor_in_text(
@@ -62,11 +62,11 @@ def anchor_in_text(
     except AnchorError as error:
         if given is None and not required:
             return None
-        raise conflicting_field("anchor", f"{error}.") from error
+        raise Conflict.on_field("anchor", f"{error}.") from error
 
 
 def _no_speaker(speaker_id: int) -> Conflict:
-    return conflicting_field("speaker_id", f"No speaker with id {speaker_id}.")
+    return Conflict.on_field("speaker_id", f"No speaker with id {speaker_id}.")
 
 
 def _check_speaker(db: sqlite_utils.Database, speaker_id: int) -> None:
@@ -93,10 +93,10 @@ def _check_duplicate(db: sqlite_utils.Database, key: str, speaker_id: int, claim
     found = existing(db, [(key, speaker_id)], other_than=claim_id)
     if found:
         (existing_id,) = found.values()
-        raise Conflict(
+        raise DuplicateClaim(
             f"Claim {existing_id} already records these words by this speaker; "
-            f"add an appearance to it instead (POST /api/v1/claims/{existing_id}/appearances).",
-            errors=[{"location": "json", "field": "text", "message": "Duplicate of an existing claim."}],
+            "record an appearance of that claim instead.",
+            errors=[FieldError("text", "Duplicate of an existing claim.")],
             existing_id=existing_id,
         )
 
