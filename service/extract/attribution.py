@@ -12,16 +12,17 @@ from .quotes import QuoteSpan
 from .sentences import Sentences
 from .speakers import Mention, Registry, Token, tokenize
 
-# Words right before a quotation that make it a name rather than speech.
-NAMING = regex.compile(
-    r"(?:\b(?:dubbed|nicknamed|known\s+as|titled|entitled|named|codenamed|code-named|so-called|"
-    r"billed\s+as|headlined|banner|slogan|hashtag|motto|operation|film|movie|book|novel|song|album|"
-    r"documentary|series|show|programme|program|play|poem|podcast|column|exhibition|painting|"
-    r"campaign|report|study|paper|titled|tagline|headline|brand|label|word|words|term|phrase|"
-    r"nickname|codename|code\s+name|name|signs?|placards?|banners?|read|reads|reading|marked|"
-    r"stamped|emblazoned\s+with|under)\s*[,:]?\s*(?:the\s+)?|\bOperation\s+)$",
-    regex.IGNORECASE,
+# Words right before a quotation that make it a name rather than speech ("dubbed", "the film",
+# "known as"), allowing a comma or colon and "the" after them. Looked up as words: a pattern
+# anchored at the end would be tried at every position of the window.
+NAMING_WORDS = frozenset(
+    """dubbed nicknamed titled entitled named codenamed code-named so-called headlined banner slogan hashtag motto
+    operation film movie book novel song album documentary series show programme program play poem podcast column
+    exhibition painting campaign report study paper tagline headline brand label word words term phrase nickname
+    codename name sign signs placard placards banners read reads reading marked stamped under""".split()
 )
+NAMING_PAIRS = frozenset({("known", "as"), ("billed", "as"), ("code", "name"), ("emblazoned", "with")})
+NAMING_PUNCTUATION = str.maketrans({",": " ", ":": " "})
 SPEECH_CALLED = frozenset("called termed branded labelled labeled described calling".split())
 CAPITALISED_END = regex.compile(r"\b\p{Lu}[\p{L}\p{M}]*$")
 INITIAL_AT_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
@@ -65,7 +66,7 @@ def trim_fragment(text: str, start: int, end: int) -> int:
 
 
 def _cue_matches(masked: str, start: int, end: int) -> list[cues.Cue]:
-    return cues.between(masked, tokenize, start, end)
+    return cues.between(masked, start, end)
 
 
 def _words(tokens: list[Token]) -> list[Token]:
@@ -237,7 +238,10 @@ def _clause_start(masked: str, start: int, end: int) -> int:
 def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     """A name, a title or a nickname: after "dubbed", "the film", ...; or inside a name (Dwayne "Rocky" Marsh)."""
     window = masked[max(floor, open_mark - 40) : open_mark].rstrip()
-    if NAMING.search(window):
+    words = window[-24:].lower().translate(NAMING_PUNCTUATION).split()
+    if words and words[-1] == "the":
+        words.pop()
+    if words and (words[-1] in NAMING_WORDS or tuple(words[-2:]) in NAMING_PAIRS):
         return True
     before = window[-1:]
     after = masked[close_end : close_end + 3].lstrip()[:1]

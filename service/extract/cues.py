@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_left
 
@@ -138,50 +139,64 @@ class Cue:
         return self._text
 
 
-STATEMENT_MODIFIERS = frozenset("written joint brief separate short".split())
-COPULAS = frozenset("is was are were remains remained".split())
+STATEMENT_MODIFIERS = ("written", "joint", "brief", "separate", "short")
+COPULAS = ("is", "was", "are", "were", "remains", "remained")
 
 
-PHRASE_STARTS = frozenset({"according", "in", "In", "According"} | COPULAS)
+def _alternation(words: frozenset[str]) -> str:
+    """A pattern for any of the words, as a tree of shared prefixes: the engine then tries one
+    branch per letter instead of every word at every position."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        options = [re.escape(letter) + branch(child) for letter, child in sorted(node.items()) if letter]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)
 
 
-def _phrase_at(tokens: list, index: int) -> int:
-    """How many tokens a cue phrase starting at tokens[index] covers (0 for none)."""
-    if tokens[index].text not in PHRASE_STARTS:
-        return 0
-    lower = tokens[index].lower
-    following = [token.lower for token in tokens[index + 1 : index + 5]]
-    if lower == "according" and following[:1] == ["to"]:
-        return 2
-    if lower == "in" and following[:1] == ["a"]:
-        if following[1:2] == ["statement"]:
-            return 3
-        if following[1:2] and following[1] in STATEMENT_MODIFIERS and following[2:3] == ["statement"]:
-            return 4
-    if lower in COPULAS and following[:1] == ["adamant"]:
-        return 2
-    if lower in ("was", "were") and following[:3] == ["quoted", "as", "saying"]:
-        return 4
-    return 0
+# One scan of the narration finds every cue. A cue is a whole token (see speakers.TOKEN): no letter,
+# digit or joining apostrophe, hyphen or full stop touches it. Phrases come first, so that "saying" in
+# "was quoted as saying" belongs to the phrase. Verbs count in lower case only: "States" in "the
+# United States" is not a cue.
+_BEFORE = r"(?<![^\W_])(?<![^\W_]['’\-.])"
+_AFTER = r"(?![^\W_]|['’\-.][^\W_]|['’]\s)"
+CUE = re.compile(
+    _BEFORE
+    + r"(?:(?P<phrase>[Aa]ccording\s+(?i:to)"
+    + r"|[Ii]n\s+(?i:a)\s+(?i:(?:"
+    + "|".join(STATEMENT_MODIFIERS)
+    + r")\s+)?(?i:statement)"
+    + r"|(?:"
+    + "|".join(COPULAS)
+    + r")\s+(?i:adamant)"
+    + r"|(?:was|were)\s+(?i:quoted\s+as\s+saying))"
+    + r"|(?P<verb>"
+    + _alternation(VERB_FORMS)
+    + r"))"
+    + _AFTER
+)
+WHITESPACE = re.compile(r"\s+")
 
 
-def find(tokens: list) -> list[Cue]:
-    """The cues among the tokens of a text, in order. Verbs count in lower case only:
-    "States" in "the United States" is not a cue."""
+def find(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+    """The cues in text[start:end], in order."""
     found = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        covered = _phrase_at(tokens, index)
-        if covered:
-            last = tokens[index + covered - 1]
-            phrase = " ".join(token.text for token in tokens[index : index + covered])
-            found.append(Cue(token.start, last.end, phrase, None, phrase))
-            index += covered
-            continue
-        if token.text in VERB_FORMS:
-            found.append(Cue(token.start, token.end, token.text, token.text, None))
-        index += 1
+    for match in CUE.finditer(text, start, len(text) if end is None else end):
+        verb = match.group("verb")
+        if verb is not None:
+            found.append(Cue(match.start(), match.end(), verb, verb, None))
+        else:
+            phrase = WHITESPACE.sub(" ", match.group())
+            found.append(Cue(match.start(), match.end(), phrase, None, phrase))
     return found
 
 
@@ -197,10 +212,10 @@ class _CueCache(threading.local):
 _cache = _CueCache()
 
 
-def between(text: str, tokens_of, start: int, end: int) -> list[Cue]:  # type: ignore[no-untyped-def]
-    """The cues inside text[start:end]; ``tokens_of(text)`` gives all of the text's tokens."""
+def between(text: str, start: int, end: int) -> list[Cue]:
+    """The cues inside text[start:end], from one scan of the whole text."""
     if _cache.text is not text:
-        _cache.cues = find(tokens_of(text))
+        _cache.cues = find(text)
         _cache.starts = [cue.start() for cue in _cache.cues]
         _cache.text = text
     first = bisect_left(_cache.starts, start)

@@ -14,12 +14,14 @@ import regex
 # [^\W_] is a letter or a digit in any script; combining marks are added by hand.
 _LETTER = r"[^\W_\u0300-\u036f\u064b-\u065f]"
 _MARKS = r"[\u0300-\u036f\u064b-\u065f]"
+_WORD = rf"(?:{_MARKS}*{_LETTER}+(?:{_MARKS}+{_LETTER}*)*)"
 TOKEN = re.compile(
-    r"\x00+"
-    r"|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr|Cpl|Supt|Insp|Det|Amb)\."
-    r"|\b[A-Z]\.(?=[ \u00a0]?[A-Z])"  # an initial: John F. Kennedy
-    rf"|(?:{_LETTER}|{_MARKS})+(?:['’\-.](?:{_LETTER}|{_MARKS})+)*(?:['’](?=\s))?"
-    r"|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
+    # Titles before plain words, so that "Mr." is one token.
+    r"(?<![^\W_])(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr|Cpl|Supt|Insp|Det"
+    r"|Amb)\."
+    r"|(?<![^\W_])[A-Z]\.(?=[ \u00a0]?[A-Z])"  # an initial: John F. Kennedy
+    rf"|{_WORD}(?:['’\-.]{_WORD})*(?:['’](?=\s))?"
+    r"|\x00+|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
 )
 UPPER = regex.compile(r"\p{Lu}")
 PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
@@ -132,27 +134,41 @@ WEEKDAYS_MONTHS = frozenset(
 )
 
 
+def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool]:
+    """(word, lower, bare, possessive, capitalised, acronym) of a token's text."""
+    first = text[0]
+    word = first.isalnum()
+    lower = text.lower()
+    possessive = lower[-2:] in ("'s", "’s") and len(text) > 2
+    # Lower case, without a possessive ending or a trailing apostrophe.
+    bare = lower[:-2] if possessive else lower.rstrip("'’.")
+    upper = first.isupper()
+    if not upper and "-" in text:
+        head, _, rest = text.partition("-")
+        upper = head in NAME_PARTICLES and rest[:1].isupper()
+    letters = text.replace(".", "") if upper else ""
+    acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    return word, lower, bare, possessive, upper, acronym
+
+
+# Words repeat, so their facts are worked out once per distinct text; the bound keeps memory flat.
+_FACTS: dict[str, tuple[bool, str, str, bool, bool, bool]] = {}
+_FACTS_LIMIT = 100_000
+
+
 class Token:
     """A word or a punctuation mark, with what the rules ask of it worked out once."""
 
     __slots__ = ("text", "start", "end", "lower", "bare", "capitalised", "acronym", "possessive", "word")
 
     def __init__(self, text: str, start: int, end: int) -> None:
+        facts = _FACTS.get(text)
+        if facts is None:
+            if len(_FACTS) >= _FACTS_LIMIT:
+                _FACTS.clear()
+            facts = _FACTS[text] = _word_facts(text)
         self.text, self.start, self.end = text, start, end
-        first = text[0]
-        self.word = first.isalnum()
-        lower = text.lower()
-        self.lower = lower
-        self.possessive = lower[-2:] in ("'s", "’s") and len(text) > 2
-        # Lower case, without a possessive ending or a trailing apostrophe.
-        self.bare = lower[:-2] if self.possessive else lower.rstrip("'’.")
-        upper = first.isupper()
-        if not upper and "-" in text:
-            head, _, rest = text.partition("-")
-            upper = head in NAME_PARTICLES and rest[:1].isupper()
-        self.capitalised = upper
-        letters = text.replace(".", "") if upper else ""
-        self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+        self.word, self.lower, self.bare, self.possessive, self.capitalised, self.acronym = facts
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -708,10 +724,15 @@ class Registry:
 
     def nearest(self, position: int, accept) -> Entity | None:  # type: ignore[no-untyped-def]
         index = bisect_left(self.positions, position) - 1
+        mentions = self.mentions
+        refused: set[int] = set()  # an entity is mentioned many times: ask about it once
         while index >= 0:
-            entity = self.mentions[index][1]
-            if accept(entity):
-                return entity
+            entity = mentions[index][1]
+            key = id(entity)
+            if key not in refused:
+                if accept(entity):
+                    return entity
+                refused.add(key)
             index -= 1
         return None
 
