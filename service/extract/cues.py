@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from bisect import bisect_left
 
 import regex
+
+from . import speakers
 
 # Verb stems with their forms: base, third person, past, participle, -ing.
 _VERBS = {
@@ -139,64 +140,51 @@ class Cue:
         return self._text
 
 
-STATEMENT_MODIFIERS = ("written", "joint", "brief", "separate", "short")
-COPULAS = ("is", "was", "are", "were", "remains", "remained")
+STATEMENT_MODIFIERS = frozenset("written joint brief separate short".split())
+COPULAS = frozenset("is was are were remains remained".split())
+PHRASE_STARTS = frozenset({"according", "in", "In", "According"} | COPULAS)
 
 
-def _alternation(words: frozenset[str]) -> str:
-    """A pattern for any of the words, as a tree of shared prefixes: the engine then tries one
-    branch per letter instead of every word at every position."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for letter in word:
-            node = node.setdefault(letter, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        options = [re.escape(letter) + branch(child) for letter, child in sorted(node.items()) if letter]
-        if not options:
-            return ""
-        body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return branch(tree)
-
-
-# One scan of the narration finds every cue. A cue is a whole token (see speakers.TOKEN): no letter,
-# digit or joining apostrophe, hyphen or full stop touches it. Phrases come first, so that "saying" in
-# "was quoted as saying" belongs to the phrase. Verbs count in lower case only: "States" in "the
-# United States" is not a cue.
-_BEFORE = r"(?<![^\W_])(?<![^\W_]['’\-.])"
-_AFTER = r"(?![^\W_]|['’\-.][^\W_]|['’]\s)"
-CUE = re.compile(
-    _BEFORE
-    + r"(?:(?P<phrase>[Aa]ccording\s+(?i:to)"
-    + r"|[Ii]n\s+(?i:a)\s+(?i:(?:"
-    + "|".join(STATEMENT_MODIFIERS)
-    + r")\s+)?(?i:statement)"
-    + r"|(?:"
-    + "|".join(COPULAS)
-    + r")\s+(?i:adamant)"
-    + r"|(?:was|were)\s+(?i:quoted\s+as\s+saying))"
-    + r"|(?P<verb>"
-    + _alternation(VERB_FORMS)
-    + r"))"
-    + _AFTER
-)
-WHITESPACE = re.compile(r"\s+")
+def _phrase_at(words: list[str], index: int) -> int:
+    """How many tokens a cue phrase starting at words[index] covers (0 for none)."""
+    if words[index] not in PHRASE_STARTS:
+        return 0
+    lower = words[index].lower()
+    following = [word.lower() for word in words[index + 1 : index + 5]]
+    if lower == "according" and following[:1] == ["to"]:
+        return 2
+    if lower == "in" and following[:1] == ["a"]:
+        if following[1:2] == ["statement"]:
+            return 3
+        if following[1:2] and following[1] in STATEMENT_MODIFIERS and following[2:3] == ["statement"]:
+            return 4
+    if lower in COPULAS and following[:1] == ["adamant"]:
+        return 2
+    if lower in ("was", "were") and following[:3] == ["quoted", "as", "saying"]:
+        return 4
+    return 0
 
 
-def find(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
-    """The cues in text[start:end], in order."""
+def find(text: str) -> list[Cue]:
+    """The cues in a text, in order, from its tokens' words. Verbs count in lower case only:
+    "States" in "the United States" is not a cue."""
+    table = speakers.token_table(text)
+    words, starts, ends = table.words, table.starts, table.ends
     found = []
-    for match in CUE.finditer(text, start, len(text) if end is None else end):
-        verb = match.group("verb")
-        if verb is not None:
-            found.append(Cue(match.start(), match.end(), verb, verb, None))
-        else:
-            phrase = WHITESPACE.sub(" ", match.group())
-            found.append(Cue(match.start(), match.end(), phrase, None, phrase))
+    index = 0
+    count = len(words)
+    while index < count:
+        word = words[index]
+        if word in PHRASE_STARTS:
+            covered = _phrase_at(words, index)
+            if covered:
+                phrase = " ".join(words[index : index + covered])
+                found.append(Cue(starts[index], ends[index + covered - 1], phrase, None, phrase))
+                index += covered
+                continue
+        if word in VERB_FORMS:
+            found.append(Cue(starts[index], ends[index], word, word, None))
+        index += 1
     return found
 
 

@@ -162,11 +162,7 @@ class Token:
     __slots__ = ("text", "start", "end", "lower", "bare", "capitalised", "acronym", "possessive", "word")
 
     def __init__(self, text: str, start: int, end: int) -> None:
-        facts = _FACTS.get(text)
-        if facts is None:
-            if len(_FACTS) >= _FACTS_LIMIT:
-                _FACTS.clear()
-            facts = _FACTS[text] = _word_facts(text)
+        facts = _FACTS.get(text) or _facts(text)
         self.text, self.start, self.end = text, start, end
         self.word, self.lower, self.bare, self.possessive, self.capitalised, self.acronym = facts
 
@@ -174,36 +170,80 @@ class Token:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+def _facts(text: str) -> tuple[bool, str, str, bool, bool, bool]:
+    facts = _FACTS.get(text)
+    if facts is None:
+        if len(_FACTS) >= _FACTS_LIMIT:
+            _FACTS.clear()
+        facts = _FACTS[text] = _word_facts(text)
+    return facts
+
+
+class TokenTable:
+    """The tokens of a whole text: their words and offsets from one scan, and a Token object
+    made only for the ones a rule asks about (about half of them in news copy)."""
+
+    __slots__ = ("words", "starts", "ends", "objects")
+
+    def __init__(self, text: str) -> None:
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        words, starts, ends = self.words.append, self.starts.append, self.ends.append
+        for match in TOKEN.finditer(text):
+            words(match.group())
+            start, end = match.span()
+            starts(start)
+            ends(end)
+        self.objects: list[Token | None] = [None] * len(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def slice(self, first: int, last: int) -> list[Token]:
+        objects = self.objects
+        if None in objects[first:last]:
+            for index in range(first, last):
+                if objects[index] is None:
+                    objects[index] = Token(self.words[index], self.starts[index], self.ends[index])
+        return objects[first:last]  # type: ignore[return-value]
+
+
 class _TokenCache(threading.local):
-    """The tokens of the texts being worked on (an article and its masked copy), made once:
+    """The token tables of the texts being worked on (an article and its masked copy), made once:
     the rules ask for many small spans of them."""
 
     def __init__(self) -> None:
-        self.entries: list[tuple[str, list[Token], list[int]]] = []
+        self.entries: list[tuple[str, TokenTable]] = []
 
-    def get(self, text: str) -> tuple[list[Token], list[int]]:
-        for cached, tokens, starts in self.entries:
+    def get(self, text: str) -> TokenTable:
+        for cached, table in self.entries:
             if cached is text:
-                return tokens, starts
-        tokens = [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text)]
-        starts = [token.start for token in tokens]
-        self.entries = [*self.entries[-1:], (text, tokens, starts)]
-        return tokens, starts
+                return table
+        table = TokenTable(text)
+        self.entries = [*self.entries[-1:], (text, table)]
+        return table
 
 
 _cache = _TokenCache()
+
+
+def token_table(text: str) -> TokenTable:
+    return _cache.get(text)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     if len(text) < 512:
         return [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text, start, end)]
-    tokens, starts = _cache.get(text)
+    table = _cache.get(text)
+    starts = table.starts
     first = bisect_left(starts, start)
     last = bisect_left(starts, end, first)
-    while last > first and tokens[last - 1].end > end:
+    ends = table.ends
+    while last > first and ends[last - 1] > end:
         last -= 1
-    return tokens[first:last]
+    return table.slice(first, last)
 
 
 @dataclass(slots=True)
@@ -737,29 +777,31 @@ class Registry:
         return None
 
 
-def _capitalised_runs(masked: str, tokens: list[Token]) -> list[tuple[int, int]]:
-    """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces."""
+def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
+    """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces.
+    Worked out from the table's words, without making a Token for each."""
     runs = []
+    words, starts, ends = table.words, table.starts, table.ends
+    count = len(words)
+    # (word, lower, bare, possessive, capitalised, acronym) for each token.
+    facts = [_FACTS.get(word) or _facts(word) for word in words]
     index = 0
-    count = len(tokens)
     while index < count:
-        token = tokens[index]
-        if not (token.word and token.capitalised):
+        if not (facts[index][0] and facts[index][4]):
             index += 1
             continue
         last = index
         while last + 1 < count and last - index < 8:
-            following = tokens[last + 1]
-            if following.text[0] == "\x00" and last + 2 < count and tokens[last + 2].capitalised:
-                gap = masked[tokens[last].end : tokens[last + 2].start].replace(following.text, "")
+            following = words[last + 1]
+            if following[0] == "\x00" and last + 2 < count and facts[last + 2][4]:
+                gap = masked[ends[last] : starts[last + 2]].replace(following, "")
                 if not gap.strip(" \u00a0\"'“”‘’"):
                     last += 2  # a nickname inside a name: Dwayne "Rocky" Marsh
                     continue
-            if not following.word or masked[tokens[last].end : following.start].strip():
+            following_facts = facts[last + 1]
+            if not following_facts[0] or masked[ends[last] : starts[last + 1]].strip():
                 break
-            if following.capitalised or (
-                following.lower in NAME_PARTICLES and last + 2 < count and tokens[last + 2].capitalised
-            ):
+            if following_facts[4] or (following_facts[1] in NAME_PARTICLES and last + 2 < count and facts[last + 2][4]):
                 last += 1
                 continue
             break
@@ -772,17 +814,17 @@ def _capitalised_runs(masked: str, tokens: list[Token]) -> list[tuple[int, int]]
 def build_registry(masked: str, text: str) -> Registry:
     """Every run of two or more capitalised words outside quotations, split into role and name."""
     registry = Registry(masked, text)
-    everything = tokenize(masked)
+    table = token_table(masked)
     skipped = FUNCTION_WORDS | WEEKDAYS_MONTHS
-    for first, last in _capitalised_runs(masked, everything):
-        tokens = everything[first:last]
+    for first, last in _capitalised_runs(masked, table):
+        tokens = table.slice(first, last)
         # A sentence-initial function word ("The", "In") is not part of the name.
         while tokens and tokens[0].bare in skipped:
             tokens = tokens[1:]
         if len(tokens) < 2:
             continue
         # Role words written right before the run: "spokesperson Matthew Miller".
-        preceding = everything[max(0, first - 3) : first]
+        preceding = table.slice(max(0, first - 3), first)
         role_words = [
             token for token in preceding if token.word and (token.bare in PERSON_NOUNS or token.bare in TITLES)
         ]
@@ -794,7 +836,7 @@ def build_registry(masked: str, text: str) -> Registry:
         role_text = " ".join(token.bare for token in tokens if token.start < mention.name_start)
         role_text += " " + " ".join(token.bare for token in role_words)
         # An appositive after the name: "Mohammad Mohie, spokesman of ..." or "Alina Romanowski, US ambassador".
-        after = everything[last : last + 6]
+        after = table.slice(last, min(len(table), last + 6))
         if after and after[0].text == ",":
             for token in after[1:6]:
                 if not token.word:
