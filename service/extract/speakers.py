@@ -134,8 +134,8 @@ WEEKDAYS_MONTHS = frozenset(
 )
 
 
-def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool]:
-    """(word, lower, bare, possessive, capitalised, acronym) of a token's text."""
+def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
+    """(word, lower, bare, possessive, capitalised, acronym, name_like) of a token's text."""
     first = text[0]
     word = first.isalnum()
     lower = text.lower()
@@ -148,29 +148,39 @@ def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool]:
         upper = head in NAME_PARTICLES and rest[:1].isupper()
     letters = text.replace(".", "") if upper else ""
     acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
-    return word, lower, bare, possessive, upper, acronym
+    # A word that can be part of a person's name: capitalised and not a title, an organisation's
+    # word, a date or a function word; or a particle such as "al" or "van".
+    name_like = (
+        upper
+        and not acronym
+        and bare not in TITLES
+        and bare not in ORG_WORDS
+        and bare not in WEEKDAYS_MONTHS
+        and bare not in FUNCTION_WORDS
+    ) or lower in NAME_PARTICLES
+    return word, lower, bare, possessive, upper, acronym, name_like
 
 
 # Words repeat, so their facts are worked out once per distinct text; the bound keeps memory flat.
-_FACTS: dict[str, tuple[bool, str, str, bool, bool, bool]] = {}
+_FACTS: dict[str, tuple[bool, str, str, bool, bool, bool, bool]] = {}
 _FACTS_LIMIT = 100_000
 
 
 class Token:
     """A word or a punctuation mark, with what the rules ask of it worked out once."""
 
-    __slots__ = ("text", "start", "end", "lower", "bare", "capitalised", "acronym", "possessive", "word")
+    __slots__ = ("text", "start", "end", "lower", "bare", "capitalised", "acronym", "possessive", "word", "name_like")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         facts = _FACTS.get(text) or _facts(text)
         self.text, self.start, self.end = text, start, end
-        self.word, self.lower, self.bare, self.possessive, self.capitalised, self.acronym = facts
+        self.word, self.lower, self.bare, self.possessive, self.capitalised, self.acronym, self.name_like = facts
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
-def _facts(text: str) -> tuple[bool, str, str, bool, bool, bool]:
+def _facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
     facts = _FACTS.get(text)
     if facts is None:
         if len(_FACTS) >= _FACTS_LIMIT:
@@ -261,22 +271,10 @@ class Mention:
     plural: bool = False
 
 
-def _is_name_token(token: Token) -> bool:
-    bare = token.bare
-    return (
-        token.capitalised
-        and not token.acronym
-        and bare not in TITLES
-        and bare not in ORG_WORDS
-        and bare not in WEEKDAYS_MONTHS
-        and bare not in FUNCTION_WORDS
-    ) or (token.lower in NAME_PARTICLES)
-
-
 def _name_split(tokens: list[Token]) -> int:
     """Index where the name starts: after the titles and roles written before it."""
     index = len(tokens)
-    while index > 0 and _is_name_token(tokens[index - 1]) and not tokens[index - 1].possessive:
+    while index > 0 and tokens[index - 1].name_like and not tokens[index - 1].possessive:
         index -= 1
     while index < len(tokens) and tokens[index].lower in NAME_PARTICLES and index < len(tokens) - 1:
         if tokens[index].capitalised:
@@ -294,16 +292,16 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     name = tokens[split:]
     words_before_name = bares[:split]
     head = bares[-1]
-    if any(bare in ORG_WORDS for bare in bares[split:]) or (name and all(token.acronym for token in name)):
+    if not ORG_WORDS.isdisjoint(bares[split:]) or (name and all(token.acronym for token in name)):
         return "org", 0
     if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
         if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
-            if not any(bare in TITLES for bare in bares):
+            if TITLES.isdisjoint(bares):
                 return "org", 0  # Citizens for Clean Air, Bank of Karsa
     if split > 0 and any(token.lower in ("in", "of", "for", "at") for token in tokens[:split]):
-        if any(word in PLURAL_PERSON_NOUNS for word in words_before_name):
+        if not PLURAL_PERSON_NOUNS.isdisjoint(words_before_name):
             return "nominal", 0  # "Health officials in Marlow County"
-    if name and split > 0 and any(word in TITLES or word in PERSON_NOUNS for word in words_before_name):
+    if name and split > 0 and not (TITLES.isdisjoint(words_before_name) and PERSON_NOUNS.isdisjoint(words_before_name)):
         return "person", split
     if not name:
         if head in ORG_WORDS or tokens[-1].acronym or head in GROUP_WORDS:
@@ -322,7 +320,12 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     return "unknown", split
 
 
+_GENDER_WORDS = MALE | FEMALE | FEMALE_NAMES | MALE_NAMES
+
+
 def _gender(tokens: list[Token]) -> str | None:
+    if _GENDER_WORDS.isdisjoint([token.bare for token in tokens]):
+        return None
     for token in tokens:
         if token.bare in MALE:
             return "m"
@@ -341,7 +344,7 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     if not tokens:
         return None
     for index, token in enumerate(tokens[2:-1], start=2):
-        if token.lower in ("of", "at", "from") and all(_is_name_token(word) for word in tokens[:index]):
+        if token.lower in ("of", "at", "from") and all(word.name_like for word in tokens[:index]):
             if not determiner:
                 # "Ravi Mehta of Sandstone Capital": a person's name, then where they work.
                 mention = _mention(tokens[:index], False, start)
@@ -356,7 +359,7 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     bares = [token.bare for token in tokens]
     plural = (
         bares[-1] in PLURAL_PERSON_NOUNS
-        or (kind == "nominal" and any(bare in PLURAL_PERSON_NOUNS for bare in bares))
+        or (kind == "nominal" and not PLURAL_PERSON_NOUNS.isdisjoint(bares))
         or (kind == "org" and bares[-1].endswith("s") and bares[-1] != "news")
     )
     mention = Mention(
