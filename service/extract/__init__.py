@@ -137,6 +137,14 @@ class _Resolver:
             if entity is not None:
                 return self._entity_span(entity), entity
             start = self._skip_determiner(mention.start, mention.end)
+            if start > mention.start and self._gives_age(mention):
+                # "the 61-year-old farmer told AFP": an age describes someone already named.
+                gender = mention.gender
+                entity = self.registry.nearest(
+                    position, lambda entity: entity.kind == "person" and gender in (None, entity.gender)
+                )
+                if entity is not None:
+                    return self._entity_span(entity), entity
             words = self.masked[start : mention.end].split()
             if start > mention.start and self.text[mention.start : start].strip().lower() == "the" and len(words) == 1:
                 earlier = self.unnamed.get(mention.head)
@@ -240,6 +248,9 @@ class _Resolver:
         if entity is None:
             return None, None
         return self._entity_span(entity), entity
+
+    def _gives_age(self, mention: Mention) -> bool:
+        return any(token.bare == "year-old" for token in speakers.tokenize(self.masked, mention.start, mention.end))
 
     def _nominal(self, mention: Mention, position: int) -> Entity | None:
         head = mention.head

@@ -63,7 +63,7 @@ _VERBS = {
     "disclose": "disclosed disclosing",
     "report": "reported",
     "mention": "mentioned",
-    "describe": "described describing",
+    "describe": "describe describes described describing",
     "reject": "rejected rejecting rejects",
     "dismiss": "dismissed dismissing",
     "blame": "blamed blaming",
@@ -93,7 +93,7 @@ _VERBS = {
 VERB_FORMS = frozenset(form for forms in _VERBS.values() for form in forms.split())
 # Forms that are more often nouns or naming words than speech: accepted only with a subject before them.
 WEAK_FORMS = frozenset(
-    "called calling termed branded labelled labeled described describing believes believe thinks "
+    "called calling termed branded labelled labeled describe describes described describing believes believe thinks "
     "posted reported mentioned estimated".split()
 )
 # Verbs whose object is the reported content: "denied involvement", "rejected claims that".

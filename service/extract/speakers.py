@@ -24,6 +24,7 @@ TOKEN = re.compile(
     r"|\x00+|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
 )
 UPPER = regex.compile(r"\p{Lu}")
+AGE = re.compile(r"\d+-year-old")
 PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
 NAME_PARTICLES = frozenset(
     """al el ad as ash at az an ar bin ibn bint abu abd de del della di du da dos das van von der den le la ter ten
@@ -68,7 +69,7 @@ PERSON_NOUNS = frozenset(
     mother father man woman driver investigator economist scientist journalist reporter editor author writer
     campaigner organiser organizer founder executive employee colonel captain sergeant soldier pilot nurse priest
     cleric imam deputy mp strategist consultant coach player captain principal engineer official commissioner
-    inspector detective constable officer negotiator mediator monitor observer""".split()
+    inspector detective constable officer negotiator mediator monitor observer year-old""".split()
 )
 PLURAL_PERSON_NOUNS = frozenset(
     """officials residents witnesses sources protesters workers analysts experts critics activists lawmakers
@@ -88,7 +89,7 @@ ORG_WORDS = frozenset(
     regime junta secretariat directorate bureau tribunal congress consulate operator firm group's network's
     chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
-    indictment filing lawsuit complaint resolution letter republic kingdom emirates states""".split()
+    indictment filing lawsuit complaint resolution letter republic kingdom emirates states bloc""".split()
 )
 GROUP_WORDS = frozenset(
     """group militia militias resistance movement front brigade brigades network faction organisation organization
@@ -142,6 +143,8 @@ def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
     possessive = lower[-2:] in ("'s", "’s") and len(text) > 2
     # Lower case, without a possessive ending or a trailing apostrophe.
     bare = lower[:-2] if possessive else lower.rstrip("'’.")
+    if AGE.fullmatch(bare):
+        bare = "year-old"  # "the 24-year-old said": a person, whatever the age
     upper = first.isupper()
     if not upper and "-" in text:
         head, _, rest = text.partition("-")
@@ -298,6 +301,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
         if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
             if TITLES.isdisjoint(bares):
                 return "org", 0  # Citizens for Clean Air, Bank of Karsa
+    if len(tokens) > 2 and bares[0] in PLURAL_PERSON_NOUNS and tokens[1].lower in ("of", "for", "from", "at", "in"):
+        return "nominal", 0  # "Observers from the regional bloc", "Health ministers from several African countries"
     if split > 0 and any(token.lower in ("in", "of", "for", "at") for token in tokens[:split]):
         if not PLURAL_PERSON_NOUNS.isdisjoint(words_before_name):
             return "nominal", 0  # "Health officials in Marlow County"
@@ -389,10 +394,23 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             break
         if bare in DETERMINERS:
             # "a spokesman for the ministry": the determiner belongs to a noun phrase inside a longer one.
-            if (
-                position >= 2
-                and tokens[position - 1].lower in ("for", "of", "at")
-                and (tokens[position - 2].bare in PERSON_NOUNS or tokens[position - 2].bare in TITLES)
+            if position >= 2 and (
+                (
+                    tokens[position - 1].lower in ("for", "of", "at", "from")
+                    and (
+                        tokens[position - 2].bare in PERSON_NOUNS
+                        or tokens[position - 2].bare in TITLES
+                        or tokens[position - 2].bare in PLURAL_PERSON_NOUNS
+                    )
+                )
+                or (
+                    # "The Association of the Petroleum Industry": one name around "of the".
+                    tokens[position - 1].lower == "of"
+                    and tokens[position - 2].capitalised
+                    and tokens[position - 2].bare not in FUNCTION_WORDS
+                    and first <= index
+                    and tokens[first].capitalised
+                )
             ):
                 position -= 2
                 first = position
@@ -436,7 +454,9 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             look -= 1
         if look >= 0 and tokens[look].bare in DETERMINERS and first <= index and position - look <= 3:
             if tokens[index].bare in PERSON_NOUNS | ORG_WORDS | PLURAL_PERSON_NOUNS | GROUP_WORDS:
-                return look + 1, True
+                # On to the determiner, which may sit inside a longer phrase ("observers from the regional bloc").
+                first, position = look + 1, look
+                continue
         heads = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
         if (look < 0 or not tokens[look].word) and position - look <= 3 and first <= index:
             # At the start of a clause: "rescue team leader Owen Price said", "mountain rescue officials said".
@@ -541,6 +561,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             run = [token for token in words if token.capitalised]
             return _mention(run, determiner=False) if run else None
         if words[0].lower in ("who", "which", "whose", "whom") and comma > 0:
+            if comma > 0 and tokens[comma - 1].text == ")":
+                # "The Association of ... (APIKUR), which represents producers, said": the name before the brackets.
+                return subject_before(tokens[:comma])
             return subject_before(tokens[: comma + 1])  # "Sen. James Holt, R-Texas, who voted no, said"
         # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
         is_role = (
@@ -564,6 +587,30 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         inner = _mention(words, determiner=False)
         if inner is not None and inner.kind in ("person", "unknown", "org"):
             outer = noun_phrase_before(tokens, comma - 1)
+            # The whole description before the comma, back to the clause's start: "the United Nations
+            # envoy for the region", "a member of the parliamentary energy committee".
+            opening = comma - 1
+            while opening >= 0 and tokens[opening].text not in (",", "(", "—", "–", ";", "\x00"):
+                opening -= 1
+            described = [token for token in tokens[opening + 1 : comma] if token.word]
+            description = (
+                described if described and described[0].bare in ("the", "a", "an") and len(described) <= 10 else None
+            )
+            # "a member of the committee": the noun phrase found is the complement of a person noun.
+            complement = outer is not None and any(
+                token.end <= outer.start and token.lower in ("of", "for", "at", "from", "with")
+                for token in (described or [])[-8:]
+            )
+            if description is not None and (outer is None or complement):
+                inner.start = description[0].start
+                if inner.role is None:
+                    inner.role = (
+                        description[1].start if len(description) > 1 else description[0].start,
+                        description[-1].end,
+                    )
+                inner.gender = inner.gender or _gender(description)
+                inner.kind = "person" if inner.kind == "unknown" and len(words) >= 2 else inner.kind
+                return inner
             if outer is not None and outer.kind in ("nominal", "org", "unknown") and inner.role is None:
                 inner.role = (outer.name_start, tokens[comma - 1].end)
                 if inner.gender is None:
@@ -819,7 +866,8 @@ def build_registry(masked: str, text: str) -> Registry:
     registry = Registry(masked, text)
     table = token_table(masked)
     skipped = FUNCTION_WORDS | WEEKDAYS_MONTHS
-    for first, last in _capitalised_runs(masked, table):
+    runs = _capitalised_runs(masked, table)
+    for first, last in runs:
         tokens = table.slice(first, last)
         # A sentence-initial function word ("The", "In") is not part of the name.
         while tokens and tokens[0].bare in skipped:
@@ -851,4 +899,19 @@ def build_registry(masked: str, text: str) -> Registry:
         if mention.kind == "person":
             gender = gender or _gender(tokens)
         registry.add(mention.name_start, mention.name_end, mention.kind, gender, role_text.strip() or None)
+    _surname_mentions(registry, table, runs)
     return registry
+
+
+def _surname_mentions(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
+    """A person named in full is then written by surname alone ("Asante, who has scored nine times"):
+    each such word is a mention too, so that "he" and "the 24-year-old" find the person last written."""
+    in_runs = {index for first, last in runs for index in range(first, last)}
+    starts, words = table.starts, table.words
+    for index, word in enumerate(words):
+        facts = _FACTS.get(word) or _facts(word)
+        if not (facts[4] and facts[0]) or index in in_runs:
+            continue
+        people = [entity for entity in registry.by_last.get(facts[2], ()) if entity.kind == "person"]
+        if len(people) == 1 and len(people[0].tokens) > 1 and starts[index] > people[0].start:
+            registry._remember(starts[index], people[0])
