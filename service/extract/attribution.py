@@ -86,7 +86,7 @@ def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool
     if subject.kind == "pronoun":
         return True
     if masked[subject.name_start].isupper():
-        return subject.kind in ("person", "unknown", "org")
+        return subject.kind in ("person", "unknown", "org") or (subject.kind == "nominal" and subject.plural)
     # "press groups called it ...", "the minister described it as ...", but not "a group called ...".
     first_word = masked[subject.start : subject.start + 3].lower()
     return subject.kind in ("nominal", "org") and first_word not in ("a ", "an ")
@@ -115,6 +115,8 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
             subject = speakers.noun_phrase_after(tokens, after_index)
         else:
             subject = speakers.subject_before(before)
+            if subject is None and verb in PLAIN_CUES:
+                subject = _plain_noun_phrase(before)
             if subject is None or subject.start > before[0].start and subject.kind != "pronoun":
                 if subject is None or any(t.word for t in before if t.end <= subject.start):
                     return None
@@ -124,6 +126,27 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
             return None
         return Attribution(_cue_text(match), match.start(), subject, "trailing", region_end)
     return None
+
+
+PLAIN_DETERMINERS = frozenset("the its their his her our".split())
+PLAIN_CUES = frozenset(
+    "said says told tells added adds wrote writes stated states argued argues noted warned warns insisted insists "
+    "concluded explained explains read reads".split()
+)
+
+
+def _plain_noun_phrase(before: list[Token]) -> Mention | None:
+    """'"...," the motion said': between a quotation and its cue, a determiner and one or two
+    lower-case words are the speaker whatever the noun (the newspaper, the platform, the motion)."""
+    words = _words(before)
+    if len(words) != len(before) or not 2 <= len(words) <= 3 or words[0].bare not in PLAIN_DETERMINERS:
+        return None
+    if any(word.capitalised or word.bare in speakers.FUNCTION_WORDS for word in words[1:]):
+        return None
+    mention = speakers._mention(words[1:], True, words[0].start)
+    if mention is not None and mention.kind == "unknown":
+        mention.kind = "statement" if mention.head in speakers.STATEMENT_WORDS else "org"
+    return mention
 
 
 def leading(masked: str, region_start: int, region_end: int) -> Attribution | None:

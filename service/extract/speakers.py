@@ -58,7 +58,8 @@ TITLES = frozenset(
     superintendent inspector detective constable chancellor speaker mp premier envoy foreign interior defence
     defense finance health energy economy trade education state home leader head coach manager founder editor
     officer official agent sheik mullah cleric field marshal marshal incumbent candidate challenger opposition
-    president-elect secretary-general under-secretary acting former then-president sister brother father""".split()
+    president-elect secretary-general under-secretary acting former then-president sister brother father
+    goalkeeper striker midfielder defender winger forward boss""".split()
 )
 PERSON_NOUNS = frozenset(
     """spokesman spokeswoman spokesperson official minister president ambassador commander leader chief envoy
@@ -77,7 +78,7 @@ PLURAL_PERSON_NOUNS = frozenset(
     campaigners organisers organizers members employees staff soldiers students teachers parents villagers
     survivors demonstrators observers monitors negotiators prosecutors lawyers executives groups rebels militants
     fighters supporters elements insurgents commanders authorities police critics opponents environmentalists
-    unions pensioners parents commuters engineers""".split()
+    unions pensioners parents commuters engineers countries nations governments""".split()
 )
 ORG_WORDS = frozenset(
     """ministry department government forces force group army military council committee office agency company
@@ -128,7 +129,11 @@ MALE_NAMES = frozenset(
 )
 TIME_WORDS = frozenset("today yesterday tonight night morning evening afternoon week month year weekend day".split())
 TIME_PREPOSITIONS = frozenset("on last this late early earlier in at by during".split())
-STATEMENT_WORDS = frozenset("statement post letter message communique communiqué tweet".split())
+# Documents that "say" things on their author's behalf: "the filing said" is whoever wrote the filing.
+STATEMENT_WORDS = frozenset(
+    """statement post letter message communique communiqué tweet filing report ruling judgment indictment lawsuit
+    memo document complaint motion brief petition affidavit verdict""".split()
+)
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december""".split()
@@ -160,6 +165,7 @@ def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
         and bare not in ORG_WORDS
         and bare not in WEEKDAYS_MONTHS
         and bare not in FUNCTION_WORDS
+        and bare not in PLURAL_PERSON_NOUNS  # "Farmers from ... said": a group, not a name
     ) or lower in NAME_PARTICLES
     return word, lower, bare, possessive, upper, acronym, name_like
 
@@ -523,6 +529,27 @@ def _skip_adverbials(tokens: list[Token], index: int) -> int:
     return index
 
 
+def _group_with_complement(tokens: list[Token], index: int) -> Mention | None:
+    """ "Lawyers for the city argued", "residents of the old town said": people, then whom they
+    belong to in a few lower-case words that no list of nouns holds."""
+    for connector in range(index - 1, max(0, index - 5), -1):
+        token = tokens[connector]
+        if not token.word or (token.bare in FUNCTION_WORDS and token.lower not in ("for", "of", "from", "in", "at")):
+            if token.bare not in DETERMINERS:
+                return None
+        if token.lower in ("for", "of", "from", "in", "at"):
+            people = tokens[connector - 1] if connector > 0 else None
+            if people is None or people.bare not in PLURAL_PERSON_NOUNS:
+                return None
+            mention = noun_phrase_before(tokens, connector - 1)
+            if mention is None or mention.kind == "pronoun":
+                return None
+            mention.end = tokens[index].end
+            mention.kind, mention.plural = "nominal", True
+            return mention
+    return None
+
+
 def subject_before(tokens: list[Token]) -> Mention | None:
     """The subject of a cue, from the tokens between the sentence start and the cue."""
     index = _skip_adverbials(tokens, len(tokens) - 1)
@@ -533,7 +560,7 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         return subject_before(tokens[:index])
     # "a statement by/from X said": the subject is X.
     if tokens[index].word:
-        mention = noun_phrase_before(tokens, index)
+        mention = noun_phrase_before(tokens, index) or _group_with_complement(tokens, index)
         if mention is not None:
             before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
             if before >= 1 and tokens[before].lower in ("by", "from") and tokens[before - 1].bare in STATEMENT_WORDS:
@@ -596,10 +623,11 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             description = (
                 described if described and described[0].bare in ("the", "a", "an") and len(described) <= 10 else None
             )
-            # "a member of the committee": the noun phrase found is the complement of a person noun.
-            complement = outer is not None and any(
-                token.end <= outer.start and token.lower in ("of", "for", "at", "from", "with")
-                for token in (described or [])[-8:]
+            # "a member of the committee": the organisation is the complement of a person noun.
+            people = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+            complement = any(
+                later.lower in ("of", "for", "at", "from", "with", "on", "in", "to") and earlier.bare in people
+                for earlier, later in zip(described or [], (described or [])[1:], strict=False)
             )
             if description is not None and (outer is None or complement):
                 inner.start = description[0].start
@@ -638,15 +666,27 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
     determiner = token.bare in DETERMINERS
     position = index + 1 if determiner else index
     last_head = None
+    from_group = False  # inside "from ..." after a group: its words run to the verb
     while position < len(tokens) and position - index < 10:
         current = tokens[position]
         bare = current.bare
         if not current.word:
             break
+        if from_group and bare not in FUNCTION_WORDS:
+            last_head = position
+            position += 1
+            continue
         if current.lower == "and" and last_head == position - 1 and position + 1 < len(tokens):
             # "according to residents and aid workers"
             ahead = tokens[position + 1 : position + 4]
             if any(token.bare in PLURAL_PERSON_NOUNS or token.capitalised for token in ahead if token.word):
+                position += 1
+                continue
+            break
+        # "Health ministers from several African countries": where a group is from belongs to it.
+        if current.lower == "from" and last_head is not None and tokens[last_head].bare in PLURAL_PERSON_NOUNS:
+            if position + 1 < len(tokens) and tokens[position + 1].word:
+                from_group = True
                 position += 1
                 continue
             break
