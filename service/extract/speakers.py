@@ -202,7 +202,7 @@ class TokenTable:
     """The tokens of a whole text: their words and offsets from one scan, and a Token object
     made only for the ones a rule asks about (about half of them in news copy)."""
 
-    __slots__ = ("words", "starts", "ends", "objects")
+    __slots__ = ("words", "starts", "ends", "objects", "_facts")
 
     def __init__(self, text: str) -> None:
         self.words: list[str] = []
@@ -215,6 +215,15 @@ class TokenTable:
             starts(start)
             ends(end)
         self.objects: list[Token | None] = [None] * len(self.words)
+        self._facts: list[tuple[bool, str, str, bool, bool, bool, bool]] | None = None
+
+    @property
+    def facts(self) -> list[tuple[bool, str, str, bool, bool, bool, bool]]:
+        """(word, lower, bare, possessive, capitalised, acronym, name_like) of every token."""
+        if self._facts is None:
+            get = _FACTS.get
+            self._facts = [get(word) or _facts(word) for word in self.words]
+        return self._facts
 
     def __len__(self) -> int:
         return len(self.words)
@@ -856,6 +865,7 @@ class Registry:
         index = bisect_left(self.positions, position) - 1
         mentions = self.mentions
         refused: set[int] = set()  # an entity is mentioned many times: ask about it once
+        everyone = len(self.entities)
         while index >= 0:
             entity = mentions[index][1]
             key = id(entity)
@@ -863,6 +873,8 @@ class Registry:
                 if accept(entity):
                     return entity
                 refused.add(key)
+                if len(refused) >= everyone:
+                    return None
             index -= 1
         return None
 
@@ -873,8 +885,7 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
     runs = []
     words, starts, ends = table.words, table.starts, table.ends
     count = len(words)
-    # (word, lower, bare, possessive, capitalised, acronym) for each token.
-    facts = [_FACTS.get(word) or _facts(word) for word in words]
+    facts = table.facts
     index = 0
     while index < count:
         if not (facts[index][0] and facts[index][4]):
@@ -947,11 +958,10 @@ def _surname_mentions(registry: Registry, table: TokenTable, runs: list[tuple[in
     """A person named in full is then written by surname alone ("Asante, who has scored nine times"):
     each such word is a mention too, so that "he" and "the 24-year-old" find the person last written."""
     in_runs = {index for first, last in runs for index in range(first, last)}
-    starts, words = table.starts, table.words
-    for index, word in enumerate(words):
-        facts = _FACTS.get(word) or _facts(word)
-        if not (facts[4] and facts[0]) or index in in_runs:
+    starts, by_last = table.starts, registry.by_last
+    for index, facts in enumerate(table.facts):
+        if not facts[4] or facts[2] not in by_last or not facts[0] or index in in_runs:
             continue
-        people = [entity for entity in registry.by_last.get(facts[2], ()) if entity.kind == "person"]
+        people = [entity for entity in by_last[facts[2]] if entity.kind == "person"]
         if len(people) == 1 and len(people[0].tokens) > 1 and starts[index] > people[0].start:
             registry._remember(starts[index], people[0])
