@@ -3,6 +3,7 @@ that carry on from an earlier one."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -26,6 +27,8 @@ NAMING_PUNCTUATION = str.maketrans({",": " ", ":": " "})
 SPEECH_CALLED = frozenset("called termed branded labelled labeled described calling".split())
 CAPITALISED_END = regex.compile(r"\b\p{Lu}[\p{L}\p{M}]*$")
 INITIAL_AT_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
+# A letter or digit of the narration (quoted words are masked with NUL, which is neither).
+NARRATION_WORD = re.compile(r"[^\W_]")
 TITLE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 
 
@@ -327,8 +330,7 @@ def attribute_quotes(context: Context) -> list[Piece]:
         trail_end = sentence_end
         if following is not None and following.open_mark < sentence_end:
             trail_end = following.open_mark
-        lead_words = _words(tokenize(masked, sentence_start, span.open_mark))
-        starts_sentence = not lead_words
+        starts_sentence = NARRATION_WORD.search(masked, sentence_start, span.open_mark) is None
         inner = text[span.start : span.end].rstrip()
         attribution: Attribution | None = None
         if span.close_mark is not None and trail_end > span.outer_end:
