@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.eval_extract              # the development set
     .venv/bin/python -m bench.eval_extract --held-out   # the held-out articles
+    .venv/bin/python -m bench.eval_extract --held-out --only held3-   # one held-out batch
 
 Prints precision, recall and speaker accuracy by pattern, overall, for
 fragments and by quotation-mark style. A found quote matches a gold one when
@@ -260,11 +261,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="also report the held-out articles")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
+    parser.add_argument("--only", default="", help="held-out articles whose id starts with this, e.g. held3-")
     arguments = parser.parse_args()
     development = load(DEV_SET)
     report(f"Development set: {len(development)} articles", evaluate(development), arguments.verbose)
     if arguments.held_out:
-        held_out = load(HELD_OUT)
+        held_out = [article for article in load(HELD_OUT) if article.id.startswith(arguments.only)]
         report(f"Held-out articles: {len(held_out)}", evaluate(held_out), arguments.verbose)
 
 

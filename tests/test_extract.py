@@ -125,6 +125,78 @@ def test_reported_speech_is_a_paraphrase_of_the_reported_clause():
     ]
 
 
+def _quotes(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text) if draft.kind == "quote"
+    ]
+
+
+def test_a_description_before_a_comma_is_the_role_of_the_name_after_it():
+    text = (
+        "A deputy on the water board, Lena Marsh, said the dam was safe. "
+        '"The gates were tested in May," Marsh told the Herald.\n\n'
+        '"Nobody should panic," the World Bank adviser for the basin, Omar Idris, wrote on Facebook.'
+    )
+    assert _quotes(text) == [("The gates were tested in May", "Lena Marsh"), ("Nobody should panic", "Omar Idris")]
+
+
+def test_an_age_refers_back_to_the_person_last_named():
+    text = (
+        "Goalkeeper Sam Oduya saved two penalties, and midfielder Ivo Brandt scored the winner.\n\n"
+        '"I just guessed the right way," the 31-year-old told reporters.\n\n'
+        "Brandt, who joined in January, was more modest. "
+        '"The goal was lucky," the 19-year-old said.'
+    )
+    assert _quotes(text) == [("I just guessed the right way", "Ivo Brandt"), ("The goal was lucky", "Ivo Brandt")]
+    text = text.replace("and midfielder Ivo Brandt scored the winner", "and the crowd sang")
+    assert _quotes(text)[0] == ("I just guessed the right way", "Sam Oduya")
+
+
+def test_a_single_mark_after_an_s_can_close_a_quotation():
+    text = "Coach Dana Whitley praised her players' 'calmness' and said the title was deserved."
+    assert _quotes(text) == [("calmness", "Dana Whitley")]
+
+
+def test_a_name_in_brackets_before_a_relative_clause():
+    text = (
+        "The Union of Small Bakers (USB), which speaks for 900 shops, said the tax was "
+        "“a slow death for the high street”."
+    )
+    assert _quotes(text) == [("a slow death for the high street", "Union of Small Bakers")]
+
+
+def test_groups_from_somewhere_and_what_they_describe():
+    text = (
+        "Monitors from the electoral mission said counting had been “orderly” but noted “long delays”. "
+        "Farmers from three northern provinces have condemned what they describe as “a land grab”."
+    )
+    assert _quotes(text) == [
+        ("orderly", "Monitors from the electoral mission"),
+        ("long delays", "Monitors from the electoral mission"),
+        ("a land grab", "Farmers from three northern provinces"),
+    ]
+
+
+def test_a_document_speaks_for_its_author():
+    text = (
+        "Lawyers for the city argued in a motion on Friday that the suit should be dismissed. "
+        '"The claims are without merit," the motion said.\n\n'
+        "The audit office was blunter. In its annual review, it said spending had been "
+        "“poorly controlled”.\n\n"
+        'A Senate report published on Monday says the program failed. "Nobody was in charge," the report says.'
+    )
+    assert _quotes(text) == [
+        ("The claims are without merit", "Lawyers for the city"),
+        ("poorly controlled", "audit office"),
+        ("Nobody was in charge", "Senate report"),
+    ]
+
+
+def test_an_arabic_role_keeps_its_complement():
+    text = "وقال المدير التنفيذي للمصرف سليم الحداد إن «الأرباح تضاعفت».\n\n«سنوزع حصة أكبر»، أضاف الحداد."
+    assert _quotes(text) == [("الأرباح تضاعفت", "سليم الحداد"), ("سنوزع حصة أكبر", "سليم الحداد")]
+
+
 def test_apostrophes_are_not_quotation_marks():
     text = "Iraq’s farmers don’t expect rain 'til November, not since the '90s, and the ministers’ plan hasn't helped."
     assert extract(text) == []

@@ -13,7 +13,7 @@ from typing import Any
 import regex
 
 from . import arabic, paraphrase, speakers
-from .attribution import Attribution, Context, Piece, attribute_quotes, trim
+from .attribution import Attribution, Context, Piece, attribute_quotes, leading, trim
 from .quotes import QuoteSpan, find_quotes, paragraphs
 from .sentences import Sentences, mask_quotes, split
 from .speakers import Entity, Mention, Registry, build_registry
@@ -30,8 +30,11 @@ SENTENCE_END = regex.compile(r"[.!?]\s*$")
 WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
 SPOKES = regex.compile(r"spokes(?:man|woman|person)")
 STATEMENT_BY = regex.compile(
-    r"\b(?:statement|post|letter|message|communiqu[eé])\s+(?:issued\s+)?(?:by|from)\s+", regex.IGNORECASE
+    r"\b(?:" + "|".join(sorted(speakers.STATEMENT_WORDS)) + r")\s+(?:issued\s+|filed\s+|published\s+)?(?:by|from)\s+",
+    regex.IGNORECASE,
 )
+# Documents that speak for themselves when no author is named; a statement or a post is always someone's.
+DOCUMENTS = speakers.STATEMENT_WORDS - frozenset("statement post letter message communique communiqué tweet".split())
 CONFIDENCE = {
     ("trailing", "person"): 0.95,
     ("leading", "person"): 0.9,
@@ -117,10 +120,11 @@ def extract(text: str, language: str | None = None) -> list[Draft]:
 class _Resolver:
     """Names for mentions, in text order, so that gender learnt from "he said" carries forward."""
 
-    def __init__(self, text: str, masked: str, registry: Registry) -> None:
+    def __init__(self, text: str, masked: str, registry: Registry, sentences: Sentences) -> None:
         self.text = text
         self.masked = masked
         self.registry = registry
+        self.sentences = sentences
         self.unnamed: dict[str, tuple[str, int, int]] = {}
 
     def _entity_span(self, entity: Entity) -> tuple[str, int, int]:
@@ -137,6 +141,14 @@ class _Resolver:
             if entity is not None:
                 return self._entity_span(entity), entity
             start = self._skip_determiner(mention.start, mention.end)
+            if start > mention.start and self._gives_age(mention):
+                # "the 61-year-old farmer told AFP": an age describes someone already named.
+                gender = mention.gender
+                entity = self.registry.nearest(
+                    position, lambda entity: entity.kind == "person" and gender in (None, entity.gender)
+                )
+                if entity is not None:
+                    return self._entity_span(entity), entity
             words = self.masked[start : mention.end].split()
             if start > mention.start and self.text[mention.start : start].strip().lower() == "the" and len(words) == 1:
                 earlier = self.unnamed.get(mention.head)
@@ -190,8 +202,38 @@ class _Resolver:
             author = speakers.noun_phrase_after(tokens, 0)
             if author is not None and author.kind != "pronoun":
                 return self.resolve(author, author.start)
+        author = self._author_in(mention.head, floor, position)
+        if author is not None:
+            return self.resolve(author, author.start)
+        if mention.head in DOCUMENTS:
+            # "A United Nations report says ...": with no author given, the document speaks for itself.
+            return self.resolve(replace(mention, kind="org"), position)
         entity = self.registry.nearest(position, lambda entity: entity.kind == "org")
         return (self._entity_span(entity), entity) if entity is not None else (None, None)
+
+    def _author_in(self, head: str, floor: int, position: int) -> Mention | None:
+        """The subject of the nearest earlier sentence that says its speaker spoke "in a filing" (or a
+        statement, a report, ...): "Prosecutors wrote in a filing that ..." ... "the filing said"."""
+        pattern = regex.compile(
+            rf"\bin\s+(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+)?{regex.escape(head)}\b", regex.IGNORECASE
+        )
+        found = None
+        for match in pattern.finditer(self.masked, floor, position):
+            if self.sentences.at(match.start()) != self.sentences.at(position):
+                found = match
+        if found is None:
+            return None
+        sentence_start, sentence_end = self.sentences.at(found.start())
+        if not self.masked[sentence_start : found.start()].strip():
+            # "In a statement, the ministry said": the subject follows the phrase.
+            tokens = speakers.tokenize(self.masked, found.end(), sentence_end)
+            while tokens and not tokens[0].word:
+                tokens = tokens[1:]
+            author = speakers.noun_phrase_after(tokens, 0) if tokens else None
+        else:
+            lead = leading(self.masked, sentence_start, found.start())
+            author = lead.subject if lead is not None else None
+        return author if author is not None and author.kind not in ("pronoun", "statement") else None
 
     def _longer_phrase(self, head: str, position: int) -> tuple[str, int, int] | None:
         """The nearest earlier phrase that names an organisation by this head word at more length:
@@ -234,12 +276,44 @@ class _Resolver:
             if entity is not None and entity.gender is None:
                 entity.gender = gender
         elif head in ("they", "it"):
+            subject = self._clause_subject(mention, position)
+            if subject is not None:
+                return self.resolve(subject, subject.start)
             entity = self.registry.nearest(position, lambda entity: entity.kind in ("org", "nominal"))
         else:
             entity = None
         if entity is None:
             return None, None
         return self._entity_span(entity), entity
+
+    def _clause_subject(self, mention: Mention, position: int) -> Mention | None:
+        """What "they" or "it" stands for when the sentence, or the one before it, opens with a group
+        or an organisation written in lower case, which the registry of names does not hold:
+        "Health ministers from several countries have criticised what they describe as ...",
+        "The fiscal council was more cautious. In its report, it said ..."."""
+        number = self.sentences.index(position)
+        start, _ = self.sentences.spans[number]
+        candidates = []
+        if self.masked[start:position].strip():
+            candidates.append(start)
+        if number > 0:
+            candidates.append(self.sentences.spans[number - 1][0])
+        for sentence_start in candidates:
+            tokens = speakers.tokenize(self.masked, sentence_start, min(position, sentence_start + 200))
+            if not tokens or (tokens[0].bare in speakers.FUNCTION_WORDS and tokens[0].bare not in speakers.DETERMINERS):
+                continue  # "In its report, ...": no subject at the start
+            subject = speakers.noun_phrase_after(tokens, 0)
+            if subject is None or subject.kind not in ("nominal", "org") or subject.start >= position:
+                continue
+            if mention.head == "they" and not subject.plural:
+                continue
+            if mention.head == "it" and (subject.plural or subject.kind != "org"):
+                continue
+            return subject
+        return None
+
+    def _gives_age(self, mention: Mention) -> bool:
+        return any(token.bare == "year-old" for token in speakers.tokenize(self.masked, mention.start, mention.end))
 
     def _nominal(self, mention: Mention, position: int) -> Entity | None:
         head = mention.head
@@ -318,17 +392,17 @@ def _bylines(text: str, masked: str, paragraph_spans: list[tuple[int, int]], spa
 
 def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.ReportedSpeech]) -> list[Draft]:
     text = context.text
-    resolver = _Resolver(text, context.masked, context.registry)
-    events: list[tuple[int, Piece | paraphrase.ReportedSpeech]] = []
+    resolver = _Resolver(text, context.masked, context.registry, context.sentences)
+    events: list[tuple[int, str, Piece | paraphrase.ReportedSpeech]] = []
     for piece in pieces:
         subject = piece.attribution.subject
         position = subject.start if subject is not None else piece.span.open_mark
-        events.append((position, piece))
+        events.append((position, "quote", piece))
     for reported_speech in reported:
-        events.append((reported_speech.subject.start, reported_speech))
+        events.append((reported_speech.subject.start, "paraphrase", reported_speech))
     events.sort(key=lambda event: event[0])
     resolved: dict[int, tuple[tuple[str, int, int] | None, str | None]] = {}
-    for _, item in events:
+    for _, kind, item in events:
         subject = item.attribution.subject if isinstance(item, Piece) else item.subject
         if subject is None:
             continue
@@ -338,15 +412,15 @@ def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.R
     _share_chain_speakers(pieces, resolved)
     drafts: list[tuple[int, Draft, Piece | paraphrase.ReportedSpeech]] = []
     last_speaker: tuple[str, int, int] | None = None
-    ordered: list[tuple[int, Piece | paraphrase.ReportedSpeech]] = sorted(
-        [(piece.quote_start, piece) for piece in pieces] + [(item.start, item) for item in reported],
-        # At one place, reported speech first.
-        key=lambda event: (event[0], isinstance(event[1], Piece)),
+    ordered: list[tuple[int, str, Piece | paraphrase.ReportedSpeech]] = sorted(
+        [(piece.quote_start, "quote", piece) for piece in pieces]
+        + [(reported_speech.start, "paraphrase", reported_speech) for reported_speech in reported],
+        key=lambda event: (event[0], event[1] != "paraphrase"),
     )
     previous_piece: Piece | None = None
     continued_from: dict[int, Piece] = {}
     chain_speaker: tuple[str, int, int] | None = None
-    for _, item in ordered:
+    for _, kind, item in ordered:
         speaker, role = resolved.get(id(item), (None, None))
         if isinstance(item, paraphrase.ReportedSpeech):
             reported_item = item

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
@@ -44,11 +43,13 @@ class ArabicAttribution:
 
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(name span, role span) of the noun phrase that starts at ``start``."""
-    words: list[Any] = []  # regex's matches: the regex package ships no types
+    words: list = []
     for match in WORD.finditer(masked, start, end):
         token = match.group()
-        if not ARABIC_LETTER.match(token) or token in STOP_WORDS or token.startswith("لل") or len(words) >= 7:
+        if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) >= 7:
             break
+        if token.startswith("لل") and not _in_role(words):
+            break  # "أحمد الصحاف للصحفيين": after a name, "to the ..." is the listener
         words.append(match)
     if not words:
         return None, None
@@ -74,6 +75,14 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     if role is None:
         name_end = min(len(words), name_from + 5)
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+def _in_role(words: list) -> bool:
+    """Whether the words so far are a role still being written ("المدير العام"), so that a
+    complement with "لل" ("للشركة") belongs to it."""
+    if not words or words[0].group() not in ROLE_WORDS:
+        return False
+    return all(word.group().startswith(("ال", "بال", "باسم", "ل")) for word in words[1:])
 
 
 def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttribution:

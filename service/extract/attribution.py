@@ -3,6 +3,7 @@ that carry on from an earlier one."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -12,19 +13,22 @@ from .quotes import QuoteSpan
 from .sentences import Sentences
 from .speakers import Mention, Registry, Token, tokenize
 
-# Words right before a quotation that make it a name rather than speech.
-NAMING = regex.compile(
-    r"(?:\b(?:dubbed|nicknamed|known\s+as|titled|entitled|named|codenamed|code-named|so-called|"
-    r"billed\s+as|headlined|banner|slogan|hashtag|motto|operation|film|movie|book|novel|song|album|"
-    r"documentary|series|show|programme|program|play|poem|podcast|column|exhibition|painting|"
-    r"campaign|report|study|paper|titled|tagline|headline|brand|label|word|words|term|phrase|"
-    r"nickname|codename|code\s+name|name|signs?|placards?|banners?|read|reads|reading|marked|"
-    r"stamped|emblazoned\s+with|under)\s*[,:]?\s*(?:the\s+)?|\bOperation\s+)$",
-    regex.IGNORECASE,
+# Words right before a quotation that make it a name rather than speech ("dubbed", "the film",
+# "known as"), allowing a comma or colon and "the" after them. Looked up as words: a pattern
+# anchored at the end would be tried at every position of the window.
+NAMING_WORDS = frozenset(
+    """dubbed nicknamed titled entitled named codenamed code-named so-called headlined banner slogan hashtag motto
+    operation film movie book novel song album documentary series show programme program play poem podcast column
+    exhibition painting campaign report study paper tagline headline brand label word words term phrase nickname
+    codename name sign signs placard placards banners read reads reading marked stamped under""".split()
 )
+NAMING_PAIRS = frozenset({("known", "as"), ("billed", "as"), ("code", "name"), ("emblazoned", "with")})
+NAMING_PUNCTUATION = str.maketrans({",": " ", ":": " "})
 SPEECH_CALLED = frozenset("called termed branded labelled labeled described calling".split())
 CAPITALISED_END = regex.compile(r"\b\p{Lu}[\p{L}\p{M}]*$")
 INITIAL_AT_END = regex.compile(r"(?:^|[\s.])\p{Lu}\.$")
+# A letter or digit of the narration (quoted words are masked with NUL, which is neither).
+NARRATION_WORD = re.compile(r"[^\W_]")
 TITLE_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 
 
@@ -65,7 +69,7 @@ def trim_fragment(text: str, start: int, end: int) -> int:
 
 
 def _cue_matches(masked: str, start: int, end: int) -> list[cues.Cue]:
-    return cues.between(masked, tokenize, start, end)
+    return cues.between(masked, start, end)
 
 
 def _words(tokens: list[Token]) -> list[Token]:
@@ -73,7 +77,7 @@ def _words(tokens: list[Token]) -> list[Token]:
 
 
 def _cue_text(match: cues.Cue) -> str:
-    return " ".join(match.group().split())
+    return " ".join((match.group() or "").split())
 
 
 def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool:
@@ -86,7 +90,7 @@ def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool
     if subject.kind == "pronoun":
         return True
     if masked[subject.name_start].isupper():
-        return subject.kind in ("person", "unknown", "org")
+        return subject.kind in ("person", "unknown", "org") or (subject.kind == "nominal" and subject.plural)
     # "press groups called it ...", "the minister described it as ...", but not "a group called ...".
     first_word = masked[subject.start : subject.start + 3].lower()
     return subject.kind in ("nominal", "org") and first_word not in ("a ", "an ")
@@ -116,6 +120,8 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
             subject = speakers.noun_phrase_after(tokens, after_index)
         else:
             subject = speakers.subject_before(before)
+            if subject is None and verb in PLAIN_CUES:
+                subject = _plain_noun_phrase(before)
             if subject is None or subject.start > before[0].start and subject.kind != "pronoun":
                 if subject is None or any(t.word for t in before if t.end <= subject.start):
                     return None
@@ -125,6 +131,27 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
             return None
         return Attribution(_cue_text(match), match.start(), subject, "trailing", region_end)
     return None
+
+
+PLAIN_DETERMINERS = frozenset("the its their his her our".split())
+PLAIN_CUES = frozenset(
+    "said says told tells added adds wrote writes stated states argued argues noted warned warns insisted insists "
+    "concluded explained explains read reads".split()
+)
+
+
+def _plain_noun_phrase(before: list[Token]) -> Mention | None:
+    """'"...," the motion said': between a quotation and its cue, a determiner and one or two
+    lower-case words are the speaker whatever the noun (the newspaper, the platform, the motion)."""
+    words = _words(before)
+    if len(words) != len(before) or not 2 <= len(words) <= 3 or words[0].bare not in PLAIN_DETERMINERS:
+        return None
+    if any(word.capitalised or word.bare in speakers.FUNCTION_WORDS for word in words[1:]):
+        return None
+    mention = speakers._mention(words[1:], True, words[0].start)
+    if mention is not None and mention.kind == "unknown":
+        mention.kind = "statement" if mention.head in speakers.STATEMENT_WORDS else "org"
+    return mention
 
 
 def leading(masked: str, region_start: int, region_end: int) -> Attribution | None:
@@ -239,7 +266,10 @@ def _clause_start(masked: str, start: int, end: int) -> int:
 def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     """A name, a title or a nickname: after "dubbed", "the film", ...; or inside a name (Dwayne "Rocky" Marsh)."""
     window = masked[max(floor, open_mark - 40) : open_mark].rstrip()
-    if NAMING.search(window):
+    words = window[-24:].lower().translate(NAMING_PUNCTUATION).split()
+    if words and words[-1] == "the":
+        words.pop()
+    if words and (words[-1] in NAMING_WORDS or tuple(words[-2:]) in NAMING_PAIRS):
         return True
     before = window[-1:]
     after = masked[close_end : close_end + 3].lstrip()[:1]
@@ -302,8 +332,7 @@ def attribute_quotes(context: Context) -> list[Piece]:
         trail_end = sentence_end
         if following is not None and following.open_mark < sentence_end:
             trail_end = following.open_mark
-        lead_words = _words(tokenize(masked, sentence_start, span.open_mark))
-        starts_sentence = not lead_words
+        starts_sentence = NARRATION_WORD.search(masked, sentence_start, span.open_mark) is None
         inner = text[span.start : span.end].rstrip()
         attribution: Attribution | None = None
         if span.close_mark is not None and trail_end > span.outer_end:

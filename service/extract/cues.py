@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
-from collections.abc import Callable
-from typing import overload
 
 import regex
+
+from . import speakers
 
 # Verb stems with their forms: base, third person, past, participle, -ing.
 _VERBS = {
@@ -63,7 +63,7 @@ _VERBS = {
     "disclose": "disclosed disclosing",
     "report": "reported",
     "mention": "mentioned",
-    "describe": "described describing",
+    "describe": "describe describes described describing",
     "reject": "rejected rejecting rejects",
     "dismiss": "dismissed dismissing",
     "blame": "blamed blaming",
@@ -93,7 +93,7 @@ _VERBS = {
 VERB_FORMS = frozenset(form for forms in _VERBS.values() for form in forms.split())
 # Forms that are more often nouns or naming words than speech: accepted only with a subject before them.
 WEAK_FORMS = frozenset(
-    "called calling termed branded labelled labeled described describing believes believe thinks "
+    "called calling termed branded labelled labeled describe describes described describing believes believe thinks "
     "posted reported mentioned estimated".split()
 )
 # Verbs whose object is the reported content: "denied involvement", "rejected claims that".
@@ -132,12 +132,7 @@ class Cue:
     def end(self) -> int:
         return self._end
 
-    @overload
-    def group(self) -> str: ...
-    @overload
-    def group(self, name: str) -> str | None: ...
     def group(self, name: str | None = None) -> str | None:
-        """The whole cue, or its "verb" or "phrase" part (None when it has none)."""
         if name == "verb":
             return self._verb
         if name == "phrase":
@@ -147,17 +142,15 @@ class Cue:
 
 STATEMENT_MODIFIERS = frozenset("written joint brief separate short".split())
 COPULAS = frozenset("is was are were remains remained".split())
-
-
 PHRASE_STARTS = frozenset({"according", "in", "In", "According"} | COPULAS)
 
 
-def _phrase_at(tokens: list, index: int) -> int:
-    """How many tokens a cue phrase starting at tokens[index] covers (0 for none)."""
-    if tokens[index].text not in PHRASE_STARTS:
+def _phrase_at(words: list[str], index: int) -> int:
+    """How many tokens a cue phrase starting at words[index] covers (0 for none)."""
+    if words[index] not in PHRASE_STARTS:
         return 0
-    lower = tokens[index].lower
-    following = [token.lower for token in tokens[index + 1 : index + 5]]
+    lower = words[index].lower()
+    following = [word.lower() for word in words[index + 1 : index + 5]]
     if lower == "according" and following[:1] == ["to"]:
         return 2
     if lower == "in" and following[:1] == ["a"]:
@@ -172,22 +165,25 @@ def _phrase_at(tokens: list, index: int) -> int:
     return 0
 
 
-def find(tokens: list) -> list[Cue]:
-    """The cues among the tokens of a text, in order. Verbs count in lower case only:
+def find(text: str) -> list[Cue]:
+    """The cues in a text, in order, from its tokens' words. Verbs count in lower case only:
     "States" in "the United States" is not a cue."""
+    table = speakers.token_table(text)
+    words, starts, ends = table.words, table.starts, table.ends
     found = []
     index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        covered = _phrase_at(tokens, index)
-        if covered:
-            last = tokens[index + covered - 1]
-            phrase = " ".join(token.text for token in tokens[index : index + covered])
-            found.append(Cue(token.start, last.end, phrase, None, phrase))
-            index += covered
-            continue
-        if token.text in VERB_FORMS:
-            found.append(Cue(token.start, token.end, token.text, token.text, None))
+    count = len(words)
+    while index < count:
+        word = words[index]
+        if word in PHRASE_STARTS:
+            covered = _phrase_at(words, index)
+            if covered:
+                phrase = " ".join(words[index : index + covered])
+                found.append(Cue(starts[index], ends[index + covered - 1], phrase, None, phrase))
+                index += covered
+                continue
+        if word in VERB_FORMS:
+            found.append(Cue(starts[index], ends[index], word, word, None))
         index += 1
     return found
 
@@ -204,10 +200,10 @@ class _CueCache(threading.local):
 _cache = _CueCache()
 
 
-def between(text: str, tokens_of: Callable[[str], list], start: int, end: int) -> list[Cue]:
-    """The cues inside text[start:end]; ``tokens_of(text)`` gives all of the text's tokens."""
+def between(text: str, start: int, end: int) -> list[Cue]:
+    """The cues inside text[start:end], from one scan of the whole text."""
     if _cache.text is not text:
-        _cache.cues = find(tokens_of(text))
+        _cache.cues = find(text)
         _cache.starts = [cue.start() for cue in _cache.cues]
         _cache.text = text
     first = bisect_left(_cache.starts, start)

@@ -88,7 +88,7 @@ def _clause(masked: str, start: int, end: int) -> tuple[int, int] | None:
 def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
     masked, sentences = context.masked, context.sentences
     found: list[ReportedSpeech] = []
-    for match in cues.between(masked, tokenize, 0, len(masked)):
+    for match in cues.between(masked, 0, len(masked)):
         if match.start() in used_cues:
             continue
         sentence_start, sentence_end = sentences.at(match.start())

@@ -145,6 +145,7 @@ def _single_pieces(text: str, start: int, end: int, taken: list[tuple[int, int]]
             continue
         # The closer: a mark after a non-space and before a space or punctuation.
         fallback = None
+        plural_fallback = None  # "the players' wages" or "her side's 'togetherness' and": kept as a last resort
         for candidate in marks[position + 1 :]:
             if candidate in used or text[candidate] == "‘":
                 continue
@@ -157,7 +158,10 @@ def _single_pieces(text: str, start: int, end: int, taken: list[tuple[int, int]]
                 break
             if fallback is None and prev.lower() != "s":
                 fallback = candidate
+            elif plural_fallback is None and prev.lower() == "s":
+                plural_fallback = candidate
         else:
+            fallback = fallback if fallback is not None else plural_fallback
             if fallback is not None:
                 pairs.append((index, fallback))
                 used.update((index, fallback))

@@ -15,14 +15,17 @@ import regex
 # [^\W_] is a letter or a digit in any script; combining marks are added by hand.
 _LETTER = r"[^\W_\u0300-\u036f\u064b-\u065f]"
 _MARKS = r"[\u0300-\u036f\u064b-\u065f]"
+_WORD = rf"(?:{_MARKS}*{_LETTER}+(?:{_MARKS}+{_LETTER}*)*)"
 TOKEN = re.compile(
-    r"\x00+"
-    r"|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr|Cpl|Supt|Insp|Det|Amb)\."
-    r"|\b[A-Z]\.(?=[ \u00a0]?[A-Z])"  # an initial: John F. Kennedy
-    rf"|(?:{_LETTER}|{_MARKS})+(?:['’\-.](?:{_LETTER}|{_MARKS})+)*(?:['’](?=\s))?"
-    r"|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
+    # Titles before plain words, so that "Mr." is one token.
+    r"(?<![^\W_])(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr|Cpl|Supt|Insp|Det"
+    r"|Amb)\."
+    r"|(?<![^\W_])[A-Z]\.(?=[ \u00a0]?[A-Z])"  # an initial: John F. Kennedy
+    rf"|{_WORD}(?:['’\-.]{_WORD})*(?:['’](?=\s))?"
+    r"|\x00+|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
 )
 UPPER = regex.compile(r"\p{Lu}")
+AGE = re.compile(r"\d+-year-old")
 PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
 NAME_PARTICLES = frozenset(
     """al el ad as ash at az an ar bin ibn bint abu abd de del della di du da dos das van von der den le la ter ten
@@ -56,7 +59,8 @@ TITLES = frozenset(
     superintendent inspector detective constable chancellor speaker mp premier envoy foreign interior defence
     defense finance health energy economy trade education state home leader head coach manager founder editor
     officer official agent sheik mullah cleric field marshal marshal incumbent candidate challenger opposition
-    president-elect secretary-general under-secretary acting former then-president sister brother father""".split()
+    president-elect secretary-general under-secretary acting former then-president sister brother father
+    goalkeeper striker midfielder defender winger forward boss""".split()
 )
 PERSON_NOUNS = frozenset(
     """spokesman spokeswoman spokesperson official minister president ambassador commander leader chief envoy
@@ -67,7 +71,7 @@ PERSON_NOUNS = frozenset(
     mother father man woman driver investigator economist scientist journalist reporter editor author writer
     campaigner organiser organizer founder executive employee colonel captain sergeant soldier pilot nurse priest
     cleric imam deputy mp strategist consultant coach player captain principal engineer official commissioner
-    inspector detective constable officer negotiator mediator monitor observer""".split()
+    inspector detective constable officer negotiator mediator monitor observer year-old""".split()
 )
 PLURAL_PERSON_NOUNS = frozenset(
     """officials residents witnesses sources protesters workers analysts experts critics activists lawmakers
@@ -75,7 +79,7 @@ PLURAL_PERSON_NOUNS = frozenset(
     campaigners organisers organizers members employees staff soldiers students teachers parents villagers
     survivors demonstrators observers monitors negotiators prosecutors lawyers executives groups rebels militants
     fighters supporters elements insurgents commanders authorities police critics opponents environmentalists
-    unions pensioners parents commuters engineers""".split()
+    unions pensioners parents commuters engineers countries nations governments""".split()
 )
 ORG_WORDS = frozenset(
     """ministry department government forces force group army military council committee office agency company
@@ -87,7 +91,7 @@ ORG_WORDS = frozenset(
     regime junta secretariat directorate bureau tribunal congress consulate operator firm group's network's
     chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
-    indictment filing lawsuit complaint resolution letter republic kingdom emirates states""".split()
+    indictment filing lawsuit complaint resolution letter republic kingdom emirates states bloc""".split()
 )
 GROUP_WORDS = frozenset(
     """group militia militias resistance movement front brigade brigades network faction organisation organization
@@ -126,69 +130,149 @@ MALE_NAMES = frozenset(
 )
 TIME_WORDS = frozenset("today yesterday tonight night morning evening afternoon week month year weekend day".split())
 TIME_PREPOSITIONS = frozenset("on last this late early earlier in at by during".split())
-STATEMENT_WORDS = frozenset("statement post letter message communique communiqué tweet".split())
+# Documents that "say" things on their author's behalf: "the filing said" is whoever wrote the filing.
+STATEMENT_WORDS = frozenset(
+    """statement post letter message communique communiqué tweet filing report ruling judgment indictment lawsuit
+    memo document complaint motion brief petition affidavit verdict""".split()
+)
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december""".split()
 )
 
 
+def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
+    """(word, lower, bare, possessive, capitalised, acronym, name_like) of a token's text."""
+    first = text[0]
+    word = first.isalnum()
+    lower = text.lower()
+    possessive = lower[-2:] in ("'s", "’s") and len(text) > 2
+    # Lower case, without a possessive ending or a trailing apostrophe.
+    bare = lower[:-2] if possessive else lower.rstrip("'’.")
+    if AGE.fullmatch(bare):
+        bare = "year-old"  # "the 24-year-old said": a person, whatever the age
+    upper = first.isupper()
+    if not upper and "-" in text:
+        head, _, rest = text.partition("-")
+        upper = head in NAME_PARTICLES and rest[:1].isupper()
+    letters = text.replace(".", "") if upper else ""
+    acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    # A word that can be part of a person's name: capitalised and not a title, an organisation's
+    # word, a date or a function word; or a particle such as "al" or "van".
+    name_like = (
+        upper
+        and not acronym
+        and bare not in TITLES
+        and bare not in ORG_WORDS
+        and bare not in WEEKDAYS_MONTHS
+        and bare not in FUNCTION_WORDS
+        and bare not in PLURAL_PERSON_NOUNS  # "Farmers from ... said": a group, not a name
+    ) or lower in NAME_PARTICLES
+    return word, lower, bare, possessive, upper, acronym, name_like
+
+
+# Words repeat, so their facts are worked out once per distinct text; the bound keeps memory flat.
+_FACTS: dict[str, tuple[bool, str, str, bool, bool, bool, bool]] = {}
+_FACTS_LIMIT = 100_000
+
+
 class Token:
     """A word or a punctuation mark, with what the rules ask of it worked out once."""
 
-    __slots__ = ("text", "start", "end", "lower", "bare", "capitalised", "acronym", "possessive", "word")
+    __slots__ = ("text", "start", "end", "lower", "bare", "capitalised", "acronym", "possessive", "word", "name_like")
 
     def __init__(self, text: str, start: int, end: int) -> None:
+        facts = _FACTS.get(text) or _facts(text)
         self.text, self.start, self.end = text, start, end
-        first = text[0]
-        self.word = first.isalnum()
-        lower = text.lower()
-        self.lower = lower
-        self.possessive = lower[-2:] in ("'s", "’s") and len(text) > 2
-        # Lower case, without a possessive ending or a trailing apostrophe.
-        self.bare = lower[:-2] if self.possessive else lower.rstrip("'’.")
-        upper = first.isupper()
-        if not upper and "-" in text:
-            head, _, rest = text.partition("-")
-            upper = head in NAME_PARTICLES and rest[:1].isupper()
-        self.capitalised = upper
-        letters = text.replace(".", "") if upper else ""
-        self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+        self.word, self.lower, self.bare, self.possessive, self.capitalised, self.acronym, self.name_like = facts
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+def _facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
+    facts = _FACTS.get(text)
+    if facts is None:
+        if len(_FACTS) >= _FACTS_LIMIT:
+            _FACTS.clear()
+        facts = _FACTS[text] = _word_facts(text)
+    return facts
+
+
+class TokenTable:
+    """The tokens of a whole text: their words and offsets from one scan, and a Token object
+    made only for the ones a rule asks about (about half of them in news copy)."""
+
+    __slots__ = ("words", "starts", "ends", "objects", "_facts")
+
+    def __init__(self, text: str) -> None:
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        words, starts, ends = self.words.append, self.starts.append, self.ends.append
+        for match in TOKEN.finditer(text):
+            words(match.group())
+            start, end = match.span()
+            starts(start)
+            ends(end)
+        self.objects: list[Token | None] = [None] * len(self.words)
+        self._facts: list[tuple[bool, str, str, bool, bool, bool, bool]] | None = None
+
+    @property
+    def facts(self) -> list[tuple[bool, str, str, bool, bool, bool, bool]]:
+        """(word, lower, bare, possessive, capitalised, acronym, name_like) of every token."""
+        if self._facts is None:
+            get = _FACTS.get
+            self._facts = [get(word) or _facts(word) for word in self.words]
+        return self._facts
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def slice(self, first: int, last: int) -> list[Token]:
+        objects = self.objects
+        if None in objects[first:last]:
+            for index in range(first, last):
+                if objects[index] is None:
+                    objects[index] = Token(self.words[index], self.starts[index], self.ends[index])
+        return objects[first:last]  # type: ignore[return-value]
+
+
 class _TokenCache(threading.local):
-    """The tokens of the texts being worked on (an article and its masked copy), made once:
+    """The token tables of the texts being worked on (an article and its masked copy), made once:
     the rules ask for many small spans of them."""
 
     def __init__(self) -> None:
-        self.entries: list[tuple[str, list[Token], list[int]]] = []
+        self.entries: list[tuple[str, TokenTable]] = []
 
-    def get(self, text: str) -> tuple[list[Token], list[int]]:
-        for cached, tokens, starts in self.entries:
+    def get(self, text: str) -> TokenTable:
+        for cached, table in self.entries:
             if cached is text:
-                return tokens, starts
-        tokens = [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text)]
-        starts = [token.start for token in tokens]
-        self.entries = [*self.entries[-1:], (text, tokens, starts)]
-        return tokens, starts
+                return table
+        table = TokenTable(text)
+        self.entries = [*self.entries[-1:], (text, table)]
+        return table
 
 
 _cache = _TokenCache()
+
+
+def token_table(text: str) -> TokenTable:
+    return _cache.get(text)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     if len(text) < 512:
         return [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text, start, end)]
-    tokens, starts = _cache.get(text)
+    table = _cache.get(text)
+    starts = table.starts
     first = bisect_left(starts, start)
     last = bisect_left(starts, end, first)
-    while last > first and tokens[last - 1].end > end:
+    ends = table.ends
+    while last > first and ends[last - 1] > end:
         last -= 1
-    return tokens[first:last]
+    return table.slice(first, last)
 
 
 @dataclass(slots=True)
@@ -206,22 +290,10 @@ class Mention:
     plural: bool = False
 
 
-def _is_name_token(token: Token) -> bool:
-    bare = token.bare
-    return (
-        token.capitalised
-        and not token.acronym
-        and bare not in TITLES
-        and bare not in ORG_WORDS
-        and bare not in WEEKDAYS_MONTHS
-        and bare not in FUNCTION_WORDS
-    ) or (token.lower in NAME_PARTICLES)
-
-
 def _name_split(tokens: list[Token]) -> int:
     """Index where the name starts: after the titles and roles written before it."""
     index = len(tokens)
-    while index > 0 and _is_name_token(tokens[index - 1]) and not tokens[index - 1].possessive:
+    while index > 0 and tokens[index - 1].name_like and not tokens[index - 1].possessive:
         index -= 1
     while index < len(tokens) and tokens[index].lower in NAME_PARTICLES and index < len(tokens) - 1:
         if tokens[index].capitalised:
@@ -239,16 +311,18 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     name = tokens[split:]
     words_before_name = bares[:split]
     head = bares[-1]
-    if any(bare in ORG_WORDS for bare in bares[split:]) or (name and all(token.acronym for token in name)):
+    if not ORG_WORDS.isdisjoint(bares[split:]) or (name and all(token.acronym for token in name)):
         return "org", 0
     if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
         if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
-            if not any(bare in TITLES for bare in bares):
+            if TITLES.isdisjoint(bares):
                 return "org", 0  # Citizens for Clean Air, Bank of Karsa
+    if len(tokens) > 2 and bares[0] in PLURAL_PERSON_NOUNS and tokens[1].lower in ("of", "for", "from", "at", "in"):
+        return "nominal", 0  # "Observers from the regional bloc", "Health ministers from several African countries"
     if split > 0 and any(token.lower in ("in", "of", "for", "at") for token in tokens[:split]):
-        if any(word in PLURAL_PERSON_NOUNS for word in words_before_name):
+        if not PLURAL_PERSON_NOUNS.isdisjoint(words_before_name):
             return "nominal", 0  # "Health officials in Marlow County"
-    if name and split > 0 and any(word in TITLES or word in PERSON_NOUNS for word in words_before_name):
+    if name and split > 0 and not (TITLES.isdisjoint(words_before_name) and PERSON_NOUNS.isdisjoint(words_before_name)):
         return "person", split
     if not name:
         if head in ORG_WORDS or tokens[-1].acronym or head in GROUP_WORDS:
@@ -267,7 +341,12 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     return "unknown", split
 
 
+_GENDER_WORDS = MALE | FEMALE | FEMALE_NAMES | MALE_NAMES
+
+
 def _gender(tokens: list[Token]) -> str | None:
+    if _GENDER_WORDS.isdisjoint([token.bare for token in tokens]):
+        return None
     for token in tokens:
         if token.bare in MALE:
             return "m"
@@ -286,7 +365,7 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     if not tokens:
         return None
     for index, token in enumerate(tokens[2:-1], start=2):
-        if token.lower in ("of", "at", "from") and all(_is_name_token(word) for word in tokens[:index]):
+        if token.lower in ("of", "at", "from") and all(word.name_like for word in tokens[:index]):
             if not determiner:
                 # "Ravi Mehta of Sandstone Capital": a person's name, then where they work.
                 mention = _mention(tokens[:index], False, start)
@@ -301,7 +380,7 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     bares = [token.bare for token in tokens]
     plural = (
         bares[-1] in PLURAL_PERSON_NOUNS
-        or (kind == "nominal" and any(bare in PLURAL_PERSON_NOUNS for bare in bares))
+        or (kind == "nominal" and not PLURAL_PERSON_NOUNS.isdisjoint(bares))
         or (kind == "org" and bares[-1].endswith("s") and bares[-1] != "news")
     )
     mention = Mention(
@@ -331,10 +410,23 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             break
         if bare in DETERMINERS:
             # "a spokesman for the ministry": the determiner belongs to a noun phrase inside a longer one.
-            if (
-                position >= 2
-                and tokens[position - 1].lower in ("for", "of", "at")
-                and (tokens[position - 2].bare in PERSON_NOUNS or tokens[position - 2].bare in TITLES)
+            if position >= 2 and (
+                (
+                    tokens[position - 1].lower in ("for", "of", "at", "from")
+                    and (
+                        tokens[position - 2].bare in PERSON_NOUNS
+                        or tokens[position - 2].bare in TITLES
+                        or tokens[position - 2].bare in PLURAL_PERSON_NOUNS
+                    )
+                )
+                or (
+                    # "The Association of the Petroleum Industry": one name around "of the".
+                    tokens[position - 1].lower == "of"
+                    and tokens[position - 2].capitalised
+                    and tokens[position - 2].bare not in FUNCTION_WORDS
+                    and first <= index
+                    and tokens[first].capitalised
+                )
             ):
                 position -= 2
                 first = position
@@ -378,7 +470,9 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             look -= 1
         if look >= 0 and tokens[look].bare in DETERMINERS and first <= index and position - look <= 3:
             if tokens[index].bare in PERSON_NOUNS | ORG_WORDS | PLURAL_PERSON_NOUNS | GROUP_WORDS:
-                return look + 1, True
+                # On to the determiner, which may sit inside a longer phrase ("observers from the regional bloc").
+                first, position = look + 1, look
+                continue
         heads = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
         if (look < 0 or not tokens[look].word) and position - look <= 3 and first <= index:
             # At the start of a clause: "rescue team leader Owen Price said", "mountain rescue officials said".
@@ -445,6 +539,27 @@ def _skip_adverbials(tokens: list[Token], index: int) -> int:
     return index
 
 
+def _group_with_complement(tokens: list[Token], index: int) -> Mention | None:
+    """ "Lawyers for the city argued", "residents of the old town said": people, then whom they
+    belong to in a few lower-case words that no list of nouns holds."""
+    for connector in range(index - 1, max(0, index - 5), -1):
+        token = tokens[connector]
+        if not token.word or (token.bare in FUNCTION_WORDS and token.lower not in ("for", "of", "from", "in", "at")):
+            if token.bare not in DETERMINERS:
+                return None
+        if token.lower in ("for", "of", "from", "in", "at"):
+            people = tokens[connector - 1] if connector > 0 else None
+            if people is None or people.bare not in PLURAL_PERSON_NOUNS:
+                return None
+            mention = noun_phrase_before(tokens, connector - 1)
+            if mention is None or mention.kind == "pronoun":
+                return None
+            mention.end = tokens[index].end
+            mention.kind, mention.plural = "nominal", True
+            return mention
+    return None
+
+
 def subject_before(tokens: list[Token]) -> Mention | None:
     """The subject of a cue, from the tokens between the sentence start and the cue."""
     index = _skip_adverbials(tokens, len(tokens) - 1)
@@ -455,7 +570,7 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         return subject_before(tokens[:index])
     # "a statement by/from X said": the subject is X.
     if tokens[index].word:
-        mention = noun_phrase_before(tokens, index)
+        mention = noun_phrase_before(tokens, index) or _group_with_complement(tokens, index)
         if mention is not None:
             before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
             if before >= 1 and tokens[before].lower in ("by", "from") and tokens[before - 1].bare in STATEMENT_WORDS:
@@ -483,6 +598,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             run = [token for token in words if token.capitalised]
             return _mention(run, determiner=False) if run else None
         if words[0].lower in ("who", "which", "whose", "whom") and comma > 0:
+            if comma > 0 and tokens[comma - 1].text == ")":
+                # "The Association of ... (APIKUR), which represents producers, said": the name before the brackets.
+                return subject_before(tokens[:comma])
             return subject_before(tokens[: comma + 1])  # "Sen. James Holt, R-Texas, who voted no, said"
         # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
         is_role = (
@@ -506,6 +624,31 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         inner = _mention(words, determiner=False)
         if inner is not None and inner.kind in ("person", "unknown", "org"):
             outer = noun_phrase_before(tokens, comma - 1)
+            # The whole description before the comma, back to the clause's start: "the United Nations
+            # envoy for the region", "a member of the parliamentary energy committee".
+            opening = comma - 1
+            while opening >= 0 and tokens[opening].text not in (",", "(", "—", "–", ";", "\x00"):
+                opening -= 1
+            described = [token for token in tokens[opening + 1 : comma] if token.word]
+            description = (
+                described if described and described[0].bare in ("the", "a", "an") and len(described) <= 10 else None
+            )
+            # "a member of the committee": the organisation is the complement of a person noun.
+            people = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+            complement = any(
+                later.lower in ("of", "for", "at", "from", "with", "on", "in", "to") and earlier.bare in people
+                for earlier, later in zip(described or [], (described or [])[1:], strict=False)
+            )
+            if description is not None and (outer is None or complement):
+                inner.start = description[0].start
+                if inner.role is None:
+                    inner.role = (
+                        description[1].start if len(description) > 1 else description[0].start,
+                        description[-1].end,
+                    )
+                inner.gender = inner.gender or _gender(description)
+                inner.kind = "person" if inner.kind == "unknown" and len(words) >= 2 else inner.kind
+                return inner
             if outer is not None and outer.kind in ("nominal", "org", "unknown") and inner.role is None:
                 inner.role = (outer.name_start, tokens[comma - 1].end)
                 if inner.gender is None:
@@ -533,15 +676,27 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
     determiner = token.bare in DETERMINERS
     position = index + 1 if determiner else index
     last_head = None
+    from_group = False  # inside "from ..." after a group: its words run to the verb
     while position < len(tokens) and position - index < 10:
         current = tokens[position]
         bare = current.bare
         if not current.word:
             break
+        if from_group and bare not in FUNCTION_WORDS:
+            last_head = position
+            position += 1
+            continue
         if current.lower == "and" and last_head == position - 1 and position + 1 < len(tokens):
             # "according to residents and aid workers"
             ahead = tokens[position + 1 : position + 4]
             if any(token.bare in PLURAL_PERSON_NOUNS or token.capitalised for token in ahead if token.word):
+                position += 1
+                continue
+            break
+        # "Health ministers from several African countries": where a group is from belongs to it.
+        if current.lower == "from" and last_head is not None and tokens[last_head].bare in PLURAL_PERSON_NOUNS:
+            if position + 1 < len(tokens) and tokens[position + 1].word:
+                from_group = True
                 position += 1
                 continue
             break
@@ -709,37 +864,46 @@ class Registry:
 
     def nearest(self, position: int, accept: Callable[[Entity], bool]) -> Entity | None:
         index = bisect_left(self.positions, position) - 1
+        mentions = self.mentions
+        refused: set[int] = set()  # an entity is mentioned many times: ask about it once
+        everyone = len(self.entities)
         while index >= 0:
-            entity = self.mentions[index][1]
-            if accept(entity):
-                return entity
+            entity = mentions[index][1]
+            key = id(entity)
+            if key not in refused:
+                if accept(entity):
+                    return entity
+                refused.add(key)
+                if len(refused) >= everyone:
+                    return None
             index -= 1
         return None
 
 
-def _capitalised_runs(masked: str, tokens: list[Token]) -> list[tuple[int, int]]:
-    """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces."""
+def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
+    """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces.
+    Worked out from the table's words, without making a Token for each."""
     runs = []
+    words, starts, ends = table.words, table.starts, table.ends
+    count = len(words)
+    facts = table.facts
     index = 0
-    count = len(tokens)
     while index < count:
-        token = tokens[index]
-        if not (token.word and token.capitalised):
+        if not (facts[index][0] and facts[index][4]):
             index += 1
             continue
         last = index
         while last + 1 < count and last - index < 8:
-            following = tokens[last + 1]
-            if following.text[0] == "\x00" and last + 2 < count and tokens[last + 2].capitalised:
-                gap = masked[tokens[last].end : tokens[last + 2].start].replace(following.text, "")
+            following = words[last + 1]
+            if following[0] == "\x00" and last + 2 < count and facts[last + 2][4]:
+                gap = masked[ends[last] : starts[last + 2]].replace(following, "")
                 if not gap.strip(" \u00a0\"'“”‘’"):
                     last += 2  # a nickname inside a name: Dwayne "Rocky" Marsh
                     continue
-            if not following.word or masked[tokens[last].end : following.start].strip():
+            following_facts = facts[last + 1]
+            if not following_facts[0] or masked[ends[last] : starts[last + 1]].strip():
                 break
-            if following.capitalised or (
-                following.lower in NAME_PARTICLES and last + 2 < count and tokens[last + 2].capitalised
-            ):
+            if following_facts[4] or (following_facts[1] in NAME_PARTICLES and last + 2 < count and facts[last + 2][4]):
                 last += 1
                 continue
             break
@@ -752,17 +916,18 @@ def _capitalised_runs(masked: str, tokens: list[Token]) -> list[tuple[int, int]]
 def build_registry(masked: str, text: str) -> Registry:
     """Every run of two or more capitalised words outside quotations, split into role and name."""
     registry = Registry(masked, text)
-    everything = tokenize(masked)
+    table = token_table(masked)
     skipped = FUNCTION_WORDS | WEEKDAYS_MONTHS
-    for first, last in _capitalised_runs(masked, everything):
-        tokens = everything[first:last]
+    runs = _capitalised_runs(masked, table)
+    for first, last in runs:
+        tokens = table.slice(first, last)
         # A sentence-initial function word ("The", "In") is not part of the name.
         while tokens and tokens[0].bare in skipped:
             tokens = tokens[1:]
         if len(tokens) < 2:
             continue
         # Role words written right before the run: "spokesperson Matthew Miller".
-        preceding = everything[max(0, first - 3) : first]
+        preceding = table.slice(max(0, first - 3), first)
         role_words = [
             token for token in preceding if token.word and (token.bare in PERSON_NOUNS or token.bare in TITLES)
         ]
@@ -774,7 +939,7 @@ def build_registry(masked: str, text: str) -> Registry:
         role_text = " ".join(token.bare for token in tokens if token.start < mention.name_start)
         role_text += " " + " ".join(token.bare for token in role_words)
         # An appositive after the name: "Mohammad Mohie, spokesman of ..." or "Alina Romanowski, US ambassador".
-        after = everything[last : last + 6]
+        after = table.slice(last, min(len(table), last + 6))
         if after and after[0].text == ",":
             for token in after[1:6]:
                 if not token.word:
@@ -786,4 +951,18 @@ def build_registry(masked: str, text: str) -> Registry:
         if mention.kind == "person":
             gender = gender or _gender(tokens)
         registry.add(mention.name_start, mention.name_end, mention.kind, gender, role_text.strip() or None)
+    _surname_mentions(registry, table, runs)
     return registry
+
+
+def _surname_mentions(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
+    """A person named in full is then written by surname alone ("Asante, who has scored nine times"):
+    each such word is a mention too, so that "he" and "the 24-year-old" find the person last written."""
+    in_runs = {index for first, last in runs for index in range(first, last)}
+    starts, by_last = table.starts, registry.by_last
+    for index, facts in enumerate(table.facts):
+        if not facts[4] or facts[2] not in by_last or not facts[0] or index in in_runs:
+            continue
+        people = [entity for entity in by_last[facts[2]] if entity.kind == "person"]
+        if len(people) == 1 and len(people[0].tokens) > 1 and starts[index] > people[0].start:
+            registry._remember(starts[index], people[0])
