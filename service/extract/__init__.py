@@ -402,7 +402,7 @@ def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.R
         events.append((reported_speech.subject.start, "paraphrase", reported_speech))
     events.sort(key=lambda event: event[0])
     resolved: dict[int, tuple[tuple[str, int, int] | None, str | None]] = {}
-    for _, kind, item in events:
+    for _, _kind, item in events:
         subject = item.attribution.subject if isinstance(item, Piece) else item.subject
         if subject is None:
             continue
@@ -420,7 +420,7 @@ def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.R
     previous_piece: Piece | None = None
     continued_from: dict[int, Piece] = {}
     chain_speaker: tuple[str, int, int] | None = None
-    for _, kind, item in ordered:
+    for _, _kind, item in ordered:
         speaker, role = resolved.get(id(item), (None, None))
         if isinstance(item, paraphrase.ReportedSpeech):
             reported_item = item
