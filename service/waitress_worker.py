@@ -37,9 +37,11 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from . import config, errors
 
-#: Longest request line (method, target and version), as Apache's default.
-#: A pasted quote in ``?q=`` fits many times over; past it, 414.
-MAX_REQUEST_LINE = 16384
+#: Longest request line (method, target and version); past it, 414. The
+#: longest query the OpenAPI document allows fits: a 2,000-character
+#: ``?reason=`` of four-byte characters, each written as 12 bytes of escapes
+#: (tests/test_hostile_api.py checks every operation).
+MAX_REQUEST_LINE = 32768
 #: Longest request head: the line and every header together (431 past it).
 MAX_REQUEST_HEAD = 65536
 #: A chunked body's framing counts towards waitress's own limit; this much

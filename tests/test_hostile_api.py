@@ -141,6 +141,22 @@ def test_a_20_mb_request_line_is_414_at_once(served, capsys):
         print(f"\n20 MB request line: 414 after {elapsed * 1000:.1f} ms")
 
 
+def test_every_query_the_document_allows_fits_the_request_line(app):
+    """A valid request is never a 414: each operation's longest query, every
+    character a four-byte one percent-escaped (12 bytes), fits the limit."""
+    document = app.test_client().get("/api/v1/openapi.json").json
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            query = [parameter for parameter in operation.get("parameters", []) if parameter["in"] == "query"]
+            longest = sum(
+                len(parameter["name"]) + 2 + 12 * parameter["schema"].get("maxLength", 20) for parameter in query
+            )
+            line = len(f"{method.upper()} {path} HTTP/1.1") + 20 + longest  # 20: a path id of 19 digits, and "?"
+            assert line <= MAX_REQUEST_LINE, (method, path, line)
+
+
 @pytest.mark.parametrize(("length", "status"), [(MAX_REQUEST_LINE - 100, 200), (MAX_REQUEST_LINE + 1, 414)])
 def test_the_request_line_limit(served, length, status):
     _, port, _ = served
