@@ -26,7 +26,7 @@ import yaml
 
 from . import schemas
 from .db import transaction
-from .errors import ApiError, InBatch
+from .errors import ApiError, Conflict, InBatch, ValidationError, field_errors
 from .normalize import normalize_url, text_key
 from .store import claims, records, sources, speakers
 from .vocab import SYMMETRIC_RELATIONS
@@ -35,7 +35,16 @@ ACTOR = "fixtures"
 
 
 class FixtureError(ValueError):
-    """A fixture file that cannot be loaded, with the record to blame."""
+    """A fixture file that cannot be loaded, with the record to blame.
+
+    ``where`` names the record as the message does, and ``cause`` is the
+    schema's or the store's own error, when one of them refused it.
+    """
+
+    def __init__(self, message: str, *, where: str | None = None, cause: Exception | None = None) -> None:
+        super().__init__(message)
+        self.where = where
+        self.cause = cause
 
 
 # Made once: a marshmallow schema is reusable, and costly to build.
@@ -52,12 +61,12 @@ def _validated(schema: marshmallow.Schema, values: dict[str, Any], where: str) -
     try:
         return schema.load(values)
     except marshmallow.ValidationError as error:
-        raise FixtureError(f"{where}: {error.messages}") from None
+        raise FixtureError(f"{where}: {error.messages}", where=where, cause=error) from None
 
 
 def _store_error(error: ApiError, where: str) -> FixtureError:
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in error.errors) or error.description
-    return FixtureError(f"{where}: {detail}")
+    return FixtureError(f"{where}: {detail}", where=where, cause=error)
 
 
 def read(directory: str | Path) -> list[tuple[str, dict[str, Any]]]:
@@ -88,7 +97,7 @@ def _merged_speakers(documents: list[tuple[str, dict[str, Any]]]) -> dict[str, d
 
 
 def _load_speakers(
-    db: sqlite_utils.Database, definitions: dict[str, dict[str, Any]], counts: Counter
+    db: sqlite_utils.Database, definitions: dict[str, dict[str, Any]], counts: Counter, actor: str = ACTOR
 ) -> dict[str, int]:
     ids: dict[str, int] = {}
 
@@ -117,10 +126,10 @@ def _load_speakers(
             ids[key] = existing[0]
             stored = set(records.decode({"aliases": existing[1]})["aliases"])
             if not set(values["aliases"]) <= stored:
-                speakers.update(db, existing[0], {"aliases": sorted(stored | set(values["aliases"]))}, None, ACTOR)
+                speakers.update(db, existing[0], {"aliases": sorted(stored | set(values["aliases"]))}, None, actor)
             counts["speakers existing"] += 1
         else:
-            ids[key] = speakers.create(db, values, ACTOR)
+            ids[key] = speakers.create(db, values, actor)
             counts["speakers created"] += 1
         return ids[key]
 
@@ -130,7 +139,7 @@ def _load_speakers(
 
 
 def _load_sources(
-    db: sqlite_utils.Database, documents: list[tuple[str, dict[str, Any]]], counts: Counter
+    db: sqlite_utils.Database, documents: list[tuple[str, dict[str, Any]]], counts: Counter, actor: str = ACTOR
 ) -> dict[str, int]:
     """Each document's source id, by file name; sources are stored in one batch.
 
@@ -168,7 +177,7 @@ def _load_sources(
                 stored[key] = found[0]
     new = [key for key in wanted if key not in stored]
     try:
-        stored.update(zip(new, sources.create_many(db, [wanted[key] for key in new], ACTOR), strict=True))
+        stored.update(zip(new, sources.create_many(db, [wanted[key] for key in new], actor), strict=True))
     except InBatch as failure:
         raise _store_error(failure.error, wheres[new[failure.index]]) from None
     counts["sources created"] += len(new)
@@ -183,6 +192,7 @@ def _load_claims(
     speaker_ids: dict[str, int],
     claim_ids: dict[str, int],
     counts: Counter,
+    actor: str = ACTOR,
 ) -> None:
     """Every document's claims, checked together and stored in one batch.
 
@@ -221,7 +231,7 @@ def _load_claims(
             new[pair] = claims.derive(values, texts[values["source_id"]], pair[0])
         except ApiError as error:
             raise _store_error(error, where) from None
-    stored.update(zip(new, records.insert_many(db, "claims", list(new.values()), ACTOR), strict=True))
+    stored.update(zip(new, records.insert_many(db, "claims", list(new.values()), actor), strict=True))
     for key, pair in zip(keys, pairs, strict=True):
         claim_ids[key] = stored[pair]
     counts["claims created"] += len(new)
@@ -233,6 +243,7 @@ def _load_links(
     documents: list[tuple[str, dict[str, Any]]],
     claim_ids: dict[str, int],
     counts: Counter,
+    actor: str = ACTOR,
 ) -> None:
     """Every document's links, checked together and stored in one batch.
 
@@ -267,7 +278,7 @@ def _load_links(
         new.append(link)
         new_wheres.append(where)
     try:
-        claims.add_links(db, new, ACTOR)
+        claims.add_links(db, new, actor)
     except InBatch as failure:
         raise _store_error(failure.error, new_wheres[failure.index]) from None
     counts["links created"] += len(new)
@@ -279,6 +290,7 @@ def _load_appearances(
     source_ids: dict[str, int],
     claim_ids: dict[str, int],
     counts: Counter,
+    actor: str = ACTOR,
 ) -> None:
     """Every document's appearances (of claims first recorded elsewhere, in
     this document's source), checked together and stored in one batch. An
@@ -303,7 +315,7 @@ def _load_appearances(
         new.append((claim_id, values))
         new_wheres.append(where)
     try:
-        claims.add_appearances(db, new, ACTOR)
+        claims.add_appearances(db, new, actor)
     except InBatch as failure:
         raise _store_error(failure.error, new_wheres[failure.index]) from None
     counts["appearances created"] += len(new)
@@ -336,11 +348,133 @@ def load_documents(
     keys = keys or Keys()
     counts: Counter = Counter()
     with transaction(db):
-        speaker_ids = keys.speakers
-        speaker_ids.update(_load_speakers(db, _merged_speakers(documents), counts))
-        claim_ids = keys.claims
-        source_ids = _load_sources(db, documents, counts)
-        _load_claims(db, documents, source_ids, speaker_ids, claim_ids, counts)
-        _load_links(db, documents, claim_ids, counts)
-        _load_appearances(db, documents, source_ids, claim_ids, counts)
+        _load_all(db, documents, keys, counts, ACTOR)
     return +counts  # without the kinds of record that none were
+
+
+def _load_all(
+    db: sqlite_utils.Database,
+    documents: list[tuple[str, dict[str, Any]]],
+    keys: Keys,
+    counts: Counter,
+    actor: str,
+) -> dict[str, int]:
+    """Load the documents in the caller's transaction; each one's source id, by name."""
+    keys.speakers.update(_load_speakers(db, _merged_speakers(documents), counts, actor))
+    source_ids = _load_sources(db, documents, counts, actor)
+    _load_claims(db, documents, source_ids, keys.speakers, keys.claims, counts, actor)
+    _load_links(db, documents, keys.claims, counts, actor)
+    _load_appearances(db, documents, source_ids, keys.claims, counts, actor)
+    return source_ids
+
+
+#: The name an article posted to the API goes by in the loader's messages.
+ARTICLE = "article"
+
+
+@dataclass
+class Recorded:
+    """What :func:`load_article` recorded, or found already recorded."""
+
+    source_id: int
+    speaker_ids: dict[str, int]
+    claim_ids: dict[str, int]
+    counts: Counter
+
+
+def load_article(db: sqlite_utils.Database, document: dict[str, Any], actor: str) -> Recorded:
+    """Load one article's document, in the shape of a fixture file, in the
+    caller's transaction (the API's write), as ``actor``.
+
+    ``document`` has been loaded by :class:`schemas.ArticleIn`, which checks
+    each item and the keys between them. Besides keys, a claim may name a
+    stored speaker by ``speaker_id``, and a link or an appearance a stored
+    claim by ``claim_id`` (and ``target_id``). A refusal is raised as the
+    API's own error, its field naming the item: ``claims.3.anchor``.
+    """
+    keys = Keys()
+    document = _with_stored_records(db, document, keys)
+    counts: Counter = Counter()
+    try:
+        source_ids = _load_all(db, [(ARTICLE, document)], keys, counts, actor)
+    except FixtureError as failure:
+        raise _article_error(failure, _places(document)) from None
+    return Recorded(
+        source_id=source_ids[ARTICLE],
+        speaker_ids={entry["key"]: keys.speakers[entry["key"]] for entry in document.get("speakers", [])},
+        claim_ids={entry["key"]: keys.claims[entry["key"]] for entry in document.get("claims", [])},
+        counts=+counts,
+    )
+
+
+def _with_stored_records(db: sqlite_utils.Database, document: dict[str, Any], keys: Keys) -> dict[str, Any]:
+    """The document with its references to stored speakers and claims turned
+    into keys the loader knows (tuples, which no JSON key can be); 409 for
+    an id that names no record, or a retracted claim."""
+    speaker_refs = [(f"claims.{n}.speaker_id", e.get("speaker_id")) for n, e in enumerate(document.get("claims", []))]
+    claim_refs = [
+        (f"{section}.{n}.{end}_id", entry.get(f"{end}_id"))
+        for section, ends in (("links", ("claim", "target")), ("appearances", ("claim",)))
+        for n, entry in enumerate(document.get(section, []))
+        for end in ends
+    ]
+    speaker_refs = [(field, speaker_id) for field, speaker_id in speaker_refs if speaker_id is not None]
+    claim_refs = [(field, claim_id) for field, claim_id in claim_refs if claim_id is not None]
+    stored_speakers = speakers.summaries(db, (speaker_id for _, speaker_id in speaker_refs))
+    live_claims = {
+        claim_id
+        for claim_id, summary in claims.summaries(db, [claim_id for _, claim_id in claim_refs], "").items()
+        if not summary["retracted"]
+    }
+    missing = [
+        {"location": "json", "field": field, "message": f"No speaker with id {speaker_id}."}
+        for field, speaker_id in speaker_refs
+        if speaker_id not in stored_speakers
+    ] + [
+        {"location": "json", "field": field, "message": f"No claim with id {claim_id}, or it was retracted."}
+        for field, claim_id in claim_refs
+        if claim_id not in live_claims
+    ]
+    if missing:
+        raise Conflict(f"{missing[0]['field']}: {missing[0]['message']}", errors=missing)
+    keys.speakers.update({("speaker_id", speaker_id): speaker_id for _, speaker_id in speaker_refs})  # type: ignore[misc]
+    keys.claims.update({("claim_id", claim_id): claim_id for _, claim_id in claim_refs})  # type: ignore[misc]
+
+    def stored(entry: dict[str, Any], ends: tuple[str, ...], kind: str) -> dict[str, Any]:
+        entry = dict(entry)
+        for end in ends:
+            record_id = entry.pop(f"{end}_id", None)
+            if record_id is not None:
+                entry[end] = (kind, record_id)
+        return entry
+
+    return {
+        **document,
+        "claims": [stored(entry, ("speaker",), "speaker_id") for entry in document.get("claims", [])],
+        "links": [stored(entry, ("claim", "target"), "claim_id") for entry in document.get("links", [])],
+        "appearances": [stored(entry, ("claim",), "claim_id") for entry in document.get("appearances", [])],
+    }
+
+
+def _places(document: dict[str, Any]) -> dict[str, str]:
+    """Each item's name in the loader's messages, and its place in the document."""
+    places = {f"{ARTICLE}: source": "source"}
+    places.update({f"speaker {e['key']}": f"speakers.{n}" for n, e in enumerate(document.get("speakers", []))})
+    places.update({f"{ARTICLE}: claim {e['key']}": f"claims.{n}" for n, e in enumerate(document.get("claims", []))})
+    for section, label in (("links", "link"), ("appearances", "appearance")):
+        places.update({f"{ARTICLE}: {label} {n + 1}": f"{section}.{n}" for n in range(len(document.get(section, [])))})
+    return places
+
+
+def _article_error(failure: FixtureError, places: dict[str, str]) -> ApiError:
+    """The loader's error as the API's: 422 for an item the schemas refuse,
+    409 for one the stored data refuses, its fields named by the item's place."""
+    place = places.get(failure.where or "")
+    detail = str(failure).replace(f"{failure.where}: ", f"{place}: ", 1) if place else str(failure)
+    cause = failure.cause
+    if isinstance(cause, marshmallow.ValidationError):
+        return ValidationError(detail, errors=field_errors(cause.messages, prefix=place or ""))
+    if isinstance(cause, ApiError) and cause.errors:
+        named = [{**error, "field": ".".join(filter(None, (place, error["field"])))} for error in cause.errors]
+        return Conflict(detail, errors=named, **cause.extra)
+    return Conflict(detail, errors=[{"location": "json", "field": place, "message": detail}])

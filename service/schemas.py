@@ -11,7 +11,7 @@ import functools
 import re
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS, spelled_out
 
@@ -473,3 +473,201 @@ SpeakerPatch = _patch_of(SpeakerIn)
 ReviewPatch = _patch_of(ReviewIn)
 SourcePatch = _patch_of(SourceIn)
 ClaimPatch = _patch_of(ClaimIn)
+
+
+# -- intake: drafts of the claims in an article, and recording an article ---
+
+
+class ExtractIn(Schema):
+    text = Text(required=True, max_length=200_000, metadata={"description": "The article's text."})
+    language = Text(
+        allow_none=True,
+        max_length=35,
+        pattern=LANGUAGE_TAG,
+        error="Must be a language tag such as en or ar.",
+        metadata={"description": "Found from the text when not given."},
+    )
+
+
+class DraftsIn(Schema):
+    language = Text(
+        allow_none=True,
+        max_length=35,
+        pattern=LANGUAGE_TAG,
+        error="Must be a language tag such as en or ar.",
+        metadata={"description": "The source's language when not given, else found from the text."},
+    )
+
+
+class SpeakerCandidate(SpeakerSummary):
+    score = fields.Float(metadata={"description": "How well the name matches, 0 to 1, as speaker search scores."})
+
+
+class DraftSpeaker(Schema):
+    name = fields.String(metadata={"description": "The fullest name the article gives."})
+    start = fields.Integer()
+    end = fields.Integer()
+    speaker_id = fields.Integer(allow_none=True, metadata={"description": "The stored speaker this name stands for."})
+    candidates = fields.List(fields.Nested(SpeakerCandidate), metadata={"description": "Up to 3, best first."})
+
+
+class DraftOut(Schema):
+    quote = fields.String(metadata={"description": "The words as in the text, without quotation marks."})
+    start = fields.Integer(metadata={"description": "Offset in the text (code points)."})
+    end = fields.Integer()
+    kind = fields.String(metadata={"description": "quote or paraphrase."})
+    fragment = fields.Boolean(metadata={"description": "A short quoted phrase inside a reported sentence."})
+    continues = fields.Integer(allow_none=True, metadata={"description": "The index of the piece this one continues."})
+    cue = fields.String(allow_none=True, metadata={"description": "The reporting verb or phrase."})
+    speaker = fields.Nested(DraftSpeaker, allow_none=True)
+    role = fields.String(allow_none=True, metadata={"description": "The title or role the article gives the speaker."})
+    confidence = fields.Float(metadata={"description": "0 to 1."})
+    existing_claim_id = fields.Integer(
+        allow_none=True, metadata={"description": "A stored claim with the same or nearly the same words."}
+    )
+
+
+class SourceDraftOut(DraftOut):
+    anchor = fields.Nested(
+        AnchorSchema, allow_none=True, metadata={"description": "For a quote: the anchor POST /claims would store."}
+    )
+
+
+class DraftsOut(Schema):
+    items = fields.List(fields.Nested(DraftOut))
+
+
+class SourceDraftsOut(Schema):
+    items = fields.List(fields.Nested(SourceDraftOut))
+
+
+KEY = {"description": "Names the record within this document."}
+
+
+def _one_of(data: dict[str, Any], key: str, stored_id: str) -> None:
+    if (data.get(key) is None) == (data.get(stored_id) is None):
+        raise ValidationError(f"Give either {key} (a key in this document) or {stored_id} (a stored record).", key)
+
+
+class ArticleSpeaker(SpeakerIn):
+    class Meta:
+        exclude = ("affiliation_id",)
+
+    key = Text(required=True, max_length=200, metadata=KEY)
+    affiliation = Text(allow_none=True, max_length=200, metadata={"description": "The key of the speaker above it."})
+
+
+class ArticleClaim(ClaimIn):
+    class Meta:
+        exclude = ("source_id",)
+
+    key = Text(required=True, max_length=200, metadata=KEY)
+    speaker = Text(allow_none=True, max_length=200, metadata={"description": "The key of a speaker in this document."})
+    speaker_id = Id(allow_none=True, metadata={"description": "A stored speaker, instead of speaker."})
+
+    @validates_schema
+    def _speaker(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        _one_of(data, "speaker", "speaker_id")
+
+
+class ArticleLink(LinkIn):
+    claim = Text(allow_none=True, max_length=200, metadata={"description": "The key of a claim in this document."})
+    claim_id = Id(allow_none=True, metadata={"description": "A stored claim, instead of claim."})
+    target = Text(allow_none=True, max_length=200, metadata={"description": "The key of a claim in this document."})
+    target_id = Id(allow_none=True, metadata={"description": "A stored claim, instead of target."})
+
+    @validates_schema
+    def _ends(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        _one_of(data, "claim", "claim_id")
+        _one_of(data, "target", "target_id")
+
+
+class ArticleAppearance(AppearanceIn):
+    class Meta:
+        exclude = ("source_id",)
+
+    claim = Text(allow_none=True, max_length=200, metadata={"description": "The key of a claim in this document."})
+    claim_id = Id(allow_none=True, metadata={"description": "A stored claim, instead of claim."})
+
+    @validates_schema
+    def _claim(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        _one_of(data, "claim", "claim_id")
+
+
+class ArticleIn(Schema):
+    """One article and everything in it, in the shape of a fixture file:
+    records refer to each other by ``key``, or to stored records by id."""
+
+    source = fields.Nested(SourceIn, required=True)
+    speakers = fields.List(fields.Nested(ArticleSpeaker), validate=validate.Length(max=500))
+    claims = fields.List(fields.Nested(ArticleClaim), validate=validate.Length(max=1000))
+    links = fields.List(fields.Nested(ArticleLink), validate=validate.Length(max=2000))
+    appearances = fields.List(
+        fields.Nested(ArticleAppearance),
+        validate=validate.Length(max=1000),
+        metadata={"description": "Of claims first recorded elsewhere, in this article."},
+    )
+
+    @validates_schema
+    def _keys(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        """Every key is defined once, and every key used is defined."""
+        problems: dict[str, dict[int, dict[str, list[str]]]] = {}
+
+        def refuse(section: str, index: int, name: str, message: str) -> None:
+            problems.setdefault(section, {}).setdefault(index, {}).setdefault(name, []).append(message)
+
+        defined: dict[str, set[str]] = {"speakers": set(), "claims": set()}
+        for section, known in defined.items():
+            for index, entry in enumerate(data.get(section, [])):
+                if entry["key"] in known:
+                    refuse(section, index, "key", f"The key {entry['key']!r} is used twice.")
+                known.add(entry["key"])
+        uses = [
+            ("speakers", "affiliation", "speakers"),
+            ("claims", "speaker", "speakers"),
+            ("links", "claim", "claims"),
+            ("links", "target", "claims"),
+            ("appearances", "claim", "claims"),
+        ]
+        for section, name, kind in uses:
+            for index, entry in enumerate(data.get(section, [])):
+                key = entry.get(name)
+                if key is not None and key not in defined[kind]:
+                    refuse(section, index, name, f"No {kind[:-1]} with the key {key!r} in this document.")
+        above = {entry["key"]: entry.get("affiliation") for entry in data.get("speakers", [])}
+        for index, entry in enumerate(data.get("speakers", [])):
+            seen, current = {entry["key"]}, above.get(entry["key"])
+            while current is not None and current not in seen:
+                seen.add(current)
+                current = above.get(current)
+            if current is not None:
+                refuse("speakers", index, "affiliation", "Affiliations may not form a loop.")
+        if problems:
+            raise ValidationError(problems)
+
+
+class RecordCounts(Schema):
+    sources = fields.Integer()
+    speakers = fields.Integer()
+    claims = fields.Integer()
+    links = fields.Integer()
+    appearances = fields.Integer()
+
+
+class KeyedSpeaker(Schema):
+    key = fields.String()
+    id = fields.Integer()
+
+
+class KeyedClaim(Schema):
+    key = fields.String()
+    id = fields.Integer()
+    url = fields.String(metadata={"description": "The public permalink."})
+
+
+class ArticleOut(Schema):
+    source_id = fields.Integer()
+    speakers = fields.List(fields.Nested(KeyedSpeaker), metadata={"description": "The id of each speaker key."})
+    claims = fields.List(fields.Nested(KeyedClaim), metadata={"description": "The id and permalink of each claim key."})
+    created = fields.Nested(RecordCounts, metadata={"description": "How many records of each kind were stored."})
+    existing = fields.Nested(RecordCounts, metadata={"description": "How many were already stored, and left alone."})
