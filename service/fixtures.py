@@ -387,11 +387,13 @@ def load_article(db: sqlite_utils.Database, document: dict[str, Any], actor: str
     caller's transaction (the API's write), as ``actor``.
 
     ``document`` has been loaded by :class:`schemas.ArticleIn`, which checks
-    each item and the keys between them. Besides keys, a claim may name a
-    stored speaker by ``speaker_id``, and a link or an appearance a stored
-    claim by ``claim_id`` (and ``target_id``). A refusal is raised as the
-    API's own error, its field naming the item: ``claims.3.anchor``.
+    each item. Besides keys, a claim's speaker, and a link's or an
+    appearance's claims, may be stored records' ids. A refusal is raised as
+    the API's own error, its field naming the item (``claims.3.speaker``):
+    409 for a key or an id that names no record, or anything the store
+    refuses, such as words the article does not hold.
     """
+    _check_keys(document)
     keys = Keys()
     document = _with_stored_records(db, document, keys)
     counts: Counter = Counter()
@@ -407,52 +409,85 @@ def load_article(db: sqlite_utils.Database, document: dict[str, Any], actor: str
     )
 
 
+#: Where a document names other records: (section, field, kind of record).
+REFERENCES = (
+    ("speakers", "affiliation", "speaker"),
+    ("claims", "speaker", "speaker"),
+    ("links", "claim", "claim"),
+    ("links", "target", "claim"),
+    ("appearances", "claim", "claim"),
+)
+
+
+def _check_keys(document: dict[str, Any]) -> None:
+    """Every key is defined once, every key used is defined, and affiliations
+    make no loop; 409 naming every item that fails."""
+    problems: list[dict[str, str]] = []
+
+    def refuse(field: str, message: str) -> None:
+        problems.append({"location": "json", "field": field, "message": message})
+
+    defined: dict[str, set[str]] = {"speaker": set(), "claim": set()}
+    for kind, known in defined.items():
+        for number, entry in enumerate(document.get(f"{kind}s", [])):
+            if entry["key"] in known:
+                refuse(f"{kind}s.{number}.key", f"The key {entry['key']!r} is used twice.")
+            known.add(entry["key"])
+    for section, name, kind in REFERENCES:
+        for number, entry in enumerate(document.get(section, [])):
+            key = entry.get(name)
+            if isinstance(key, str) and key not in defined[kind]:
+                refuse(f"{section}.{number}.{name}", f"No {kind} has the key {key!r} in this document.")
+    above = {entry["key"]: entry.get("affiliation") for entry in document.get("speakers", [])}
+    for number, entry in enumerate(document.get("speakers", [])):
+        seen, current = {entry["key"]}, above.get(entry["key"])
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = above.get(current)
+        if current is not None:
+            refuse(f"speakers.{number}.affiliation", "Affiliations may not form a loop.")
+    if problems:
+        raise Conflict(f"{problems[0]['field']}: {problems[0]['message']}", errors=problems)
+
+
 def _with_stored_records(db: sqlite_utils.Database, document: dict[str, Any], keys: Keys) -> dict[str, Any]:
-    """The document with its references to stored speakers and claims turned
-    into keys the loader knows (tuples, which no JSON key can be); 409 for
-    an id that names no record, or a retracted claim."""
-    speaker_refs = [(f"claims.{n}.speaker_id", e.get("speaker_id")) for n, e in enumerate(document.get("claims", []))]
-    claim_refs = [
-        (f"{section}.{n}.{end}_id", entry.get(f"{end}_id"))
-        for section, ends in (("links", ("claim", "target")), ("appearances", ("claim",)))
-        for n, entry in enumerate(document.get(section, []))
-        for end in ends
+    """The document with its ids of stored speakers and claims turned into
+    keys the loader knows (tuples, which no JSON key can be); 409 for an id
+    that names no record, or a retracted claim."""
+    references = [
+        (f"{section}.{number}.{name}", kind, entry[name])
+        for section, name, kind in REFERENCES[1:]
+        for number, entry in enumerate(document.get(section, []))
+        if isinstance(entry[name], int)
     ]
-    speaker_refs = [(field, speaker_id) for field, speaker_id in speaker_refs if speaker_id is not None]
-    claim_refs = [(field, claim_id) for field, claim_id in claim_refs if claim_id is not None]
-    stored_speakers = speakers.summaries(db, (speaker_id for _, speaker_id in speaker_refs))
-    live_claims = {
-        claim_id
-        for claim_id, summary in claims.summaries(db, [claim_id for _, claim_id in claim_refs], "").items()
+    speaker_ids = [record_id for _, kind, record_id in references if kind == "speaker"]
+    claim_ids = [record_id for _, kind, record_id in references if kind == "claim"]
+    stored = {("speaker", speaker_id) for speaker_id in speakers.summaries(db, speaker_ids)}
+    stored |= {
+        ("claim", claim_id)
+        for claim_id, summary in claims.summaries(db, claim_ids, "").items()
         if not summary["retracted"]
     }
     missing = [
-        {"location": "json", "field": field, "message": f"No speaker with id {speaker_id}."}
-        for field, speaker_id in speaker_refs
-        if speaker_id not in stored_speakers
-    ] + [
-        {"location": "json", "field": field, "message": f"No claim with id {claim_id}, or it was retracted."}
-        for field, claim_id in claim_refs
-        if claim_id not in live_claims
+        {"location": "json", "field": field, "message": f"No {kind} with id {record_id}."}
+        for field, kind, record_id in references
+        if (kind, record_id) not in stored
     ]
     if missing:
         raise Conflict(f"{missing[0]['field']}: {missing[0]['message']}", errors=missing)
-    keys.speakers.update({("speaker_id", speaker_id): speaker_id for _, speaker_id in speaker_refs})  # type: ignore[misc]
-    keys.claims.update({("claim_id", claim_id): claim_id for _, claim_id in claim_refs})  # type: ignore[misc]
+    keys.speakers.update({("speaker", speaker_id): speaker_id for speaker_id in speaker_ids})  # type: ignore[misc]
+    keys.claims.update({("claim", claim_id): claim_id for claim_id in claim_ids})  # type: ignore[misc]
 
-    def stored(entry: dict[str, Any], ends: tuple[str, ...], kind: str) -> dict[str, Any]:
-        entry = dict(entry)
-        for end in ends:
-            record_id = entry.pop(f"{end}_id", None)
-            if record_id is not None:
-                entry[end] = (kind, record_id)
-        return entry
+    def named(entry: dict[str, Any], names: tuple[str, ...], kind: str) -> dict[str, Any]:
+        return {
+            name: (kind, value) if name in names and isinstance(value, int) else value for name, value in entry.items()
+        }
 
     return {
         **document,
-        "claims": [stored(entry, ("speaker",), "speaker_id") for entry in document.get("claims", [])],
-        "links": [stored(entry, ("claim", "target"), "claim_id") for entry in document.get("links", [])],
-        "appearances": [stored(entry, ("claim",), "claim_id") for entry in document.get("appearances", [])],
+        "claims": [named(entry, ("speaker",), "speaker") for entry in document.get("claims", [])],
+        "links": [named(entry, ("claim", "target"), "claim") for entry in document.get("links", [])],
+        "appearances": [named(entry, ("claim",), "claim") for entry in document.get("appearances", [])],
     }
 
 

@@ -11,7 +11,7 @@ import functools
 import re
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate
 
 from .vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS, spelled_out
 
@@ -542,61 +542,66 @@ class SourceDraftsOut(Schema):
 
 
 KEY = {"description": "Names the record within this document."}
+MAX_KEY = 200
 
 
-def _one_of(data: dict[str, Any], key: str, stored_id: str) -> None:
-    if (data.get(key) is None) == (data.get(stored_id) is None):
-        raise ValidationError(f"Give either {key} (a key in this document) or {stored_id} (a stored record).", key)
+class KeyOrId(fields.Field):
+    """A record named by its key in this document (a string), or a stored
+    record by its id (an integer)."""
+
+    def __init__(self, what: str, **kwargs: Any) -> None:
+        self.key = Text(max_length=MAX_KEY)
+        self.id = Id()
+        one_of = [
+            {"type": "string", "pattern": VISIBLE_TEXT, "maxLength": MAX_KEY, "description": f"A {what}'s key here."},
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": f"The id of a stored {what}."},
+        ]
+        super().__init__(metadata={"oneOf": one_of} | kwargs.pop("metadata", {}), **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | int:
+        if isinstance(value, str):
+            return self.key.deserialize(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return self.id.deserialize(value)
+        raise ValidationError("Must be a key (a string) or a stored record's id (an integer).")
 
 
 class ArticleSpeaker(SpeakerIn):
     class Meta:
         exclude = ("affiliation_id",)
 
-    key = Text(required=True, max_length=200, metadata=KEY)
-    affiliation = Text(allow_none=True, max_length=200, metadata={"description": "The key of the speaker above it."})
+    key = Text(required=True, max_length=MAX_KEY, metadata=KEY)
+    affiliation = Text(
+        allow_none=True, max_length=MAX_KEY, metadata={"description": "The key of the speaker above it, here."}
+    )
 
 
 class ArticleClaim(ClaimIn):
     class Meta:
-        exclude = ("source_id",)
+        exclude = ("speaker_id", "source_id")
 
-    key = Text(required=True, max_length=200, metadata=KEY)
-    speaker = Text(allow_none=True, max_length=200, metadata={"description": "The key of a speaker in this document."})
-    speaker_id = Id(allow_none=True, metadata={"description": "A stored speaker, instead of speaker."})
-
-    @validates_schema
-    def _speaker(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        _one_of(data, "speaker", "speaker_id")
+    key = Text(required=True, max_length=MAX_KEY, metadata=KEY)
+    speaker = KeyOrId("speaker", required=True)
 
 
 class ArticleLink(LinkIn):
-    claim = Text(allow_none=True, max_length=200, metadata={"description": "The key of a claim in this document."})
-    claim_id = Id(allow_none=True, metadata={"description": "A stored claim, instead of claim."})
-    target = Text(allow_none=True, max_length=200, metadata={"description": "The key of a claim in this document."})
-    target_id = Id(allow_none=True, metadata={"description": "A stored claim, instead of target."})
+    class Meta:
+        exclude = ("target_id",)
 
-    @validates_schema
-    def _ends(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        _one_of(data, "claim", "claim_id")
-        _one_of(data, "target", "target_id")
+    claim = KeyOrId("claim", required=True)
+    target = KeyOrId("claim", required=True)
 
 
 class ArticleAppearance(AppearanceIn):
     class Meta:
         exclude = ("source_id",)
 
-    claim = Text(allow_none=True, max_length=200, metadata={"description": "The key of a claim in this document."})
-    claim_id = Id(allow_none=True, metadata={"description": "A stored claim, instead of claim."})
-
-    @validates_schema
-    def _claim(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        _one_of(data, "claim", "claim_id")
+    claim = KeyOrId("claim", required=True, metadata={"description": "A claim first recorded elsewhere."})
 
 
 class ArticleIn(Schema):
     """One article and everything in it, in the shape of a fixture file:
-    records refer to each other by ``key``, or to stored records by id."""
+    records name each other by ``key``, and stored records by id."""
 
     source = fields.Nested(SourceIn, required=True)
     speakers = fields.List(fields.Nested(ArticleSpeaker), validate=validate.Length(max=500))
@@ -607,43 +612,6 @@ class ArticleIn(Schema):
         validate=validate.Length(max=1000),
         metadata={"description": "Of claims first recorded elsewhere, in this article."},
     )
-
-    @validates_schema
-    def _keys(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        """Every key is defined once, and every key used is defined."""
-        problems: dict[str, dict[int, dict[str, list[str]]]] = {}
-
-        def refuse(section: str, index: int, name: str, message: str) -> None:
-            problems.setdefault(section, {}).setdefault(index, {}).setdefault(name, []).append(message)
-
-        defined: dict[str, set[str]] = {"speakers": set(), "claims": set()}
-        for section, known in defined.items():
-            for index, entry in enumerate(data.get(section, [])):
-                if entry["key"] in known:
-                    refuse(section, index, "key", f"The key {entry['key']!r} is used twice.")
-                known.add(entry["key"])
-        uses = [
-            ("speakers", "affiliation", "speakers"),
-            ("claims", "speaker", "speakers"),
-            ("links", "claim", "claims"),
-            ("links", "target", "claims"),
-            ("appearances", "claim", "claims"),
-        ]
-        for section, name, kind in uses:
-            for index, entry in enumerate(data.get(section, [])):
-                key = entry.get(name)
-                if key is not None and key not in defined[kind]:
-                    refuse(section, index, name, f"No {kind[:-1]} with the key {key!r} in this document.")
-        above = {entry["key"]: entry.get("affiliation") for entry in data.get("speakers", [])}
-        for index, entry in enumerate(data.get("speakers", [])):
-            seen, current = {entry["key"]}, above.get(entry["key"])
-            while current is not None and current not in seen:
-                seen.add(current)
-                current = above.get(current)
-            if current is not None:
-                refuse("speakers", index, "affiliation", "Affiliations may not form a loop.")
-        if problems:
-            raise ValidationError(problems)
 
 
 class RecordCounts(Schema):
