@@ -48,6 +48,25 @@ class DomainError(Exception):
         return cls(detail or f"{field}: {message}", errors=[FieldError(field, message)], **extra)
 
 
+def flatten_messages(messages: Any, prefix: str = "") -> list[FieldError]:
+    """marshmallow's nested error messages, one field error each, the field
+    named by its path (``claims.3.speaker``)."""
+    flat: list[FieldError] = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            name = prefix if key == "_schema" else (f"{prefix}.{key}" if prefix else str(key))
+            flat.extend(flatten_messages(value, name))
+    elif isinstance(messages, list | tuple):
+        for message in messages:
+            if isinstance(message, dict | list | tuple):
+                flat.extend(flatten_messages(message, prefix))
+            else:
+                flat.append(FieldError(prefix or None, str(message)))
+    else:
+        flat.append(FieldError(prefix or None, str(messages)))
+    return flat
+
+
 class InBatch(Exception):
     """An error in one record of a batch, with the record's place in it."""
 

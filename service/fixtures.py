@@ -26,7 +26,7 @@ import yaml
 
 from . import schemas
 from .db import transaction
-from .errors import DomainError, InBatch
+from .errors import Conflict, DomainError, FieldError, InBatch, Invalid, flatten_messages
 from .normalize import normalize_url, text_key
 from .store import claims, records, sources, speakers
 from .vocab import SYMMETRIC_RELATIONS
@@ -37,7 +37,16 @@ SourceKey = tuple[str | None, ...]
 
 
 class FixtureError(ValueError):
-    """A fixture file that cannot be loaded, with the record to blame."""
+    """A fixture file that cannot be loaded, with the record to blame.
+
+    ``where`` names the record as the message does, and ``cause`` is the
+    schema's or the store's own error, when one of them refused it.
+    """
+
+    def __init__(self, message: str, *, where: str | None = None, cause: Exception | None = None) -> None:
+        super().__init__(message)
+        self.where = where
+        self.cause = cause
 
 
 # Made once: a marshmallow schema is reusable, and costly to build.
@@ -54,12 +63,12 @@ def _validated(schema: marshmallow.Schema, values: dict[str, Any], where: str) -
     try:
         return schema.load(values)
     except marshmallow.ValidationError as error:
-        raise FixtureError(f"{where}: {error.messages}") from None
+        raise FixtureError(f"{where}: {error.messages}", where=where, cause=error) from None
 
 
 def _store_error(error: DomainError, where: str) -> FixtureError:
     detail = "; ".join(f"{e.field}: {e.message}" for e in error.errors) or error.detail
-    return FixtureError(f"{where}: {detail}")
+    return FixtureError(f"{where}: {detail}", where=where, cause=error)
 
 
 def read(directory: str | Path) -> list[tuple[str, dict[str, Any]]]:
@@ -90,7 +99,7 @@ def _merged_speakers(documents: list[tuple[str, dict[str, Any]]]) -> dict[str, d
 
 
 def _load_speakers(
-    db: sqlite_utils.Database, definitions: dict[str, dict[str, Any]], counts: Counter
+    db: sqlite_utils.Database, definitions: dict[str, dict[str, Any]], counts: Counter, actor: str = ACTOR
 ) -> dict[str, int]:
     ids: dict[str, int] = {}
 
@@ -119,10 +128,10 @@ def _load_speakers(
             ids[key] = existing[0]
             stored = set(records.decode({"aliases": existing[1]})["aliases"])
             if not set(values["aliases"]) <= stored:
-                speakers.update(db, existing[0], {"aliases": sorted(stored | set(values["aliases"]))}, None, ACTOR)
+                speakers.update(db, existing[0], {"aliases": sorted(stored | set(values["aliases"]))}, None, actor)
             counts["speakers existing"] += 1
         else:
-            ids[key] = speakers.create(db, values, ACTOR)
+            ids[key] = speakers.create(db, values, actor)
             counts["speakers created"] += 1
         return ids[key]
 
@@ -132,7 +141,7 @@ def _load_speakers(
 
 
 def _load_sources(
-    db: sqlite_utils.Database, documents: list[tuple[str, dict[str, Any]]], counts: Counter
+    db: sqlite_utils.Database, documents: list[tuple[str, dict[str, Any]]], counts: Counter, actor: str = ACTOR
 ) -> dict[str, int]:
     """Each document's source id, by file name; sources are stored in one batch.
 
@@ -170,7 +179,7 @@ def _load_sources(
                 stored[key] = found[0]
     new = [key for key in wanted if key not in stored]
     try:
-        stored.update(zip(new, sources.create_many(db, [wanted[key] for key in new], ACTOR), strict=True))
+        stored.update(zip(new, sources.create_many(db, [wanted[key] for key in new], actor), strict=True))
     except InBatch as failure:
         raise _store_error(failure.error, wheres[new[failure.index]]) from None
     counts["sources created"] += len(new)
@@ -185,6 +194,7 @@ def _load_claims(
     speaker_ids: dict[str, int],
     claim_ids: dict[str, int],
     counts: Counter,
+    actor: str = ACTOR,
 ) -> None:
     """Every document's claims, checked together and stored in one batch.
 
@@ -223,7 +233,7 @@ def _load_claims(
             new[pair] = claims.derive(values, texts[values["source_id"]], pair[0])
         except DomainError as error:
             raise _store_error(error, where) from None
-    stored.update(zip(new, records.insert_many(db, "claims", list(new.values()), ACTOR), strict=True))
+    stored.update(zip(new, records.insert_many(db, "claims", list(new.values()), actor), strict=True))
     for key, pair in zip(keys, pairs, strict=True):
         claim_ids[key] = stored[pair]
     counts["claims created"] += len(new)
@@ -235,6 +245,7 @@ def _load_links(
     documents: list[tuple[str, dict[str, Any]]],
     claim_ids: dict[str, int],
     counts: Counter,
+    actor: str = ACTOR,
 ) -> None:
     """Every document's links, checked together and stored in one batch.
 
@@ -269,7 +280,7 @@ def _load_links(
         new.append(link)
         new_wheres.append(where)
     try:
-        claims.add_links(db, new, ACTOR)
+        claims.add_links(db, new, actor)
     except InBatch as failure:
         raise _store_error(failure.error, new_wheres[failure.index]) from None
     counts["links created"] += len(new)
@@ -281,6 +292,7 @@ def _load_appearances(
     source_ids: dict[str, int],
     claim_ids: dict[str, int],
     counts: Counter,
+    actor: str = ACTOR,
 ) -> None:
     """Every document's appearances (of claims first recorded elsewhere, in
     this document's source), checked together and stored in one batch. An
@@ -305,7 +317,7 @@ def _load_appearances(
         new.append((claim_id, values))
         new_wheres.append(where)
     try:
-        claims.add_appearances(db, new, ACTOR)
+        claims.add_appearances(db, new, actor)
     except InBatch as failure:
         raise _store_error(failure.error, new_wheres[failure.index]) from None
     counts["appearances created"] += len(new)
@@ -338,11 +350,168 @@ def load_documents(
     keys = keys or Keys()
     counts: Counter = Counter()
     with transaction(db):
-        speaker_ids = keys.speakers
-        speaker_ids.update(_load_speakers(db, _merged_speakers(documents), counts))
-        claim_ids = keys.claims
-        source_ids = _load_sources(db, documents, counts)
-        _load_claims(db, documents, source_ids, speaker_ids, claim_ids, counts)
-        _load_links(db, documents, claim_ids, counts)
-        _load_appearances(db, documents, source_ids, claim_ids, counts)
+        _load_all(db, documents, keys, counts, ACTOR)
     return +counts  # without the kinds of record that none were
+
+
+def _load_all(
+    db: sqlite_utils.Database,
+    documents: list[tuple[str, dict[str, Any]]],
+    keys: Keys,
+    counts: Counter,
+    actor: str,
+) -> dict[str, int]:
+    """Load the documents in the caller's transaction; each one's source id, by name."""
+    keys.speakers.update(_load_speakers(db, _merged_speakers(documents), counts, actor))
+    source_ids = _load_sources(db, documents, counts, actor)
+    _load_claims(db, documents, source_ids, keys.speakers, keys.claims, counts, actor)
+    _load_links(db, documents, keys.claims, counts, actor)
+    _load_appearances(db, documents, source_ids, keys.claims, counts, actor)
+    return source_ids
+
+
+#: The name an article posted to the API goes by in the loader's messages.
+ARTICLE = "article"
+
+
+@dataclass
+class Recorded:
+    """What :func:`load_article` recorded, or found already recorded."""
+
+    source_id: int
+    speaker_ids: dict[str, int]
+    claim_ids: dict[str, int]
+    counts: Counter
+
+
+def load_article(db: sqlite_utils.Database, document: dict[str, Any], actor: str) -> Recorded:
+    """Load one article's document, in the shape of a fixture file, in the
+    caller's transaction (the API's write), as ``actor``.
+
+    ``document`` has been loaded by :class:`schemas.ArticleIn`, which checks
+    each item. Besides keys, a claim's speaker, and a link's or an
+    appearance's claims, may be stored records' ids. A refusal is raised as
+    the API's own error, its field naming the item (``claims.3.speaker``):
+    409 for a key or an id that names no record, or anything the store
+    refuses, such as words the article does not hold.
+    """
+    _check_keys(document)
+    keys = Keys()
+    document = _with_stored_records(db, document, keys)
+    counts: Counter = Counter()
+    try:
+        source_ids = _load_all(db, [(ARTICLE, document)], keys, counts, actor)
+    except FixtureError as failure:
+        raise _article_error(failure, _places(document)) from None
+    return Recorded(
+        source_id=source_ids[ARTICLE],
+        speaker_ids={entry["key"]: keys.speakers[entry["key"]] for entry in document.get("speakers", [])},
+        claim_ids={entry["key"]: keys.claims[entry["key"]] for entry in document.get("claims", [])},
+        counts=+counts,
+    )
+
+
+#: Where a document names other records: (section, field, kind of record).
+REFERENCES = (
+    ("speakers", "affiliation", "speaker"),
+    ("claims", "speaker", "speaker"),
+    ("links", "claim", "claim"),
+    ("links", "target", "claim"),
+    ("appearances", "claim", "claim"),
+)
+
+
+def _check_keys(document: dict[str, Any]) -> None:
+    """Every key is defined once, every key used is defined, and affiliations
+    make no loop; 409 naming every item that fails."""
+    problems: list[FieldError] = []
+
+    def refuse(field: str, message: str) -> None:
+        problems.append(FieldError(field, message))
+
+    defined: dict[str, set[str]] = {"speaker": set(), "claim": set()}
+    for kind, known in defined.items():
+        for number, entry in enumerate(document.get(f"{kind}s", [])):
+            if entry["key"] in known:
+                refuse(f"{kind}s.{number}.key", f"The key {entry['key']!r} is used twice.")
+            known.add(entry["key"])
+    for section, name, kind in REFERENCES:
+        for number, entry in enumerate(document.get(section, [])):
+            key = entry.get(name)
+            if isinstance(key, str) and key not in defined[kind]:
+                refuse(f"{section}.{number}.{name}", f"No {kind} has the key {key!r} in this document.")
+    above = {entry["key"]: entry.get("affiliation") for entry in document.get("speakers", [])}
+    for number, entry in enumerate(document.get("speakers", [])):
+        seen, current = {entry["key"]}, above.get(entry["key"])
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = above.get(current)
+        if current is not None:
+            refuse(f"speakers.{number}.affiliation", "Affiliations may not form a loop.")
+    if problems:
+        raise Conflict(f"{problems[0].field}: {problems[0].message}", errors=problems)
+
+
+def _with_stored_records(db: sqlite_utils.Database, document: dict[str, Any], keys: Keys) -> dict[str, Any]:
+    """The document with its ids of stored speakers and claims turned into
+    keys the loader knows (tuples, which no JSON key can be); 409 for an id
+    that names no record, or a retracted claim."""
+    references = [
+        (f"{section}.{number}.{name}", kind, entry[name])
+        for section, name, kind in REFERENCES[1:]
+        for number, entry in enumerate(document.get(section, []))
+        if isinstance(entry[name], int)
+    ]
+    speaker_ids = [record_id for _, kind, record_id in references if kind == "speaker"]
+    claim_ids = [record_id for _, kind, record_id in references if kind == "claim"]
+    stored = {("speaker", speaker_id) for speaker_id in speakers.summaries(db, speaker_ids)}
+    stored |= {
+        ("claim", claim_id)
+        for claim_id, summary in claims.summaries(db, claim_ids, "").items()
+        if not summary["retracted"]
+    }
+    missing = [
+        FieldError(field, f"No {kind} with id {record_id}.")
+        for field, kind, record_id in references
+        if (kind, record_id) not in stored
+    ]
+    if missing:
+        raise Conflict(f"{missing[0].field}: {missing[0].message}", errors=missing)
+    keys.speakers.update({("speaker", speaker_id): speaker_id for speaker_id in speaker_ids})
+    keys.claims.update({("claim", claim_id): claim_id for claim_id in claim_ids})
+
+    def named(entry: dict[str, Any], names: tuple[str, ...], kind: str) -> dict[str, Any]:
+        return {
+            name: (kind, value) if name in names and isinstance(value, int) else value for name, value in entry.items()
+        }
+
+    return {
+        **document,
+        "claims": [named(entry, ("speaker",), "speaker") for entry in document.get("claims", [])],
+        "links": [named(entry, ("claim", "target"), "claim") for entry in document.get("links", [])],
+        "appearances": [named(entry, ("claim",), "claim") for entry in document.get("appearances", [])],
+    }
+
+
+def _places(document: dict[str, Any]) -> dict[str, str]:
+    """Each item's name in the loader's messages, and its place in the document."""
+    places = {f"{ARTICLE}: source": "source"}
+    places.update({f"speaker {e['key']}": f"speakers.{n}" for n, e in enumerate(document.get("speakers", []))})
+    places.update({f"{ARTICLE}: claim {e['key']}": f"claims.{n}" for n, e in enumerate(document.get("claims", []))})
+    for section, label in (("links", "link"), ("appearances", "appearance")):
+        places.update({f"{ARTICLE}: {label} {n + 1}": f"{section}.{n}" for n in range(len(document.get(section, [])))})
+    return places
+
+
+def _article_error(failure: FixtureError, places: dict[str, str]) -> DomainError:
+    """The loader's error as the API's: 422 for an item the schemas refuse,
+    409 for one the stored data refuses, its fields named by the item's place."""
+    place = places.get(failure.where or "")
+    detail = str(failure).replace(f"{failure.where}: ", f"{place}: ", 1) if place else str(failure)
+    cause = failure.cause
+    if isinstance(cause, marshmallow.ValidationError):
+        return Invalid(detail, errors=flatten_messages(cause.messages, prefix=place or ""))
+    if isinstance(cause, DomainError) and cause.errors:
+        named = [FieldError(".".join(filter(None, (place, error.field))), error.message) for error in cause.errors]
+        return Conflict(detail, errors=named, **cause.extra)
+    return Conflict(detail, errors=[FieldError(place, detail)])

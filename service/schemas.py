@@ -590,3 +590,169 @@ SpeakerPatch = _patch_of(SpeakerIn)
 ReviewPatch = _patch_of(ReviewIn)
 SourcePatch = _patch_of(SourceIn)
 ClaimPatch = _patch_of(ClaimIn)
+
+
+# -- intake: drafts of the claims in an article, and recording an article ---
+
+
+class ExtractIn(Schema):
+    text = Text(required=True, max_length=200_000, metadata={"description": "The article's text."})
+    language = Text(
+        allow_none=True,
+        max_length=35,
+        pattern=LANGUAGE_TAG,
+        error="Must be a language tag such as en or ar.",
+        metadata={"description": "Found from the text when not given."},
+    )
+
+
+class DraftsIn(Schema):
+    language = Text(
+        allow_none=True,
+        max_length=35,
+        pattern=LANGUAGE_TAG,
+        error="Must be a language tag such as en or ar.",
+        metadata={"description": "The source's language when not given, else found from the text."},
+    )
+
+
+class SpeakerCandidate(SpeakerSummary):
+    score = fields.Float(metadata={"description": "How well the name matches, 0 to 1, as speaker search scores."})
+
+
+class DraftSpeaker(Schema):
+    name = fields.String(metadata={"description": "The fullest name the article gives."})
+    start = fields.Integer()
+    end = fields.Integer()
+    speaker_id = fields.Integer(allow_none=True, metadata={"description": "The stored speaker this name stands for."})
+    candidates = fields.List(fields.Nested(SpeakerCandidate), metadata={"description": "Up to 3, best first."})
+
+
+class DraftOut(Schema):
+    quote = fields.String(metadata={"description": "The words as in the text, without quotation marks."})
+    start = fields.Integer(metadata={"description": "Offset in the text (code points)."})
+    end = fields.Integer()
+    kind = fields.String(metadata={"description": "quote or paraphrase."})
+    fragment = fields.Boolean(metadata={"description": "A short quoted phrase inside a reported sentence."})
+    continues = fields.Integer(allow_none=True, metadata={"description": "The index of the piece this one continues."})
+    cue = fields.String(allow_none=True, metadata={"description": "The reporting verb or phrase."})
+    speaker = fields.Nested(DraftSpeaker, allow_none=True)
+    role = fields.String(allow_none=True, metadata={"description": "The title or role the article gives the speaker."})
+    confidence = fields.Float(metadata={"description": "0 to 1."})
+    existing_claim_id = fields.Integer(
+        allow_none=True, metadata={"description": "A stored claim with the same or nearly the same words."}
+    )
+
+
+class SourceDraftOut(DraftOut):
+    anchor = fields.Nested(
+        AnchorSchema, allow_none=True, metadata={"description": "For a quote: the anchor POST /claims would store."}
+    )
+
+
+class DraftsOut(Schema):
+    items = fields.List(fields.Nested(DraftOut))
+
+
+class SourceDraftsOut(Schema):
+    items = fields.List(fields.Nested(SourceDraftOut))
+
+
+KEY = {"description": "Names the record within this document."}
+MAX_KEY = 200
+
+
+class KeyOrId(fields.Field):
+    """A record named by its key in this document (a string), or a stored
+    record by its id (an integer)."""
+
+    def __init__(self, what: str, **kwargs: Any) -> None:
+        self.key = Text(max_length=MAX_KEY)
+        self.id = Id()
+        one_of = [
+            {"type": "string", "pattern": VISIBLE_TEXT, "maxLength": MAX_KEY, "description": f"A {what}'s key here."},
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": f"The id of a stored {what}."},
+        ]
+        super().__init__(metadata={"oneOf": one_of} | kwargs.pop("metadata", {}), **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | int:
+        if isinstance(value, str):
+            return self.key.deserialize(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return self.id.deserialize(value)
+        raise ValidationError("Must be a key (a string) or a stored record's id (an integer).")
+
+
+class ArticleSpeaker(SpeakerIn):
+    class Meta:
+        exclude = ("affiliation_id",)
+
+    key = Text(required=True, max_length=MAX_KEY, metadata=KEY)
+    affiliation = Text(
+        allow_none=True, max_length=MAX_KEY, metadata={"description": "The key of the speaker above it, here."}
+    )
+
+
+class ArticleClaim(ClaimIn):
+    class Meta:
+        exclude = ("speaker_id", "source_id")
+
+    key = Text(required=True, max_length=MAX_KEY, metadata=KEY)
+    speaker = KeyOrId("speaker", required=True)
+
+
+class ArticleLink(LinkIn):
+    class Meta:
+        exclude = ("target_id",)
+
+    claim = KeyOrId("claim", required=True)
+    target = KeyOrId("claim", required=True)
+
+
+class ArticleAppearance(AppearanceIn):
+    class Meta:
+        exclude = ("source_id",)
+
+    claim = KeyOrId("claim", required=True, metadata={"description": "A claim first recorded elsewhere."})
+
+
+class ArticleIn(Schema):
+    """One article and everything in it, in the shape of a fixture file:
+    records name each other by ``key``, and stored records by id."""
+
+    source = fields.Nested(SourceIn, required=True)
+    speakers = fields.List(fields.Nested(ArticleSpeaker), validate=validate.Length(max=500))
+    claims = fields.List(fields.Nested(ArticleClaim), validate=validate.Length(max=1000))
+    links = fields.List(fields.Nested(ArticleLink), validate=validate.Length(max=2000))
+    appearances = fields.List(
+        fields.Nested(ArticleAppearance),
+        validate=validate.Length(max=1000),
+        metadata={"description": "Of claims first recorded elsewhere, in this article."},
+    )
+
+
+class RecordCounts(Schema):
+    sources = fields.Integer()
+    speakers = fields.Integer()
+    claims = fields.Integer()
+    links = fields.Integer()
+    appearances = fields.Integer()
+
+
+class KeyedSpeaker(Schema):
+    key = fields.String()
+    id = fields.Integer()
+
+
+class KeyedClaim(Schema):
+    key = fields.String()
+    id = fields.Integer()
+    url = fields.String(metadata={"description": "The public permalink."})
+
+
+class ArticleOut(Schema):
+    source_id = fields.Integer()
+    speakers = fields.List(fields.Nested(KeyedSpeaker), metadata={"description": "The id of each speaker key."})
+    claims = fields.List(fields.Nested(KeyedClaim), metadata={"description": "The id and permalink of each claim key."})
+    created = fields.Nested(RecordCounts, metadata={"description": "How many records of each kind were stored."})
+    existing = fields.Nested(RecordCounts, metadata={"description": "How many were already stored, and left alone."})

@@ -27,6 +27,9 @@ WRITES = [
     ("POST", "/api/v1/claims/1/reviews"),
     ("PATCH", "/api/v1/reviews/1"),
     ("DELETE", "/api/v1/reviews/1"),
+    ("POST", "/api/v1/extract"),
+    ("POST", "/api/v1/sources/1/drafts"),
+    ("POST", "/api/v1/articles"),
 ]
 
 

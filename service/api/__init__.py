@@ -36,24 +36,11 @@ class ClaimsApi(flask_smorest.Api):
 
 
 def field_errors(messages: Any, location: str, prefix: str = "") -> list[dict[str, Any]]:
-    """Flatten marshmallow's nested error dict into a list of field errors."""
-    flat: list[dict[str, Any]] = []
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            if key == "_schema":
-                name = prefix
-            else:
-                name = f"{prefix}.{key}" if prefix else str(key)
-            flat.extend(field_errors(value, location, name))
-    elif isinstance(messages, list | tuple):
-        for message in messages:
-            if isinstance(message, dict | list | tuple):
-                flat.extend(field_errors(message, location, prefix))
-            else:
-                flat.append({"location": location, "field": prefix or None, "message": str(message)})
-    else:
-        flat.append({"location": location, "field": prefix or None, "message": str(messages)})
-    return flat
+    """marshmallow's nested error messages as the error document's field errors."""
+    return [
+        {"location": location, "field": error.field, "message": error.message}
+        for error in errors.flatten_messages(messages, prefix)
+    ]
 
 
 def _webargs_errors(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -154,7 +141,7 @@ def swagger_ui_asset(filename: str) -> Response:
 
 
 def init_app(app: Flask) -> ClaimsApi:
-    from . import claims, health, reviews, revisions, sources, speakers
+    from . import claims, health, intake, reviews, revisions, sources, speakers
 
     app.config.setdefault("API_TITLE", "Claims service")
     app.config.setdefault("API_VERSION", "v1")
@@ -176,7 +163,7 @@ def init_app(app: Flask) -> ClaimsApi:
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     app.url_map.converters["id"] = RecordId
     api.register_converter(RecordId, record_id_schema)
-    for module in (speakers, sources, claims, reviews, revisions, health):
+    for module in (speakers, sources, claims, reviews, revisions, intake, health):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     app.add_url_rule("/api/v1/docs/assets/<path:filename>", "swagger_ui_assets", swagger_ui_asset)
     app.before_request(auth.authenticate_writes)

@@ -144,18 +144,11 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"*'
 
 
-def search(db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Speakers whose name or alias matches ``q``, closest spelling first.
-
-    A speaker matches when every word of ``q`` starts a word of one of its
-    names once both are reduced to transliteration skeletons (so "Qasem"
-    finds "Qassem"), or when the words are found in its name, aliases or
-    role by full-text search. The score is 1 for the exact name, 0.95 for
-    an exact alias, and otherwise grows with spelling similarity.
-    """
+def _scores(db: sqlite_utils.Database, q: str) -> dict[int, float]:
+    """Every speaker whose name or alias matches ``q``, with its score (see :func:`search`)."""
     query_words = words(q)
     if not query_words:
-        return []
+        return {}
     keys = [word_skeleton(word) for word in query_words]
     key_match = " AND ".join("(' ' || key || ' ') LIKE ?" for _ in keys)
     patterns = [f"% {key}%" for key in keys]
@@ -182,6 +175,21 @@ def search(db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit:
                 similarity = SequenceMatcher(None, folded_query, folded_name).ratio()
                 score = 0.5 + 0.4 * similarity
         scores[speaker_id] = max(score, scores.get(speaker_id, 0.0))
+    return scores
+
+
+def search(db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """Speakers whose name or alias matches ``q``, closest spelling first.
+
+    A speaker matches when every word of ``q`` starts a word of one of its
+    names once both are reduced to transliteration skeletons (so "Qasem"
+    finds "Qassem"), or when the words are found in its name, aliases or
+    role by full-text search. The score is 1 for the exact name, 0.95 for
+    an exact alias, and otherwise grows with spelling similarity.
+    """
+    scores = _scores(db, q)
+    if not scores:
+        return []
     rows = records.rows(
         db, "SELECT * FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(scores))]
     )
@@ -190,3 +198,35 @@ def search(db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit:
         speaker["score"] = round(scores[speaker["id"]], 3)
     found.sort(key=lambda speaker: (-speaker["score"], fold(speaker["name"]), speaker["id"]))
     return found[:limit]
+
+
+#: The score from which a speaker search's best candidate is taken to be the
+#: speaker named: an exact name or alias, or a spelling close enough to be a
+#: transliteration of it ("Mohamed Mohie" for "Mohammad Mohie").
+SAME_SPEAKER_SCORE = 0.85
+
+
+def candidates(db: sqlite_utils.Database, names: Iterable[str], limit: int = 3) -> dict[str, list[dict[str, Any]]]:
+    """For each of ``names``, the stored speakers it may be (their summaries
+    and :func:`search` scores), best first: one search per distinct name,
+    and the summaries of every candidate read at once."""
+    scored = {name: _scores(db, name) for name in dict.fromkeys(names)}
+    best = {
+        name: sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit] for name, scores in scored.items()
+    }
+    found = summaries(db, (speaker_id for ranked in best.values() for speaker_id, _ in ranked))
+    return {
+        name: [{**found[speaker_id], "score": round(score, 3)} for speaker_id, score in ranked if speaker_id in found]
+        for name, ranked in best.items()
+    }
+
+
+def same_speaker(ranked: list[dict[str, Any]]) -> int | None:
+    """The id of the speaker a name stands for, among its ranked candidates:
+    the best one, when it scores :data:`SAME_SPEAKER_SCORE` or more and no
+    other candidate scores as well."""
+    if not ranked or ranked[0]["score"] < SAME_SPEAKER_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[1]["score"] >= ranked[0]["score"]:
+        return None
+    return ranked[0]["id"]
