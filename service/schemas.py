@@ -370,6 +370,8 @@ class LinkIn(Schema):
 
 class LinkOut(Out):
     id = fields.Integer()
+    claim_id = fields.Integer(metadata={"description": "The claim the link was made from."})
+    target_id = fields.Integer(metadata={"description": "The claim the link points to."})
     relation = fields.String()
     direction = fields.String(metadata={"description": "outgoing: this claim → other; incoming: other → this."})
     note = fields.String(allow_none=True)

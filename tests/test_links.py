@@ -33,13 +33,32 @@ def link(client, headers, claim_id, target_id, relation="contradicts"):
     )
 
 
-def test_link_answers_201_with_the_claim_and_a_location(client, editor, pair):
-    response = link(client, editor, pair["denial"]["id"], pair["accusation"]["id"])
+def test_link_answers_201_with_the_link_and_its_location(client, editor, pair):
+    denial, accusation = pair["denial"]["id"], pair["accusation"]["id"]
+    response = client.post(
+        f"/api/v1/claims/{denial}/links",
+        json={"target_id": accusation, "relation": "contradicts", "note": "The US blames the group."},
+        headers=editor,
+    )
     assert response.status_code == 201
-    link_id = response.json["links"][0]["id"]
-    assert response.headers["Location"] == f"/api/v1/claims/{pair['denial']['id']}/links/{link_id}"
-    assert client.get(response.headers["Location"]).json["relation"] == "contradicts"
-    assert [c["id"] for c in response.json["counter_claims"]] == [pair["accusation"]["id"]]
+    made = response.json
+    assert made["claim_id"] == denial
+    assert made["target_id"] == accusation
+    assert (made["relation"], made["direction"]) == ("contradicts", "outgoing")
+    assert made["note"] == "The US blames the group."
+    assert made["claim"]["id"] == accusation
+    assert response.headers["Location"] == f"/api/v1/claims/{denial}/links/{made['id']}"
+    # The answer is the link resource itself.
+    assert client.get(response.headers["Location"]).json == made
+    assert [c["id"] for c in client.get(f"/api/v1/claims/{denial}").json["counter_claims"]] == [accusation]
+
+
+def test_a_link_read_from_its_other_end_names_the_same_ends(client, editor, pair):
+    made = link(client, editor, pair["denial"]["id"], pair["accusation"]["id"]).json
+    seen = client.get(f"/api/v1/claims/{pair['accusation']['id']}/links/{made['id']}").json
+    assert (seen["claim_id"], seen["target_id"]) == (pair["denial"]["id"], pair["accusation"]["id"])
+    assert seen["direction"] == "incoming"
+    assert seen["claim"]["id"] == pair["denial"]["id"]
 
 
 def test_linking_a_claim_to_itself_is_a_conflict(client, editor, pair, unchanged):
@@ -60,7 +79,7 @@ def test_a_duplicate_contradiction_is_a_conflict_either_way_round(client, editor
     with unchanged():
         response = link(client, editor, *ends)
     assert response.status_code == 409
-    assert response.json["existing_id"] == first.json["links"][0]["id"]
+    assert response.json["existing_id"] == first.json["id"]
 
 
 def test_supports_is_directional(client, editor, pair):
@@ -85,7 +104,7 @@ def test_invalid_links_are_refused(client, editor, pair, unchanged, body, status
 
 def test_removing_a_link(client, editor, pair):
     created = link(client, editor, pair["denial"]["id"], pair["accusation"]["id"])
-    link_id = created.json["links"][0]["id"]
+    link_id = created.json["id"]
     # Either end of the link may remove it.
     response = client.delete(f"/api/v1/claims/{pair['accusation']['id']}/links/{link_id}", headers=editor)
     assert response.status_code == 204

@@ -179,18 +179,26 @@ class ClaimLinks(MethodView):
 
     @requires("editor")
     @blp.arguments(LinkIn())
-    @blp.response(201, ClaimOut)
+    @blp.response(201, LinkOut)
     def post(self, data: dict[str, Any], claim_id: int):
         """Link this claim to another (contradicts, supports, ...)
 
-        Answers the claim with its links. A claim's counter-claims are the
-        claims linked to it by `contradicts`, in either direction.
+        Answers the link it made, as `GET /claims/<id>/links/<link_id>` does.
+        A claim's counter-claims are the claims linked to it by
+        `contradicts`, in either direction.
         """
         editor = actor()
         link_id = write(get_db(), lambda db: claims.add_link(db, claim_id, data, editor))
-        body, _, headers = _claim_response(claim_id)
-        headers["Location"] = f"/api/v1/claims/{claim_id}/links/{link_id}"
-        return body, 201, headers
+        return _link_of(claim_id, link_id), 201, {"Location": f"/api/v1/claims/{claim_id}/links/{link_id}"}
+
+
+def _link_of(claim_id: int, link_id: int) -> dict[str, Any]:
+    """One of a claim's links, seen from that claim."""
+    claim, _, _ = _claim_response(claim_id)
+    for link in claim["links"]:
+        if link["id"] == link_id:
+            return link
+    raise NotFound(f"Claim {claim_id} has no link {link_id}.")
 
 
 @blp.route(f"/claims/{ID}/links/<id:link_id>")
@@ -198,11 +206,7 @@ class ClaimLink(MethodView):
     @blp.response(200, LinkOut)
     def get(self, claim_id: int, link_id: int):
         """Get one link of a claim"""
-        claim, _, _ = _claim_response(claim_id)
-        for link in claim["links"]:
-            if link["id"] == link_id:
-                return link
-        raise NotFound(f"Claim {claim_id} has no link {link_id}.")
+        return _link_of(claim_id, link_id)
 
     @requires("editor")
     @blp.response(204)

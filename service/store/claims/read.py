@@ -182,6 +182,8 @@ def _link(link: dict[str, Any], claim_id: int, related: _Related, public_url: st
     outgoing = link["claim_id"] == claim_id
     return {
         "id": link["id"],
+        "claim_id": link["claim_id"],
+        "target_id": link["target_id"],
         "relation": link["relation"],
         "direction": "outgoing" if outgoing else "incoming",
         "note": link["note"],
