@@ -44,6 +44,13 @@ def processes() -> dict[str, tuple[list[str], int]]:
     }
 
 
+def banner(host: str, api_port: int, public_port: int) -> list[str]:
+    """The addresses printed at start: each one answers (``/`` on the API's
+    port only redirects to its docs)."""
+    api = f"http://{host}:{api_port}/api/v1"
+    return [f"api: {api}/", f"api docs: {api}/docs", f"public site: http://{host}:{public_port}/"]
+
+
 def take_snapshot(database: str | Path) -> Path:
     """Copy ``database`` to where the public site offers it for download."""
     target = publish.snapshot_path(database)
@@ -113,8 +120,8 @@ def main() -> int:
     children = {name: subprocess.Popen(command) for name, (command, _) in plan.items()}
     snapshots_stopping = threading.Event()
     start_snapshots(snapshots_stopping)
-    for name, (_, port) in plan.items():
-        print(f"{name}: http://{host}:{port}/", file=sys.stderr)
+    for line in banner(host, plan["api"][1], plan["public"][1]):
+        print(line, file=sys.stderr)
     try:
         while not stopping:
             for name, child in children.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -113,6 +114,13 @@ def test_first_start_builds_the_volume_serves_both_and_stops_on_sigterm(data):
                           "expected_schema_version": health["expected_schema_version"], "claims": 33}  # fmt: skip
         assert container.healthcheck() == 0
         output = container.text()
+        # Every address the start banner prints answers.
+        banner = dict(re.findall(r"^(api|api docs|public site): (http://\S+)$", output, re.MULTILINE))
+        assert set(banner) == {"api", "api docs", "public site"}
+        for address in banner.values():
+            local = re.sub(r"^http://[^:/]+", "http://127.0.0.1", address)
+            with urllib.request.urlopen(local, timeout=5) as answer:
+                assert answer.status == 200, address
         assert "Built" in output and "33 claims" in output
         token = [line for line in output.splitlines() if line.startswith("clm_")]
         assert len(token) == 1

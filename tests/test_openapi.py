@@ -53,3 +53,31 @@ def test_the_cli_prints_the_same_document_as_the_api_serves(client, runner):
     printed = runner.invoke(args=["openapi", "print"])
     assert printed.exit_code == 0, printed.output
     assert json.loads(printed.output) == client.get("/api/v1/openapi.json").json
+
+
+def test_the_api_root_lists_its_resources_and_every_listed_path_answers(client, app):
+    index = client.get("/api/v1/")
+    assert index.status_code == 200
+    body = index.json
+    assert (body["docs"], body["openapi"]) == ("/api/v1/docs", "/api/v1/openapi.json")
+    assert body["public_site"] == app.config["PUBLIC_URL"]
+    assert set(body["resources"]) >= {"claims", "speakers", "sources", "revisions", "health"}
+    for path in [body["docs"], body["openapi"], *body["resources"].values()]:
+        assert client.get(path).status_code == 200, path
+
+
+def test_the_bare_root_redirects_to_the_docs(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/api/v1/docs"
+    assert client.get("/", follow_redirects=True).status_code == 200
+
+
+def test_the_start_banner_names_the_api_root_its_docs_and_the_public_site():
+    from service import serve
+
+    assert serve.banner("127.0.0.1", 5000, 8001) == [
+        "api: http://127.0.0.1:5000/api/v1/",
+        "api docs: http://127.0.0.1:5000/api/v1/docs",
+        "public site: http://127.0.0.1:8001/",
+    ]

@@ -141,7 +141,7 @@ def swagger_ui_asset(filename: str) -> Response:
 
 
 def init_app(app: Flask) -> ClaimsApi:
-    from . import claims, health, intake, reviews, revisions, sources, speakers
+    from . import claims, health, index, intake, reviews, revisions, sources, speakers
 
     app.config.setdefault("API_TITLE", "Claims service")
     app.config.setdefault("API_VERSION", "v1")
@@ -163,9 +163,10 @@ def init_app(app: Flask) -> ClaimsApi:
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     app.url_map.converters["id"] = RecordId
     api.register_converter(RecordId, record_id_schema)
-    for module in (speakers, sources, claims, reviews, revisions, intake, health):
+    for module in (index, speakers, sources, claims, reviews, revisions, intake, health):
         api.register_blueprint(module.blp, url_prefix="/api/v1")
     app.add_url_rule("/api/v1/docs/assets/<path:filename>", "swagger_ui_assets", swagger_ui_asset)
+    index.init_app(app)
     app.before_request(auth.authenticate_writes)
     app.before_request(require_json_body)
     app.before_request(single_valued_arguments)
