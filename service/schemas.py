@@ -255,7 +255,23 @@ class SpeakerIn(Schema):
     description = Text(allow_none=True, max_length=1000, metadata={"description": "The role."})
     affiliation_id = Id(allow_none=True, metadata={"description": "The speaker this one belongs to."})
     wikidata_id = Text(allow_none=True, max_length=13, pattern=WIKIDATA_ID, error="Must be Q followed by digits.")
-    aliases = fields.List(Text(max_length=300), validate=validate.Length(max=100))
+    aliases = fields.List(
+        Text(max_length=300),
+        validate=validate.Length(max=100),
+        metadata={
+            "description": "Other names and spellings. In a PATCH the list REPLACES the stored one; "
+            "to add some without sending the rest, POST them to /speakers/{speaker_id}/aliases."
+        },
+    )
+
+
+class SpeakerAliasesIn(Schema):
+    aliases = fields.List(
+        Text(max_length=300),
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "Added to the stored aliases; one spelled like the name or a kept alias is left out."},
+    )
 
 
 class SpeakerSummary(Schema):

@@ -13,6 +13,7 @@ WRITES = [
     ("POST", "/api/v1/speakers"),
     ("PATCH", "/api/v1/speakers/1"),
     ("DELETE", "/api/v1/speakers/1"),
+    ("POST", "/api/v1/speakers/1/aliases"),
     ("POST", "/api/v1/sources"),
     ("PATCH", "/api/v1/sources/1"),
     ("DELETE", "/api/v1/sources/1"),

@@ -164,6 +164,65 @@ def test_patch_speaker_changes_fields_and_replaces_aliases(client, editor):
     assert client.get("/api/v1/speakers?q=Matt Miller").json["items"][0]["aliases"] == ["M. Miller"]
 
 
+def add_aliases(client, headers, speaker_id, aliases, version=1):
+    return client.post(
+        f"/api/v1/speakers/{speaker_id}/aliases",
+        json={"aliases": aliases},
+        headers={**headers, "If-Match": f'"speaker-{speaker_id}-v{version}"'},
+    )
+
+
+def test_adding_aliases_keeps_the_others_and_records_a_revision(client, editor):
+    speaker = make_speaker(client, editor, name="Mohammad Mohie", aliases=["Mohammed Mohie"])
+    response = add_aliases(client, editor, speaker["id"], ["Mohammed Mohi", " mohammed  MOHIE ", "Mohammed Mohi"])
+    assert response.status_code == 200
+    # A spelling already kept (but for case and spacing) is left out, once or twice sent.
+    assert sorted(response.json["aliases"]) == ["Mohammed Mohi", "Mohammed Mohie"]
+    assert response.json["version"] == 2
+    assert response.headers["ETag"] == f'"speaker-{speaker["id"]}-v2"'
+    assert client.get("/api/v1/speakers?q=Mohammed Mohi").json["items"][0]["id"] == speaker["id"]
+    history = client.get(f"/api/v1/revisions?table=speakers&record_id={speaker['id']}").json["items"]
+    update = [revision for revision in history if revision["action"] == "update"]
+    assert len(update) == 1
+    assert update[0]["actor"] == "test-editor"
+
+
+def test_adding_only_known_aliases_writes_nothing(client, editor, unchanged):
+    speaker = make_speaker(client, editor, name="Mohammad Mohie", aliases=["Mohammed Mohie"])
+    with unchanged():
+        response = add_aliases(client, editor, speaker["id"], ["MOHAMMAD mohie", "Mohámmed Mohie"])
+    assert response.status_code == 200
+    assert (response.json["aliases"], response.json["version"]) == (["Mohammed Mohie"], 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "status"),
+    [
+        ({"aliases": ["M. Miller"]}, {}, 428),
+        ({"aliases": ["M. Miller"]}, {"If-Match": '"speaker-1-v7"'}, 412),
+        ({"aliases": []}, {"If-Match": '"speaker-1-v1"'}, 422),
+        ({}, {"If-Match": '"speaker-1-v1"'}, 422),
+        ({"aliases": ["x" * 301]}, {"If-Match": '"speaker-1-v1"'}, 422),
+    ],
+)
+def test_adding_aliases_is_refused_without_the_current_version_or_with_bad_input(
+    client, editor, unchanged, body, headers, status
+):
+    speaker = make_speaker(client, editor, aliases=["Matt Miller"])
+    assert speaker["id"] == 1
+    with unchanged():
+        response = client.post("/api/v1/speakers/1/aliases", json=body, headers={**editor, **headers})
+    assert response.status_code == status
+    if status == 422:
+        assert field_names(response.json) & {"aliases", "aliases.0"}
+
+
+def test_adding_aliases_to_a_missing_speaker_is_404(client, editor, unchanged):
+    with unchanged():
+        response = add_aliases(client, editor, 424242, ["Anyone"])
+    assert response.status_code == 404
+
+
 def test_deleting_a_speaker_needs_an_admin(client, editor, admin, unchanged):
     speaker = make_speaker(client, editor)
     headers = {"If-Match": f'"speaker-{speaker["id"]}-v1"'}

@@ -9,12 +9,13 @@ from sqlite_utils import Database
 
 from ..auth import requires
 from ..db import get_db, read_snapshot, write
-from ..schemas import ChangeQuery, SpeakerIn, SpeakerOut, SpeakerPatch, SpeakerQuery, page_of
+from ..schemas import ChangeQuery, SpeakerAliasesIn, SpeakerIn, SpeakerOut, SpeakerPatch, SpeakerQuery, page_of
 from ..store import speakers
 from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
 
 blp = Blueprint("speakers", __name__, description="People and organisations who make claims.")
 needs_if_match("/api/v1/speakers/{speaker_id}", "patch", "delete")
+needs_if_match("/api/v1/speakers/{speaker_id}/aliases", "post")
 KIND = "speaker"
 
 
@@ -87,3 +88,27 @@ class SpeakerById(MethodView):
         editor = actor()
         write(get_db(), lambda db: speakers.delete(db, speaker_id, version, editor, query.get("reason")))
         return None
+
+
+@blp.route("/speakers/<id:speaker_id>/aliases")
+class SpeakerAliases(MethodView):
+    @requires("editor")
+    @blp.arguments(SpeakerAliasesIn())
+    @blp.arguments(ChangeQuery(), location="query")
+    @blp.response(200, SpeakerOut)
+    def post(self, data: dict[str, Any], query: dict[str, Any], speaker_id: int):
+        """Add aliases to a speaker (needs If-Match)
+
+        Keeps the stored aliases and adds these; one spelled like the name or
+        a kept alias (ignoring case, accents and spacing) is left out. Answers
+        the speaker. A PATCH with `aliases` replaces the list instead.
+        """
+        version = expected_version(KIND, speaker_id)
+        editor = actor()
+
+        def add(db: Database) -> dict[str, Any]:
+            speakers.add_aliases(db, speaker_id, data["aliases"], version, editor, query.get("reason"))
+            return speakers.get(db, speaker_id)
+
+        speaker = write(get_db(), add)
+        return speaker, 200, {"ETag": etag(KIND, speaker)}

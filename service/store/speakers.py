@@ -10,7 +10,7 @@ from typing import Any
 import sqlite_utils
 
 from ..errors import Conflict
-from ..normalize import fold, name_key, word_skeleton, words
+from ..normalize import fold, folded_key, name_key, word_skeleton, words
 from . import records
 
 LABEL = "speaker"
@@ -107,6 +107,35 @@ def update(
         # The aliases column is kept by triggers; the revision shows the change.
         values["aliases"] = records.fetch_or_404(db, "speakers", speaker_id, LABEL)["aliases"]
     records.update(db, "speakers", before, values, actor, reason)
+
+
+def add_aliases(
+    db: sqlite_utils.Database,
+    speaker_id: int,
+    aliases: list[str],
+    expected_version: records.Expected | None,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    """Add ``aliases`` to the speaker's, through :func:`update` so the
+    version check and the revision are the same as a PATCH's. An alias
+    spelled like the name or a kept alias, but for case, accents and
+    spacing, is left out (not by :func:`name_key`, whose skeletons make
+    Mohammed Mohi and Mohammad Mohie one: such variants are what aliases
+    are for). When nothing is left to add, nothing is written."""
+    before = records.fetch_or_404(db, "speakers", speaker_id, LABEL)
+    kept = records.decode(before)["aliases"]
+    known = {folded_key(before["name"])} | {folded_key(alias) for alias in kept}
+    added = []
+    for alias in (alias.strip() for alias in aliases):
+        key = folded_key(alias)
+        if alias and key not in known:
+            known.add(key)
+            added.append(alias)
+    if not added:
+        records.check_version(before, expected_version, LABEL)
+        return
+    update(db, speaker_id, {"aliases": kept + added}, expected_version, actor, reason)
 
 
 def delete(
