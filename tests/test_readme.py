@@ -55,6 +55,9 @@ def test_the_editors_day_runs_as_written_against_a_real_server(tmp_path: Path):
     assert claim["anchor_start"] is not None
     counter = next(database.query("SELECT * FROM claims WHERE text LIKE 'The militia was responsible%'"))
     assert counter["retraction_reason"] == "entered twice"
+    # Sent from a JSON file, and anchored at the passage that reports it.
+    assert counter["anchor_exact"] == "US officials said the militia was responsible for the drone strike."
+    assert counter["anchor_start"] is not None
     assert database["claim_links"].count_where("claim_id = ? AND target_id = ?", [counter["id"], claim["id"]]) == 1
     assert database["appearances"].count_where("claim_id = ?", [claim["id"]]) == 1
     assert database["reviews"].count_where("claim_id = ?", [claim["id"]]) == 1
@@ -74,3 +77,14 @@ def test_every_command_is_documented():
     table = section("Commands")
     for command in cli.COMMANDS:
         assert f"| `{command.name}" in table, command.name
+
+
+def test_every_link_relation_is_explained():
+    from service import vocab
+
+    rows = re.findall(r"^\| `(\w+)` \| .+ \| (.+) \|$", section("An editor's day"), flags=re.M)
+    explained = dict(rows)
+    assert set(explained) >= set(vocab.LINK_RELATIONS)
+    for relation in vocab.LINK_RELATIONS:
+        reads_both_ways = "both ways" in explained[relation]
+        assert reads_both_ways == (relation in vocab.SYMMETRIC_RELATIONS), relation
