@@ -20,7 +20,12 @@ def before_call(context, case, kwargs):  # type: ignore[no-untyped-def]
     # The operations the OpenAPI document says read If-Match.
     if not any(parameter.name == "If-Match" for parameter in case.operation.headers):
         return
-    url = case.operation.base_url.rstrip("/") + case.formatted_path
+    # The record is named by the path up to its last parameter: an action on
+    # it (/speakers/{speaker_id}/aliases) has no GET of its own.
+    template = case.operation.path
+    trailing = template[template.rindex("}") + 1 :].count("/") if "}" in template else 0
+    record_path = case.formatted_path.rsplit("/", trailing)[0] if trailing else case.formatted_path
+    url = case.operation.base_url.rstrip("/") + record_path
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             etag = response.headers["ETag"]
