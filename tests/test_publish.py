@@ -38,6 +38,25 @@ async def test_the_claim_page_shows_the_claim_its_speaker_and_its_counter_claims
     assert "self-defence" in related and "Supports" in related
 
 
+async def test_a_contradicts_note_shows_on_both_claims_pages(site, seeded_file):
+    from service.store import claims
+
+    threat = claim_id(seeded_file, "Soleimani posed an imminent threat")
+    self_defence = claim_id(seeded_file, "self-defence")
+    note = "Each side's words, as the programme reports them."
+    database = db.connect(seeded_file)
+    try:
+        with db.transaction(database):
+            claims.add_link(database, self_defence, {"target_id": threat, "relation": "contradicts", "note": note}, "t")
+    finally:
+        database.close()
+    for shown, other in ((threat, self_defence), (self_defence, threat)):
+        response = await site.client.get(f"/claims/claims/{shown}")
+        counters = response.text.split('aria-label="Counter-claims"')[1].split("</section>")[0]
+        assert f"/claims/claims/{other}" in counters
+        assert note.replace("'", "&#39;") in counters
+
+
 async def test_a_quote_page_shows_the_quote_and_venue(site, seeded_file):
     quote = claim_id(seeded_file, "bear the first line of responsibility")
     page = text_of((await site.client.get(f"/claims/claims/{quote}")).text)

@@ -266,6 +266,8 @@ def _claim_page(connection: Any, claim_id: int) -> dict[str, Any]:
     structured = claimreview.of_claim(claim, config.organization())
     return {
         "claim": claim,
+        # Each with its link's note, which either claim's page shows.
+        "contradictions": [link for link in claim["links"] if link["relation"] == "contradicts"],
         "related": related,
         "said_on_text": readable_date(claim["said_on"]),
         "reviews": reviews.for_claim(db, claim_id),
