@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from servers import seeded_database
 
 from service import auth, create_app, db, fixtures
 
@@ -108,11 +109,7 @@ def seeded_file(tmp_path: Path) -> Path:
     """A claims.db built by the fixtures loader, in a temp dir."""
     path = tmp_path / "public" / "claims.db"
     path.parent.mkdir()
-    database = db.connect(path)
-    db.migrate(database)
-    fixtures.load(database, FIXTURES)
-    database.close()
-    return path
+    return seeded_database(path)
 
 
 @pytest.fixture

@@ -16,6 +16,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def seeded_database(path: Path) -> Path:
+    """A claims.db at ``path`` with the schema and the seed articles."""
+    from service import db, fixtures
+
+    database = db.connect(path)
+    db.migrate(database)
+    fixtures.load(database, ROOT / "fixtures")
+    database.close()
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -16,9 +16,9 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from servers import datasette, gunicorn, start_datasette, start_gunicorn
+from servers import datasette, gunicorn, seeded_database, start_datasette, start_gunicorn
 
-from service import auth, db, fixtures
+from service import auth
 
 pytestmark = pytest.mark.slow
 
@@ -48,11 +48,7 @@ def request(url: str, body: dict | None = None, token: str | None = None, method
 @pytest.fixture
 def served(tmp_path: Path):
     """A seeded database, its instance folder and an editor token."""
-    path = tmp_path / "claims.db"
-    database = db.connect(path)
-    db.migrate(database)
-    fixtures.load(database, FIXTURES)
-    database.close()
+    path = seeded_database(tmp_path / "claims.db")
     instance = tmp_path / "instance"
     return path, instance, auth.create_token(instance, "load-editor")
 

@@ -14,10 +14,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from servers import start_gunicorn
+from servers import seeded_database, start_gunicorn
 
 from bench.server import STALLS, closed_by_server, health_latencies, stall
-from service import auth, create_app, db, fixtures
+from service import auth, create_app
 from service.api.common import RecordId
 from service.waitress_worker import MAX_REQUEST_HEAD, MAX_REQUEST_LINE
 
@@ -31,10 +31,7 @@ DIGITS = "1" * 5000
 def served(tmp_path_factory):
     """One real server over the seed data, for the whole module."""
     folder = tmp_path_factory.mktemp("hostile")
-    database = db.connect(folder / "claims.db")
-    db.migrate(database)
-    fixtures.load(database, FIXTURES)
-    database.close()
+    seeded_database(folder / "claims.db")
     token = auth.create_token(folder / "instance", "hostile-editor")
     server = start_gunicorn(
         folder / "claims.db",

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from servers import start_datasette
+from servers import seeded_database, start_datasette
 
 pytestmark = pytest.mark.slow
 
@@ -65,15 +65,9 @@ class Public:
 
 @pytest.fixture(scope="module")
 def public(tmp_path_factory) -> Iterator[Public]:
-    from service import db, fixtures
-
     folder = tmp_path_factory.mktemp("hostile") / "public"
     folder.mkdir()
-    path = folder / "claims.db"
-    database = db.connect(path)
-    db.migrate(database)
-    fixtures.load(database, Path(__file__).resolve().parent.parent / "fixtures")
-    database.close()
+    path = seeded_database(folder / "claims.db")
     server = start_datasette(path)
     try:
         server.wait_until_up()
@@ -370,15 +364,11 @@ def test_the_supervisor_keeps_a_snapshot_a_real_datasette_serves(tmp_path):
 
     from servers import datasette
 
-    from service import db, fixtures, publish, serve
+    from service import publish, serve
 
     folder = tmp_path / "data"
     folder.mkdir()
-    path = folder / "claims.db"
-    database = db.connect(path)
-    db.migrate(database)
-    fixtures.load(database, Path(__file__).resolve().parent.parent / "fixtures")
-    database.close()
+    path = seeded_database(folder / "claims.db")
     stopping = threading.Event()
     keeper = threading.Thread(target=serve.keep_snapshots, args=(path, 60, stopping))
     keeper.start()
