@@ -11,6 +11,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Graphviz draws the claim network on the public site.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends graphviz=2.42.2-7+deb12u1 \
+    && rm -rf /var/lib/apt/lists/*
+
 # The pinned dependencies in a layer of their own, rebuilt only when the pins change.
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt

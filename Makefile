@@ -20,15 +20,25 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# Graphviz's `dot` draws the claim network: Debian's package, installed when missing.
+/usr/bin/dot:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends graphviz >/dev/null
+
+# Front-end tools the tests inject into pages (axe-core), at the versions in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Schema, fixtures when the database is new, and a first editor token.
-setup: $(VENV)/.runtime
+setup: $(VENV)/.runtime /usr/bin/dot
 	$(BIN)/flask --app service bootstrap
 
 # The same start as the container: checks, schema, fixtures, first token, serve.
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime /usr/bin/dot
 	$(BIN)/python -m service.entrypoint
 
-test: setup $(VENV)/.dev
+test: setup $(VENV)/.dev node_modules/.package-lock.json
 	$(BIN)/ruff check service tests bench
 	$(BIN)/ruff format --check service tests bench
 	$(BIN)/mypy
@@ -53,7 +63,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m bench.replicas 100000
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache artifacts
 
 # Not part of `make test`: precision, recall and speaker accuracy of the quote
 # extractor on tests/data/extraction/, by pattern; then the held-out articles.

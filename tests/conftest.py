@@ -12,6 +12,9 @@ from servers import seeded_database
 
 from service import auth, create_app, db, fixtures
 
+# The browser and page fixtures (Debian's Chromium under Playwright).
+pytest_plugins = ["chromium"]
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
