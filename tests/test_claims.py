@@ -475,6 +475,30 @@ def test_a_broad_search_ranks_the_newest_matches_and_pages_within_them(client, e
     assert [c["id"] for c in client.get("/api/v1/claims?q=rockets%20report%200").json["items"]][0] == made[0]
 
 
+def test_a_search_ranks_claims_by_how_often_and_how_densely_they_use_the_words(client, editor, world):
+    def made(text, context="Said at a briefing."):
+        body = claim_body(world, kind="paraphrase", text=text, context=context)
+        return make_claim(client, editor, **body)["id"]
+
+    only_context = made("The convoy was stopped at the border", context="Asked about the rockets")
+    long_once = made("A long statement about many things, the weather, the roads, the prices and once a rocket attack")
+    short_twice = made("Rockets, and more rockets")
+    short_once = made("The rockets fell")
+    newest_first_when_equal = made("The rockets fall")
+    found = [claim["id"] for claim in client.get("/api/v1/claims?q=rocket").json["items"]]
+    # Stemmed as the index stems ("rocket" finds "rockets"); two uses in few words first;
+    # then the short claim (the newer of two equal ones first); then the long one; the
+    # claim whose own words lack the word last.
+    assert found == [short_twice, newest_first_when_equal, short_once, long_once, only_context]
+    # Paging walks the same order, one claim at a time.
+    seen, url = [], "/api/v1/claims?q=rocket&limit=1"
+    while url:
+        page = client.get(url).json
+        seen += [claim["id"] for claim in page["items"]]
+        url = page["next"]
+    assert seen == found
+
+
 def test_counter_claim_counts_follow_links(client, editor, contested):
     denial, accusation = contested["denial"]["id"], contested["accusation"]["id"]
     assert client.get(f"/api/v1/claims/{denial}").json["counter_claim_count"] == 1
