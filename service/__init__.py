@@ -29,9 +29,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["DATABASE"] = str(app.config["DATABASE"])
-    app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
     from . import api, cli, db, logs
+    from .api.json_body import JSONProvider
+
+    app.json = JSONProvider(app)
 
     logs.init_app(app)
     db.init_app(app)

@@ -89,3 +89,24 @@ def test_missing_fields_are_left_out_and_many_dumps_a_list():
     )
     ours, theirs = both(schemas.LinkOut(many=True), rows)
     assert ours == theirs
+
+
+def test_answers_are_encoded_by_orjson_as_the_standard_library_would(app):
+    import datetime
+    import json
+
+    document = {"text": "نحن أبناء هذه المنطقة", "big": 2**70, "lone": "\ud800"}
+    with app.app_context():
+        encoded = app.json.dumps(document)
+        assert json.loads(encoded) == document
+        # Only what orjson cannot write (an integer beyond 64 bits, a lone
+        # surrogate) takes the standard library's path, escaped as sent.
+        assert "\\ud800" in encoded
+        ordinary = app.json.dumps({"text": "نحن", "n": 1, 7: [1.5, None]})
+        assert ordinary == '{"text":"نحن","n":1,"7":[1.5,null]}'  # compact, UTF-8, keys in order
+        # Flask's own types keep Flask's answers.
+        when = datetime.datetime(2020, 1, 3, 1, 2, 3, tzinfo=datetime.UTC)
+        assert json.loads(app.json.dumps({"at": when})) == {"at": "Fri, 03 Jan 2020 01:02:03 GMT"}
+        response = app.json.response({"text": "نحن"})
+        assert response.get_data() == '{"text":"نحن"}\n'.encode()
+        assert response.mimetype == "application/json"
