@@ -31,10 +31,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config["DATABASE"] = str(app.config["DATABASE"])
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    from . import api, cli, db, logs
+    from . import api, cli, db, desk, logs
 
     logs.init_app(app)
     db.init_app(app)
     api.init_app(app)
+    desk.init_app(app)
     cli.init_app(app)
     return app

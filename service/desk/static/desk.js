@@ -1,0 +1,48 @@
+// Enhancements only: every page works without this script.
+(function () {
+  "use strict";
+  // Type-ahead: fill a speaker field's list from the speaker search as the editor types.
+  function typeAhead(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2 || /\(#\d+\)\s*$/.test(q)) return;
+      timer = setTimeout(function () {
+        fetch("/desk/speakers.json?q=" + encodeURIComponent(q), {credentials: "same-origin"})
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .then(function (found) {
+            list.textContent = "";
+            found.forEach(function (speaker) {
+              var option = document.createElement("option");
+              option.value = speaker.label;
+              option.textContent = speaker.role || "";
+              list.appendChild(option);
+            });
+          });
+      }, 150);
+    });
+  }
+  document.querySelectorAll("input[list]").forEach(typeAhead);
+
+  // Select words in the article to add them as a missed claim.
+  var article = document.getElementById("article-text");
+  var missed = document.getElementById("missed_words");
+  if (article && missed) {
+    article.addEventListener("mouseup", function () {
+      var selected = String(window.getSelection()).replace(/^\d+(?=\S)/, "").trim();
+      if (selected) { missed.value = selected; }
+    });
+  }
+  // The highlight follows a draft's words as they are corrected.
+  document.querySelectorAll("textarea[name$='-words']").forEach(function (words) {
+    var number = words.name.slice(1, -6);
+    var mark = document.getElementById("mark-" + number);
+    if (!mark) return;
+    words.addEventListener("input", function () {
+      var text = article.textContent;
+      mark.classList.toggle("lost", text.indexOf(words.value.trim()) === -1);
+    });
+  });
+})();
