@@ -293,7 +293,8 @@ def article(source_id: int) -> str:
     with read_snapshot(db):
         source = sources.get(db, source_id)
         found = claims.listing(db, {"source_id": source_id}, after=None, limit=200, public_url=public_url()).items
-    return render_template("desk/article.html", source=source, claims=found)
+    # In the order they were recorded, which is the article's order.
+    return render_template("desk/article.html", source=source, claims=sorted(found, key=lambda claim: claim["id"]))
 
 
 # -- a claim ---------------------------------------------------------------------
@@ -438,8 +439,10 @@ def link_claim(claim_id: int) -> Response | tuple[str, int]:
     form = request.form
     typed = {name: form.get(name, "") for name in ("target", "target_number", "relation", "note")}
     target = typed["target_number"].strip().lstrip("#") or typed["target"]
+    # A form posts text; the schema takes the id as JSON's number.
+    target_id: int | str | None = int(target) if target.isascii() and target.isdigit() and len(target) < 19 else target
     loaded, errors = forms.validate(
-        LinkIn(), {"target_id": target or None, "relation": typed["relation"], "note": forms.optional(form, "note")}
+        LinkIn(), {"target_id": target_id or None, "relation": typed["relation"], "note": forms.optional(form, "note")}
     )
     errors = {("target" if name == "target_id" else name): message for name, message in errors.items()}
     if not target:

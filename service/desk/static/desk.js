@@ -26,6 +26,30 @@
   }
   document.querySelectorAll("input[list]").forEach(typeAhead);
 
+  // Accept and Reject without a round trip: the same hidden field the
+  // server reads is set here, and the highlight and the count follow.
+  document.querySelectorAll(".decide button").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var parts = button.value.split(":");
+      var state = parts[0] === "accept" ? "accepted" : "rejected";
+      var draft = document.getElementById("draft-" + parts[1]);
+      draft.querySelector("input[name='d" + parts[1] + "-state']").value = state;
+      draft.className = "draft " + state;
+      draft.querySelector("legend .state").textContent = state;
+      draft.querySelectorAll(".decide button").forEach(function (other) {
+        other.setAttribute("aria-pressed", String(other === button));
+      });
+      var mark = document.getElementById("mark-" + parts[1]);
+      if (mark) { mark.className = state; }
+      var count = document.querySelector(".drafts .count");
+      if (count) {
+        count.textContent = document.querySelectorAll(".draft.accepted").length + " of " +
+          document.querySelectorAll(".draft").length + " accepted";
+      }
+    });
+  });
+
   // Select words in the article to add them as a missed claim.
   var article = document.getElementById("article-text");
   var missed = document.getElementById("missed_words");
