@@ -251,3 +251,36 @@ def test_merging_from_the_speaker_page_redirects_its_old_address(desk_client, cl
     assert response.status_code == 303
     assert desk_client.get(f"/desk/speakers/{duplicate['id']}").status_code == 308
     assert "Matt Miller" in client.get(f"/api/v1/speakers/{a_claim['speaker']['id']}").json["aliases"]
+
+
+def test_without_script_a_decision_or_a_missed_span_posts_and_the_page_keeps_every_draft(desk_client):
+    _, token = page(desk_client, "/desk/articles/new")
+    base = {"csrf_token": token, "title": "T", "url": "", "publisher": "", "published_on": "", "text": ARTICLE,
+            "draft_count": "1", "d0-words": "Not one of our members has seen a written offer", "d0-kind": "quote",
+            "d0-speaker": "Tomasz Wierzbicki", "d0-state": "pending"}  # fmt: skip
+    accepted = desk_client.post("/desk/articles/new", data={**base, "decide": "accept:0"}).get_data(as_text=True)
+    assert 'name="d0-state" value="accepted"' in accepted
+    assert '<mark class="accepted" id="mark-0"' in accepted
+    missed = "Shipping lines have begun diverting vessels to neighbouring ports."
+    adding = {"action": "add", "missed_words": missed, "missed_kind": "paraphrase", "missed_speaker": ""}
+    added = desk_client.post("/desk/articles/new", data={**base, **adding})
+    html = added.get_data(as_text=True)
+    assert 'name="draft_count" value="2"' in html
+    assert 'name="d1-state" value="accepted"' in html and f">{missed}</textarea>" in html
+    refused = desk_client.post("/desk/articles/new", data={**base, "action": "add", "missed_words": "Not in it"})
+    assert refused.status_code == 422
+    assert "These words are not in the article&#39;s text." in refused.get_data(as_text=True)
+
+
+def test_the_home_page_searches_claims_speakers_and_sources(seeded, editor_token):
+    client = seeded.test_client()
+    sign_in(client, editor_token)
+    html = client.get("/desk/?q=Soleimani").get_data(as_text=True)
+    assert "Results for “Soleimani”" in html
+    assert "posed an imminent threat" in html
+    assert ">New article</a>" in html
+
+
+def test_the_type_ahead_needs_a_session(client):
+    response = client.get("/desk/speakers.json?q=Miller")
+    assert response.status_code == 401 and response.is_json
