@@ -187,6 +187,47 @@ def test_the_speaker_page(page, servers):
     checked(page, "speaker")
 
 
+def test_script_offers_speakers_as_the_editor_types_and_takes_a_selected_span(page, servers):
+    sign_in(page, servers, "Amira Haddad")
+    page.goto(f"{servers['api']}/desk/claims/{claim_id(servers, QUOTES[4])}")
+    page.get_by_label("Speaker", exact=True).fill("")
+    page.get_by_label("Speaker", exact=True).press_sequentially("Haugl")
+    page.wait_for_function("document.querySelectorAll('#speaker-options option').length > 0")
+    assert page.locator("#speaker-options option").first.get_attribute("value").startswith("Lena Haugland (#")
+
+    page.goto(f"{servers['api']}/desk/articles/new")
+    page.get_by_label("Title").fill("Port talks")
+    page.get_by_label("Article text").fill(ARTICLE)
+    page.get_by_role("button", name="Find claims").click()
+    page.wait_for_load_state()
+    missed = "Shipping lines have begun diverting vessels to neighbouring ports."
+    page.evaluate(
+        """(words) => {
+            const article = document.getElementById("article-text");
+            const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const at = walker.currentNode.data.indexOf(words);
+                if (at !== -1) {
+                    const range = document.createRange();
+                    range.setStart(walker.currentNode, at);
+                    range.setEnd(walker.currentNode, at + words.length);
+                    getSelection().removeAllRanges();
+                    getSelection().addRange(range);
+                    article.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+                    return;
+                }
+            }
+        }""",
+        missed,
+    )
+    assert page.get_by_label("Missed words").input_value() == missed
+    page.get_by_label("Speaker of the missed claim").fill("Port correspondent")
+    page.get_by_role("button", name="Add claim").click()
+    page.wait_for_load_state()
+    assert page.locator("fieldset.draft").count() == 7
+    assert page.locator("#mark-6").inner_text().endswith(missed)
+
+
 def test_a_form_without_its_csrf_token_is_refused(page, servers):
     sign_in(page, servers, "Amira Haddad")
     claim = claim_id(servers, QUOTES[3])

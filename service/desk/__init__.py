@@ -62,5 +62,8 @@ def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_PATH"] = "/desk"
     # CSRF is checked by the desk's own before_request, not on every view.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    # A form's token lasts as long as the session (which ends when the
+    # browser closes): an article may take an editor more than an hour.
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     csrf.init_app(app)
     app.register_blueprint(blp)
