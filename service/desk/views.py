@@ -218,6 +218,8 @@ def new_article() -> Response | tuple[str, int]:
         errors["text"] = "Paste the article's text."
     if errors:
         drafts = articles.from_form(form) if "draft_count" in form else None
+        if drafts is not None:
+            articles.place(source["text"], drafts)
         return _render_article(source, drafts, errors, 422)
     db = get_db()
     if form.get("action") == "find" or "draft_count" not in form:
