@@ -123,3 +123,33 @@ def test_merge_refuses_when_both_records_hold_the_same_claim(client, editor, two
         )
     assert response.status_code == 409
     assert f"{claim['id']} and {twin['id']}" in response.json["detail"]
+
+
+def test_merge_refuses_to_make_an_affiliation_loop(client, editor, unchanged):
+    ministry = make_speaker(client, editor, name="Ministry of Transport", kind="government", description=None)
+    office = make_speaker(client, editor, name="Press office", kind="organization", affiliation_id=ministry["id"])
+    spokesman = make_speaker(client, editor, name="Transport spokesman", affiliation_id=office["id"])
+    # Merging the ministry into the spokesman would put the office above and below him.
+    with unchanged():
+        response = client.post(
+            f"/api/v1/speakers/{ministry['id']}/merge",
+            json={"target_id": spokesman["id"]},
+            headers={**editor, "If-Match": _etag(client, ministry["id"])},
+        )
+    assert response.status_code == 409
+    assert field_names(response.json) == {"target_id"}
+
+
+def test_a_target_that_belonged_to_the_merged_speaker_takes_its_affiliation(client, editor):
+    government = make_speaker(client, editor, name="Government of Norland", kind="government", description=None)
+    ministry = make_speaker(client, editor, name="Norland ministry", kind="government", affiliation_id=government["id"])
+    department = make_speaker(
+        client, editor, name="Ministry, Norland", kind="government", affiliation_id=ministry["id"]
+    )
+    response = client.post(
+        f"/api/v1/speakers/{ministry['id']}/merge",
+        json={"target_id": department["id"]},
+        headers={**editor, "If-Match": _etag(client, ministry["id"])},
+    )
+    assert response.status_code == 200, response.json
+    assert response.json["affiliation"]["id"] == government["id"]

@@ -341,14 +341,23 @@ def merge(
             f"Both speakers hold claims with the same words ({named}); retract the duplicate before merging.",
             errors=[FieldError("target_id", f"Claims {named} would be duplicates.")],
         )
+    members = list(records.rows(db, "SELECT * FROM speakers WHERE affiliation_id = ? ORDER BY id", [speaker_id]))
+    for member in members:
+        if member["id"] != target_id:
+            try:
+                _check_affiliation(db, member["id"], target_id)
+            except Conflict:
+                raise Conflict.on_field(
+                    "target_id", f"Speaker {member['id']} belongs to this speaker and above the target: a loop."
+                ) from None
     why = reason or f"Merged speaker {speaker_id} ({before['name']}) into speaker {target_id}."
     for claim in records.rows(db, "SELECT * FROM claims WHERE speaker_id = ? ORDER BY id", [speaker_id]):
         records.update(db, "claims", claim, {"speaker_id": target_id}, actor, why)
-    for member in records.rows(db, "SELECT * FROM speakers WHERE affiliation_id = ? ORDER BY id", [speaker_id]):
-        new_affiliation = None if member["id"] == target_id else target_id
+    for member in members:
+        new_affiliation: int | None = target_id
         if member["id"] == target_id:
-            # The target was affiliated with the speaker: it takes the speaker's
-            # own affiliation instead, unless that is the target itself.
+            # The target belonged to the speaker: it takes the speaker's own
+            # affiliation instead, unless that is the target itself.
             inherited = before["affiliation_id"]
             new_affiliation = inherited if inherited != target_id else None
         records.update(db, "speakers", member, {"affiliation_id": new_affiliation}, actor, why)
