@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 from werkzeug.datastructures import MultiDict
 
+from ..store import claims
 from ..vocab import CLAIM_KINDS
 from . import forms
 
@@ -43,8 +44,6 @@ class Draft:
 def from_extractor(db: sqlite_utils.Database, found: list[dict[str, Any]]) -> list[Draft]:
     """The extractor's drafts (with their stored speakers and claims, as
     POST /extract answers them) as the desk's."""
-    from ..store import claims
-
     existing_ids = [item["existing_claim_id"] for item in found if item["existing_claim_id"]]
     existing = claims.summaries(db, existing_ids, "") if existing_ids else {}
     drafts = []
