@@ -29,7 +29,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["DATABASE"] = str(app.config["DATABASE"])
-    from . import api, cli, db, logs
+    from . import api, cli, db, desk, logs
     from .api.json_body import JSONProvider
 
     app.json = JSONProvider(app)
@@ -37,5 +37,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     logs.init_app(app)
     db.init_app(app)
     api.init_app(app)
+    desk.init_app(app)
     cli.init_app(app)
     return app

@@ -152,12 +152,30 @@ def authenticate(instance_path: str | Path, header: str | None) -> tuple[str, st
     return row[0], row[1]
 
 
+def token_digest(token: str) -> str:
+    """What the desk's session keeps of a token: its hash, never the token."""
+    return _digest(token)
+
+
+def holder(instance_path: str | Path, digest: str) -> tuple[str, str] | None:
+    """The (name, role) of the live token with this hash, or None once it
+    is revoked: the desk asks on every request."""
+    row = _lookup(instance_path, digest)
+    if row is None or not hmac.compare_digest(row[2], digest):
+        return None
+    return row[0], row[1]
+
+
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+#: The editors' pages sign in with a session of their own (service.desk).
+DESK_BLUEPRINT = "desk"
 
 
 def authenticate_writes() -> None:
     """Before any write reaches its view, who is asking: 401 without a live
     token, before the body is even looked at."""
+    if request.blueprint == DESK_BLUEPRINT:
+        return
     if request.method in WRITE_METHODS and request.url_rule is not None:
         g.actor, g.role = authenticate(current_app.instance_path, request.headers.get("Authorization"))
 

@@ -274,6 +274,15 @@ class SpeakerAliasesIn(Schema):
     )
 
 
+class SpeakerMergeIn(Schema):
+    target_id = Id(
+        required=True,
+        metadata={
+            "description": "The speaker to keep: it takes this one's claims, and its name and aliases as aliases."
+        },
+    )
+
+
 class SpeakerSummary(Schema):
     id = fields.Integer()
     name = fields.String()

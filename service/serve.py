@@ -46,9 +46,14 @@ def processes() -> dict[str, tuple[list[str], int]]:
 
 def banner(host: str, api_port: int, public_port: int) -> list[str]:
     """The addresses printed at start: each one answers (``/`` on the API's
-    port only redirects to its docs)."""
+    port only redirects to the desk)."""
     api = f"http://{host}:{api_port}/api/v1"
-    return [f"api: {api}/", f"api docs: {api}/docs", f"public site: http://{host}:{public_port}/"]
+    return [
+        f"desk: http://{host}:{api_port}/desk/",
+        f"api: {api}/",
+        f"api docs: {api}/docs",
+        f"public site: http://{host}:{public_port}/",
+    ]
 
 
 def take_snapshot(database: str | Path) -> Path:

@@ -115,8 +115,8 @@ def test_first_start_builds_the_volume_serves_both_and_stops_on_sigterm(data):
         assert container.healthcheck() == 0
         output = container.text()
         # Every address the start banner prints answers.
-        banner = dict(re.findall(r"^(api|api docs|public site): (http://\S+)$", output, re.MULTILINE))
-        assert set(banner) == {"api", "api docs", "public site"}
+        banner = dict(re.findall(r"^(desk|api|api docs|public site): (http://\S+)$", output, re.MULTILINE))
+        assert set(banner) == {"desk", "api", "api docs", "public site"}
         for address in banner.values():
             local = re.sub(r"^http://[^:/]+", "http://127.0.0.1", address)
             with urllib.request.urlopen(local, timeout=5) as answer:

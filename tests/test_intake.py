@@ -103,7 +103,7 @@ def test_extract_reads_each_speaker_name_once(seeded):
         connection = get_db()
         connection.conn.set_trace_callback(statements.append)
         try:
-            drafts = intake._drafts(connection, repeated, None)
+            drafts = intake.find_drafts(connection, repeated, None)
         finally:
             connection.conn.set_trace_callback(None)
     assert len(drafts) == 30

@@ -66,17 +66,19 @@ def test_the_api_root_lists_its_resources_and_every_listed_path_answers(client, 
         assert client.get(path).status_code == 200, path
 
 
-def test_the_bare_root_redirects_to_the_docs(client):
+def test_the_bare_root_redirects_to_the_desk(client):
     response = client.get("/")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/api/v1/docs"
-    assert client.get("/", follow_redirects=True).status_code == 200
+    assert response.headers["Location"] == "/desk/"
+    # Signed out, the desk sends a browser on to its sign-in page.
+    assert client.get("/", follow_redirects=True).request.path == "/desk/login"
 
 
-def test_the_start_banner_names_the_api_root_its_docs_and_the_public_site():
+def test_the_start_banner_names_the_desk_the_api_root_its_docs_and_the_public_site():
     from service import serve
 
     assert serve.banner("127.0.0.1", 5000, 8001) == [
+        "desk: http://127.0.0.1:5000/desk/",
         "api: http://127.0.0.1:5000/api/v1/",
         "api docs: http://127.0.0.1:5000/api/v1/docs",
         "public site: http://127.0.0.1:8001/",

@@ -120,6 +120,8 @@ def require_json_body() -> None:
     reads it. (Routes outside the API, and errors like 404/405, come first.)"""
     if request.method not in BODY_METHODS or request.url_rule is None or request.url_rule.endpoint == "static":
         return
+    if request.blueprint == auth.DESK_BLUEPRINT:
+        return  # the desk's forms post HTML form data
     has_body = (request.content_length or 0) > 0 or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
     if not has_body:
         raise UnprocessableRequest(

@@ -1,5 +1,5 @@
 """Where to start: the API's root lists its resources, and the bare root
-of the API's port sends a browser to the interactive docs."""
+of the API's port sends a browser to the editors' desk."""
 
 from __future__ import annotations
 
@@ -49,9 +49,9 @@ class Index(MethodView):
         }
 
 
-def to_docs() -> Response:
-    return redirect(url_for("api-docs.openapi_swagger_ui"), code=302)
+def to_desk() -> Response:
+    return redirect(url_for("desk.home"), code=302)
 
 
 def init_app(app: Flask) -> None:
-    app.add_url_rule("/", "root", to_docs)
+    app.add_url_rule("/", "root", to_desk)

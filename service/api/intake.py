@@ -29,7 +29,7 @@ blp = Blueprint("intake", __name__, description="Finding the claims in an articl
 SAME_CLAIM_SCORE = 0.9
 
 
-def _drafts(db: sqlite_utils.Database, text: str, language: str | None) -> list[dict[str, Any]]:
+def find_drafts(db: sqlite_utils.Database, text: str, language: str | None) -> list[dict[str, Any]]:
     """The extractor's drafts, each with the stored speaker and claim it matches."""
     drafts = [draft.to_dict() for draft in extract.extract(text, language)]
     names = [draft["speaker"]["name"] for draft in drafts if draft["speaker"]]
@@ -60,7 +60,7 @@ class Extract(MethodView):
         """
         db = get_db()
         with read_snapshot(db):
-            return {"items": _drafts(db, data["text"], data.get("language"))}
+            return {"items": find_drafts(db, data["text"], data.get("language"))}
 
 
 @blp.route("/sources/<id:source_id>/drafts")
@@ -85,7 +85,7 @@ class SourceDrafts(MethodView):
                     f"Source {source_id} has no text to find claims in; add it with PATCH /api/v1/sources/{source_id}.",
                     errors=[FieldError(None, "The source has no text.")],
                 )
-            drafts = _drafts(db, source["text"], data.get("language") or source["language"])
+            drafts = find_drafts(db, source["text"], data.get("language") or source["language"])
         for draft in drafts:
             # The claim write path's own anchoring, at the offsets found, so a
             # quote the text holds twice is anchored at this occurrence.

@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import Conflict
+from ..errors import Conflict, FieldError, NotFound
 from ..normalize import fold, folded_key, name_key, word_skeleton, words
 from . import records
 
@@ -44,8 +44,20 @@ def present_many(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> list[
     return speakers
 
 
+def _fetch_or_404(db: sqlite_utils.Database, speaker_id: int) -> dict[str, Any]:
+    """The stored row, or 404; for a speaker merged into another, the 404
+    names that one as ``merged_into``."""
+    row = records.fetch(db, "speakers", speaker_id)
+    if row is not None:
+        return row
+    target = merged_into(db, speaker_id)
+    if target is not None:
+        raise NotFound(f"Speaker {speaker_id} was merged into speaker {target}.", merged_into=target)
+    raise NotFound(f"No {LABEL} with id {speaker_id}.")
+
+
 def get(db: sqlite_utils.Database, speaker_id: int) -> dict[str, Any]:
-    return present_many(db, [records.fetch_or_404(db, "speakers", speaker_id, LABEL)])[0]
+    return present_many(db, [_fetch_or_404(db, speaker_id)])[0]
 
 
 def _check_affiliation(db: sqlite_utils.Database, speaker_id: int | None, affiliation_id: int | None) -> None:
@@ -94,7 +106,7 @@ def update(
     actor: str,
     reason: str | None = None,
 ) -> None:
-    before = records.fetch_or_404(db, "speakers", speaker_id, LABEL)
+    before = _fetch_or_404(db, speaker_id)
     records.check_version(before, expected_version, LABEL)
     values = dict(changes)
     aliases = values.pop("aliases", None)
@@ -105,7 +117,7 @@ def update(
     if aliases is not None:
         _set_aliases(db, speaker_id, aliases)
         # The aliases column is kept by triggers; the revision shows the change.
-        values["aliases"] = records.fetch_or_404(db, "speakers", speaker_id, LABEL)["aliases"]
+        values["aliases"] = _fetch_or_404(db, speaker_id)["aliases"]
     records.update(db, "speakers", before, values, actor, reason)
 
 
@@ -123,7 +135,7 @@ def add_aliases(
     spacing, is left out (not by :func:`name_key`, whose skeletons make
     Mohammed Mohi and Mohammad Mohie one: such variants are what aliases
     are for). When nothing is left to add, nothing is written."""
-    before = records.fetch_or_404(db, "speakers", speaker_id, LABEL)
+    before = _fetch_or_404(db, speaker_id)
     kept = records.decode(before)["aliases"]
     known = {folded_key(before["name"])} | {folded_key(alias) for alias in kept}
     added = []
@@ -145,7 +157,7 @@ def delete(
     actor: str,
     reason: str | None = None,
 ) -> None:
-    before = records.fetch_or_404(db, "speakers", speaker_id, LABEL)
+    before = _fetch_or_404(db, speaker_id)
     records.check_version(before, expected_version, LABEL)
     claims = records.count(db, "SELECT count(*) FROM claims WHERE speaker_id = ?", [speaker_id])
     if claims:
@@ -259,3 +271,99 @@ def same_speaker(ranked: list[dict[str, Any]]) -> int | None:
     if len(ranked) > 1 and ranked[1]["score"] >= ranked[0]["score"]:
         return None
     return ranked[0]["id"]
+
+
+def merged_into(db: sqlite_utils.Database, speaker_id: int) -> int | None:
+    """The speaker a merged speaker's record now lives in (following merges
+    of merges), or None for a speaker that was never merged away.
+
+    A merge is recorded in the merged speaker's history as the change of
+    ``merged_into`` from null to the target's id: the revision is the
+    record, so no table is needed for it."""
+    found: int | None = None
+    current, seen = speaker_id, {speaker_id}
+    while True:
+        row = db.conn.execute(
+            "SELECT json_extract(after, '$.merged_into') FROM revisions"
+            " WHERE table_name = 'speakers' AND row_id = ? AND json_extract(after, '$.merged_into') IS NOT NULL"
+            " ORDER BY id DESC LIMIT 1",
+            [current],
+        ).fetchone()
+        if row is None or row[0] in seen:
+            return found
+        found = current = row[0]
+        seen.add(current)
+
+
+def merge(
+    db: sqlite_utils.Database,
+    speaker_id: int,
+    target_id: int,
+    expected_version: records.Expected | None,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    """Merge the speaker ``speaker_id`` into ``target_id``: two records of one person.
+
+    Every claim of the speaker, and every speaker affiliated with it, moves
+    to the target, each change versioned and recorded; the claims keep their
+    ids, so their permalinks do not change. The speaker's name and aliases
+    become aliases of the target. The merged record is then deleted, its
+    last revision naming the target (see :func:`merged_into`).
+
+    Refused with 409, changing nothing, when the target is the speaker
+    itself or does not exist, or when the two hold a claim with the same
+    words (one of them is a duplicate to retract first).
+    """
+    before = _fetch_or_404(db, speaker_id)
+    records.check_version(before, expected_version, LABEL)
+    if target_id == speaker_id:
+        raise Conflict(
+            "A speaker cannot be merged into itself.", errors=[FieldError("target_id", "Same as the speaker.")]
+        )
+    target = records.fetch(db, "speakers", target_id)
+    if target is None:
+        raise Conflict.on_field("target_id", f"No speaker with id {target_id}.")
+    moving = list(
+        records.rows(db, "SELECT * FROM claims WHERE speaker_id = ? AND retracted_at IS NULL ORDER BY id", [speaker_id])
+    )
+    from .claims import existing  # the claims store reads speakers: imported here, not at the top
+
+    twins = existing(db, [(claim["text_key"], target_id) for claim in moving])
+    pairs = [
+        f"{claim['id']} and {twins[(claim['text_key'], target_id)]}"
+        for claim in moving
+        if (claim["text_key"], target_id) in twins
+    ]
+    if pairs:
+        named = ", ".join(pairs)
+        raise Conflict(
+            f"Both speakers hold claims with the same words ({named}); retract the duplicate before merging.",
+            errors=[FieldError("target_id", f"Claims {named} would be duplicates.")],
+        )
+    members = list(records.rows(db, "SELECT * FROM speakers WHERE affiliation_id = ? ORDER BY id", [speaker_id]))
+    for member in members:
+        if member["id"] != target_id:
+            try:
+                _check_affiliation(db, member["id"], target_id)
+            except Conflict:
+                raise Conflict.on_field(
+                    "target_id", f"Speaker {member['id']} belongs to this speaker and above the target: a loop."
+                ) from None
+    why = reason or f"Merged speaker {speaker_id} ({before['name']}) into speaker {target_id}."
+    for claim in records.rows(db, "SELECT * FROM claims WHERE speaker_id = ? ORDER BY id", [speaker_id]):
+        records.update(db, "claims", claim, {"speaker_id": target_id}, actor, why)
+    for member in members:
+        new_affiliation: int | None = target_id
+        if member["id"] == target_id:
+            # The target belonged to the speaker: it takes the speaker's own
+            # affiliation instead, unless that is the target itself.
+            inherited = before["affiliation_id"]
+            new_affiliation = inherited if inherited != target_id else None
+        records.update(db, "speakers", member, {"affiliation_id": new_affiliation}, actor, why)
+    names = [before["name"], *records.decode(before)["aliases"]]
+    add_aliases(db, target_id, names, None, actor, why)
+    records.record_revision(
+        db, "speakers", speaker_id, "update", {"merged_into": None}, {"merged_into": target_id}, actor, why
+    )
+    records.delete(db, "speakers", _fetch_or_404(db, speaker_id), actor, why)

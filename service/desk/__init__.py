@@ -1,0 +1,69 @@
+"""The editors' desk: server-rendered pages under /desk over the API's store.
+
+Forms in, the same marshmallow schemas and store functions as the API,
+HTML out. An editor signs in with an editor token; the session is Flask's
+signed cookie, holding the token's hash (never the token), and is checked
+against the live tokens on every request, so a revoked token ends it.
+Every form carries a CSRF token (Flask-WTF), checked on the desk's posts
+only: the bearer-token JSON API takes no cookies and is left as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from .. import auth
+
+#: The session's signing key, in the instance folder beside tokens.db:
+#: claims.db is published, so no secret may live there.
+SECRET_FILE = "desk-secret.key"
+SECRET_MODE = 0o600
+csrf = CSRFProtect()
+
+
+def session_secret(instance_path: str | Path) -> str:
+    """The desk's session key, made once and then read by every worker.
+
+    It is written to a private file and linked into place, so two workers
+    starting together agree on one key and none reads a half-written file.
+    """
+    folder = Path(instance_path)
+    folder.mkdir(mode=auth.FOLDER_MODE, parents=True, exist_ok=True)
+    path = folder / SECRET_FILE
+    if not path.exists():
+        draft = folder / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, SECRET_MODE)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another worker made it first: use theirs
+        finally:
+            draft.unlink()
+    path.chmod(SECRET_MODE)
+    return path.read_text(encoding="ascii").strip()
+
+
+def init_app(app: Flask) -> None:
+    from .views import blp
+
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = session_secret(app.instance_path)
+    app.config.setdefault("SESSION_COOKIE_NAME", "claims_desk")
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].lower().startswith("https:")
+    app.config["SESSION_COOKIE_PATH"] = "/desk"
+    # CSRF is checked by the desk's own before_request, not on every view.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    # A form's token lasts as long as the session (which ends when the
+    # browser closes): an article may take an editor more than an hour.
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    csrf.init_app(app)
+    app.register_blueprint(blp)

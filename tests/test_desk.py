@@ -1,0 +1,286 @@
+"""The editors' desk through Flask's test client: sign-in, CSRF, the
+session, forms that keep what was typed, and two editors on one claim."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import make_claim, make_source, make_speaker
+
+from service import auth, create_app, db, desk
+
+ARTICLE = (Path(__file__).resolve().parent / "data" / "desk_article.txt").read_text(encoding="utf-8")
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def sign_in(client, token: str):
+    form = client.get("/desk/login").get_data(as_text=True)
+    return client.post("/desk/login", data={"token": token, "csrf_token": csrf_of(form)})
+
+
+def page(client, path: str) -> tuple[str, str]:
+    """A desk page's HTML and the CSRF token its forms carry."""
+    response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    html = response.get_data(as_text=True)
+    return html, csrf_of(html)
+
+
+@pytest.fixture
+def desk_client(app, editor_token):
+    client = app.test_client()
+    assert sign_in(client, editor_token).status_code == 303
+    return client
+
+
+@pytest.fixture
+def a_claim(client, editor):
+    speaker = make_speaker(client, editor)
+    source = make_source(client, editor)
+    return make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"])
+
+
+def test_signing_in_sets_a_signed_httponly_lax_cookie_secure_for_an_https_site(app, client, editor_token):
+    assert client.get("/desk/").headers["Location"].startswith("/desk/login")
+    response = sign_in(client, editor_token)
+    assert response.status_code == 303 and response.headers["Location"] == "/desk/"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/desk" in cookie
+    assert "Secure" in cookie  # the conftest's public site is https
+    assert editor_token not in cookie  # only the token's hash is kept
+    assert client.get("/desk/").status_code == 200
+
+
+def test_the_cookie_is_not_secure_when_the_public_site_is_plain_http(tmp_path, monkeypatch):
+    database = db.connect(tmp_path / "claims.db")
+    db.migrate(database)
+    database.close()
+    app = create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db", "INSTANCE_PATH": tmp_path / "i",
+                      "PUBLIC_URL": "http://127.0.0.1:8001"})  # fmt: skip
+    token = auth.create_token(app.instance_path, "plain")
+    cookie = sign_in(app.test_client(), token).headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "Secure" not in cookie
+
+
+def test_the_session_secret_is_made_once_in_the_instance_folder_private(tmp_path):
+    first = desk.session_secret(tmp_path / "instance")
+    path = tmp_path / "instance" / desk.SECRET_FILE
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert desk.session_secret(tmp_path / "instance") == first
+    assert len(first) == 64
+    assert list((tmp_path / "instance").iterdir()) == [path]
+
+
+def test_a_wrong_token_is_refused_beside_the_field(client):
+    response = sign_in(client, "clm_not-a-token")
+    assert response.status_code == 401
+    html = response.get_data(as_text=True)
+    assert 'id="token-error"' in html and "not valid, or has been revoked" in html
+    assert client.get("/desk/").status_code == 303
+
+
+def test_a_post_without_the_csrf_token_is_refused_and_changes_nothing(desk_client, a_claim, unchanged):
+    with unchanged():
+        response = desk_client.post(
+            f"/desk/claims/{a_claim['id']}/retract", data={"reason": "forged", "version": a_claim["version"]}
+        )
+        wrong = desk_client.post(
+            f"/desk/claims/{a_claim['id']}/retract",
+            data={"reason": "forged", "version": a_claim["version"], "csrf_token": "forged"},
+        )
+    assert response.status_code == 400 and wrong.status_code == 400
+    assert "security token" in response.get_data(as_text=True)
+    assert response.mimetype == "text/html"
+
+
+def test_the_bearer_api_takes_no_csrf_token_and_no_cookie(app, client, editor, a_claim, editor_token):
+    # The API is as it was: a bearer token, JSON, no CSRF token.
+    verdict = {"rating": "false", "rating_label": "False", "summary": "No.", "reviewer": "Desk",
+               "reviewed_on": "2024-02-20"}  # fmt: skip
+    answer = client.post(f"/api/v1/claims/{a_claim['id']}/reviews", headers=editor, json=verdict)
+    assert answer.status_code == 201
+    # A desk session does not let a JSON write in without the bearer token.
+    signed_in = app.test_client()
+    sign_in(signed_in, editor_token)
+    assert signed_in.post("/api/v1/speakers", json={"name": "X", "kind": "person"}).status_code == 401
+
+
+def test_a_revoked_token_ends_the_session_on_the_next_request(app, desk_client, a_claim, unchanged):
+    html, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
+    assert auth.revoke_token(app.instance_path, "test-editor") == 1
+    with unchanged():
+        response = desk_client.post(
+            f"/desk/claims/{a_claim['id']}/retract",
+            data={"reason": "too late", "version": a_claim["version"], "csrf_token": token},
+        )
+    assert response.status_code == 303 and response.headers["Location"].startswith("/desk/login")
+    login = desk_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "the token was revoked" in login
+    assert desk_client.get("/desk/").status_code == 303
+
+
+def test_sign_out_ends_the_session(desk_client):
+    _, token = page(desk_client, "/desk/")
+    assert desk_client.post("/desk/logout", data={"csrf_token": token}).status_code == 303
+    assert desk_client.get("/desk/").status_code == 303
+
+
+def test_a_validation_error_shows_the_apis_message_beside_the_field_and_keeps_what_was_typed(desk_client, a_claim):
+    _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
+    response = desk_client.post(f"/desk/claims/{a_claim['id']}", data={
+        "csrf_token": token, "version": a_claim["version"], "text": "We were not behind the attack",
+        "kind": "quote", "speaker": f"Matthew Miller (#{a_claim['speaker']['id']})", "said_on": "2024-13",
+        "venue": "a briefing I typed", "context": "", "tags": ""})  # fmt: skip
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    error = re.search(r'<p class="field-error" id="said_on-error">([^<]+)</p>', html)
+    assert error, html
+    # The API's own message for the same value.
+    api = desk_client.patch(f"/api/v1/claims/{a_claim['id']}", json={"said_on": "2024-13"})
+    assert api.status_code == 401
+    from service.schemas import ClaimPatch
+
+    assert error.group(1) == ClaimPatch().validate({"said_on": "2024-13"})["said_on"][0]
+    assert 'value="2024-13"' in html and 'value="a briefing I typed"' in html
+    assert 'aria-describedby="said_on-error"' in html
+
+
+def test_a_stale_save_names_who_changed_it_shows_both_versions_and_overwrites_nothing(
+    app, desk_client, client, admin, a_claim, database
+):
+    _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
+    # Another editor changes the claim after this form was opened.
+    changed = client.patch(f"/api/v1/claims/{a_claim['id']}", json={"venue": "press conference"},
+                           headers={**admin, "If-Match": f'"claim-{a_claim["id"]}-v1"'})  # fmt: skip
+    assert changed.status_code == 200
+    response = desk_client.post(f"/desk/claims/{a_claim['id']}", data={
+        "csrf_token": token, "version": "1", "text": a_claim["text"], "kind": "quote",
+        "speaker": f"x (#{a_claim['speaker']['id']})", "said_on": "", "venue": "radio interview",
+        "context": "", "tags": ""})  # fmt: skip
+    assert response.status_code == 412
+    html = response.get_data(as_text=True)
+    assert "changed by test-admin since you opened it" in html
+    assert "radio interview" in html and "press conference" in html
+    assert database["claims"].get(a_claim["id"])["venue"] == "press conference"
+    # The form now carries the current version: saving again is a choice.
+    assert 'name="version" value="2"' in html
+
+
+def test_every_desk_write_is_versioned_and_recorded_as_the_editor(desk_client, a_claim, database):
+    _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
+    response = desk_client.post(f"/desk/claims/{a_claim['id']}", data={
+        "csrf_token": token, "version": "1", "text": a_claim["text"], "kind": "quote",
+        "speaker": f"x (#{a_claim['speaker']['id']})", "said_on": "2024-10", "venue": "",
+        "context": "", "tags": "convoy, attribution", "change_reason": "date from the article"})  # fmt: skip
+    assert response.status_code == 303
+    stored = database["claims"].get(a_claim["id"])
+    assert (stored["version"], stored["said_on"], stored["tags"]) == (2, "2024-10", '["convoy", "attribution"]')
+    revision = database.execute(
+        "SELECT actor, reason, action FROM revisions WHERE table_name = 'claims' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    assert revision == ("test-editor", "date from the article", "update")
+
+
+def test_a_whole_article_is_recorded_in_one_transaction_through_the_articles_path(desk_client, database):
+    _, token = page(desk_client, "/desk/articles/new")
+    source = {"title": "Port city braces for strike", "url": "https://news.example.com/port-strike",
+              "publisher": "Example News", "published_on": "2024-11-05", "csrf_token": token}  # fmt: skip
+    found = desk_client.post("/desk/articles/new", data={**source, "text": ARTICLE, "action": "find"})
+    assert found.status_code == 200
+    html = found.get_data(as_text=True)
+    assert html.count('<mark class="pending"') == 6
+    form = dict(re.findall(r'<input type="hidden" name="(d\d+-[a-z_]+|draft_count|text)" value="([^"]*)"', html))
+    import html as html_module
+
+    form = {name: html_module.unescape(value) for name, value in form.items()}
+    for number in range(6):
+        form[f"d{number}-words"] = html_module.unescape(
+            re.search(rf'name="d{number}-words"[^>]*>([^<]*)</textarea>', html).group(1)
+        )
+        form[f"d{number}-kind"] = "paraphrase" if number == 4 else "quote"
+        form[f"d{number}-speaker"] = html_module.unescape(
+            re.search(rf'name="d{number}-speaker" value="([^"]*)"', html).group(1)
+        )
+        form[f"d{number}-state"] = "rejected" if number == 4 else "accepted"
+    with_nothing_stored = database["claims"].count
+    saved = desk_client.post("/desk/articles/new", data={**source, **form, "action": "save"})
+    assert saved.status_code == 303, saved.get_data(as_text=True)[-3000:]
+    assert database["claims"].count == with_nothing_stored + 5
+    summary = desk_client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert summary.count("https://claims.example.org/c/") == 5
+    speakers = {row["name"] for row in database.query("SELECT name FROM speakers")}
+    assert {"Miriam Okafor", "Tomasz Wierzbicki", "Lena Haugland", "Daniel Achterberg"} <= speakers
+    # Versioned and recorded as the editor who saved it, as POST /articles records it.
+    created = database.execute(
+        "SELECT table_name, count(*) FROM revisions WHERE actor = 'test-editor' AND action = 'create' GROUP BY 1"
+    ).fetchall()
+    assert dict(created) == {"claims": 5, "sources": 1, "speakers": 4}
+
+
+def test_a_draft_whose_words_are_not_in_the_text_is_refused_beside_it_and_nothing_is_stored(desk_client, unchanged):
+    _, token = page(desk_client, "/desk/articles/new")
+    data = {"csrf_token": token, "title": "T", "url": "", "publisher": "", "published_on": "", "text": ARTICLE,
+            "draft_count": "1", "d0-words": "Words nobody said", "d0-kind": "quote", "d0-speaker": "Someone New",
+            "d0-state": "accepted", "action": "save"}  # fmt: skip
+    with unchanged():
+        response = desk_client.post("/desk/articles/new", data=data)
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert 'id="d0-words-error"' in html
+    assert "Words nobody said" in html
+
+
+def test_the_speaker_type_ahead_uses_the_speaker_search(seeded, editor_token):
+    client = seeded.test_client()
+    sign_in(client, editor_token)
+    found = client.get("/desk/speakers.json?q=Mohamed%20Mohie").json
+    assert found[0]["label"].startswith("Mohammad Mohie (#")
+    assert client.get("/api/v1/speakers?q=Mohamed%20Mohie").json["items"][0]["id"] == found[0]["id"]
+
+
+def test_merging_from_the_speaker_page_redirects_its_old_address(desk_client, client, editor, a_claim):
+    duplicate = make_speaker(client, editor, name="Matt Miller", description=None)
+    _, token = page(desk_client, f"/desk/speakers/{duplicate['id']}")
+    response = desk_client.post(f"/desk/speakers/{duplicate['id']}/merge", data={
+        "csrf_token": token, "version": "1", "target": f"Matthew Miller (#{a_claim['speaker']['id']})"})  # fmt: skip
+    assert response.status_code == 303
+    assert desk_client.get(f"/desk/speakers/{duplicate['id']}").status_code == 308
+    assert "Matt Miller" in client.get(f"/api/v1/speakers/{a_claim['speaker']['id']}").json["aliases"]
+
+
+def test_without_script_a_decision_or_a_missed_span_posts_and_the_page_keeps_every_draft(desk_client):
+    _, token = page(desk_client, "/desk/articles/new")
+    base = {"csrf_token": token, "title": "T", "url": "", "publisher": "", "published_on": "", "text": ARTICLE,
+            "draft_count": "1", "d0-words": "Not one of our members has seen a written offer", "d0-kind": "quote",
+            "d0-speaker": "Tomasz Wierzbicki", "d0-state": "pending"}  # fmt: skip
+    accepted = desk_client.post("/desk/articles/new", data={**base, "decide": "accept:0"}).get_data(as_text=True)
+    assert 'name="d0-state" value="accepted"' in accepted
+    assert '<mark class="accepted" id="mark-0"' in accepted
+    missed = "Shipping lines have begun diverting vessels to neighbouring ports."
+    adding = {"action": "add", "missed_words": missed, "missed_kind": "paraphrase", "missed_speaker": ""}
+    added = desk_client.post("/desk/articles/new", data={**base, **adding})
+    html = added.get_data(as_text=True)
+    assert 'name="draft_count" value="2"' in html
+    assert 'name="d1-state" value="accepted"' in html and f">{missed}</textarea>" in html
+    refused = desk_client.post("/desk/articles/new", data={**base, "action": "add", "missed_words": "Not in it"})
+    assert refused.status_code == 422
+    assert "These words are not in the article&#39;s text." in refused.get_data(as_text=True)
+
+
+def test_the_home_page_searches_claims_speakers_and_sources(seeded, editor_token):
+    client = seeded.test_client()
+    sign_in(client, editor_token)
+    html = client.get("/desk/?q=Soleimani").get_data(as_text=True)
+    assert "Results for “Soleimani”" in html
+    assert "posed an imminent threat" in html
+    assert ">New article</a>" in html
+
+
+def test_the_type_ahead_needs_a_session(client):
+    response = client.get("/desk/speakers.json?q=Miller")
+    assert response.status_code == 401 and response.is_json
