@@ -19,6 +19,9 @@ STOP_WORDS = frozenset(
     """أن إن أنه إنه أنها إنها بأن في خلال على عن إلى الى لـ يوم اليوم أمس امس مساء صباح الأحد الاثنين الإثنين
     الثلاثاء الأربعاء الخميس الجمعة السبت عبر أمام لدى حيث بعد قبل مع من ل خلال لوكالة لقناة لصحيفة""".split()
 )
+# A relative pronoun opens a clause about the speaker ("المعلمة سعاد الربيعي التي شاركت"): not the name.
+RELATIVE_PRONOUNS = frozenset("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي".split())
+STOP_WORDS = STOP_WORDS | RELATIVE_PRONOUNS
 THAT_AT_END = regex.compile(r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)\s*$")
 ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
@@ -107,3 +110,29 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         speaker, role = _speaker_after(masked, match.end(), sentence_end)
         return ArabicAttribution(match.group().strip(), speaker, role, False, "trailing" if speaker else "floating")
     return ArabicAttribution(None, None, None, fragment, "floating")
+
+
+def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the body a definite noun stands for was last named before ``start``: "الوزارة" is
+    "وزارة التربية", the same noun without its article, followed by its definite complement."""
+    word = text[start:end]
+    if not word.startswith("ال") or len(word) < 5 or not ARABIC_LETTER.fullmatch(word[-1]) or " " in word:
+        return None
+    noun = word[2:]
+    found = None
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[وفبل]?({regex.escape(noun)})(?=\s)")
+    for match in pattern.finditer(text, 0, start):
+        words = [match.span(1)]
+        seen_definite = False
+        for following in WORD.finditer(text, match.end(1), start):
+            token = following.group()
+            if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) >= 4:
+                break
+            definite = token.startswith("ال")
+            if seen_definite and not definite:
+                break
+            seen_definite = seen_definite or definite
+            words.append(following.span())
+        if seen_definite:
+            found = (words[0][0], words[-1][1])
+    return found

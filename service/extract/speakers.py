@@ -81,6 +81,21 @@ PLURAL_PERSON_NOUNS = frozenset(
     fighters supporters elements insurgents commanders authorities police critics opponents environmentalists
     unions pensioners parents commuters engineers countries nations governments""".split()
 )
+# Nationalities written as nouns: "said the Brazilian" describes someone already named, as an age does.
+DEMONYMS = frozenset(
+    """afghan albanian algerian american angolan argentine argentinian armenian australian austrian azerbaijani
+    bahraini bangladeshi belarusian belgian bolivian bosnian brazilian briton bulgarian burmese cambodian
+    cameroonian canadian chadian chilean chinese colombian congolese croatian cuban cypriot czech dane dutchman
+    dutchwoman ecuadorian egyptian emirati englishman englishwoman eritrean estonian ethiopian filipino filipina
+    finn frenchman frenchwoman georgian german ghanaian greek guatemalan haitian honduran hungarian icelander
+    indian indonesian iranian iraqi irishman irishwoman israeli italian ivorian jamaican japanese jordanian kazakh
+    kenyan korean kosovar kurd kuwaiti latvian lebanese liberian libyan lithuanian malaysian malian maltese
+    mauritanian mexican moldovan mongolian montenegrin moroccan mozambican namibian nepali nicaraguan nigerian
+    nigerien norwegian omani pakistani palestinian panamanian paraguayan peruvian pole portuguese qatari romanian
+    russian rwandan salvadoran saudi scot scotsman scotswoman senegalese serb serbian singaporean slovak slovenian
+    somali spaniard sudanese swede swiss syrian taiwanese tajik tanzanian thai tunisian turk ugandan ukrainian
+    uruguayan uzbek venezuelan vietnamese welshman welshwoman yemeni zambian zimbabwean""".split()
+)
 ORG_WORDS = frozenset(
     """ministry department government forces force group army military council committee office agency company
     corporation corp inc ltd llc plc bank university party union movement front resistance brigade brigades
@@ -306,6 +321,9 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     """(kind, index where the name starts) for a noun phrase's tokens."""
     if not tokens:
         return "unknown", 0
+    last = tokens[-1]
+    if determiner and last.capitalised and last.bare in DEMONYMS and all(t.bare in DETERMINERS for t in tokens[:-1]):
+        return "nominal", 0  # "said the Brazilian": someone already named
     bares = [token.bare for token in tokens]
     split = _name_split(tokens)
     name = tokens[split:]
