@@ -167,7 +167,7 @@ class _Resolver:
                 self.registry.add(start, mention.end, "nominal", None, None)
             return speaker, None
         start = self._skip_determiner(mention.name_start, mention.name_end)
-        if mention.kind == "org" and mention.head in speakers.ORG_WORDS | speakers.GROUP_WORDS:
+        if mention.kind == "org" and mention.head in speakers.ORG_OR_GROUP_WORDS:
             tokens = [token for token in speakers.tokenize(self.masked, start, mention.end) if token.word]
             if len(tokens) == 1 and tokens[0].text.islower():
                 # "the ministry", "the group": the organisation named earlier.

@@ -155,6 +155,13 @@ WEEKDAYS_MONTHS = frozenset(
     august september october november december""".split()
 )
 
+# Unions the rules ask about often, made once: a union made per call copies hundreds of words.
+_PEOPLE_WORDS = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+_HEAD_NOUNS = PERSON_NOUNS | ORG_WORDS | PLURAL_PERSON_NOUNS | GROUP_WORDS
+_HEAD_NOUNS_AND_TITLES = _HEAD_NOUNS | TITLES
+_NOT_NAME_STARTS = FUNCTION_WORDS | WEEKDAYS_MONTHS
+ORG_OR_GROUP_WORDS = ORG_WORDS | GROUP_WORDS
+
 
 def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
     """(word, lower, bare, possessive, capitalised, acronym, name_like) of a token's text."""
@@ -221,15 +228,10 @@ class TokenTable:
     __slots__ = ("words", "starts", "ends", "objects", "_facts")
 
     def __init__(self, text: str) -> None:
-        self.words: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        words, starts, ends = self.words.append, self.starts.append, self.ends.append
-        for match in TOKEN.finditer(text):
-            words(match.group())
-            start, end = match.span()
-            starts(start)
-            ends(end)
+        matches = list(TOKEN.finditer(text))
+        self.words: list[str] = [match.group() for match in matches]
+        self.starts: list[int] = [match.start() for match in matches]
+        self.ends: list[int] = [match.end() for match in matches]
         self.objects: list[Token | None] = [None] * len(self.words)
         self._facts: list[tuple[bool, str, str, bool, bool, bool, bool]] | None = None
 
@@ -246,10 +248,13 @@ class TokenTable:
 
     def slice(self, first: int, last: int) -> list[Token]:
         objects = self.objects
-        if None in objects[first:last]:
-            for index in range(first, last):
-                if objects[index] is None:
-                    objects[index] = Token(self.words[index], self.starts[index], self.ends[index])
+        part = objects[first:last]
+        if None not in part:
+            return part  # type: ignore[return-value]
+        words, starts, ends = self.words, self.starts, self.ends
+        for index in range(first, last):
+            if objects[index] is None:
+                objects[index] = Token(words[index], starts[index], ends[index])
         return objects[first:last]  # type: ignore[return-value]
 
 
@@ -487,11 +492,11 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
         while look >= 0 and index - look < 10 and tokens[look].word and tokens[look].bare not in FUNCTION_WORDS:
             look -= 1
         if look >= 0 and tokens[look].bare in DETERMINERS and first <= index and position - look <= 3:
-            if tokens[index].bare in PERSON_NOUNS | ORG_WORDS | PLURAL_PERSON_NOUNS | GROUP_WORDS:
+            if tokens[index].bare in _HEAD_NOUNS:
                 # On to the determiner, which may sit inside a longer phrase ("observers from the regional bloc").
                 first, position = look + 1, look
                 continue
-        heads = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+        heads = _PEOPLE_WORDS
         if (look < 0 or not tokens[look].word) and position - look <= 3 and first <= index:
             # At the start of a clause: "rescue team leader Owen Price said", "mountain rescue officials said".
             if any(tokens[number].bare in heads for number in range(first, index + 1)):
@@ -652,7 +657,7 @@ def subject_before(tokens: list[Token]) -> Mention | None:
                 described if described and described[0].bare in ("the", "a", "an") and len(described) <= 10 else None
             )
             # "a member of the committee": the organisation is the complement of a person noun.
-            people = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+            people = _PEOPLE_WORDS
             complement = any(
                 later.lower in ("of", "for", "at", "from", "with", "on", "in", "to") and earlier.bare in people
                 for earlier, later in zip(described or [], (described or [])[1:], strict=False)
@@ -732,7 +737,7 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         if (
             current.capitalised
             or current.possessive
-            or bare in PERSON_NOUNS | ORG_WORDS | TITLES | PLURAL_PERSON_NOUNS | GROUP_WORDS
+            or bare in _HEAD_NOUNS_AND_TITLES
         ):
             if current.capitalised and bare in FUNCTION_WORDS:
                 break
@@ -935,7 +940,7 @@ def build_registry(masked: str, text: str) -> Registry:
     """Every run of two or more capitalised words outside quotations, split into role and name."""
     registry = Registry(masked, text)
     table = token_table(masked)
-    skipped = FUNCTION_WORDS | WEEKDAYS_MONTHS
+    skipped = _NOT_NAME_STARTS
     runs = _capitalised_runs(masked, table)
     for first, last in runs:
         tokens = table.slice(first, last)
