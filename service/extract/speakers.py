@@ -734,11 +734,7 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
             continue
         if bare in FUNCTION_WORDS and not current.capitalised:
             break
-        if (
-            current.capitalised
-            or current.possessive
-            or bare in _HEAD_NOUNS_AND_TITLES
-        ):
+        if current.capitalised or current.possessive or bare in _HEAD_NOUNS_AND_TITLES:
             if current.capitalised and bare in FUNCTION_WORDS:
                 break
             last_head = position
