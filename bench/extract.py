@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import statistics
 import time
@@ -71,6 +72,8 @@ def time_long_article(label: str, texts: list[str]) -> None:
 
 
 def main() -> None:
+    # The machine's load moves wall-clock and even CPU times: print it with the figures.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{value:.2f}" for value in os.getloadavg()))
     texts = english_articles()
     time_long_article("5,000 words of the development set's articles", texts)
     time_long_article("5,000 words of the seed articles", seed_articles())
@@ -84,6 +87,7 @@ def main() -> None:
         f"bulk: {BULK_ARTICLES} articles ({words / BULK_ARTICLES:.0f} words on average, {items} drafts) "
         f"in {seconds:.2f} s: {BULK_ARTICLES / seconds:.0f} articles/s"
     )
+    print("load average (1, 5, 15 min): " + ", ".join(f"{value:.2f}" for value in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -152,6 +152,49 @@ def test_an_age_refers_back_to_the_person_last_named():
     assert _quotes(text)[0] == ("I just guessed the right way", "Sam Oduya")
 
 
+def test_a_nationality_after_the_cue_refers_back_to_the_person_last_named():
+    text = (
+        "Tomás Rivera took the stage win in the rain.\n\n"
+        '"The descent was terrifying," said the Colombian. "I braked for every bend."'
+    )
+    assert _quotes(text) == [
+        ("The descent was terrifying", "Tomás Rivera"),
+        ("I braked for every bend.", "Tomás Rivera"),
+    ]
+    # A capitalised word that is not a nationality is still an organisation: "said the Pentagon".
+    assert _quotes('"No troops will move," said the Pentagon.') == [("No troops will move", "Pentagon")]
+
+
+def test_a_lede_introduces_the_speaker_the_next_paragraph_names():
+    text = (
+        'A former site engineer has told a tribunal that safety checks were "rushed and careless".\n\n'
+        "Paul Ndlovu, who worked at the depot for 11 years, said he had complained to managers."
+    )
+    assert _quotes(text) == [("rushed and careless", "Paul Ndlovu")]
+    # Once someone has been named, a new "a ..." is someone else, left unnamed.
+    text = "Mayor Ines Ruiz opened the bridge. " + text
+    assert _quotes(text)[0] == ("rushed and careless", "former site engineer")
+
+
+def test_a_quotation_after_the_cue_and_a_comma_is_not_a_fragment():
+    text = 'Coach Aiko Tanaka said little before the final. Afterwards, she said, "we earned every point."'
+    (draft,) = [draft for draft in extract(text) if draft.kind == "quote"]
+    assert (draft.quote, draft.fragment, draft.speaker.name) == ("we earned every point.", False, "Aiko Tanaka")
+    text = 'Coach Aiko Tanaka said the team had "earned every point".'
+    (draft,) = [draft for draft in extract(text) if draft.kind == "quote"]
+    assert draft.fragment
+
+
+def test_an_arabic_definite_noun_is_the_body_named_before_it():
+    text = "أصدرت محكمة الاستئناف حكمها يوم الخميس.\n\nوقالت المحكمة في بيان إن «القرار نهائي»."
+    assert _quotes(text) == [("القرار نهائي", "محكمة الاستئناف")]
+
+
+def test_an_arabic_relative_clause_is_not_part_of_the_name():
+    text = "«لن نغادر أرضنا»، قال المزارع سليم العزاوي الذي خسر محصوله."
+    assert _quotes(text) == [("لن نغادر أرضنا", "المزارع سليم العزاوي")]
+
+
 def test_a_single_mark_after_an_s_can_close_a_quotation():
     text = "Coach Dana Whitley praised her players' 'calmness' and said the title was deserved."
     assert _quotes(text) == [("calmness", "Dana Whitley")]

@@ -7,6 +7,7 @@ matches (speaker_id, candidates, existing_claim_id) on top.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -25,6 +26,7 @@ GENERIC_ORGANISATIONS = frozenset(
     "group company firm organisation organization club union charity operator agency movement network militia".split()
 )
 LEADING_ARTICLE = regex.compile(r"(?:the|a|an)\s+", regex.IGNORECASE)
+INDEFINITE_ARTICLE = regex.compile(r"(?:a|an)\s+", regex.IGNORECASE)
 BYLINE = regex.compile(r"(?:by|—|–|-)[\s\u00a0]+(?=\p{Lu})")
 SENTENCE_END = regex.compile(r"[.!?]\s*$")
 WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
@@ -140,9 +142,13 @@ class _Resolver:
             entity = self._nominal(mention, position)
             if entity is not None:
                 return self._entity_span(entity), entity
+            entity = self._named_next(mention, position)
+            if entity is not None:
+                return self._entity_span(entity), entity
             start = self._skip_determiner(mention.start, mention.end)
-            if start > mention.start and self._gives_age(mention):
-                # "the 61-year-old farmer told AFP": an age describes someone already named.
+            if start > mention.start and (self._gives_age(mention) or mention.head in speakers.DEMONYMS):
+                # "the 61-year-old farmer told AFP", "said the Brazilian": an age or a nationality
+                # describes someone already named.
                 gender = mention.gender
                 entity = self.registry.nearest(
                     position, lambda entity: entity.kind == "person" and gender in (None, entity.gender)
@@ -161,7 +167,7 @@ class _Resolver:
                 self.registry.add(start, mention.end, "nominal", None, None)
             return speaker, None
         start = self._skip_determiner(mention.name_start, mention.name_end)
-        if mention.kind == "org" and mention.head in speakers.ORG_WORDS | speakers.GROUP_WORDS:
+        if mention.kind == "org" and mention.head in speakers.ORG_OR_GROUP_WORDS:
             tokens = [token for token in speakers.tokenize(self.masked, start, mention.end) if token.word]
             if len(tokens) == 1 and tokens[0].text.islower():
                 # "the ministry", "the group": the organisation named earlier.
@@ -311,6 +317,28 @@ class _Resolver:
                 continue
             return subject
         return None
+
+    def _named_next(self, mention: Mention, position: int) -> Entity | None:
+        """ "A former hospital manager has told an inquiry ..." and then a paragraph that opens
+        "Margaret Hale, who ran ...": a lede introduces the speaker the next paragraph names."""
+        if mention.plural or not INDEFINITE_ARTICLE.match(self.text, mention.start, mention.end):
+            return None
+        registry = self.registry
+        if registry.nearest(position, lambda entity: entity.kind == "person") is not None:
+            return None  # someone is named already: the lede is not the opening
+        paragraph_end = self.text.find("\n", mention.end)
+        if paragraph_end < 0:
+            return None
+        following = paragraph_end
+        while following < len(self.text) and self.text[following].isspace():
+            following += 1
+        index = bisect_left(registry.positions, following)
+        if index >= len(registry.positions) or registry.positions[index] != following:
+            return None
+        entity = registry.mentions[index][1]
+        if entity.kind != "person" or mention.gender not in (None, entity.gender):
+            return None
+        return entity
 
     def _gives_age(self, mention: Mention) -> bool:
         return any(token.bare == "year-old" for token in speakers.tokenize(self.masked, mention.start, mention.end))
@@ -538,8 +566,9 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         found = arabic.attribute(masked, sentences, span)
         speaker = None
         if found.speaker is not None:
-            name = " ".join(text[found.speaker[0] : found.speaker[1]].split())
-            speaker = (name, *found.speaker)
+            speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
+            name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
+            speaker = (name, *speaker_span)
             for earlier in names:
                 if earlier[0] != name and earlier[0].endswith(" " + name):
                     speaker = earlier

@@ -315,6 +315,14 @@ class Context:
     spans: list[QuoteSpan]
 
 
+def _cue_then_comma(masked: str, lead: Attribution, open_mark: int) -> bool:
+    """'Until then, she said, "the safest bear is ..."': a quotation that the cue and a comma
+    introduce is the speaker's whole sentence, even when it opens in lower case."""
+    if not lead.cue:
+        return False
+    return masked[lead.cue_start + len(lead.cue) : open_mark].strip() == ","
+
+
 def attribute_quotes(context: Context) -> list[Piece]:
     text, masked, sentences = context.text, context.masked, context.sentences
     pieces: list[Piece] = []
@@ -371,7 +379,11 @@ def attribute_quotes(context: Context) -> list[Piece]:
             if attribution is not None and not clause_words:
                 pass  # '"Yes," one said; "no," said another.': a quotation that opens its clause
             elif lead is not None and introduced(masked, lead_start, span.open_mark, lead):
-                if quote_text[:1].islower() and not masked[lead_start : span.open_mark].rstrip().endswith(":"):
+                if (
+                    quote_text[:1].islower()
+                    and not masked[lead_start : span.open_mark].rstrip().endswith(":")
+                    and not _cue_then_comma(masked, lead, span.open_mark)
+                ):
                     fragment = True
                 attribution = lead
             elif attribution is not None:

@@ -81,6 +81,21 @@ PLURAL_PERSON_NOUNS = frozenset(
     fighters supporters elements insurgents commanders authorities police critics opponents environmentalists
     unions pensioners parents commuters engineers countries nations governments""".split()
 )
+# Nationalities written as nouns: "said the Brazilian" describes someone already named, as an age does.
+DEMONYMS = frozenset(
+    """afghan albanian algerian american angolan argentine argentinian armenian australian austrian azerbaijani
+    bahraini bangladeshi belarusian belgian bolivian bosnian brazilian briton bulgarian burmese cambodian
+    cameroonian canadian chadian chilean chinese colombian congolese croatian cuban cypriot czech dane dutchman
+    dutchwoman ecuadorian egyptian emirati englishman englishwoman eritrean estonian ethiopian filipino filipina
+    finn frenchman frenchwoman georgian german ghanaian greek guatemalan haitian honduran hungarian icelander
+    indian indonesian iranian iraqi irishman irishwoman israeli italian ivorian jamaican japanese jordanian kazakh
+    kenyan korean kosovar kurd kuwaiti latvian lebanese liberian libyan lithuanian malaysian malian maltese
+    mauritanian mexican moldovan mongolian montenegrin moroccan mozambican namibian nepali nicaraguan nigerian
+    nigerien norwegian omani pakistani palestinian panamanian paraguayan peruvian pole portuguese qatari romanian
+    russian rwandan salvadoran saudi scot scotsman scotswoman senegalese serb serbian singaporean slovak slovenian
+    somali spaniard sudanese swede swiss syrian taiwanese tajik tanzanian thai tunisian turk ugandan ukrainian
+    uruguayan uzbek venezuelan vietnamese welshman welshwoman yemeni zambian zimbabwean""".split()
+)
 ORG_WORDS = frozenset(
     """ministry department government forces force group army military council committee office agency company
     corporation corp inc ltd llc plc bank university party union movement front resistance brigade brigades
@@ -139,6 +154,13 @@ WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december""".split()
 )
+
+# Unions the rules ask about often, made once: a union made per call copies hundreds of words.
+_PEOPLE_WORDS = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+_HEAD_NOUNS = PERSON_NOUNS | ORG_WORDS | PLURAL_PERSON_NOUNS | GROUP_WORDS
+_HEAD_NOUNS_AND_TITLES = _HEAD_NOUNS | TITLES
+_NOT_NAME_STARTS = FUNCTION_WORDS | WEEKDAYS_MONTHS
+ORG_OR_GROUP_WORDS = ORG_WORDS | GROUP_WORDS
 
 
 def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
@@ -206,15 +228,10 @@ class TokenTable:
     __slots__ = ("words", "starts", "ends", "objects", "_facts")
 
     def __init__(self, text: str) -> None:
-        self.words: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        words, starts, ends = self.words.append, self.starts.append, self.ends.append
-        for match in TOKEN.finditer(text):
-            words(match.group())
-            start, end = match.span()
-            starts(start)
-            ends(end)
+        matches = list(TOKEN.finditer(text))
+        self.words: list[str] = [match.group() for match in matches]
+        self.starts: list[int] = [match.start() for match in matches]
+        self.ends: list[int] = [match.end() for match in matches]
         self.objects: list[Token | None] = [None] * len(self.words)
         self._facts: list[tuple[bool, str, str, bool, bool, bool, bool]] | None = None
 
@@ -231,10 +248,13 @@ class TokenTable:
 
     def slice(self, first: int, last: int) -> list[Token]:
         objects = self.objects
-        if None in objects[first:last]:
-            for index in range(first, last):
-                if objects[index] is None:
-                    objects[index] = Token(self.words[index], self.starts[index], self.ends[index])
+        part = objects[first:last]
+        if None not in part:
+            return part  # type: ignore[return-value]
+        words, starts, ends = self.words, self.starts, self.ends
+        for index in range(first, last):
+            if objects[index] is None:
+                objects[index] = Token(words[index], starts[index], ends[index])
         return objects[first:last]  # type: ignore[return-value]
 
 
@@ -306,6 +326,9 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     """(kind, index where the name starts) for a noun phrase's tokens."""
     if not tokens:
         return "unknown", 0
+    last = tokens[-1]
+    if determiner and last.capitalised and last.bare in DEMONYMS and all(t.bare in DETERMINERS for t in tokens[:-1]):
+        return "nominal", 0  # "said the Brazilian": someone already named
     bares = [token.bare for token in tokens]
     split = _name_split(tokens)
     name = tokens[split:]
@@ -469,11 +492,11 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
         while look >= 0 and index - look < 10 and tokens[look].word and tokens[look].bare not in FUNCTION_WORDS:
             look -= 1
         if look >= 0 and tokens[look].bare in DETERMINERS and first <= index and position - look <= 3:
-            if tokens[index].bare in PERSON_NOUNS | ORG_WORDS | PLURAL_PERSON_NOUNS | GROUP_WORDS:
+            if tokens[index].bare in _HEAD_NOUNS:
                 # On to the determiner, which may sit inside a longer phrase ("observers from the regional bloc").
                 first, position = look + 1, look
                 continue
-        heads = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+        heads = _PEOPLE_WORDS
         if (look < 0 or not tokens[look].word) and position - look <= 3 and first <= index:
             # At the start of a clause: "rescue team leader Owen Price said", "mountain rescue officials said".
             if any(tokens[number].bare in heads for number in range(first, index + 1)):
@@ -634,7 +657,7 @@ def subject_before(tokens: list[Token]) -> Mention | None:
                 described if described and described[0].bare in ("the", "a", "an") and len(described) <= 10 else None
             )
             # "a member of the committee": the organisation is the complement of a person noun.
-            people = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
+            people = _PEOPLE_WORDS
             complement = any(
                 later.lower in ("of", "for", "at", "from", "with", "on", "in", "to") and earlier.bare in people
                 for earlier, later in zip(described or [], (described or [])[1:], strict=False)
@@ -711,11 +734,7 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
             continue
         if bare in FUNCTION_WORDS and not current.capitalised:
             break
-        if (
-            current.capitalised
-            or current.possessive
-            or bare in PERSON_NOUNS | ORG_WORDS | TITLES | PLURAL_PERSON_NOUNS | GROUP_WORDS
-        ):
+        if current.capitalised or current.possessive or bare in _HEAD_NOUNS_AND_TITLES:
             if current.capitalised and bare in FUNCTION_WORDS:
                 break
             last_head = position
@@ -917,7 +936,7 @@ def build_registry(masked: str, text: str) -> Registry:
     """Every run of two or more capitalised words outside quotations, split into role and name."""
     registry = Registry(masked, text)
     table = token_table(masked)
-    skipped = FUNCTION_WORDS | WEEKDAYS_MONTHS
+    skipped = _NOT_NAME_STARTS
     runs = _capitalised_runs(masked, table)
     for first, last in runs:
         tokens = table.slice(first, last)
