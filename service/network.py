@@ -209,13 +209,13 @@ class Neighbourhood:
 
     @property
     def left_out_note(self) -> str | None:
-        if not self.left_out and not self.more_unread:
+        if self.more_unread and not self.left_out:
+            return f"Only the first {LINKS_PER_CLAIM} links of each claim are read; some claims may be left out."
+        if not self.left_out:
             return None
         count = f"at least {self.left_out}" if self.more_unread else str(self.left_out)
-        if self.more_unread and not self.left_out:
-            return f"Only the first {LINKS_PER_CLAIM} links of each claim are drawn; some claims are left out."
-        plural = "claim" if self.left_out == 1 and not self.more_unread else "claims"
-        return f"{count} more linked {plural} within two links are not drawn (the picture shows {len(self.nodes)})."
+        claims, are = ("claim", "is") if count == "1" else ("claims", "are")
+        return f"{count} more linked {claims} within two links {are} not drawn (the picture shows {len(self.nodes)})."
 
 
 def _digest(*parts: object) -> str:
@@ -337,8 +337,9 @@ def claim_graph(hood: Neighbourhood) -> graphviz.Digraph:
 
 
 def _claim_node_name(node: ClaimNode) -> str:
-    # The node's name is its <title> in the SVG: it should read well.
-    return graphviz.escape(f"Claim {node.id} by {node.speaker_name}")
+    # The node's name is its <title> in the SVG: it should read well. A name
+    # is no escString (backslashes stay as written), and never HTML-like.
+    return graphviz.nohtml(f"Claim {node.id} by {node.speaker_name}")
 
 
 # -- speaker networks ------------------------------------------------------------
@@ -529,7 +530,7 @@ def speaker_graph(network: SpeakerNetwork) -> graphviz.Digraph:
         label = textwrap.shorten(node.name, 40, placeholder="…")
         if node.contested is not None:
             label += f"\n{node.contested} contested"
-        names[node.id] = graphviz.escape(node.name + f" (speaker {node.id})")
+        names[node.id] = graphviz.nohtml(f"{node.name} (speaker {node.id})")
         attributes = {
             "label": graphviz.escape(label),
             "fillcolor": fill,
@@ -608,9 +609,9 @@ def render(graph: graphviz.Digraph, format: str = "svg") -> bytes:
     if format == "png":
         return graph.pipe(format="png", engine=graph.engine, renderer="cairo")
     svg = graph.pipe(format="svg", encoding="utf-8")
-    # Only the root element: keep its viewBox, scale to the page's width.
-    start = svg.index("<svg")
-    # Graphviz's comments repeat the node names; escaped, but of no use to a reader.
-    svg = _COMMENT.sub("", svg)
-    svg = _ROOT_SIZE.sub('<svg class="network-picture" style="max-width:100%;height:auto"', svg[start:], count=1)
+    # From the root element on (no XML prolog, so it can be inlined), without
+    # Graphviz's comments, which repeat the names (escaped) to no one's use.
+    svg = _COMMENT.sub("", svg[svg.index("<svg") :])
+    # The root keeps its viewBox and scales to the page's width.
+    svg = _ROOT_SIZE.sub('<svg class="network-picture" style="max-width:100%;height:auto"', svg, count=1)
     return svg.encode("utf-8")

@@ -16,7 +16,7 @@ paths. This ASGI wrapper gives each of them
 - a 304 without a body when ``If-None-Match`` names the tag, decided before
   Datasette renders anything.
 
-A response that does have to be sent is kept (:data:`RESPONSES`, an LRU in
+A response that does have to be sent is kept (:class:`Responses`, an LRU in
 each process) under its URL and tag, so a spike on one card renders it once
 per change. The signature is read before the page is rendered: a change
 made while rendering leaves an older tag on a newer page, which the next
@@ -180,7 +180,6 @@ class Responses:
             self.kept.clear()
 
 
-RESPONSES = Responses()
 #: Headers this wrapper sets; any the page set itself are replaced.
 OURS = {b"cache-control", b"etag"}
 
@@ -215,6 +214,9 @@ async def _rendered(app: ASGIApp, scope: dict, receive: Callable) -> tuple[int, 
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
+    # One per site: two sites in one process (as in the tests) share nothing.
+    responses = Responses()
+
     def wrap(app: ASGIApp) -> ASGIApp:
         async def http_cache(scope: dict, receive: Callable, send: Callable) -> None:
             if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -241,7 +243,7 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
                 if asked is not None and matches(asked, tag):
                     await _send(send, 304, ours, b"", head=True)
                     return
-                kept = RESPONSES.get((path + "?" + query, tag))
+                kept = responses.get((path + "?" + query, tag))
                 if kept is not None:
                     status, headers, body = kept
                     await _send(send, status, headers, body, head=scope["method"] == "HEAD")
@@ -250,7 +252,7 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
             if status == rule.status:
                 headers = [(key, value) for key, value in headers if key.lower() not in OURS] + ours
                 if tag is not None and scope["method"] == "GET" and len(body) <= LARGEST_KEPT:
-                    RESPONSES.put((path + "?" + query, tag), (status, headers, body))
+                    responses.put((path + "?" + query, tag), (status, headers, body))
             await _send(send, status, headers, body, head=False)
 
         return http_cache
