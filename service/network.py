@@ -599,7 +599,9 @@ class Pictures:
 PICTURES = Pictures()
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
-_ROOT_SIZE = re.compile(r'<svg width="[0-9.]+pt" height="[0-9.]+pt"')
+_ROOT_SIZE = re.compile(r'<svg width="(?P<width>[0-9.]+pt)" height="[0-9.]+pt"')
+#: Inline, the site's styles reach the picture: its links are the boxes, not underlined text.
+_PICTURE_STYLE = "<style>svg.network-picture a { text-decoration: none; }</style>"
 
 
 def render(graph: graphviz.Digraph, format: str = "svg") -> bytes:
@@ -612,6 +614,10 @@ def render(graph: graphviz.Digraph, format: str = "svg") -> bytes:
     # From the root element on (no XML prolog, so it can be inlined), without
     # Graphviz's comments, which repeat the names (escaped) to no one's use.
     svg = _COMMENT.sub("", svg[svg.index("<svg") :])
-    # The root keeps its viewBox and scales to the page's width.
-    svg = _ROOT_SIZE.sub('<svg class="network-picture" style="max-width:100%;height:auto"', svg, count=1)
+    # The root keeps its width and viewBox, and shrinks to fit a narrow page.
+    svg = _ROOT_SIZE.sub(
+        r'<svg class="network-picture" width="\g<width>" style="max-width:100%;height:auto"', svg, count=1
+    )
+    root_end = svg.index(">") + 1
+    svg = svg[:root_end] + "\n" + _PICTURE_STYLE + svg[root_end:]
     return svg.encode("utf-8")
