@@ -132,12 +132,20 @@ async def test_the_feed_and_the_network_follow_every_write(site, seeded_file, co
     assert feed.headers["cache-control"] == CARD
     tag = feed.headers["etag"]
     assert (await site.client.get("/claims/claims_feed.atom", headers={"if-none-match": tag})).status_code == 304
-    whole = await site.client.get("/network")
-    assert whole.headers["cache-control"] == CARD
+    database = db.connect(seeded_file)
+    speaker_id = database.conn.execute("SELECT speaker_id FROM claims WHERE id = ?", [contested[0]]).fetchone()[0]
+    database.close()
+    before = {}
+    for path in ("/network", "/network.svg", f"/speakers/{speaker_id}/network.svg"):
+        response = await site.client.get(path)
+        assert response.headers["cache-control"] == CARD, path
+        before[path] = response.headers["etag"]
+        assert (await site.client.get(path, headers={"if-none-match": before[path]})).status_code == 304
     write(seeded_file, lambda database: claims.update(database, contested[0], {"context": "New."}, None, "test"))
     changed = await site.client.get("/claims/claims_feed.atom", headers={"if-none-match": tag})
     assert changed.status_code == 200 and changed.headers["etag"] != tag
-    assert (await site.client.get("/network")).headers["etag"] != whole.headers["etag"]
+    for path, old_tag in before.items():
+        assert (await site.client.get(path, headers={"if-none-match": old_tag})).status_code == 200, path
 
 
 async def test_what_is_not_cached(site):
