@@ -347,12 +347,12 @@ def _claim_node_name(node: ClaimNode) -> str:
 #: Contradictions between one speaker's contested claims and others', counted
 #: per (speaker, speaker, direction). Reads the speaker's contested claims
 #: from the claims_published_contested partial index, at most
-#: SPEAKER_CLAIMS_READ of them, and each one's links from the link indexes.
+#: SPEAKER_CLAIMS_READ of them, the latest first, and each one's links from the link indexes.
 _SPEAKER_CONTRADICTIONS = """
 WITH contested AS (
     SELECT id FROM claims INDEXED BY claims_published_contested
     WHERE speaker_id = :speaker AND counter_claims > 0 AND retracted_at IS NULL
-    LIMIT :read
+    ORDER BY id DESC LIMIT :read
 ),
 pairs AS (
     SELECT :speaker AS from_speaker, other.speaker_id AS to_speaker
