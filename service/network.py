@@ -29,7 +29,7 @@ import textwrap
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import graphviz
@@ -426,7 +426,6 @@ class SpeakerNetwork:
     #: Whether the focus speaker has more contested claims than were read.
     more_unread: bool
     signature: str
-    notes: list[str] = field(default_factory=list)
 
     def node(self, speaker_id: int) -> SpeakerNode:
         return next(node for node in self.nodes if node.id == speaker_id)
