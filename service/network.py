@@ -372,7 +372,7 @@ _SPEAKER_COUNT = (
 )
 
 #: Speakers ranked by their number of contested claims, read from the
-#: claims_published_contested partial index alone (no table rows).
+#: claims_published_contested partial index (contested claims only).
 _TOP_SPEAKERS = """
 SELECT speaker_id, count(*) AS contested FROM claims INDEXED BY claims_published_contested
 WHERE counter_claims > 0 AND retracted_at IS NULL
