@@ -342,3 +342,33 @@ def test_every_query_reads_an_index(connection, name):
         assert not re.fullmatch(r"SCAN (claims|claim_links|speakers|sources|reviews|appearances)( AS \w+)?", step), plan
     if name in ("top speakers", "contested speakers"):
         assert any("claims_published_contested" in step for step in plan), plan
+
+
+async def test_a_speakers_picture_is_read_after_a_write_but_laid_out_only_when_it_changes(
+    site, seeded_file, connection
+):
+    speaker_id = connection.execute(
+        "SELECT speaker_id FROM claims WHERE counter_claims > 0 GROUP BY speaker_id ORDER BY count(*) DESC"
+    ).fetchone()[0]
+    page = f"/claims/speakers/{speaker_id}"
+    first = inline_svg((await site.client.get(page)).text)
+    laid_out = network.PICTURES.misses
+    assert inline_svg((await site.client.get(page)).text) == first
+    assert network.PICTURES.misses == laid_out  # kept
+
+    database = db.connect(seeded_file)
+    shown = {node.id for node in network.speaker_network(connection, speaker_id).nodes}
+    elsewhere = connection.execute(
+        f"SELECT id FROM claims WHERE speaker_id NOT IN ({','.join(map(str, shown))}) AND kind = 'paraphrase'"
+    ).fetchone()[0]
+    with db.transaction(database):
+        claims.update(database, elsewhere, {"context": "A write elsewhere."}, None, "test")
+    hits = network.PICTURES.hits
+    assert inline_svg((await site.client.get(page)).text) == first
+    assert network.PICTURES.hits == hits + 1  # read again, found by what it shows: not laid out
+
+    with db.transaction(database):
+        speakers.update(database, speaker_id, {"name": "A new name"}, None, "test")
+    database.close()
+    renamed = inline_svg((await site.client.get(page)).text)
+    assert "A new name" in renamed and renamed != first

@@ -73,9 +73,16 @@ async def _picture(
         data = await database.execute_fn(data)
         if data is None:
             return None
-    picture = await asyncio.to_thread(network.render, draw(data), format)
-    network.PICTURES.put((*key, signature, format), (data, picture))
-    return data, picture
+    # Pictures kept under the record's latest revision are read again after
+    # any write, but laid out again only if what they show has changed.
+    by_content = (*key, "showing", data.signature, format) if hasattr(data, "signature") else None
+    kept = network.PICTURES.get(by_content) if by_content else None
+    if kept is None:
+        kept = (data, await asyncio.to_thread(network.render, draw(data), format))
+        if by_content:
+            network.PICTURES.put(by_content, kept)
+    network.PICTURES.put((*key, signature, format), kept)
+    return kept
 
 
 async def claim_picture(datasette: Any, claim_id: int, format: str = "svg") -> tuple[Any, bytes] | None:
@@ -87,8 +94,8 @@ async def claim_picture(datasette: Any, claim_id: int, format: str = "svg") -> t
 
 async def speaker_picture(datasette: Any, speaker_id: int) -> tuple[Any, bytes] | None:
     def read(connection: sqlite3.Connection) -> tuple[str | None, Any]:
-        found = network.speaker_network(connection, speaker_id)
-        return (found.signature, found) if found else (None, None)
+        # Counting a speaker's links reads many claims: done once per write.
+        return network.record_signature(connection), lambda c: network.speaker_network(c, speaker_id)
 
     return await _picture(datasette, ("speaker", speaker_id), read, network.speaker_graph)
 
