@@ -360,7 +360,12 @@ async def test_a_speaker_of_many_claims_lists_the_latest_and_links_the_rest(site
         for number in range(50):
             claims.create(
                 database,
-                {"text": f"Statement number {number} of the day.", "kind": "paraphrase", "speaker_id": mohie, "source_id": 2},
+                {
+                    "text": f"Statement number {number} of the day.",
+                    "kind": "paraphrase",
+                    "speaker_id": mohie,
+                    "source_id": 2,
+                },
                 "test-editor",
             )
 
