@@ -5,6 +5,7 @@ narrow screens."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sqlite3
 
@@ -416,7 +417,7 @@ def test_reader_pages_pass_axe_and_fit_the_screen(browser, seeded_file, width):
                 if violations or overflow:
                     problems[name] = {"violations": violations, "overflow": overflow}
                 shoot(page, f"reader-{name}-{width}")
-            assert problems == {}
+            assert problems == {}, json.dumps(problems, indent=1)
     finally:
         context.close()
 
@@ -448,7 +449,7 @@ def test_arabic_names_and_quotes_read_right_to_left_on_the_readers_pages(page, s
     connection.close()
     with datasette(seeded_file) as public:
         for path, selectors in [
-            ("/", [f'.latest-claims a[href="/claims/claims/{threat}"]', ".top-speakers bdi"]),
+            ("/", [".contested-pairs blockquote", ".contested-pairs .byline bdi", ".top-speakers bdi"]),
             ("/claims/claims", [".readers-table td.col-text", ".readers-table td.col-speaker_id bdi"]),
             (f"/claims/speakers/{speaker}", ["h1", ".role"]),
         ]:

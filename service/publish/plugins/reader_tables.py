@@ -101,6 +101,27 @@ def extra_template_vars(view_name: str, database: str, table: str, request: Any,
     }
 
 
+#: Names for the controls of Datasette's filter form, which has no labels
+#: of its own (selector, then name); set on every table page.
+FILTER_CONTROL_NAMES = {
+    "select[name^=_filter_column]": "Column to filter on",
+    "select[name^=_filter_op]": "How to compare",
+    "input.filter-value": "Value to compare with",
+    "#sort_by": "Sort by",
+}
+
+
+@hookimpl
+def extra_body_script(view_name: str) -> str | None:
+    if view_name != "table":
+        return None
+    return (
+        f"for (const [selector, name] of Object.entries({json.dumps(FILTER_CONTROL_NAMES)})) {{"
+        " for (const control of document.querySelectorAll(selector)) {"
+        " if (!control.labels || !control.labels.length) control.setAttribute('aria-label', name); } }"
+    )
+
+
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
     """On the tables' pages: a verdict as a badge, a speaker or source by its name."""
