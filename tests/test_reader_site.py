@@ -262,10 +262,52 @@ async def test_a_claim_page_carries_a_link_preview_and_its_canonical_address(sit
     assert meta("property", "og:description") == description
     assert meta("name", "twitter:description") == description
     assert meta("property", "og:url") == f"https://claims.example.org/c/{threat}"
-    assert meta("property", "og:image") == f"https://claims.example.org/c/{threat}/network.png"
+    assert meta("property", "og:image") == f"https://claims.example.org/c/{threat}/card.png"
     assert meta("name", "twitter:card") == "summary_large_image"
     assert meta("name", "twitter:image") == meta("property", "og:image")
     assert meta("property", "og:site_name") == "Claims and counter-claims"
+
+
+def png_size(picture: bytes) -> tuple[int, int]:
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big")
+
+
+async def test_a_claim_is_drawn_as_a_picture_for_link_previews(site, seeded_file):
+    threat = claim_id(seeded_file, "Soleimani posed an imminent threat")
+    response = await site.client.get(f"/c/{threat}/card.png")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "image/png"
+    assert "max-age=3600" in response.headers["cache-control"]
+    assert png_size(response.content) == (1200, 630)
+    # Kept: the same claim is not drawn twice; a changed one is drawn again.
+    assert (await site.client.get(f"/c/{threat}/card.png")).content == response.content
+    review(seeded_file, threat, "false", "False")
+    redrawn = (await site.client.get(f"/c/{threat}/card.png")).content
+    assert redrawn != response.content and png_size(redrawn) == (1200, 630)
+    for missing in ("99999", "034", "0"):
+        assert (await site.client.get(f"/c/{missing}/card.png")).status_code == 404
+
+
+def test_the_pictures_words_are_escaped_and_wrapped():
+    claim_picture = plugin("claim_picture")
+    row = {
+        "text": "A <b>bold</b> & long claim " * 20,
+        "kind": "quote",
+        "said_on": "2020-01",
+        "verdict_label": None,
+        "counter_claims": 2,
+        "retracted_at": None,
+        "name": "Donald <Trump>",
+        "description": None,
+    }
+    label = claim_picture.card_label(row, "Site & co")
+    assert "<b>bold" not in label and "&lt;b&gt;bold" in label and "Donald &lt;Trump&gt;" in label
+    assert label.count('<BR ALIGN="LEFT"/>') == claim_picture.MAX_LINES
+    assert "January 2020" in label and "Not yet reviewed · contradicted by 2 claims" in label
+    arabic = claim_picture.card_label({**row, "text": "نحن أبناء هذه المنطقة."}, "Site")
+    assert '<BR ALIGN="RIGHT"/>' in arabic
+    assert png_size(claim_picture.draw(arabic)) == (1200, 630)
 
 
 async def test_a_quote_shows_in_place_in_its_source(site, seeded_file):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -24,7 +23,7 @@ from markupsafe import Markup, escape
 
 from service import claimreview, config
 from service.errors import NotFound
-from service.publish import DATABASE_NAME, passages
+from service.publish import DATABASE_NAME, passages, readable_date
 from service.schemas import MAX_ID
 from service.store import claims, records, reviews, sources, speakers
 from service.vocab import COUNTED_FACETS
@@ -42,20 +41,10 @@ RELATION_LABELS = {
     ("repeats", "outgoing"): "Repeats",
     ("repeats", "incoming"): "Repeated by",
 }
-PRECISION_FORMATS = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
 
 
 def public_url() -> str:
     return config.env("CLAIMS_PUBLIC_URL").rstrip("/")
-
-
-def readable_date(partial: str | None) -> str | None:
-    """2020 -> "2020", 2020-01 -> "January 2020", 2020-01-27 -> "27 January 2020"."""
-    if not partial:
-        return None
-    parts = [int(part) for part in partial.split("-")]
-    day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    return day.strftime(PRECISION_FORMATS[claims.precision(partial) or "day"])
 
 
 def isolate(text: Any) -> str:
@@ -295,8 +284,8 @@ def link_preview(claim: dict[str, Any], said_on_text: str | None) -> dict[str, s
     return {
         "title": claim["text"] if len(claim["text"]) <= 200 else claim["text"][:199] + "…",
         "description": " · ".join(part for part in parts if part),
-        # Drawn by the network picture's route (/c/<id>/network.png).
-        "image": f"{claim['url']}/network.png",
+        # Drawn by plugins/claim_picture.py.
+        "image": f"{claim['url']}/card.png",
         "image_alt": f"{speaker['name']}: {claim['text'][:150]}",
     }
 
