@@ -289,6 +289,36 @@ async def test_a_claim_is_drawn_as_a_picture_for_link_previews(site, seeded_file
         assert (await site.client.get(f"/c/{missing}/card.png")).status_code == 404
 
 
+async def test_pictures_are_drawn_one_at_a_time_and_a_crowd_is_told_to_wait(site, seeded_file):
+    import asyncio
+    import uuid
+
+    # Words no earlier drawing had, so that each picture must be drawn now.
+    marker = uuid.uuid4().hex
+    connection = sqlite3.connect(seeded_file)
+    with connection:
+        connection.execute("UPDATE claims SET text = text || ' ' || ? WHERE id <= 12", [marker])
+    connection.close()
+    responses = await asyncio.gather(*(site.client.get(f"/c/{number}/card.png") for number in range(1, 13)))
+    statuses = [response.status_code for response in responses]
+    assert set(statuses) == {200, 503}, statuses
+    refused = [response for response in responses if response.status_code == 503]
+    assert all(response.headers.get("retry-after") == "5" for response in refused)
+    sizes = [png_size(response.content) for response in responses if response.status_code == 200]
+    assert set(sizes) == {(1200, 630)}, sizes
+
+
+def test_every_seeded_claim_fits_its_picture(seeded_file):
+    claim_picture = plugin("claim_picture")
+    connection = sqlite3.connect(seeded_file)
+    connection.row_factory = sqlite3.Row
+    rows = [dict(row) for row in connection.execute(claim_picture.CARD_ROW.replace("claims.id = ?", "1 = 1"))]
+    connection.close()
+    long_verdict = {"verdict_label": "Mostly false, and misleading in what it leaves out " * 3, "retracted_at": "x"}
+    for row in [*rows, {**rows[0], **long_verdict}]:
+        assert png_size(claim_picture.draw(claim_picture.card_label(row, "Claims and counter-claims"))) == (1200, 630)
+
+
 def test_the_pictures_words_are_escaped_and_wrapped():
     claim_picture = plugin("claim_picture")
     row = {

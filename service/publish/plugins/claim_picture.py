@@ -30,7 +30,10 @@ from service.publish import DATABASE_NAME, readable_date
 from service.schemas import MAX_ID
 
 WIDTH, HEIGHT = 1200, 630
-LINE_CHARACTERS = 46
+#: Characters per line that fit the width: the quote at 42 points, the
+#: speaker and verdict lines at 28 (bold); a longer speaker line is shortened.
+LINE_CHARACTERS = 42
+BYLINE_CHARACTERS = 60
 MAX_LINES = 5
 #: Pictures kept in memory (about 40 kB each).
 KEPT_PICTURES = 256
@@ -75,13 +78,15 @@ def card_label(row: dict[str, Any], site: str) -> str:
     align = "RIGHT" if right_to_left(row["text"]) else "LEFT"
     line_break = f'<BR ALIGN="{align}"/>'
     quote = line_break.join(escape(line) for line in quote_lines(row["text"], row["kind"])) + line_break
-    who = escape(row["name"]) + (f", {escape(row['description'])}" if row["description"] else "")
     when = readable_date(row["said_on"]) or ""
+    who = row["name"] + (f", {row['description']}" if row["description"] else "")
+    who = escape(textwrap.shorten(who, BYLINE_CHARACTERS - len(when) - 3, placeholder=" …"))
     verdict = f"Verdict: {row['verdict_label']}" if row["verdict_label"] else "Not yet reviewed"
     if row["counter_claims"]:
         verdict += f" · contradicted by {row['counter_claims']} claim{'s' if row['counter_claims'] != 1 else ''}"
     if row["retracted_at"]:
         verdict = "Retracted · " + verdict
+    verdict = textwrap.shorten(verdict, BYLINE_CHARACTERS, placeholder=" …")
     face = 'FACE="DejaVu Sans"'
     return (
         f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" BGCOLOR="#ffffff"'
