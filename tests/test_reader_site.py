@@ -116,6 +116,11 @@ async def test_the_front_page_links_every_ready_made_query_and_the_raw_data(site
         assert internal not in html
 
 
+async def test_the_instance_listing_stays_as_json(site):
+    listing = (await site.client.get("/.json")).json()
+    assert "claims" in listing
+
+
 async def test_internal_tables_are_hidden_but_still_answer_sql(site):
     tables = {table["name"]: table for table in (await site.client.get("/claims.json")).json()["tables"]}
     for internal in ("claim_tag_counts", "claim_facet_counts", "speaker_aliases", "claims_fts"):
