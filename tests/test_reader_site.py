@@ -240,6 +240,16 @@ async def test_the_speakers_and_sources_tables_read_plainly(site, table, headers
     assert '"[' not in html.split("<tbody>")[1]  # no JSON lists in the cells
 
 
+async def test_the_about_page_describes_every_public_table_and_column(site):
+    html = (await site.client.get("/about")).text
+    tables = publish.metadata()["databases"]["claims"]["tables"]
+    for table in ("claims", "speakers", "sources", "claim_links", "reviews", "appearances", "revisions"):
+        notes = html.split(f'id="table-{table}"')[1].split("</details>")[0]
+        for column in tables[table]["columns"]:
+            assert f"<code>{column}</code>" in notes, (table, column)
+    assert 'id="table-claim_tag_counts"' not in html
+
+
 async def test_the_column_descriptions_stay_in_the_sites_metadata(site):
     described = (await site.client.get("/-/metadata.json")).json()["databases"]["claims"]["tables"]["claims"]
     assert described["columns"]["text_key"].startswith("The words folded")
@@ -472,6 +482,7 @@ def reader_pages(path) -> dict[str, str]:
         "embed": f"/c/{threat}/embed",
         "search": "/search?q=Kirkuk",
         "claims-table": "/claims/claims",
+        "about": "/about",
     }
 
 

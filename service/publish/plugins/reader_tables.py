@@ -51,6 +51,21 @@ READER_COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("language", "Language"),
     ],
 }
+#: The tables /about describes, column by column, in this order.
+ABOUT_TABLES = ("claims", "speakers", "sources", "claim_links", "reviews", "appearances", "revisions")
+
+
+def table_notes(datasette: Any) -> list[dict[str, Any]]:
+    """Each public table's description and its columns', from the metadata."""
+    notes = []
+    for table in ABOUT_TABLES:
+        metadata = datasette.table_metadata(DATABASE_NAME, table)
+        notes.append(
+            {"name": table, "description": metadata.get("description"), "columns": metadata.get("columns") or {}}
+        )
+    return notes
+
+
 #: Columns a reader may sort by from the header: indexed, or in a small table.
 SORTABLE = {"claims": {"said_on"}, "speakers": {"name", "kind"}, "sources": {"published_on", "publisher", "kind"}}
 #: Foreign keys shown by their label alone, linked to the row they name.
@@ -87,6 +102,8 @@ def prepare_jinja2_environment(env: Any) -> None:
 
 @hookimpl
 def extra_template_vars(view_name: str, database: str, table: str, request: Any, datasette: Any) -> dict[str, Any]:
+    if view_name == "page" and request is not None and request.path == "/about":
+        return {"table_notes": table_notes(datasette)}
     if view_name != "table" or database != DATABASE_NAME or table not in READER_COLUMNS:
         return {}
     metadata = datasette.table_metadata(database, table)
