@@ -9,6 +9,7 @@ static files and the settings.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,18 @@ SETTINGS: dict[str, Any] = {
     # The whole database is offered as a file instead (see plugins/snapshot.py).
     "max_csv_mb": 50,
 }
+
+
+PRECISION_FORMATS = {4: "%Y", 7: "%B %Y", 10: "%-d %B %Y"}
+
+
+def readable_date(partial: str | None) -> str | None:
+    """2020 -> "2020", 2020-01 -> "January 2020", 2020-01-27 -> "27 January 2020"."""
+    if not partial:
+        return None
+    parts = [int(part) for part in partial.split("-")]
+    day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return day.strftime(PRECISION_FORMATS.get(len(partial), PRECISION_FORMATS[10]))
 
 
 def snapshot_path(database: str | Path) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -24,7 +23,7 @@ from markupsafe import Markup, escape
 
 from service import claimreview, config
 from service.errors import NotFound
-from service.publish import DATABASE_NAME
+from service.publish import DATABASE_NAME, passages, readable_date
 from service.schemas import MAX_ID
 from service.store import claims, records, reviews, sources, speakers
 from service.vocab import COUNTED_FACETS
@@ -42,20 +41,10 @@ RELATION_LABELS = {
     ("repeats", "outgoing"): "Repeats",
     ("repeats", "incoming"): "Repeated by",
 }
-PRECISION_FORMATS = {"year": "%Y", "month": "%B %Y", "day": "%-d %B %Y"}
 
 
 def public_url() -> str:
     return config.env("CLAIMS_PUBLIC_URL").rstrip("/")
-
-
-def readable_date(partial: str | None) -> str | None:
-    """2020 -> "2020", 2020-01 -> "January 2020", 2020-01-27 -> "27 January 2020"."""
-    if not partial:
-        return None
-    parts = [int(part) for part in partial.split("-")]
-    day = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    return day.strftime(PRECISION_FORMATS[claims.precision(partial) or "day"])
 
 
 def isolate(text: Any) -> str:
@@ -264,27 +253,89 @@ def _claim_page(connection: Any, claim_id: int) -> dict[str, Any]:
         if link["relation"] != "contradicts"
     ]
     structured = claimreview.of_claim(claim, config.organization())
+    said_on_text = readable_date(claim["said_on"])
     return {
         "claim": claim,
         # Each with its link's note, which either claim's page shows.
         "contradictions": [link for link in claim["links"] if link["relation"] == "contradicts"],
         "related": related,
-        "said_on_text": readable_date(claim["said_on"]),
+        "said_on_text": said_on_text,
         "reviews": reviews.for_claim(db, claim_id),
+        "appearance_spellings": _appearance_spellings(db, claim),
+        "link_preview": link_preview(claim, said_on_text),
         # Safe inside <script>: "<" cannot end the element when escaped.
         "json_ld": Markup(json.dumps(structured, ensure_ascii=False).replace("<", "\\u003c")),
         "oembed_url": f"{public_url()}/oembed?" + urlencode({"url": claim["url"], "format": "json"}),
     }
 
 
+def link_preview(claim: dict[str, Any], said_on_text: str | None) -> dict[str, str]:
+    """What a social network or a chat shows for a shared claim (Open Graph,
+    Twitter cards): who said it, when, and the verdict."""
+    speaker = claim["speaker"]
+    who = speaker["name"] + (f", {speaker['description']}" if speaker.get("description") else "")
+    verdict = f"Verdict: {claim['verdict']['rating_label']}" if claim["verdict"] else "Not yet reviewed"
+    counters = claim["counter_claim_count"]
+    parts = [who, said_on_text, verdict]
+    if counters:
+        parts.append(f"contradicted by {counters} claim{'s' if counters != 1 else ''}")
+    if claim["retracted"]:
+        parts.insert(0, "Retracted")
+    return {
+        "title": claim["text"] if len(claim["text"]) <= 200 else claim["text"][:199] + "…",
+        "description": " · ".join(part for part in parts if part),
+        # Drawn by plugins/claim_picture.py.
+        "image": f"{claim['url']}/card.png",
+        "image_alt": f"{speaker['name']}: {claim['text'][:150]}",
+    }
+
+
+def _appearance_spellings(db: sqlite_utils.Database, claim: dict[str, Any]) -> dict[int, str]:
+    """For each appearance (by id): the speaker's name as that source writes it."""
+    if not claim["appearances"]:
+        return {}
+    names = [claim["speaker"]["name"]] + [
+        row["alias"]
+        for row in db.conn.execute(
+            "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY alias", [claim["speaker"]["id"]]
+        ).fetchall()
+    ]
+    where, params = records.among("id", [appearance["source_id"] for appearance in claim["appearances"]])
+    texts = dict(db.conn.execute(f"SELECT id, text FROM sources WHERE {where}", params).fetchall())
+    spellings = {}
+    for appearance in claim["appearances"]:
+        anchor = appearance["anchor"] or {}
+        found = passages.spelling_in(texts.get(appearance["source_id"]), anchor.get("start"), anchor.get("end"), names)
+        if found:
+            spellings[appearance["id"]] = found
+    return spellings
+
+
+#: How many of a speaker's claims their page lists; the claims table has the rest.
+SPEAKER_PAGE_CLAIMS = 50
+
+
 def _speaker_page(connection: Any, speaker_id: int) -> dict[str, Any]:
     db = sqlite_utils.Database(connection, execute_plugins=False)
     speaker = speakers.get(db, speaker_id)
-    said, _ = claims.listing(db, {"speaker_id": speaker_id}, after=None, limit=500, public_url=public_url())
+    said, more = claims.listing(
+        db, {"speaker_id": speaker_id}, after=None, limit=SPEAKER_PAGE_CLAIMS, public_url=public_url()
+    )
+    # Kept by triggers, so a speaker of thousands of claims is counted at once.
+    (published,) = db.conn.execute(
+        "SELECT coalesce(sum(claims), 0) FROM claim_facet_counts WHERE facet = 'speaker_id' AND value = ?",
+        [speaker_id],
+    ).fetchone()
     members = list(
         records.rows(db, "select id, name, description from speakers where affiliation_id = ?", [speaker_id])
     )
-    return {"speaker": speaker, "speaker_claims": said, "members": members}
+    return {
+        "speaker": speaker,
+        "speaker_claims": said,
+        "speaker_claim_count": published,
+        "more_speaker_claims": more is not None,
+        "members": members,
+    }
 
 
 def _source_page(connection: Any, source_id: int) -> dict[str, Any]:
@@ -309,11 +360,12 @@ def extra_template_vars(view_name: str, database: str, table: str, request: Any,
     async def page_vars() -> dict[str, Any]:
         build = PAGES[table]
         try:
-            return await datasette.get_database(DATABASE_NAME).execute_fn(
+            found = await datasette.get_database(DATABASE_NAME).execute_fn(
                 lambda connection: build(connection, record_id)
             )
         except NotFound:
             return {}  # Datasette renders its own 404
+        return {**found, "site_title": datasette.metadata("title")}
 
     return page_vars
 
