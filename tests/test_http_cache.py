@@ -41,6 +41,7 @@ def paths(claim_id: int) -> dict[str, str]:
         "card": f"/c/{claim_id}/embed",
         "oembed": f"/oembed?url={url}&format=json",
         "picture": f"/c/{claim_id}/network.svg",
+        "preview": f"/c/{claim_id}/card.png",
     }
 
 

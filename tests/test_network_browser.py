@@ -13,15 +13,6 @@ pytestmark = pytest.mark.slow
 WIDTHS = (375, 1280)
 
 
-def page_violations(page) -> list[dict]:
-    """axe's serious and critical findings, less the page shell's language.
-
-    ``<html lang>`` is set, or not, by the site's base template, which every
-    page shares and the site's page tests hold to it; here it is the
-    pictures, their legends and lists, and the rest of these pages."""
-    return [found for found in serious_violations(page) if found["id"] != "html-has-lang"]
-
-
 @pytest.fixture
 def pages(seeded_file) -> dict[str, str]:
     """The pages with a picture: a claim, a speaker and the record's network."""
@@ -56,6 +47,6 @@ def test_the_pictures_are_accessible_and_fit_narrow_and_wide_screens(page, seede
                 assert hrefs and all(href.startswith(("/c/", "/claims/speakers/")) for href in hrefs), hrefs
                 page.locator("details summary").first.click()  # the text alternative opens
                 assert page.locator("details ul li a").first.is_visible()
-                assert page_violations(page) == [], (path, width)
+                assert serious_violations(page) == [], (path, width)
                 assert horizontal_overflow(page) == 0, (path, width)
                 shoot(page, f"network-{name}-{width}")

@@ -109,6 +109,7 @@ RULES = (
     Rule(re.compile(r"/oembed"), _control(EMBED_MAX_AGE), _oembed, query=True),
     Rule(re.compile(rf"/{DATABASE_NAME}/claims_feed\.atom"), _control(FEED_MAX_AGE), _record, query=True),
     Rule(re.compile(rf"/c/{ID}/network\.(svg|png)"), _control(PICTURE_MAX_AGE), _claim),
+    Rule(re.compile(rf"/c/{ID}/card\.png"), _control(PICTURE_MAX_AGE), _claim),
     # A speaker's picture counts links over many claims: its tag is the
     # record's (one read of the latest revision), though most writes leave it as it is.
     Rule(re.compile(rf"/speakers/{ID}/network\.svg"), _control(PICTURE_MAX_AGE), _record),
