@@ -569,6 +569,23 @@ class FieldError(Schema):
     message = fields.String()
 
 
+class NearestPassage(Schema):
+    start = fields.Integer(metadata={"description": "Where the passage starts in the source's text (code points)."})
+    end = fields.Integer(metadata={"description": "Where it ends."})
+    exact = fields.String(metadata={"description": "The passage, the source's own characters."})
+    score = fields.Float(metadata={"description": "How alike the quote and the passage are, 0 to 1."})
+
+
+class AnchorDifference(Schema):
+    quote_start = fields.Integer(metadata={"description": "Where the difference starts in the quote."})
+    quote_end = fields.Integer()
+    quote = fields.String(metadata={"description": "The quote's characters there (empty: the quote lacks some)."})
+    source_start = fields.Integer(metadata={"description": "Where it starts in the source's text."})
+    source_end = fields.Integer()
+    source = fields.String(metadata={"description": "The source's characters there (empty: the source lacks some)."})
+    description = fields.String(metadata={"description": "The difference in words."})
+
+
 class Problem(Schema):
     """RFC 9457 problem details, the shape of every error."""
 
@@ -580,6 +597,14 @@ class Problem(Schema):
     existing_id = fields.Integer(metadata={"description": "On 409: the record that is already there."})
     claim_ids = fields.List(
         fields.Integer(), metadata={"description": "On 409 for a source's text: the claims whose quotes it would lose."}
+    )
+    nearest = fields.Nested(
+        NearestPassage,
+        metadata={"description": "On 409 for a quote its source does not hold: the source's nearest passage."},
+    )
+    differences = fields.List(
+        fields.Nested(AnchorDifference),
+        metadata={"description": "On 409 for a quote its source does not hold: what differs from `nearest`."},
     )
     current_version = fields.Integer(metadata={"description": "On 412: the record's version now."})
     retracted_at = fields.String(metadata={"description": "On 404 for a retracted claim: when it was retracted."})
