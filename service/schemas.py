@@ -15,6 +15,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, missing, validate
 from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
+from .store.claims import matching
 from .vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS, spelled_out
 
 MAX_ID = 2**63 - 1
@@ -500,13 +501,46 @@ class ClaimQuery(Schema):
 class MatchIn(Schema):
     text = Text(required=True, max_length=10_000, metadata={"description": "The words to look for."})
     speaker_id = Id(allow_none=True, metadata={"description": "Only this speaker's claims."})
+    said_by = Id(
+        allow_none=True,
+        metadata={
+            "description": "The speaker of these words: a claim by anyone else is labelled"
+            " `same_claim_other_speaker`. Without it (or `speaker_id`), speakers are not compared."
+        },
+    )
+    min_score = fields.Float(
+        load_default=matching.SAME_TOPIC,
+        validate=validate.Range(min=0, max=1),
+        metadata={
+            "description": f"Leave out claims scoring less (default {matching.SAME_TOPIC}, where the same topic"
+            " begins); lower it to see unrelated claims too."
+        },
+    )
     limit = WholeNumber(load_default=10, validate=validate.Range(min=1, max=50))
 
 
 class MatchOut(Out):
     claim = fields.Nested(ClaimSummary)
-    score = fields.Float(metadata={"description": "1 for the same words; less the further apart."})
+    score = fields.Float(
+        metadata={
+            "description": f"1 for the same words; from {matching.SAME_CLAIM} the same claim; from"
+            f" {matching.SAME_TOPIC} the same topic; below, unrelated."
+        }
+    )
     match = fields.String(metadata={"description": "exact (same words once normalised) or similar."})
+    label = fields.String(
+        metadata={
+            "description": "same_claim, same_claim_other_speaker, same_topic, or unrelated (only below the"
+            " default `min_score`).",
+            "enum": list(matching.LABELS),
+        }
+    )
+    counter_claim = fields.Boolean(
+        metadata={
+            "description": "Close in words, but one of the two is negated: it says the opposite, a candidate"
+            " for a `contradicts` link (labelled same_topic, never same_claim)."
+        }
+    )
 
 
 class MatchesOut(Out):
