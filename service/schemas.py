@@ -585,16 +585,28 @@ class PageQuery(Schema):
 
 
 @functools.cache
-def page_of(item_schema: type[Schema]) -> type[Schema]:
-    """The envelope every list answers in."""
+def page_of(item_schema: type[Schema], **extra: fields.Field) -> type[Schema]:
+    """The envelope every list answers in (with ``extra`` fields, if any)."""
     return Out.from_dict(
         {
             "items": fields.List(fields.Nested(item_schema)),
             "next_cursor": fields.String(allow_none=True),
             "next": fields.String(allow_none=True, metadata={"description": "URL of the next page."}),
+            **extra,
         },
         name=f"{item_schema.__name__.removesuffix('Out')}Page",
     )
+
+
+SpeakerPage = page_of(
+    SpeakerOut,
+    partial=fields.Boolean(
+        metadata={
+            "description": "With `q`: true when no speaker matched every word, and these match some of them"
+            " (name, aliases, role, affiliation), best first."
+        }
+    ),
+)
 
 
 class FieldError(Schema):
