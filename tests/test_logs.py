@@ -1,0 +1,52 @@
+"""Every line the servers write is a JSON line, in one format."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+from servers import seeded_database, start_gunicorn
+
+from service import logs
+
+
+def json_lines(path: Path) -> list[dict]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines, "nothing was written"
+    parsed = []
+    for line in lines:
+        try:
+            parsed.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise AssertionError(f"not a JSON line: {line!r}") from error
+    for entry in parsed:
+        assert tuple(entry)[: len(logs.KEYS)] == logs.KEYS, entry
+        assert "message" in entry or "status" in entry, entry
+    return parsed
+
+
+def test_a_real_gunicorn_writes_only_json_lines(tmp_path):
+    database = seeded_database(tmp_path / "claims.db")
+    server = start_gunicorn(database, tmp_path / "instance", workers=1, CLAIMS_LOG_LEVEL="INFO")
+    try:
+        server.wait_until_up()
+        with urllib.request.urlopen(server.base + "/api/v1/health", timeout=5) as response:
+            assert response.status == 200
+    finally:
+        server.stop()
+    lines = json_lines(server.log)
+    by_logger = {entry["logger"] for entry in lines}
+    assert {"gunicorn.error", "service.access"} <= by_logger
+    messages = [entry.get("message", "") for entry in lines if entry["logger"] == "gunicorn.error"]
+    assert any(message.startswith("Booting worker") for message in messages)
+    assert any(message.startswith("Shutting down") or "Handling signal" in message for message in messages)
+    health = [entry for entry in lines if entry.get("path") == "/api/v1/health"]
+    assert health and health[0]["status"] == 200 and health[0]["level"] == "info"
+
+
+def test_the_gunicorn_logging_config_names_the_one_formatter():
+    config = logs.gunicorn_logging("info")
+    assert config["formatters"] == {"json": {"()": "service.logs.JsonLines"}}
+    assert set(config["loggers"]) == {"gunicorn.error", "gunicorn.access"}
+    assert config["loggers"]["gunicorn.error"]["level"] == "INFO"
