@@ -6,9 +6,9 @@ import json
 import urllib.request
 from pathlib import Path
 
-from servers import seeded_database, start_gunicorn
+from servers import seeded_database, start_datasette, start_gunicorn
 
-from service import logs
+from service import logs, serve
 
 
 def json_lines(path: Path) -> list[dict]:
@@ -50,3 +50,26 @@ def test_the_gunicorn_logging_config_names_the_one_formatter():
     assert config["formatters"] == {"json": {"()": "service.logs.JsonLines"}}
     assert set(config["loggers"]) == {"gunicorn.error", "gunicorn.access"}
     assert config["loggers"]["gunicorn.error"]["level"] == "INFO"
+
+
+def test_a_real_datasette_writes_only_json_lines(tmp_path):
+    database = seeded_database(tmp_path / "claims.db")
+    server = start_datasette(database, CLAIMS_LOG_LEVEL="INFO")
+    try:
+        server.wait_until_up()
+        with urllib.request.urlopen(server.base + "/claims/claims.json?_size=1", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        server.stop()
+    lines = json_lines(server.log)
+    assert {"uvicorn.error", "uvicorn.access"} <= {entry["logger"] for entry in lines}
+    access = [entry["message"] for entry in lines if entry["logger"] == "uvicorn.access"]
+    assert any('"GET /claims/claims.json?_size=1 HTTP/1.1" 200' in message for message in access)
+    assert any(entry.get("message", "").startswith("Finished server process") for entry in lines)
+
+
+def test_the_supervisor_reports_a_process_exiting_as_a_json_line(tmp_path, capfd):
+    logs.configure("INFO")
+    serve.log.error("%s exited with status %s; stopping", "api", 3)
+    line = json.loads(capfd.readouterr().err.strip().splitlines()[-1])
+    assert line["logger"] == "service.serve" and line["message"] == "api exited with status 3; stopping"
