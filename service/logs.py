@@ -18,9 +18,10 @@ import logging
 import sys
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, g, request
+if TYPE_CHECKING:
+    from flask import Flask, Response
 
 ACCESS = logging.getLogger("service.access")
 
@@ -88,10 +89,14 @@ def uvicorn_logging(level: str) -> dict[str, Any]:
 
 
 def _start() -> None:
+    from flask import g  # here, so the public site's plugin can use this module without Flask
+
     g.started = time.perf_counter()
 
 
 def _access(response: Response) -> Response:
+    from flask import g, request
+
     started = g.get("started")
     fields = {
         "method": request.method,
