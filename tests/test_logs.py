@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
 from servers import seeded_database, start_datasette, start_gunicorn
 
-from service import logs, serve
+from service import logs
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def json_lines(path: Path) -> list[dict]:
@@ -68,8 +72,23 @@ def test_a_real_datasette_writes_only_json_lines(tmp_path):
     assert any(entry.get("message", "").startswith("Finished server process") for entry in lines)
 
 
-def test_the_supervisor_reports_a_process_exiting_as_a_json_line(tmp_path, capfd):
-    logs.configure("INFO")
-    serve.log.error("%s exited with status %s; stopping", "api", 3)
-    line = json.loads(capfd.readouterr().err.strip().splitlines()[-1])
-    assert line["logger"] == "service.serve" and line["message"] == "api exited with status 3; stopping"
+def test_the_supervisors_own_lines_are_json_lines(tmp_path):
+    # A snapshot that cannot be taken (no such database) is reported, with
+    # its traceback, as a JSON line, in a process of its own.
+    program = "\n".join(
+        [
+            "import threading, time",
+            "from service import logs, serve",
+            "logs.configure('INFO')",
+            "stopping = threading.Event()",
+            f"keeper = threading.Thread(target=serve.keep_snapshots, args=({str(tmp_path / 'none' / 'claims.db')!r},"
+            " 0.001, stopping))",
+            "keeper.start(); time.sleep(0.3); stopping.set(); keeper.join()",
+        ]
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "supervisor.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+    lines = json_lines(tmp_path / "supervisor.log")
+    assert lines[0]["logger"] == "service.serve" and lines[0]["level"] == "error"
+    assert lines[0]["message"].startswith("snapshot of ") and "Traceback" in lines[0]["error"]
