@@ -55,6 +55,8 @@ NEAREST_FLOOR = 50
 #: rapidfuzz's Levenshtein weights (insertion, deletion, substitution) for
 #: choosing the nearest passage's ends.
 _SPAN_WEIGHTS = (1, 2, 2)
+#: How much of a quote's start and end the nearest passage's ends are chosen by.
+EDGE_CHARS = 128
 #: How many differences are spelled out in the error's detail.
 DIFFERENCES_IN_DETAIL = 3
 
@@ -254,20 +256,32 @@ def _closest_span(text: str, quote: str, start: int, end: int) -> tuple[int, int
     has and the quote lacks, or the reverse, changes the passage's length.
 
     Characters the source has and the quote lacks cost half as much as the
-    other edits, so a span is not cut short to spare an inserted word.
+    other edits, so a span is not cut short to spare an inserted word. Only
+    the quote's first (for the start) and last (for the end)
+    :data:`EDGE_CHARS` characters are compared, so that a long quote costs
+    no more than a short one.
     """
     reach = NEAREST_SLACK // 2
 
-    def cost(span: str) -> int:
-        return Levenshtein.distance(quote, span, weights=_SPAN_WEIGHTS)
+    def cost(compared: str, span: str) -> int:
+        return Levenshtein.distance(compared, span, weights=_SPAN_WEIGHTS)
 
+    # The far side of the compared stretch stays put while one side moves,
+    # so the costs differ by the moving side alone.
+    fixed_end = min(end, start + EDGE_CHARS + reach)
+    head = quote[: max(0, len(quote) - (end - fixed_end))]
     starts = range(max(0, start - reach), min(end, start + reach) + 1)
     # On a tie, the longer span: a changed first or last letter is shown
     # as changed, not as missing; and a span that ends in a quotation mark
     # or a space only where the quote does too.
-    start = min(starts, key=lambda p: (cost(text[p:end]), p))
+    start = min(starts, key=lambda p: (cost(head, text[p:fixed_end]), p))
+    fixed_start = max(start, end - EDGE_CHARS - reach)
+    tail = quote[max(0, len(quote) - (end - fixed_start)) :] if fixed_start > start else quote
     ends = range(max(start + 1, end - reach), min(len(text), end + reach) + 1)
-    end = min(ends, key=lambda p: (cost(text[start:p]), _loose_end(text[start:p]) != _loose_end(quote), -p))
+    end = min(
+        ends,
+        key=lambda p: (cost(tail, text[fixed_start:p]), _loose_end(text[start:p]) != _loose_end(quote), -p),
+    )
     return start, end
 
 
