@@ -133,3 +133,12 @@ def test_bad_scale_arguments_are_422(client, editor, body):
     response = client.post("/api/v1/claims/match", json=body, headers=editor)
     assert response.status_code == 422
     assert {error["field"] for error in response.json["errors"]} == set(body) - {"text"}
+
+
+def test_the_documented_scale_is_the_one_applied(client):
+    operation = client.get("/api/v1/openapi.json").json["paths"]["/api/v1/claims/match"]["post"]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for threshold in (matching.SAME_CLAIM, matching.SAME_TOPIC):
+        assert str(threshold) in operation["description"]
+        assert f"| {threshold} to" in readme or f"| under {threshold} |" in readme
+    assert f"| under {matching.SAME_TOPIC} | `unrelated`" in readme

@@ -105,7 +105,7 @@ class ClaimMatch(MethodView):
 
         Each match has a `label` on a calibrated scale: `same_claim` (score
         0.7 and up), `same_claim_other_speaker` (the same, by someone other
-        than `said_by`), `same_topic` (0.3 up to 0.7). Below 0.3 nothing is
+        than `said_by`), `same_topic` (0.15 up to 0.7). Below 0.15 nothing is
         returned unless `min_score` is lowered. A claim that says the
         opposite (one of the two negated) is `same_topic` with
         `counter_claim: true`.
