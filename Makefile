@@ -66,6 +66,8 @@ clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache artifacts
 
 # Not part of `make test`: precision, recall and speaker accuracy of the quote
-# extractor on tests/data/extraction/, by pattern; then the held-out articles.
+# extractor on tests/data/extraction/, by pattern; then the held-out articles;
+# then the claim matcher's labels on tests/data/match_pairs.json.
 eval: $(VENV)/.runtime
 	$(BIN)/python -m bench.eval_extract --held-out
+	$(BIN)/python -m bench.eval_match

@@ -8,6 +8,7 @@ gunicorn runs the processes; waitress, inside each, reads the requests
 
 # Only gunicorn's own setting names may be module globals here.
 from service.config import env as _env
+from service.logs import gunicorn_logging as _gunicorn_logging
 
 bind = f"{_env('CLAIMS_HOST')}:{_env('CLAIMS_API_PORT')}"
 workers = int(_env("CLAIMS_API_WORKERS"))
@@ -17,3 +18,5 @@ worker_class = "service.waitress_worker.WaitressWorker"
 control_socket_disable = True
 graceful_timeout = 8
 loglevel = _env("CLAIMS_LOG_LEVEL").lower()
+# gunicorn's own lines in the service's JSON-lines format (service/logs.py).
+logconfig_dict = _gunicorn_logging(_env("CLAIMS_LOG_LEVEL"))

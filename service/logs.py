@@ -1,7 +1,14 @@
 """Logs as JSON lines: one access line per request, and the service's own.
 
 An access line names the method, path, status, duration and the token's
-*name*; the token itself is never logged.
+*name*; the token itself is never logged. Every line has ``time``,
+``level`` and ``logger``, then either the line's own fields (an access
+line's) or ``message``, and ``error`` with the traceback when there is one.
+
+The same formatter writes the HTTP servers' lines: waitress's (set up in
+each API process by :func:`configure`), gunicorn's (``logconfig_dict`` in
+service/gunicorn_conf.py, from :func:`gunicorn_logging`) and, on the
+public site, uvicorn's (:func:`uvicorn_logging`).
 """
 
 from __future__ import annotations
@@ -11,9 +18,10 @@ import logging
 import sys
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, Response, g, request
+if TYPE_CHECKING:
+    from flask import Flask, Response
 
 ACCESS = logging.getLogger("service.access")
 
@@ -46,11 +54,49 @@ def configure(level: str) -> None:
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
+#: Every line's keys, before its own fields.
+KEYS = ("time", "level", "logger")
+
+
+def _stderr_config(loggers: dict[str, str], root_level: str) -> dict[str, Any]:
+    """A ``logging.config.dictConfig`` document: these loggers (name: level)
+    and the root logger write JSON lines to stderr, and nowhere else."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": f"{__name__}.JsonLines"}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "root": {"level": root_level, "handlers": ["stderr"]},
+        "loggers": {
+            name: {"level": level, "handlers": ["stderr"], "propagate": False} for name, level in loggers.items()
+        },
+    }
+
+
+def gunicorn_logging(level: str) -> dict[str, Any]:
+    """gunicorn's ``logconfig_dict``: its error log (start, workers booted
+    and stopped, failures) and its access log, as JSON lines on stderr.
+    (The API's workers serve with waitress, so the access lines are the
+    app's own, logger ``service.access``; gunicorn writes none.)"""
+    return _stderr_config({"gunicorn.error": level.upper(), "gunicorn.access": "INFO"}, "WARNING")
+
+
+def uvicorn_logging(level: str) -> dict[str, Any]:
+    """uvicorn's ``log_config`` for the public site: its start and stop
+    lines, its errors and its access lines, as JSON lines on stderr."""
+    loggers = {"uvicorn": level.upper(), "uvicorn.error": level.upper(), "uvicorn.access": "INFO"}
+    return _stderr_config(loggers, "WARNING")
+
+
 def _start() -> None:
+    from flask import g  # here, so the public site's plugin can use this module without Flask
+
     g.started = time.perf_counter()
 
 
 def _access(response: Response) -> Response:
+    from flask import g, request
+
     started = g.get("started")
     fields = {
         "method": request.method,

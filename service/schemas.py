@@ -15,6 +15,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, missing, validate
 from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
+from .store.claims import matching
 from .vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS, spelled_out
 
 MAX_ID = 2**63 - 1
@@ -509,13 +510,46 @@ class ClaimQuery(Schema):
 class MatchIn(Schema):
     text = Text(required=True, max_length=10_000, metadata={"description": "The words to look for."})
     speaker_id = Id(allow_none=True, metadata={"description": "Only this speaker's claims."})
+    said_by = Id(
+        allow_none=True,
+        metadata={
+            "description": "The speaker of these words: a claim by anyone else is labelled"
+            " `same_claim_other_speaker`. Without it (or `speaker_id`), speakers are not compared."
+        },
+    )
+    min_score = fields.Float(
+        load_default=matching.SAME_TOPIC,
+        validate=validate.Range(min=0, max=1),
+        metadata={
+            "description": f"Leave out claims scoring less (default {matching.SAME_TOPIC}, where the same topic"
+            " begins); lower it to see unrelated claims too."
+        },
+    )
     limit = WholeNumber(load_default=10, validate=validate.Range(min=1, max=50))
 
 
 class MatchOut(Out):
     claim = fields.Nested(ClaimSummary)
-    score = fields.Float(metadata={"description": "1 for the same words; less the further apart."})
+    score = fields.Float(
+        metadata={
+            "description": f"1 for the same words; from {matching.SAME_CLAIM} the same claim; from"
+            f" {matching.SAME_TOPIC} the same topic; below, unrelated."
+        }
+    )
     match = fields.String(metadata={"description": "exact (same words once normalised) or similar."})
+    label = fields.String(
+        metadata={
+            "description": "same_claim, same_claim_other_speaker, same_topic, or unrelated (only below the"
+            " default `min_score`).",
+            "enum": list(matching.LABELS),
+        }
+    )
+    counter_claim = fields.Boolean(
+        metadata={
+            "description": "Close in words, but one of the two is negated: it says the opposite, a candidate"
+            " for a `contradicts` link (labelled same_topic, never same_claim)."
+        }
+    )
 
 
 class MatchesOut(Out):
@@ -560,22 +594,51 @@ class PageQuery(Schema):
 
 
 @functools.cache
-def page_of(item_schema: type[Schema]) -> type[Schema]:
-    """The envelope every list answers in."""
+def page_of(item_schema: type[Schema], **extra: fields.Field) -> type[Schema]:
+    """The envelope every list answers in (with ``extra`` fields, if any)."""
     return Out.from_dict(
         {
             "items": fields.List(fields.Nested(item_schema)),
             "next_cursor": fields.String(allow_none=True),
             "next": fields.String(allow_none=True, metadata={"description": "URL of the next page."}),
+            **extra,
         },
         name=f"{item_schema.__name__.removesuffix('Out')}Page",
     )
+
+
+SpeakerPage = page_of(
+    SpeakerOut,
+    partial=fields.Boolean(
+        metadata={
+            "description": "With `q`: true when no speaker matched every word, and these match some of them"
+            " (name, aliases, role, affiliation), best first."
+        }
+    ),
+)
 
 
 class FieldError(Schema):
     location = fields.String()
     field = fields.String(allow_none=True)
     message = fields.String()
+
+
+class NearestPassage(Schema):
+    start = fields.Integer(metadata={"description": "Where the passage starts in the source's text (code points)."})
+    end = fields.Integer(metadata={"description": "Where it ends."})
+    exact = fields.String(metadata={"description": "The passage, the source's own characters."})
+    score = fields.Float(metadata={"description": "How alike the quote and the passage are, 0 to 1."})
+
+
+class AnchorDifference(Schema):
+    quote_start = fields.Integer(metadata={"description": "Where the difference starts in the quote."})
+    quote_end = fields.Integer()
+    quote = fields.String(metadata={"description": "The quote's characters there (empty: the quote lacks some)."})
+    source_start = fields.Integer(metadata={"description": "Where it starts in the source's text."})
+    source_end = fields.Integer()
+    source = fields.String(metadata={"description": "The source's characters there (empty: the source lacks some)."})
+    description = fields.String(metadata={"description": "The difference in words."})
 
 
 class Problem(Schema):
@@ -589,6 +652,14 @@ class Problem(Schema):
     existing_id = fields.Integer(metadata={"description": "On 409: the record that is already there."})
     claim_ids = fields.List(
         fields.Integer(), metadata={"description": "On 409 for a source's text: the claims whose quotes it would lose."}
+    )
+    nearest = fields.Nested(
+        NearestPassage,
+        metadata={"description": "On 409 for a quote its source does not hold: the source's nearest passage."},
+    )
+    differences = fields.List(
+        fields.Nested(AnchorDifference),
+        metadata={"description": "On 409 for a quote its source does not hold: what differs from `nearest`."},
     )
     current_version = fields.Integer(metadata={"description": "On 412: the record's version now."})
     retracted_at = fields.String(metadata={"description": "On 404 for a retracted claim: when it was retracted."})

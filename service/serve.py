@@ -12,6 +12,7 @@ every ``CLAIMS_SNAPSHOT_MINUTES``.
 
 from __future__ import annotations
 
+import logging
 import signal
 import subprocess
 import sys
@@ -20,9 +21,10 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from . import config, db, preflight, publish
+from . import config, db, logs, preflight, publish
 
 STOP_GRACE_SECONDS = 10
+log = logging.getLogger(__name__)
 
 
 def processes() -> dict[str, tuple[list[str], int]]:
@@ -71,8 +73,8 @@ def keep_snapshots(database: str | Path, minutes: float, stopping: threading.Eve
     while not stopping.is_set():
         try:
             take_snapshot(database)
-        except Exception as error:  # any failure leaves the last good copy in place
-            print(f"snapshot of {database} failed: {error}", file=sys.stderr)
+        except Exception:  # any failure leaves the last good copy in place
+            log.exception("snapshot of %s failed", database)
         stopping.wait(minutes * 60)
 
 
@@ -112,6 +114,9 @@ def main() -> int:
     if snapshot_minutes() is None:
         print("cannot start: CLAIMS_SNAPSHOT_MINUTES: must be a whole number of minutes (0 for none)", file=sys.stderr)
         return 2
+    # The supervisor's own lines are JSON lines too; the banner below is
+    # for the person who started it, and stays plain.
+    logs.configure(config.env("CLAIMS_LOG_LEVEL"))
     plan = processes()
     host = config.env("CLAIMS_HOST")
     stopping = False
@@ -131,7 +136,7 @@ def main() -> int:
         while not stopping:
             for name, child in children.items():
                 if child.poll() is not None:
-                    print(f"{name} exited with status {child.returncode}; stopping", file=sys.stderr)
+                    log.error("%s exited with status %s; stopping", name, child.returncode)
                     return 1
             time.sleep(0.2)
         return 0

@@ -8,7 +8,8 @@ rebuilds the constraint (tests/test_vocab.py fails until it exists).
 
 Speaker kinds (``speakers.kind``): a ``person``; an ``organization`` such as a
 company, party or newspaper; a ``government`` or one of its bodies; a
-``group`` such as an armed group or a movement; ``other``.
+``group`` such as an armed group or a movement, or people quoted together
+with no name ("Western diplomats", "unnamed Iraqi officials"); ``other``.
 
 Source kinds (``sources.kind``): where a claim was made or reported. An
 ``article``, a ``press_conference``, a ``social_post``, a ``broadcast``, an

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+
+from bench import eval_match
+from service import db
+from service.store.claims import matching
 
 
 def match(client, editor, text, **extra):
@@ -56,3 +63,82 @@ def test_nothing_alike_finds_nothing(client, editor, seeded):
 @pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": "x", "limit": 0}, {"text": "x", "speaker_id": "1"}])
 def test_bad_match_requests_are_422(client, editor, body):
     assert client.post("/api/v1/claims/match", json=body, headers=editor).status_code == 422
+
+
+PAIRS = json.loads((Path(__file__).parent / "data" / "match_pairs.json").read_text(encoding="utf-8"))["pairs"]
+#: The share of pairs whose label (and counter-claim flag) must be right.
+LABEL_FLOOR = 0.95
+
+
+def test_the_pair_set_covers_every_kind_of_pair():
+    kinds = {pair["kind"] for pair in PAIRS}
+    assert kinds == {"same", "reworded", "other_speaker", "negated", "topic", "unrelated"}
+    assert len(PAIRS) >= 60
+    assert {pair["label"] for pair in PAIRS} == set(matching.LABELS)
+
+
+def test_labels_are_right_on_the_pair_set_through_the_store(tmp_path):
+    database = db.connect(tmp_path / "claims.db")
+    db.migrate(database)
+    predicted = eval_match.predict(database, PAIRS)
+    right = [
+        (label, flag) == (pair["label"], pair["counter_claim"])
+        for pair, (label, flag) in zip(PAIRS, predicted, strict=True)
+    ]
+    assert sum(right) / len(PAIRS) >= LABEL_FLOOR
+    # The mistakes that would mislead an editor most never happen here:
+    for pair, (label, _) in zip(PAIRS, predicted, strict=True):
+        if pair["kind"] == "negated":
+            assert label not in ("same_claim", "same_claim_other_speaker"), pair
+        if pair["kind"] == "unrelated":
+            assert label == "unrelated", pair
+
+
+def test_an_unrelated_quote_is_not_returned(client, editor, seeded):
+    # Character similarity alone once scored this 0.45 against a claim
+    # about the coalition's mission, and called it similar.
+    assert match(client, editor, "It was the best of times and the worst of times for the farmers of the south.") == []
+
+
+def test_claims_below_the_threshold_come_only_when_asked_for(client, editor, seeded):
+    text = "The farmers of the south are angry about the price of diesel in Iraq."
+    default = match(client, editor, text, limit=50)
+    assert all(item["score"] >= matching.SAME_TOPIC and item["label"] == "same_topic" for item in default)
+    asked = match(client, editor, text, min_score=0, limit=50)
+    below = [item for item in asked if item["score"] < matching.SAME_TOPIC]
+    assert below and all(item["label"] == "unrelated" for item in below)
+    assert [item for item in asked if item["score"] >= matching.SAME_TOPIC] == default
+
+
+def test_a_negated_claim_is_a_counter_claim_candidate_not_the_same_claim(client, editor, seeded):
+    found = match(client, editor, "Qassem Soleimani did not pose an imminent threat.")
+    posed = next(item for item in found if item["claim"]["text"] == "Qassem Soleimani posed an imminent threat.")
+    assert posed["label"] == "same_topic" and posed["counter_claim"] is True
+    assert matching.SAME_TOPIC <= posed["score"] < matching.SAME_CLAIM
+
+
+def test_the_same_words_by_another_speaker_are_labelled_so(client, editor, seeded):
+    text = "Qassem Soleimani posed an imminent threat."
+    by_anyone = match(client, editor, text)[0]
+    assert by_anyone["label"] == "same_claim" and by_anyone["counter_claim"] is False
+    speaker = by_anyone["claim"]["speaker"]["id"]
+    assert match(client, editor, text, said_by=speaker)[0]["label"] == "same_claim"
+    other = client.get("/api/v1/speakers?q=Iran").json["items"][0]["id"]
+    assert other != speaker
+    assert match(client, editor, text, said_by=other)[0]["label"] == "same_claim_other_speaker"
+
+
+@pytest.mark.parametrize("body", [{"text": "x", "min_score": 2}, {"text": "x", "said_by": "one"}])
+def test_bad_scale_arguments_are_422(client, editor, body):
+    response = client.post("/api/v1/claims/match", json=body, headers=editor)
+    assert response.status_code == 422
+    assert {error["field"] for error in response.json["errors"]} == set(body) - {"text"}
+
+
+def test_the_documented_scale_is_the_one_applied(client):
+    operation = client.get("/api/v1/openapi.json").json["paths"]["/api/v1/claims/match"]["post"]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for threshold in (matching.SAME_CLAIM, matching.SAME_TOPIC):
+        assert str(threshold) in operation["description"]
+        assert f"| {threshold} to" in readme or f"| under {threshold} |" in readme
+    assert f"| under {matching.SAME_TOPIC} | `unrelated`" in readme

@@ -135,7 +135,46 @@ def test_speaker_search_puts_the_exact_name_first(client, editor):
 
 
 def test_speaker_search_with_no_match_is_empty(client, people):
-    assert client.get("/api/v1/speakers?q=Zelensky").json["items"] == []
+    answer = client.get("/api/v1/speakers?q=Zelensky").json
+    assert answer["items"] == [] and answer["partial"] is False
+
+
+def test_a_full_match_is_not_partial(client, people):
+    answer = client.get("/api/v1/speakers", query_string={"q": "Qasem Suleimani"}).json
+    assert answer["partial"] is False and answer["items"][0]["id"] == people["soleimani"]["id"]
+    assert client.get("/api/v1/speakers").json["partial"] is False
+
+
+def test_a_description_finds_the_speaker_through_its_aliases(client, seeded):
+    # No speaker is called "US officials"; the US government has the alias "US government".
+    answer = client.get("/api/v1/speakers", query_string={"q": "US officials"}).json
+    assert answer["partial"] is True
+    found = answer["items"]
+    assert found[0]["name"] == "United States government"
+    scores = [speaker["score"] for speaker in found]
+    assert scores == sorted(scores, reverse=True) and max(scores) <= 0.5
+
+
+def test_partial_matches_count_role_and_affiliation_and_read_plurals(client, editor):
+    ministry = make_speaker(
+        client, editor, name="Ministry of Defence", kind="government", description="A ministry", aliases=["MoD"]
+    )
+    spokesperson = make_speaker(
+        client, editor, name="Jane Roe", description="spokesperson", affiliation_id=ministry["id"]
+    )
+    make_speaker(client, editor, name="John Doe", description="farmer")
+    answer = client.get("/api/v1/speakers", query_string={"q": "the MoD spokespersons"}).json
+    assert answer["partial"] is True
+    # Jane Roe: "spokesperson" in her role, "MoD" her affiliation's alias;
+    # the ministry: "MoD" alone; John Doe: nothing.
+    assert [speaker["id"] for speaker in answer["items"]] == [spokesperson["id"], ministry["id"]]
+    kinds = client.get("/api/v1/speakers", query_string={"q": "the MoD spokespersons", "kind": "government"}).json
+    assert [speaker["id"] for speaker in kinds["items"]] == [ministry["id"]] and kinds["partial"] is True
+
+
+def test_words_that_name_no_one_do_not_make_a_partial_match(client, people):
+    answer = client.get("/api/v1/speakers", query_string={"q": "a top official"}).json
+    assert answer == {"items": [], "next_cursor": None, "next": None, "partial": False}
 
 
 def test_speaker_list_is_paginated_in_id_order(client, editor):

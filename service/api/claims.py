@@ -102,11 +102,24 @@ class ClaimMatch(MethodView):
         set aside come first (score 1), then full-text matches scored by
         similarity, so a shortened or reworded quote is still found. Use it
         before adding a claim: a repeat is an appearance, not a new claim.
+
+        Each match has a `label` on a calibrated scale: `same_claim` (score
+        0.7 and up), `same_claim_other_speaker` (the same, by someone other
+        than `said_by`), `same_topic` (0.15 up to 0.7). Below 0.15 nothing is
+        returned unless `min_score` is lowered. A claim that says the
+        opposite (one of the two negated) is `same_topic` with
+        `counter_claim: true`.
         """
         db = get_db()
         with read_snapshot(db):
             found = claims.match(
-                db, data["text"], speaker_id=data.get("speaker_id"), limit=data["limit"], public_url=public_url()
+                db,
+                data["text"],
+                speaker_id=data.get("speaker_id"),
+                said_by=data.get("said_by"),
+                min_score=data["min_score"],
+                limit=data["limit"],
+                public_url=public_url(),
             )
         return {"matches": found}
 

@@ -17,9 +17,9 @@ from ..schemas import (
     SpeakerIn,
     SpeakerMergeIn,
     SpeakerOut,
+    SpeakerPage,
     SpeakerPatch,
     SpeakerQuery,
-    page_of,
 )
 from ..store import speakers
 from .common import Blueprint, actor, after_id, etag, expected_version, needs_if_match, page
@@ -34,21 +34,28 @@ KIND = "speaker"
 @blp.route("/speakers")
 class Speakers(MethodView):
     @blp.arguments(SpeakerQuery(), location="query")
-    @blp.response(200, page_of(SpeakerOut))
+    @blp.response(200, SpeakerPage)
     def get(self, arguments: dict[str, Any]):
         """List speakers, or find one by name, alias or a near spelling
 
         With `q`, the best match comes first and each speaker has a `score`.
+        When no speaker matches every word of `q`, speakers matching some of
+        them (name, aliases, role, affiliation) come instead, best first,
+        and `partial` is true.
         """
         db = get_db()
         with read_snapshot(db):
             if arguments.get("q"):
-                matches = speakers.search(db, arguments["q"], kind=arguments.get("kind"), limit=arguments["limit"])
-                return page(matches, None)
+                matches, partial = speakers.search(
+                    db, arguments["q"], kind=arguments.get("kind"), limit=arguments["limit"]
+                )
+                body, status, headers = page(matches, None)
+                return {**body, "partial": partial}, status, headers
             found = speakers.listing(
                 db, kind=arguments.get("kind"), after=after_id(arguments), limit=arguments["limit"]
             )
-        return page(*found)
+        body, status, headers = page(*found)
+        return {**body, "partial": False}, status, headers
 
     @requires("editor")
     @blp.arguments(SpeakerIn())

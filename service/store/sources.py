@@ -136,7 +136,11 @@ def _check_anchors_survive(db: sqlite_utils.Database, source_id: int, text: str 
         except AnchorError as error:
             broken.append((table, row, str(error)))
             continue
-        db.table(f"{table}s").update(row["id"], {"anchor_start": moved.start, "anchor_end": moved.end})
+        # The new text may quote with other marks or spacing: the anchor
+        # keeps the text's own characters.
+        db.table(f"{table}s").update(
+            row["id"], {"anchor_exact": moved.exact, "anchor_start": moved.start, "anchor_end": moved.end}
+        )
     if broken:
         claim_ids = sorted({row["id"] if table == "claim" else row["claim_id"] for table, row, _ in broken})
         raise Conflict(

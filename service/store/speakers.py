@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from typing import Any
@@ -185,8 +186,9 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"*'
 
 
-def _scores(db: sqlite_utils.Database, q: str) -> dict[int, float]:
-    """Every speaker whose name or alias matches ``q``, with its score (see :func:`search`)."""
+def _scores(db: sqlite_utils.Database, q: str, *, fts: bool = True) -> dict[int, float]:
+    """Every speaker whose name or alias matches ``q``, with its score (see
+    :func:`search`); with ``fts`` False, by names and aliases alone."""
     query_words = words(q)
     if not query_words:
         return {}
@@ -200,12 +202,12 @@ def _scores(db: sqlite_utils.Database, q: str) -> dict[int, float]:
             SELECT speaker_id, alias, alias_key, 1 FROM speaker_aliases
         ) WHERE {key_match}
         UNION ALL
-        SELECT rowid, NULL, 2 FROM speakers_fts WHERE speakers_fts MATCH ?
+        SELECT rowid, NULL, 2 FROM speakers_fts WHERE ? AND speakers_fts MATCH ?
     """
     fts_query = " ".join(_fts_phrase(word) for word in query_words)
     folded_query = " ".join(query_words)
     scores: dict[int, float] = {}
-    for speaker_id, name, is_alias in db.conn.execute(names_sql, [*patterns, fts_query]):
+    for speaker_id, name, is_alias in db.conn.execute(names_sql, [*patterns, fts, fts_query]):
         if is_alias == 2:
             score = 0.3
         else:
@@ -219,26 +221,101 @@ def _scores(db: sqlite_utils.Database, q: str) -> dict[int, float]:
     return scores
 
 
-def search(db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Speakers whose name or alias matches ``q``, closest spelling first.
+#: Words a description of a speaker carries that name no one ("a top
+#: official", "officials of the ministry").
+PARTIAL_STOP_WORDS = frozenset("a an the of and or for in on at to from with by top senior".split())
+#: What one query word found counts for in a partial match, by where it
+#: was found: the name or an alias, the affiliation's name or alias, the
+#: role (full-text search of name, aliases and description).
+PARTIAL_WEIGHTS = {"name": 1.0, "affiliation": 0.7, "role": 0.6}
+#: A partial match scores at most this, under any full match.
+PARTIAL_CEILING = 0.5
+
+
+def _singular(word: str) -> str:
+    """ "officials" as "official": a plural's skeleton would not start the
+    singular's, so the name search would miss it."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _partial_scores(db: sqlite_utils.Database, q: str) -> dict[int, float]:
+    """Speakers matching some of the words of ``q``: for each word, the
+    best of where it was found (:data:`PARTIAL_WEIGHTS`), averaged over the
+    words, up to :data:`PARTIAL_CEILING`."""
+    query_words = list(dict.fromkeys(_singular(word) for word in words(q) if word not in PARTIAL_STOP_WORDS))
+    if len(query_words) < 2:
+        return {}  # one word: the full search already tried it
+    found: dict[int, dict[str, float]] = {}
+    for word in query_words:
+        by_name = set(_scores(db, word, fts=False))
+        by_role = set(_scores(db, word))
+        by_affiliation = {
+            member
+            for (member,) in db.conn.execute(
+                "SELECT id FROM speakers WHERE affiliation_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(sorted(by_name))],
+            )
+        }
+        for where, hits in (("role", by_role), ("affiliation", by_affiliation), ("name", by_name)):
+            for speaker_id in hits:
+                weights = found.setdefault(speaker_id, {})
+                weights[word] = max(weights.get(word, 0.0), PARTIAL_WEIGHTS[where])
+    return {
+        speaker_id: PARTIAL_CEILING * sum(weights.values()) / len(query_words) for speaker_id, weights in found.items()
+    }
+
+
+def search(
+    db: sqlite_utils.Database, q: str, *, kind: str | None = None, limit: int = 20
+) -> tuple[list[dict[str, Any]], bool]:
+    """Speakers whose name or alias matches ``q``, closest spelling first,
+    and whether the match is partial.
 
     A speaker matches when every word of ``q`` starts a word of one of its
     names once both are reduced to transliteration skeletons (so "Qasem"
     finds "Qassem"), or when the words are found in its name, aliases or
     role by full-text search. The score is 1 for the exact name, 0.95 for
     an exact alias, and otherwise grows with spelling similarity.
+
+    When no speaker matches every word, speakers matching some of them (in
+    a name or alias, an affiliation's name or alias, or the role) are
+    ranked instead, best first, scoring at most :data:`PARTIAL_CEILING`,
+    and the answer is partial. Words that name no one ("a", "the", "top")
+    are left out, and a plural is read as its singular.
     """
-    scores = _scores(db, q)
+    scores, partial = _scores(db, q), False
+    matching = _of_kind(db, scores, kind)
+    if not matching:
+        scores, partial = _partial_scores(db, q), True
+        matching = _of_kind(db, scores, kind)
+    if not matching:
+        return [], False
+    found = present_many(db, matching)
+    for speaker in found:
+        speaker["score"] = round(scores[speaker["id"]], 3)
+    # Among equals, the body the others found belong to ("US officials":
+    # the government, whose departments and officials matched "US" too),
+    # then the speaker with more claims.
+    members = Counter(speaker["affiliation"]["id"] for speaker in found if speaker["affiliation"])
+    found.sort(
+        key=lambda speaker: (
+            -speaker["score"],
+            -members[speaker["id"]],
+            -speaker["claim_count"],
+            fold(speaker["name"]),
+            speaker["id"],
+        )
+    )
+    return found[:limit], partial
+
+
+def _of_kind(db: sqlite_utils.Database, scores: dict[int, float], kind: str | None) -> list[dict[str, Any]]:
     if not scores:
         return []
     rows = records.rows(
         db, "SELECT * FROM speakers WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(scores))]
     )
-    found = present_many(db, [row for row in rows if not kind or row["kind"] == kind])
-    for speaker in found:
-        speaker["score"] = round(scores[speaker["id"]], 3)
-    found.sort(key=lambda speaker: (-speaker["score"], fold(speaker["name"]), speaker["id"]))
-    return found[:limit]
+    return [row for row in rows if not kind or row["kind"] == kind]
 
 
 #: The score from which a speaker search's best candidate is taken to be the

@@ -1,7 +1,31 @@
-"""Finding a claim the service already holds: exact and fuzzy matches."""
+"""Finding a claim the service already holds: exact and fuzzy matches, on
+a calibrated scale with three labels.
+
+The labels follow ClaimsKG's claim-matching types:
+
+* ``same_claim``: the same claim (the same words once case, punctuation,
+  quotation marks and spacing are set aside, a shortened quote, or a
+  rewording), by the same speaker or by a speaker not given;
+* ``same_claim_other_speaker``: the same claim, by another speaker;
+* ``same_topic``: a claim about the same thing that says something else.
+
+A claim that says the opposite (one of the two is negated: "did not pose
+an imminent threat" and "posed an imminent threat") is never the same
+claim: it is labelled ``same_topic`` and flagged ``counter_claim``, a
+candidate for a ``contradicts`` link.
+
+The score is the label's scale: :data:`SAME_CLAIM` and above is the same
+claim, :data:`SAME_TOPIC` up to it the same topic, below it unrelated (left
+out unless the caller's ``min_score`` asks for it). The thresholds were set
+on tests/data/match_pairs.json (``python -m bench.eval_match`` prints
+precision and recall per label).
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
@@ -18,55 +42,174 @@ COMPARED_CHARS = 1000
 #: for light edits of short quotes; long texts are judged by their words.
 READS_ALIKE_CHARS = 500
 
+#: Below this edit similarity two texts are not a light edit of each other:
+#: unrelated sentences of one language read 0.3 to 0.5 alike.
+READS_ALIKE_FLOOR = 0.75
 
-def _similarity(query_key: str, query_words: set[str], claim_key: str) -> float:
-    """How close two normalised texts are, from 0 to just under 1, judged on
-    their first :data:`COMPARED_CHARS` characters.
+#: From this score, the same claim.
+SAME_CLAIM = 0.7
+#: From this score up to :data:`SAME_CLAIM`, the same topic; below it,
+#: unrelated, and left out by default.
+SAME_TOPIC = 0.15
 
-    A shortened quote is contained in the stored one; a reworded one shares
-    many of its words; a lightly edited one reads almost the same. The
-    score is the best of the three views.
-    """
-    claim_key = claim_key[:COMPARED_CHARS]  # the caller reads no more, but a direct call may pass more
-    claim_words = set(claim_key.split())
-    if not query_words or not claim_words:
-        return 0.0
-    shared = len(query_words & claim_words)
-    contained = shared / len(query_words)
-    overlap = 2 * shared / (len(query_words) + len(claim_words))
-    reads_alike = fuzz.ratio(query_key[:READS_ALIKE_CHARS], claim_key[:READS_ALIKE_CHARS]) / 100
+#: From this score, a pair in which one text is negated and the other not
+#: is flagged as a counter-claim (and scored under :data:`SAME_CLAIM`).
+COUNTER_CLAIM = 0.5
+
+SAME_CLAIM_LABEL = "same_claim"
+OTHER_SPEAKER_LABEL = "same_claim_other_speaker"
+SAME_TOPIC_LABEL = "same_topic"
+UNRELATED_LABEL = "unrelated"
+LABELS = (SAME_CLAIM_LABEL, OTHER_SPEAKER_LABEL, SAME_TOPIC_LABEL, UNRELATED_LABEL)
+
+#: Words that carry no topic: they are set aside when words are compared.
+STOP_WORDS = frozenset(
+    """a an the and or but if then than so as of in on at to for from by with about into over after before
+    under between through during since until while this that these those it its it's is are was were be been
+    being am has have had having do does did will would shall should can could may might must i we you he she
+    they me us him her them my our your his their there here what which who whom whose when where why how
+    said says say told also just very more most much many some any all each every other such only own same too
+    again once up down out off""".split()
+)
+#: Words that negate what is said: a pair in which one text has one of them
+#: and the other none says opposite things.
+NEGATIONS = frozenset(
+    """not no never nothing none nobody neither nor without cannot cant dont doesnt didnt isnt arent wasnt
+    werent wont wouldnt hasnt havent hadnt shouldnt couldnt deny denies denied denying""".split()
+)
+#: A contraction ending in n't, as it stands in a key ("didn't" is
+#: "didn t" once punctuation is set aside).
+_CONTRACTED_NOT = re.compile(r"\wn t(?: |$)")
+_SUFFIXES = ("ies", "es", "ed", "ing", "s", "e")
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A light English stem: plural and tense endings off, so "officials"
+    and "official", "posed" and "pose" compare equal."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a text is compared by: its key, its topic words (stemmed), and
+    whether it is negated."""
+
+    key: str
+    words: frozenset[str]
+    negated: bool
+
+
+def profile(text: str, key: str | None = None) -> Profile:
+    """A text's profile, from its :func:`text_key` (``key``, when the caller
+    has it), on its first :data:`COMPARED_CHARS` characters: the key is
+    already folded, so a stored claim is profiled from its key alone."""
+    key = (key if key is not None else text_key(text))[:COMPARED_CHARS]
+    tokens = key.split()
+    negated = not NEGATIONS.isdisjoint(tokens) or _CONTRACTED_NOT.search(key) is not None
+    words = frozenset(map(_stem, set(tokens) - STOP_WORDS - NEGATIONS))
+    return Profile(key, words, negated)
+
+
+def similarity(query: Profile, claim: Profile) -> float:
+    """How close two texts are, from 0 to just under 1: the best of how many
+    of the query's topic words the claim holds (a shortened quote), how many
+    the two share (a rewording), and how alike they read (a light edit)."""
+    if not query.words or not claim.words:
+        return round(fuzz.ratio(query.key[:READS_ALIKE_CHARS], claim.key[:READS_ALIKE_CHARS]) / 100 * 0.5, 3)
+    shared = len(query.words & claim.words)
+    contained = shared / len(query.words) if len(query.words) >= 2 else 0.0
+    overlap = 2 * shared / (len(query.words) + len(claim.words))
+    reads_alike = fuzz.ratio(query.key[:READS_ALIKE_CHARS], claim.key[:READS_ALIKE_CHARS]) / 100
+    if reads_alike < READS_ALIKE_FLOOR or not shared:
+        reads_alike = 0.0  # any two sentences share some letters: only a light edit counts
     return round(min(0.99, max(0.9 * contained, overlap, reads_alike)), 3)
 
 
+def assess(
+    query: Profile, claim: Profile, *, same_speaker: bool | None, exact: bool = False
+) -> tuple[float, str, bool]:
+    """A stored claim's score, label and counter-claim flag for a query.
+    ``same_speaker`` is None when the query's speaker is not known."""
+    opposite = query.negated != claim.negated
+    score = 1.0 if exact and not opposite else similarity(query, claim)
+    # Close in words but one negated: a counter-claim candidate. Saying the
+    # opposite is the same topic at most, whatever the words.
+    counter_claim = opposite and score >= COUNTER_CLAIM
+    if counter_claim:
+        score = min(score, round(SAME_CLAIM - 0.01, 3))
+    if score >= SAME_CLAIM:
+        label = OTHER_SPEAKER_LABEL if same_speaker is False else SAME_CLAIM_LABEL
+    elif score >= SAME_TOPIC:
+        label = SAME_TOPIC_LABEL
+    else:
+        label = UNRELATED_LABEL
+    return score, label, counter_claim
+
+
+def _search_words(query: Profile, key: str) -> list[str]:
+    """The words full-text search looks for: the topic words, as written."""
+    written = [word for word in dict.fromkeys(key.split()) if len(word) > 2]
+    topical = [word for word in written if word not in STOP_WORDS and word not in NEGATIONS]
+    return (topical or written)[:32]
+
+
 def match(
-    db: sqlite_utils.Database, text: str, *, speaker_id: int | None, limit: int, public_url: str
+    db: sqlite_utils.Database,
+    text: str,
+    *,
+    speaker_id: int | None,
+    limit: int,
+    public_url: str,
+    said_by: int | None = None,
+    min_score: float = SAME_TOPIC,
 ) -> list[dict[str, Any]]:
-    """Existing claims like ``text``, best first: the same words (score 1)
-    once case, punctuation, quotation marks and spacing are set aside, then
-    claims found by full-text search, scored by similarity."""
+    """Existing claims like ``text``, best first, each with its score, label
+    and counter-claim flag: the same words (score 1) once case, punctuation,
+    quotation marks and spacing are set aside, then claims found by
+    full-text search, scored by similarity. Claims scoring under
+    ``min_score`` are left out.
+
+    ``speaker_id`` keeps to that speaker's claims; ``said_by`` names the
+    query's speaker, so that a claim by someone else is labelled
+    ``same_claim_other_speaker``.
+    """
     key = text_key(text)
+    query = profile(text, key)
+    query_speaker = speaker_id if speaker_id is not None else said_by
     speaker_clause = " AND claims.speaker_id = :speaker" if speaker_id is not None else ""
     params: dict[str, Any] = {"key": key, "speaker": speaker_id}
-    scored: dict[int, tuple[float, str]] = {}
+    found: dict[int, tuple[str, str, int]] = {}  # id: kind, compared key, speaker
     exact = db.conn.execute(
-        f"SELECT id FROM claims WHERE text_key = :key AND retracted_at IS NULL{speaker_clause}", params
+        f"SELECT id, speaker_id FROM claims WHERE text_key = :key AND retracted_at IS NULL{speaker_clause}", params
     )
-    for (claim_id,) in exact:
-        scored[claim_id] = (1.0, "exact")
-    compared = key[:COMPARED_CHARS]
-    query_words = set(compared.split())
-    words = [word for word in dict.fromkeys(compared.split()) if len(word) > 2][:32]
+    for claim_id, claim_speaker in exact:
+        found[claim_id] = ("exact", key[:COMPARED_CHARS], claim_speaker)
+    words = _search_words(query, key[:COMPARED_CHARS])
     if words:
         params["words"] = " OR ".join(f'"{word}"' for word in words)
         similar = db.conn.execute(
-            f"SELECT claims.id, substr(claims.text_key, 1, {COMPARED_CHARS}) FROM claims"
+            f"SELECT claims.id, substr(claims.text_key, 1, {COMPARED_CHARS}), claims.speaker_id FROM claims"
             " JOIN (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH :words ORDER BY rank LIMIT 200) AS hits"
             f" ON hits.rowid = claims.id WHERE claims.retracted_at IS NULL{speaker_clause}",
             params,
         )
-        for claim_id, claim_key in similar:
-            if claim_id not in scored:
-                scored[claim_id] = (_similarity(compared, query_words, claim_key), "similar")
+        for claim_id, claim_key, claim_speaker in similar:
+            found.setdefault(claim_id, ("similar", claim_key, claim_speaker))
+    scored: dict[int, tuple[float, str, str, bool]] = {}
+    for claim_id, (kind, claim_key, claim_speaker) in found.items():
+        same_speaker = None if query_speaker is None else claim_speaker == query_speaker
+        score, label, counter_claim = assess(
+            query, profile(claim_key, claim_key), same_speaker=same_speaker, exact=kind == "exact"
+        )
+        if score >= min_score:
+            scored[claim_id] = (score, kind, label, counter_claim)
     best = sorted(scored.items(), key=lambda item: (-item[1][0], -item[0]))[:limit]
-    found = summaries(db, [claim_id for claim_id, _ in best], public_url)
-    return [{"claim": found[claim_id], "score": score, "match": kind} for claim_id, (score, kind) in best]
+    claims = summaries(db, [claim_id for claim_id, _ in best], public_url)
+    return [
+        {"claim": claims[claim_id], "score": score, "match": kind, "label": label, "counter_claim": counter_claim}
+        for claim_id, (score, kind, label, counter_claim) in best
+    ]

@@ -62,7 +62,7 @@ def anchor_in_text(
     except AnchorError as error:
         if given is None and not required:
             return None
-        raise Conflict.on_field("anchor", f"{error}.") from error
+        raise Conflict.on_field("anchor", f"{error}.", **error.extra()) from error
 
 
 def _no_speaker(speaker_id: int) -> Conflict:
