@@ -346,7 +346,8 @@ def differences(quote: str, passage: str, offset: int = 0) -> list[dict[str, Any
             }
         )
 
-    for tag, q1, q2, p1, p2 in Levenshtein.opcodes(quote, passage).as_list():
+    for opcode in Levenshtein.opcodes(quote, passage):
+        tag, q1, q2, p1, p2 = opcode.tag, opcode.src_start, opcode.src_end, opcode.dest_start, opcode.dest_end
         if tag == "equal":
             flush()
             pending = None
@@ -381,6 +382,7 @@ def nearest(text: str, quote: str) -> Nearest | None:
             found = (fuzz.ratio(quote, window), window_start, window_end)
         else:
             alignment = fuzz.partial_ratio_alignment(quote, window)
+            assert alignment is not None  # None only below a score_cutoff, and none is given
             found = (alignment.score, window_start + alignment.dest_start, window_start + alignment.dest_end)
         if best is None or (found[0], -found[1]) > (best[0], -best[1]):
             best = found

@@ -155,7 +155,7 @@ def home() -> str:
         if q:
             results = {
                 "claims": claims.listing(db, {"q": q}, after=None, limit=20, public_url=public_url()).items,
-                "speakers": speakers.search(db, q, limit=20),
+                "speakers": speakers.search(db, q, limit=20)[0],
                 "sources": sources.listing(db, q=q, publisher=None, kind=None, after=None, limit=20).items,
             }
     return render_template(
@@ -169,7 +169,7 @@ def speaker_options() -> Response:
     q = request.args.get("q", "").strip()[:300]
     db = get_db()
     with read_snapshot(db):
-        found = speakers.search(db, q, limit=8) if q else []
+        found = speakers.search(db, q, limit=8)[0] if q else []
     return jsonify(
         [
             {"id": speaker["id"], "label": forms.speaker_label(speaker), "role": speaker["description"]}

@@ -58,8 +58,8 @@ def spelling_in(text: str | None, start: int | None, end: int | None, names: Ite
         return nearest[1]
     best: tuple[float, str] | None = None
     for name in names:
-        aligned = fuzz.partial_ratio_alignment(name.casefold(), folded)
-        if aligned.score < MIN_SCORE:
+        aligned = fuzz.partial_ratio_alignment(name.casefold(), folded, score_cutoff=MIN_SCORE)
+        if aligned is None:
             continue
         found_start, found_end = _whole_words(window, aligned.dest_start, aligned.dest_end)
         # The aligned stretch may take in part of a word beside the name:

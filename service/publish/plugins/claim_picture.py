@@ -133,10 +133,13 @@ async def card_png(datasette: Any, request: Any) -> Response:
         _waiting += 1
         try:
             async with _drawing.setdefault(asyncio.get_running_loop(), asyncio.Lock()):
-                picture = _kept.get(key) or await asyncio.to_thread(draw, card_label(row, site))
+                drawn = _kept.get(key)
+                if drawn is None:  # another request may have drawn it while this one waited
+                    drawn = await asyncio.to_thread(draw, card_label(row, site))
         finally:
             _waiting -= 1
-        _kept[key] = picture
+        _kept[key] = drawn
+        picture = drawn
         while len(_kept) > KEPT_PICTURES:
             _kept.popitem(last=False)
     _kept.move_to_end(key)
