@@ -668,6 +668,9 @@ class Problem(Schema):
     appearances = fields.String(
         metadata={"description": "On 409 for a claim already held: the URL to record an appearance of it at."}
     )
+    merged_into = fields.Integer(
+        metadata={"description": "On 404 for a speaker merged into another: the speaker it was merged into."}
+    )
 
 
 def _patch_of(schema: type[Schema]) -> type[Schema]:
