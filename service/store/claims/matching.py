@@ -111,9 +111,9 @@ def profile(text: str, key: str | None = None) -> Profile:
     has it), on its first :data:`COMPARED_CHARS` characters: the key is
     already folded, so a stored claim is profiled from its key alone."""
     key = (key if key is not None else text_key(text))[:COMPARED_CHARS]
-    tokens = key.split()
+    tokens = set(key.split())
     negated = not NEGATIONS.isdisjoint(tokens) or _CONTRACTED_NOT.search(key) is not None
-    words = frozenset(map(_stem, set(tokens) - STOP_WORDS - NEGATIONS))
+    words = frozenset(map(_stem, tokens - STOP_WORDS - NEGATIONS))
     return Profile(key, words, negated)
 
 
