@@ -163,14 +163,21 @@ def render_times(runs: int = RUNS) -> dict[str, float]:
             assert client.post("/desk/articles/new", data=review).status_code == 200
             reviews.append((time.perf_counter() - started) * 1000)
         # Where Find claims' time goes: the extractor, then intake's matching
-        # of each draft's speaker and words against the store.
+        # of the drafts' speakers and words against the store.
         from service.api.intake import find_drafts
         from service.db import get_db, read_snapshot
         from service.extract import extract
+        from service.store import claims, speakers
 
-        extracting, drafting = [], []
-        with app.app_context():
+        extracting, drafting, naming, matching = [], [], [], []
+        with app.test_request_context():
             connection = get_db()
+            found = find_drafts(connection, text, None)
+            names = [draft["speaker"]["name"] for draft in found if draft["speaker"]]
+            queries = [
+                claims.Query(draft["quote"], draft["speaker"]["speaker_id"] if draft["speaker"] else None)
+                for draft in found
+            ]
             for _ in range(runs):
                 started = time.perf_counter()
                 extract(text)
@@ -179,9 +186,18 @@ def render_times(runs: int = RUNS) -> dict[str, float]:
                 with read_snapshot(connection):
                     find_drafts(connection, text, None)
                 drafting.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                speakers.candidates(connection, names)
+                naming.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                claims.match_many(connection, queries, limit=1, public_url="https://bench.example")
+                matching.append((time.perf_counter() - started) * 1000)
     return {
         "extract_median": statistics.median(extracting),
         "drafts_median": statistics.median(drafting),
+        "speakers_median": statistics.median(naming),
+        "match_median": statistics.median(matching),
+        "distinct_quotes": len({query.text for query in queries}),
         "words": len(text.split()),
         "drafts": drafts,
         "find_median": statistics.median(finds),
@@ -206,6 +222,10 @@ def main() -> None:
     print(
         f"of which: the extractor {timing['extract_median']:.1f} ms median; the extractor and intake's matching "
         f"of every draft (POST /extract's work) {timing['drafts_median']:.1f} ms median"
+    )
+    print(
+        f"  intake's matching alone: the speakers' names {timing['speakers_median']:.1f} ms median; "
+        f"the drafts' words ({timing['distinct_quotes']} distinct) {timing['match_median']:.1f} ms median"
     )
 
 

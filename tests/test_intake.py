@@ -12,9 +12,11 @@ from conftest import snapshot
 from servers import ROOT, datasette, free_port, gunicorn
 from test_readme import section, shell_blocks
 
+from bench.eval_extract import DEV_SET, load_text
 from service import auth, db, fixtures
 from service.api import intake
 from service.db import get_db
+from service.store import claims
 
 # Written for these tests, in the style of the seed articles. Its speakers
 # are stored by the seed data under other spellings: the prime minister as
@@ -389,3 +391,23 @@ def test_an_editors_day_with_intake_runs_as_written_against_real_servers(tmp_pat
     # Posted twice, stored once (the counts above); and the permalink's page was served.
     assert "</html>" in result.stdout
     database.close()
+
+
+def test_drafts_are_matched_as_each_draft_matched_alone(seeded):
+    """Intake matches an article's drafts at once; each answer is the one a
+    match of that draft alone gives, on the seed articles and the desk's."""
+    articles = [load_text(json.loads(path.read_text(encoding="utf-8"))) for path in sorted(DEV_SET.glob("seed-*.json"))]
+    articles.append((ROOT / "tests" / "data" / "desk_article.txt").read_text(encoding="utf-8"))
+    matched = 0
+    with seeded.test_request_context():
+        connection = get_db()
+        for text in articles:
+            drafts = intake.find_drafts(connection, text, None)
+            assert drafts
+            for draft in drafts:
+                speaker_id = draft["speaker"]["speaker_id"] if draft["speaker"] else None
+                alone = claims.match(connection, draft["quote"], speaker_id=speaker_id, limit=1, public_url="x")
+                same = alone and alone[0]["score"] >= intake.SAME_CLAIM_SCORE
+                assert draft["existing_claim_id"] == (alone[0]["claim"]["id"] if same else None), draft["quote"]
+                matched += draft["existing_claim_id"] is not None
+    assert matched >= 10  # the seed articles' quotes are stored claims

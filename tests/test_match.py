@@ -9,6 +9,7 @@ import pytest
 
 from bench import eval_match
 from service import db
+from service.store import claims, records, sources, speakers
 from service.store.claims import matching
 
 
@@ -142,3 +143,74 @@ def test_the_documented_scale_is_the_one_applied(client):
         assert str(threshold) in operation["description"]
         assert f"| {threshold} to" in readme or f"| under {threshold} |" in readme
     assert f"| under {matching.SAME_TOPIC} | `unrelated`" in readme
+
+
+def test_matching_at_once_answers_as_matching_one_at_a_time(seeded, database):
+    iran = database.execute("SELECT id FROM speakers WHERE name = 'Iran'").fetchone()[0]
+    queries = [
+        matching.Query("Qassem Soleimani posed an imminent threat."),  # the same words
+        matching.Query("qassem soleimani posed an IMMINENT threat", said_by=iran),  # by another speaker
+        matching.Query("Qassem Soleimani did not pose an imminent threat."),  # negated: a counter-claim
+        matching.Query("The coalition knows Iraq is dangerous; we came to defeat ISIS and we are ready."),  # reworded
+        matching.Query("We are Iraqis and from Iraqi soil."),  # shortened
+        matching.Query("Soleimani did not pose an imminent threat", speaker_id=iran),  # one speaker's claims
+        matching.Query("Quarterly wheat exports rose in Ukraine"),  # nothing alike
+        matching.Query("Qassem Soleimani posed an imminent threat."),  # asked twice
+    ]
+    for min_score in (matching.SAME_TOPIC, 0):
+        at_once = matching.match_many(database, queries, limit=5, public_url="https://x", min_score=min_score)
+        one_by_one = [
+            matching.match(
+                database,
+                query.text,
+                speaker_id=query.speaker_id,
+                said_by=query.said_by,
+                limit=5,
+                public_url="https://x",
+                min_score=min_score,
+            )
+            for query in queries
+        ]
+        assert at_once == one_by_one
+    assert [found[0]["label"] for found in at_once[:2]] == ["same_claim", "same_claim_other_speaker"]
+    posed = next(item for item in at_once[2] if item["claim"]["text"] == "Qassem Soleimani posed an imminent threat.")
+    assert (posed["label"], posed["counter_claim"]) == ("same_topic", True)
+    assert at_once[0][0]["match"] == "exact" and at_once[-1] == at_once[0]
+    assert {item["claim"]["speaker"]["id"] for item in at_once[5]} == {iran}
+    assert matching.match_many(database, [], limit=5, public_url="https://x") == []
+
+
+def test_matching_at_once_reads_the_store_once_per_kind_of_row(seeded, database):
+    texts = [
+        "Qassem Soleimani posed an imminent threat.",
+        "We are Iraqis and from Iraqi soil.",
+        "The coalition recognises that Iraq is a dangerous place.",
+    ]
+    statements: list[str] = []
+    database.conn.set_trace_callback(statements.append)
+    try:
+        found = matching.match_many(database, [matching.Query(text) for text in texts], limit=3, public_url="x")
+    finally:
+        database.conn.set_trace_callback(None)
+    assert all(found)
+    searches = [statement for statement in statements if "claims_fts MATCH" in statement]
+    assert len(searches) == len(texts)  # few hits: none needs ranking
+    assert sum("CROSS JOIN claims ON claims.text_key" in statement for statement in statements) == 1
+    assert sum(" FROM claims WHERE " in statement for statement in statements) == 2  # candidates, summaries
+
+
+def test_with_more_hits_than_it_scores_the_best_ranked_are_scored(tmp_path):
+    database = db.connect(tmp_path / "claims.db")
+    db.migrate(database)
+    with db.transaction(database):
+        speaker = speakers.create(database, {"name": "Dock Union", "kind": "organization"}, "test")
+        source = sources.create(database, {"title": "Port news", "kind": "article"}, "test")
+        texts = [f"The harbour was quiet on day {number}." for number in range(matching.FTS_CANDIDATES + 50)]
+        texts.append("Harbour workers demand higher wages from the port authority.")
+        for text in texts:
+            values = {"text": text, "kind": "paraphrase", "speaker_id": speaker, "source_id": source}
+            records.insert(database, "claims", claims.derive(values, None), "test")
+    query = matching.Query("Harbour workers demand higher wages.")
+    (found,) = matching.match_many(database, [query], limit=1000, public_url="x", min_score=0)
+    assert len(found) == matching.FTS_CANDIDATES
+    assert found[0]["claim"]["text"] == texts[-1] and found[0]["label"] == "same_claim"

@@ -34,21 +34,20 @@ def find_drafts(db: sqlite_utils.Database, text: str, language: str | None) -> l
     drafts = [draft.to_dict() for draft in extract.extract(text, language)]
     names = [draft["speaker"]["name"] for draft in drafts if draft["speaker"]]
     ranked = speakers.candidates(db, names)
-    # An article repeats words (a quote in the lead and again in the body): each distinct
-    # lookup is made once, as each one costs a full-text search.
-    existing: dict[tuple[str, int | None], int | None] = {}
     for draft in drafts:
         speaker = draft["speaker"]
         if speaker is not None:
             speaker["candidates"] = ranked[speaker["name"]]
             speaker["speaker_id"] = speakers.same_speaker(speaker["candidates"])
-        speaker_id = speaker["speaker_id"] if speaker else None
-        lookup = (draft["quote"], speaker_id)
-        if lookup not in existing:
-            found = claims.match(db, draft["quote"], speaker_id=speaker_id, limit=1, public_url=public_url())
-            same = found and found[0]["score"] >= SAME_CLAIM_SCORE
-            existing[lookup] = found[0]["claim"]["id"] if same else None
-        draft["existing_claim_id"] = existing[lookup]
+    # All drafts are matched at once: an article repeats words (a quote in the lead and
+    # again in the body), and each distinct lookup is made once.
+    queries = [
+        claims.Query(draft["quote"], draft["speaker"]["speaker_id"] if draft["speaker"] else None) for draft in drafts
+    ]
+    found = claims.match_many(db, queries, limit=1, public_url=public_url())
+    for draft, best in zip(drafts, found, strict=True):
+        same = best and best[0]["score"] >= SAME_CLAIM_SCORE
+        draft["existing_claim_id"] = best[0]["claim"]["id"] if same else None
     return drafts
 
 

@@ -9,7 +9,7 @@ already held). The names other modules use are all here.
 
 from .further_sources import add_appearance, add_appearances, appearance, appeared, remove_appearance
 from .links import SYMMETRIC, add_link, add_links, linked, remove_link
-from .matching import match
+from .matching import Query, match, match_many
 from .read import (
     LABEL,
     LATEST_FIRST,
@@ -30,6 +30,7 @@ from .write import anchor_in_text, create, derive, existing, referenced, retract
 __all__ = [
     "LABEL",
     "LATEST_FIRST",
+    "Query",
     "SEARCH_WINDOW",
     "SYMMETRIC",
     "add_appearance",
@@ -49,6 +50,7 @@ __all__ = [
     "listing",
     "live",
     "match",
+    "match_many",
     "permalink",
     "precision",
     "present_many",

@@ -24,7 +24,9 @@ precision and recall per label).
 from __future__ import annotations
 
 import functools
+import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +34,7 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from ...normalize import text_key
+from .. import records
 from .read import summaries
 
 #: How much of each text a match compares, so that one comparison costs the
@@ -108,9 +111,9 @@ def profile(text: str, key: str | None = None) -> Profile:
     has it), on its first :data:`COMPARED_CHARS` characters: the key is
     already folded, so a stored claim is profiled from its key alone."""
     key = (key if key is not None else text_key(text))[:COMPARED_CHARS]
-    tokens = key.split()
+    tokens = set(key.split())
     negated = not NEGATIONS.isdisjoint(tokens) or _CONTRACTED_NOT.search(key) is not None
-    words = frozenset(map(_stem, set(tokens) - STOP_WORDS - NEGATIONS))
+    words = frozenset(map(_stem, tokens - STOP_WORDS - NEGATIONS))
     return Profile(key, words, negated)
 
 
@@ -121,11 +124,15 @@ def similarity(query: Profile, claim: Profile) -> float:
     if not query.words or not claim.words:
         return round(fuzz.ratio(query.key[:READS_ALIKE_CHARS], claim.key[:READS_ALIKE_CHARS]) / 100 * 0.5, 3)
     shared = len(query.words & claim.words)
+    if not shared:
+        return 0.0  # any two sentences share some letters: only a light edit of shared words counts
     contained = shared / len(query.words) if len(query.words) >= 2 else 0.0
     overlap = 2 * shared / (len(query.words) + len(claim.words))
-    reads_alike = fuzz.ratio(query.key[:READS_ALIKE_CHARS], claim.key[:READS_ALIKE_CHARS]) / 100
-    if reads_alike < READS_ALIKE_FLOOR or not shared:
-        reads_alike = 0.0  # any two sentences share some letters: only a light edit counts
+    # Under the floor the edit similarity counts for nothing, so rapidfuzz may stop early (and answer 0).
+    reads_alike = (
+        fuzz.ratio(query.key[:READS_ALIKE_CHARS], claim.key[:READS_ALIKE_CHARS], score_cutoff=READS_ALIKE_FLOOR * 100)
+        / 100
+    )
     return round(min(0.99, max(0.9 * contained, overlap, reads_alike)), 3)
 
 
@@ -150,11 +157,26 @@ def assess(
     return score, label, counter_claim
 
 
-def _search_words(query: Profile, key: str) -> list[str]:
+def _search_words(key: str) -> list[str]:
     """The words full-text search looks for: the topic words, as written."""
     written = [word for word in dict.fromkeys(key.split()) if len(word) > 2]
     topical = [word for word in written if word not in STOP_WORDS and word not in NEGATIONS]
     return (topical or written)[:32]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A text to match: ``speaker_id`` keeps to that speaker's claims;
+    ``said_by`` names the text's speaker, so that a claim by someone else is
+    labelled ``same_claim_other_speaker``."""
+
+    text: str
+    speaker_id: int | None = None
+    said_by: int | None = None
+
+
+#: How many full-text hits a query's claims are scored among, best ranked first.
+FTS_CANDIDATES = 200
 
 
 def match(
@@ -167,49 +189,122 @@ def match(
     said_by: int | None = None,
     min_score: float = SAME_TOPIC,
 ) -> list[dict[str, Any]]:
-    """Existing claims like ``text``, best first, each with its score, label
-    and counter-claim flag: the same words (score 1) once case, punctuation,
-    quotation marks and spacing are set aside, then claims found by
-    full-text search, scored by similarity. Claims scoring under
+    """Existing claims like ``text``: :func:`match_many` for one query."""
+    (found,) = match_many(
+        db, [Query(text, speaker_id, said_by)], limit=limit, public_url=public_url, min_score=min_score
+    )
+    return found
+
+
+def match_many(
+    db: sqlite_utils.Database,
+    queries: Sequence[Query],
+    *,
+    limit: int,
+    public_url: str,
+    min_score: float = SAME_TOPIC,
+) -> list[list[dict[str, Any]]]:
+    """For each query, existing claims like its text, best first, each with
+    its score, label and counter-claim flag: the same words (score 1) once
+    case, punctuation, quotation marks and spacing are set aside, then claims
+    found by full-text search, scored by similarity. Claims scoring under
     ``min_score`` are left out.
 
-    ``speaker_id`` keeps to that speaker's claims; ``said_by`` names the
-    query's speaker, so that a claim by someone else is labelled
-    ``same_claim_other_speaker``.
+    An article's drafts are matched at once: one read of the claims with the
+    same words for every query, a full-text search per query, one read of
+    the candidates' words, each claim profiled once, and one read of the
+    summaries of every claim found.
     """
-    key = text_key(text)
-    query = profile(text, key)
-    query_speaker = speaker_id if speaker_id is not None else said_by
-    speaker_clause = " AND claims.speaker_id = :speaker" if speaker_id is not None else ""
-    params: dict[str, Any] = {"key": key, "speaker": speaker_id}
-    found: dict[int, tuple[str, str, int]] = {}  # id: kind, compared key, speaker
-    exact = db.conn.execute(
-        f"SELECT id, speaker_id FROM claims WHERE text_key = :key AND retracted_at IS NULL{speaker_clause}", params
-    )
-    for claim_id, claim_speaker in exact:
-        found[claim_id] = ("exact", key[:COMPARED_CHARS], claim_speaker)
-    words = _search_words(query, key[:COMPARED_CHARS])
-    if words:
-        params["words"] = " OR ".join(f'"{word}"' for word in words)
-        similar = db.conn.execute(
-            f"SELECT claims.id, substr(claims.text_key, 1, {COMPARED_CHARS}), claims.speaker_id FROM claims"
-            " JOIN (SELECT rowid, rank FROM claims_fts WHERE claims_fts MATCH :words ORDER BY rank LIMIT 200) AS hits"
-            f" ON hits.rowid = claims.id WHERE claims.retracted_at IS NULL{speaker_clause}",
-            params,
-        )
-        for claim_id, claim_key, claim_speaker in similar:
-            found.setdefault(claim_id, ("similar", claim_key, claim_speaker))
-    scored: dict[int, tuple[float, str, str, bool]] = {}
-    for claim_id, (kind, claim_key, claim_speaker) in found.items():
-        same_speaker = None if query_speaker is None else claim_speaker == query_speaker
-        score, label, counter_claim = assess(
-            query, profile(claim_key, claim_key), same_speaker=same_speaker, exact=kind == "exact"
-        )
-        if score >= min_score:
-            scored[claim_id] = (score, kind, label, counter_claim)
-    best = sorted(scored.items(), key=lambda item: (-item[1][0], -item[0]))[:limit]
-    claims = summaries(db, [claim_id for claim_id, _ in best], public_url)
+    distinct = list(dict.fromkeys(queries))
+    keys = {query: text_key(query.text) for query in distinct}
+    exact = _same_words(db, set(keys.values()))
+    hits = {query: _full_text_hits(db, keys[query]) for query in distinct}
+    candidates = _candidates(db, {claim_id for found in hits.values() for claim_id in found})
+    profiles: dict[int, Profile] = {}
+    best: dict[Query, list[tuple[int, tuple[float, str, str, bool]]]] = {}
+    for query in distinct:
+        key = keys[query]
+        query_profile = profile(query.text, key)
+        query_speaker = query.speaker_id if query.speaker_id is not None else query.said_by
+        found: dict[int, tuple[str, int]] = {}  # id: kind, speaker
+        for claim_id, claim_speaker in exact.get(key, ()):
+            found[claim_id] = ("exact", claim_speaker)
+        for claim_id in hits[query]:
+            if claim_id in candidates:
+                found.setdefault(claim_id, ("similar", candidates[claim_id][1]))
+        scored: dict[int, tuple[float, str, str, bool]] = {}
+        for claim_id, (kind, claim_speaker) in found.items():
+            if query.speaker_id is not None and claim_speaker != query.speaker_id:
+                continue
+            if claim_id not in profiles:
+                # A claim with the same words is compared by the query's key, which is its own.
+                claim_key = candidates[claim_id][0] if claim_id in candidates else key[:COMPARED_CHARS]
+                profiles[claim_id] = profile(claim_key, claim_key)
+            same_speaker = None if query_speaker is None else claim_speaker == query_speaker
+            score, label, counter_claim = assess(
+                query_profile, profiles[claim_id], same_speaker=same_speaker, exact=kind == "exact"
+            )
+            if score >= min_score:
+                scored[claim_id] = (score, kind, label, counter_claim)
+        best[query] = sorted(scored.items(), key=lambda item: (-item[1][0], -item[0]))[:limit]
+    claims = summaries(db, sorted({claim_id for ranked in best.values() for claim_id, _ in ranked}), public_url)
     return [
-        {"claim": claims[claim_id], "score": score, "match": kind, "label": label, "counter_claim": counter_claim}
-        for claim_id, (score, kind, label, counter_claim) in best
+        [
+            {"claim": dict(claims[claim_id]), "score": score, "match": kind, "label": label, "counter_claim": flag}
+            for claim_id, (score, kind, label, flag) in best[query]
+        ]
+        for query in queries
     ]
+
+
+def _same_words(db: sqlite_utils.Database, keys: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """The live claims with each of these keys, as (id, speaker) pairs."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    if not keys:
+        return found
+    # CROSS JOIN keeps this order: each key is looked up in the text_key index.
+    rows = db.conn.execute(
+        "SELECT claims.text_key, claims.id, claims.speaker_id FROM json_each(?) AS wanted"
+        " CROSS JOIN claims ON claims.text_key = wanted.value WHERE claims.retracted_at IS NULL",
+        [json.dumps(sorted(keys), ensure_ascii=False)],
+    )
+    for key, claim_id, speaker_id in rows:
+        found.setdefault(key, []).append((claim_id, speaker_id))
+    return found
+
+
+def _full_text_hits(db: sqlite_utils.Database, key: str) -> list[int]:
+    """The ids of the :data:`FTS_CANDIDATES` claims full-text search ranks
+    best for a key's topic words (retracted ones included: the caller's read
+    leaves them out)."""
+    words = _search_words(key[:COMPARED_CHARS])
+    if not words:
+        return []
+    search = " OR ".join(f'"{word}"' for word in words)
+    # Ranking costs more than finding: when the hits are few enough to be
+    # scored all, which ones rank best does not matter, so they are not ranked.
+    found = [
+        rowid
+        for (rowid,) in db.conn.execute(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?", [search, FTS_CANDIDATES + 1]
+        )
+    ]
+    if len(found) <= FTS_CANDIDATES:
+        return found
+    ranked = db.conn.execute(
+        "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", [search, FTS_CANDIDATES]
+    )
+    return [rowid for (rowid,) in ranked]
+
+
+def _candidates(db: sqlite_utils.Database, claim_ids: set[int]) -> dict[int, tuple[str, int]]:
+    """The compared key and speaker of each of these claims still live."""
+    if not claim_ids:
+        return {}
+    where, params = records.among("claims.id", claim_ids)
+    rows = db.conn.execute(
+        f"SELECT id, substr(text_key, 1, {COMPARED_CHARS}), speaker_id FROM claims"
+        f" WHERE {where} AND retracted_at IS NULL",
+        params,
+    )
+    return {claim_id: (claim_key, speaker_id) for claim_id, claim_key, speaker_id in rows}
