@@ -147,7 +147,15 @@ def _single_pieces(text: str, start: int, end: int, taken: list[tuple[int, int]]
         fallback = None
         plural_fallback = None  # "the players' wages" or "her side's 'togetherness' and": kept as a last resort
         for candidate in marks[position + 1 :]:
-            if candidate in used or text[candidate] == "‘":
+            if candidate in used:
+                continue
+            if text[candidate] == "‘":
+                if fallback is not None and _before(text, candidate, start) in OPENING_CONTEXT:
+                    # A new quotation opens, so the quotation cannot run on past it: the earlier mark
+                    # after a word ("‘safe for now’ but ... ‘We’re ...,’") was its close.
+                    pairs.append((index, fallback))
+                    used.update((index, fallback))
+                    break
                 continue
             prev, nxt = text[candidate - 1], _after(text, candidate, end)
             if prev.isspace() or not _is_space_or_punct(nxt):
