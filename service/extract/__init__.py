@@ -348,8 +348,18 @@ class _Resolver:
             if len(words - speakers.DETERMINERS) > 2:
                 return None  # "a spokesman for the ministry": a new, unnamed speaker
 
+            # Most role nouns ("a spokesman for the ministry") belong to no named person: ask each entity
+            # once, and scan the mentions only when someone holds the role.
+            holders = {
+                id(entity)
+                for entity in self.registry.entities
+                if entity.kind == "person" and any(wanted in role for role in entity.roles)
+            }
+            if not holders:
+                return None
+
             def accept(entity: Entity) -> bool:
-                return entity.kind == "person" and any(wanted in role for role in entity.roles)
+                return id(entity) in holders
 
             return self.registry.nearest(position, accept) or self.registry.nearest(len(self.text), accept)
         if head in speakers.ORG_WORDS or head in speakers.GROUP_WORDS:
