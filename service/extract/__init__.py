@@ -353,7 +353,7 @@ class _Resolver:
             holders = {
                 id(entity)
                 for entity in self.registry.entities
-                if entity.kind == "person" and any(wanted in role for role in entity.roles)
+                if entity.roles and entity.kind == "person" and any(wanted in role for role in entity.roles)
             }
             if not holders:
                 return None
