@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.eval_extract              # the development set
     .venv/bin/python -m bench.eval_extract --held-out   # the held-out articles
-    .venv/bin/python -m bench.eval_extract --held-out --only held5-   # one held-out batch
+    .venv/bin/python -m bench.eval_extract --held-out --only held6-   # one held-out batch
 
 Prints precision, recall and speaker accuracy by pattern, overall, for
 fragments and by quotation-mark style. A found quote matches a gold one when

@@ -240,6 +240,73 @@ def test_an_arabic_role_keeps_its_complement():
     assert _quotes(text) == [("الأرباح تضاعفت", "سليم الحداد"), ("سنوزع حصة أكبر", "سليم الحداد")]
 
 
+def test_an_age_description_stands_for_the_person_named_with_that_role():
+    text = (
+        "Fisherman Iker Zubia has not taken his boat out for a month. Robin Kale, who studies the fleet for the "
+        "regional council, said fuel prices were to blame.\n\n"
+        'Asked about the summer, the 58-year-old fisherman sighed. "Maybe in July," he said.'
+    )
+    assert _quotes(text) == [("Maybe in July", "Iker Zubia")]
+
+
+def test_a_capitalised_name_where_someone_works_is_not_a_person_for_he():
+    text = (
+        'Tenants\' leader Marco Bellini called the rise "unfair". Anna Roth, an economist at Keller Partners, '
+        "said rents had doubled.\n\n"
+        'Pressed on a strike, the 47-year-old plumber paused. "Not yet," he said.'
+    )
+    assert _quotes(text) == [("unfair", "Marco Bellini"), ("Not yet", "Marco Bellini")]
+
+
+def test_he_and_she_stand_for_people_not_workplaces_or_publications():
+    text = (
+        "The critic Joan Pell, who writes for the daily Harbour Echo, disliked the play. "
+        '"It drags," she said.\n\n'
+        "Sam Ortiz, an analyst at Brightwater Research, disagreed. "
+        '"It is the best of the year," he said.'
+    )
+    assert _quotes(text) == [("It drags", "Joan Pell"), ("It is the best of the year", "Sam Ortiz")]
+
+
+def test_a_role_before_an_appositive_name_is_that_persons():
+    text = (
+        "The panel chair, the Irish novelist Brendan Foy, called the winner "
+        '"a book for our time". Its runner-up, former teacher Lisa Crane, vowed to "keep writing".'
+    )
+    assert _quotes(text) == [("a book for our time", "Brendan Foy"), ("keep writing", "Lisa Crane")]
+
+
+def test_roles_formed_by_suffixes_are_recognised_in_apposition():
+    text = (
+        "Ivo Marek, a senior auditor at the agency, said the accounts were late. "
+        "The site conservator, Leah Moss, agreed.\n\n"
+        '"We flagged it twice," the auditor said. "Nobody listens," the conservator told us.'
+    )
+    assert _quotes(text) == [("We flagged it twice", "Ivo Marek"), ("Nobody listens", "Leah Moss")]
+
+
+def test_single_curly_quotations_close_before_the_next_one_opens():
+    text = (
+        "The coach, Dara Quinn, said the team was ‘tired but happy’ after the match. "
+        "‘We’re proud of the players’ effort,’ she said. ‘Next week we’ll rest.’"
+    )
+    drafts = [draft for draft in extract(text) if draft.kind == "quote"]
+    assert [(draft.quote, draft.fragment) for draft in drafts] == [
+        ("tired but happy", True),
+        ("We’re proud of the players’ effort", False),
+        ("Next week we’ll rest.", False),
+    ]
+    assert {draft.speaker.name for draft in drafts} == {"Dara Quinn"}
+
+
+def test_an_arabic_quotation_after_that_and_its_subject_is_a_fragment():
+    text = "وأعلنت وزارة النقل في بيان أن طواقمها «أعادت فتح الطريق» صباح الاثنين."
+    drafts = [draft for draft in extract(text) if draft.kind == "quote"]
+    assert [(draft.quote, draft.fragment, draft.speaker.name) for draft in drafts] == [
+        ("أعادت فتح الطريق", True, "وزارة النقل")
+    ]
+
+
 def test_apostrophes_are_not_quotation_marks():
     text = "Iraq’s farmers don’t expect rain 'til November, not since the '90s, and the ministers’ plan hasn't helped."
     assert extract(text) == []

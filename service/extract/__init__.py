@@ -149,10 +149,7 @@ class _Resolver:
             if start > mention.start and (self._gives_age(mention) or mention.head in speakers.DEMONYMS):
                 # "the 61-year-old farmer told AFP", "said the Brazilian": an age or a nationality
                 # describes someone already named.
-                gender = mention.gender
-                entity = self.registry.nearest(
-                    position, lambda entity: entity.kind == "person" and gender in (None, entity.gender)
-                )
+                entity = speakers.descriptor_referent(self.registry, position, mention.head, mention.gender)
                 if entity is not None:
                     return self._entity_span(entity), entity
             words = self.masked[start : mention.end].split()
@@ -346,13 +343,23 @@ class _Resolver:
     def _nominal(self, mention: Mention, position: int) -> Entity | None:
         head = mention.head
         words = {token.bare for token in speakers.tokenize(self.masked, mention.start, mention.end) if token.word}
-        if head in speakers.PERSON_NOUNS or head in speakers.TITLES:
+        if speakers.is_role_word(head, productive=True):
             wanted = "spokes" if SPOKES.fullmatch(head) else head
             if len(words - speakers.DETERMINERS) > 2:
                 return None  # "a spokesman for the ministry": a new, unnamed speaker
 
+            # Most role nouns ("a spokesman for the ministry") belong to no named person: ask each entity
+            # once, and scan the mentions only when someone holds the role.
+            holders = {
+                id(entity)
+                for entity in self.registry.entities
+                if entity.roles and entity.kind == "person" and any(wanted in role for role in entity.roles)
+            }
+            if not holders:
+                return None
+
             def accept(entity: Entity) -> bool:
-                return entity.kind == "person" and any(wanted in role for role in entity.roles)
+                return id(entity) in holders
 
             return self.registry.nearest(position, accept) or self.registry.nearest(len(self.text), accept)
         if head in speakers.ORG_WORDS or head in speakers.GROUP_WORDS:

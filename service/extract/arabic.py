@@ -21,7 +21,9 @@ STOP_WORDS = frozenset(
 # A relative pronoun opens a clause about the speaker ("المعلمة سعاد الربيعي التي شاركت"): not the name.
 RELATIVE_PRONOUNS = frozenset("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي".split())
 STOP_WORDS = STOP_WORDS | RELATIVE_PRONOUNS
-THAT_AT_END = regex.compile(r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)\s*$")
+# "أن" (that), then at most two words of the clause's own subject ("أن فرقها", that its teams), before the
+# quotation: the quoted words finish a reported clause.
+THAT_AT_END = regex.compile(r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:\s+[\p{Arabic}\p{M}]+){0,2}\s*$")
 ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
     الأمين أمين مسؤول المسؤول النائب نائب الشيخ العميد اللواء العقيد الجنرال الملك الأمير محافظ المحافظ عضو مستشار

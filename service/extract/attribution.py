@@ -298,8 +298,7 @@ def introduced(masked: str, region_start: int, open_mark: int, attribution: Attr
         return True
     if attribution is None:
         return False
-    between = masked[attribution.cue_start : open_mark]
-    words = [token for token in tokenize(between) if token.word]
+    words = [token for token in tokenize(masked, attribution.cue_start, open_mark) if token.word]
     last = words[-1].lower if words else ""
     if tail.endswith(",") and len(words) <= 5:
         return True

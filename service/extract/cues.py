@@ -145,6 +145,9 @@ COPULAS = frozenset("is was are were remains remained".split())
 PHRASE_STARTS = frozenset({"according", "in", "In", "According"} | COPULAS)
 
 
+_CUE_STARTS = PHRASE_STARTS | VERB_FORMS
+
+
 def _phrase_at(words: list[str], index: int) -> int:
     """How many tokens a cue phrase starting at words[index] covers (0 for none)."""
     if words[index] not in PHRASE_STARTS:
@@ -171,20 +174,21 @@ def find(text: str) -> list[Cue]:
     table = speakers.token_table(text)
     words, starts, ends = table.words, table.starts, table.ends
     found = []
-    index = 0
-    count = len(words)
-    while index < count:
+    covered_to = 0
+    # Only the words that can start a cue are looked at one by one.
+    for index in [index for index, word in enumerate(words) if word in _CUE_STARTS]:
+        if index < covered_to:
+            continue  # inside a phrase already taken
         word = words[index]
         if word in PHRASE_STARTS:
             covered = _phrase_at(words, index)
             if covered:
                 phrase = " ".join(words[index : index + covered])
                 found.append(Cue(starts[index], ends[index + covered - 1], phrase, None, phrase))
-                index += covered
+                covered_to = index + covered
                 continue
         if word in VERB_FORMS:
             found.append(Cue(starts[index], ends[index], word, word, None))
-        index += 1
     return found
 
 

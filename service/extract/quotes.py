@@ -7,6 +7,8 @@ family: the newsroom convention for a quotation that runs over paragraphs.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -14,10 +16,9 @@ import regex
 DOUBLE_MARKS = '"“”„'
 SINGLE_MARKS = "'‘’‚"
 ANGLE_PAIRS = {"«": "»", "‹": "›"}
-ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS + "«»‹›"
-DOUBLE_MARK = regex.compile("[" + DOUBLE_MARKS + "]")
-SINGLE_MARK = regex.compile("[" + SINGLE_MARKS + "]")
-ANGLE_MARK = regex.compile("[«»‹›]")
+ANGLE_MARKS = "«»‹›"
+ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS + ANGLE_MARKS
+ANY_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
 
 # Words that lose their first letters to an apostrophe: 'til, 'em, 'cause, the '90s.
 ELISIONS = regex.compile(r"(?:til|tis|twas|em|cause|bout|n|round|nuff|s)\b|\d\ds?\b", regex.IGNORECASE)
@@ -70,13 +71,14 @@ def _is_space_or_punct(char: str) -> bool:
     return char.isspace() or (not char.isalnum() and char not in "([{")
 
 
-def _double_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, int | None]], int | None]:
+def _double_pieces(
+    text: str, start: int, end: int, marks: list[int]
+) -> tuple[list[tuple[int, int | None]], int | None]:
     """Pairs of (open, close) for the double-mark family in text[start:end], and an
     opening mark left unclosed at the end."""
     pairs: list[tuple[int, int | None]] = []
     opened: int | None = None
-    for mark in DOUBLE_MARK.finditer(text, start, end):
-        index = mark.start()
+    for index in marks:
         char = text[index]
         before, after = _before(text, index, start), _after(text, index, end)
         can_open = (before in OPENING_CONTEXT or before in DOUBLE_MARKS) and not after.isspace()
@@ -100,12 +102,11 @@ def _double_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, int
     return pairs, opened
 
 
-def _angle_pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, int | None]], int | None]:
+def _angle_pieces(marks: list[int], text: str) -> tuple[list[tuple[int, int | None]], int | None]:
     pairs: list[tuple[int, int | None]] = []
     stack: list[int] = []
     unclosed: int | None = None
-    for mark in ANGLE_MARK.finditer(text, start, end):
-        index = mark.start()
+    for index in marks:
         char = text[index]
         if char in ANGLE_PAIRS:
             stack.append(index)
@@ -127,12 +128,14 @@ def _is_apostrophe(text: str, index: int, start: int, end: int) -> bool:
     return False
 
 
-def _single_pieces(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int | None]]:
+def _single_pieces(
+    text: str, start: int, end: int, taken: list[tuple[int, int]], candidates: list[int]
+) -> list[tuple[int, int | None]]:
     """Single-mark quotations outside the double-mark ones; nested ones are left to their parent."""
     pairs: list[tuple[int, int | None]] = []
     marks = [
         index
-        for index in (mark.start() for mark in SINGLE_MARK.finditer(text, start, end))
+        for index in candidates
         if not _is_apostrophe(text, index, start, end)
         if not any(left <= index <= right for left, right in taken)
     ]
@@ -147,7 +150,15 @@ def _single_pieces(text: str, start: int, end: int, taken: list[tuple[int, int]]
         fallback = None
         plural_fallback = None  # "the players' wages" or "her side's 'togetherness' and": kept as a last resort
         for candidate in marks[position + 1 :]:
-            if candidate in used or text[candidate] == "‘":
+            if candidate in used:
+                continue
+            if text[candidate] == "‘":
+                if fallback is not None and _before(text, candidate, start) in OPENING_CONTEXT:
+                    # A new quotation opens, so the quotation cannot run on past it: the earlier mark
+                    # after a word ("‘safe for now’ but ... ‘We’re ...,’") was its close.
+                    pairs.append((index, fallback))
+                    used.update((index, fallback))
+                    break
                 continue
             prev, nxt = text[candidate - 1], _after(text, candidate, end)
             if prev.isspace() or not _is_space_or_punct(nxt):
@@ -186,14 +197,20 @@ def find_quotes(text: str, spans: list[tuple[int, int]] | None = None) -> list[Q
     """Every outermost quoted piece, in text order."""
     spans = paragraphs(text) if spans is None else spans
     found: list[QuoteSpan] = []
+    # Every quotation mark of the text from one scan, shared out to the paragraphs by offset.
+    all_marks = list(map(re.Match.start, ANY_MARK.finditer(text)))
     for number, (start, end) in enumerate(spans):
         pieces: list[tuple[int, int | None, str]] = []
-        double, double_open = _double_pieces(text, start, end)
-        angle, angle_open = _angle_pieces(text, start, end)
+        marks = all_marks[bisect_left(all_marks, start) : bisect_left(all_marks, end)]
+        double, double_open = _double_pieces(
+            text, start, end, [index for index in marks if text[index] in DOUBLE_MARKS]
+        )
+        angle, angle_open = _angle_pieces([index for index in marks if text[index] in ANGLE_MARKS], text)
         pieces += [(left, right, "double") for left, right in double]
         pieces += [(left, right, "angle") for left, right in angle]
         taken = [(left, right) for left, right, _ in pieces if right is not None]
-        pieces += [(left, right, "single") for left, right in _single_pieces(text, start, end, taken)]
+        singles = [index for index in marks if text[index] in SINGLE_MARKS]
+        pieces += [(left, right, "single") for left, right in _single_pieces(text, start, end, taken, singles)]
         following = spans[number + 1] if number + 1 < len(spans) else None
         for family, unclosed in (("double", double_open), ("angle", angle_open)):
             if unclosed is not None and following and _first_mark_family(text, *following) == family:

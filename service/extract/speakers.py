@@ -17,10 +17,11 @@ _LETTER = r"[^\W_\u0300-\u036f\u064b-\u065f]"
 _MARKS = r"[\u0300-\u036f\u064b-\u065f]"
 _WORD = rf"(?:{_MARKS}*{_LETTER}+(?:{_MARKS}+{_LETTER}*)*)"
 TOKEN = re.compile(
-    # Titles before plain words, so that "Mr." is one token.
-    r"(?<![^\W_])(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr|Cpl|Supt|Insp|Det"
-    r"|Amb)\."
-    r"|(?<![^\W_])[A-Z]\.(?=[ \u00a0]?[A-Z])"  # an initial: John F. Kennedy
+    # Titles before plain words, so that "Mr." is one token. Both start with a capital: one cheap test of
+    # the first character spares the look-behind at every other position.
+    r"(?=[A-Z])(?:(?<![^\W_])(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr"
+    r"|Cpl|Supt|Insp|Det|Amb)\."
+    r"|(?<![^\W_])[A-Z]\.(?=[ \u00a0]?[A-Z]))"  # an initial: John F. Kennedy
     rf"|{_WORD}(?:['’\-.]{_WORD})*(?:['’](?=\s))?"
     r"|\x00+|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
 )
@@ -155,6 +156,55 @@ WEEKDAYS_MONTHS = frozenset(
     august september october november december""".split()
 )
 
+# Newsroom roles beyond the titles and person nouns above; with ROLE_SUFFIXES, the words an apposition
+# ("Maria Lenz, a site supervisor at the depot") may give as someone's role.
+MORE_ROLES = frozenset(
+    """supervisor foreman forewoman electrician plumber builder miner nurse midwife paramedic firefighter
+    surgeon physician pharmacist dentist vet veterinarian landlord tenant shopkeeper trader vendor banker broker
+    accountant auditor architect planner curator critic reviewer columnist commentator presenter broadcaster
+    photographer filmmaker director actor actress singer musician artist novelist poet playwright historian
+    lecturer tutor headteacher headmaster headmistress pupil graduate volunteer organizer steward caretaker
+    cleaner chef cook waiter baker butcher fisherman fisherwoman shepherd rancher grower winemaker mechanic
+    technician programmer developer designer entrepreneur investor shareholder economist statistician
+    pollster spokesperson chairperson trustee governor treasurer clerk registrar magistrate barrister
+    solicitor juror coroner pathologist epidemiologist virologist meteorologist forecaster geologist
+    biologist chemist physicist astronomer athlete runner cyclist swimmer boxer referee umpire jockey
+    manager captain skipper goalkeeper striker defender midfielder veteran pensioner retiree widow widower
+    mother father grandmother grandfather daughter son wife husband neighbour neighbor passenger commuter
+    motorist shopper customer patient resident villager homeowner landowner""".split()
+)
+# Suffixes that make nouns for people in English ("inspector", "organiser", "pianist", "librarian",
+# "claimant", "resident"), accepted only where the grammar already says a role follows a name.
+ROLE_SUFFIXES = ("or", "er", "ist", "ian", "ant", "ent")
+# Lower-case words that are not roles, though they end like them.
+NOT_ROLES = frozenset(
+    """other another former latter further order water matter number member's under over after never either
+    neither whether rather together however per percent cent government statement agreement department
+    movement parliament development investment management environment event student's recent current
+    present different independent confident important significant relevant vacant instant giant plant
+    want tenant's restaurant warrant ent elephant distant constant urgent silent patent talent moment
+    comment content extent intent parent's accent client's corridor floor door error mirror factor sector
+    labour labor honour honor colour color favour favor behaviour behavior major minor prior superior
+    interior exterior junior senior paper letter chapter centre center winter summer quarter border
+    power tower computer corner dinner manner partner's""".split()
+)
+
+
+def is_role_word(bare: str, productive: bool = False) -> bool:
+    """Whether a lower-case word names a role someone holds; with productive, a word formed by one of
+    the usual suffixes counts too (only where the sentence already calls for a role)."""
+    if bare in PERSON_NOUNS or bare in TITLES or bare in MORE_ROLES:
+        return True
+    return productive and len(bare) > 4 and bare.endswith(ROLE_SUFFIXES) and bare not in NOT_ROLES and bare.isalpha()
+
+
+# A capitalised run written where someone works is an organisation, not a person:
+# "an analyst at Halden Research", "who writes for the weekly Screen Notes".
+WORKPLACE_PREPOSITIONS = frozenset("at for with".split())
+_PREPOSITIONS = frozenset("of for at to with from in on by".split())
+PERSON_ADJECTIVES = frozenset("late former young elderly veteran retired fellow acting new old".split())
+
+
 # Unions the rules ask about often, made once: a union made per call copies hundreds of words.
 _PEOPLE_WORDS = PERSON_NOUNS | TITLES | PLURAL_PERSON_NOUNS
 _HEAD_NOUNS = PERSON_NOUNS | ORG_WORDS | PLURAL_PERSON_NOUNS | GROUP_WORDS
@@ -229,9 +279,10 @@ class TokenTable:
 
     def __init__(self, text: str) -> None:
         matches = list(TOKEN.finditer(text))
-        self.words: list[str] = [match.group() for match in matches]
-        self.starts: list[int] = [match.start() for match in matches]
-        self.ends: list[int] = [match.end() for match in matches]
+        # map() over the match type's own methods runs in C: a list comprehension here costs as much as the scan.
+        self.words: list[str] = list(map(re.Match.group, matches))
+        self.starts: list[int] = list(map(re.Match.start, matches))
+        self.ends: list[int] = list(map(re.Match.end, matches))
         self.objects: list[Token | None] = [None] * len(self.words)
         self._facts: list[tuple[bool, str, str, bool, bool, bool, bool]] | None = None
 
@@ -350,7 +401,7 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     if not name:
         if head in ORG_WORDS or tokens[-1].acronym or head in GROUP_WORDS:
             return "org", 0
-        if head in PERSON_NOUNS or head in PLURAL_PERSON_NOUNS or head in TITLES:
+        if head in PLURAL_PERSON_NOUNS or is_role_word(head, productive=determiner and not last.capitalised):
             return "nominal", 0
         if determiner and tokens[-1].capitalised:
             return "org", 0  # the Pentagon, the Kremlin
@@ -365,6 +416,7 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
 
 
 _GENDER_WORDS = MALE | FEMALE | FEMALE_NAMES | MALE_NAMES
+_FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 
 
 def _gender(tokens: list[Token]) -> str | None:
@@ -633,6 +685,21 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             or words[-1].bare in PERSON_NOUNS
             or all(PARTY_AND_STATE.fullmatch(token.text) for token in words)
         )
+        named = _appositive_name(words)
+        if named is not None:
+            # "The jury president, the American actor Thomas Greer, called": the appositive names
+            # the person the role before it describes.
+            outer = noun_phrase_before(tokens, comma - 1)
+            if outer is None or outer.kind == "nominal":
+                opening = comma - 1
+                while opening >= 0 and tokens[opening].text not in (",", "(", "—", "–", ";", "\x00"):
+                    opening -= 1
+                # The subject starts with the description before the comma, found as a noun phrase or not.
+                named.start = outer.start if outer is not None else tokens[opening + 1].start
+                if outer is not None:
+                    named.role = (outer.start, named.role[1] if named.role else outer.end)
+                named.gender = named.gender or (outer.gender if outer is not None else None)
+                return named
         if (
             words[0].lower in ("a", "an", "the", "who", "which", "whose", "whom", "now", "then", "formerly")
             or not words[0].capitalised
@@ -685,6 +752,21 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             return inner
         return noun_phrase_before(tokens, comma - 1)
     return None
+
+
+def _appositive_name(words: list[Token]) -> Mention | None:
+    """ "the American actor Thomas Greer", "former finance minister Luc Armand": a role and then a name of
+    two or more words, with no preposition that would make the name someone else's ("a spokesman for ...")."""
+    offset = 1 if words and words[0].bare in ("the", "a", "an") else 0
+    first = len(words)
+    while first > offset + 1 and words[first - 1].name_like and words[first - 1].capitalised:
+        first -= 1
+    if len(words) - first < 2 or not is_role_word(words[first - 1].bare, productive=True):
+        return None
+    if any(word.lower in _PREPOSITIONS for word in words[offset:first]):
+        return None
+    mention = _mention(words[offset:], determiner=False)
+    return mention if mention is not None and mention.kind == "person" else None
 
 
 def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
@@ -943,12 +1025,21 @@ def build_registry(masked: str, text: str) -> Registry:
         # A sentence-initial function word ("The", "In") is not part of the name.
         while tokens and tokens[0].bare in skipped:
             tokens = tokens[1:]
+        # A role capitalised because it opens the sentence: "Fisherman Iker Zubia has not ...".
+        opening_role = []
+        if len(tokens) >= 3 and tokens[0].bare in MORE_ROLES and _opens_sentence(masked, tokens[0].start):
+            opening_role, tokens = tokens[:1], tokens[1:]
         if len(tokens) < 2:
             continue
         # Role words written right before the run: "spokesperson Matthew Miller".
         preceding = table.slice(max(0, first - 3), first)
-        role_words = [
-            token for token in preceding if token.word and (token.bare in PERSON_NOUNS or token.bare in TITLES)
+        last_word = next((token for token in reversed(preceding) if token.word), None)
+        role_words = opening_role + [
+            token
+            for token in preceding
+            if token.word
+            # The word right before the name ends a role phrase however it is formed: "the depot librarian, Ansel Ruiz".
+            and is_role_word(token.bare, productive=token is last_word and not token.capitalised)
         ]
         mention = _mention(tokens, determiner=bool(preceding) and preceding[-1].bare in DETERMINERS)
         if mention is None or mention.kind == "nominal":
@@ -960,18 +1051,83 @@ def build_registry(masked: str, text: str) -> Registry:
         # An appositive after the name: "Mohammad Mohie, spokesman of ..." or "Alina Romanowski, US ambassador".
         after = table.slice(last, min(len(table), last + 6))
         if after and after[0].text == ",":
-            for token in after[1:6]:
+            described = after[1:2] and after[1].bare in ("a", "an", "the")
+            for position, token in enumerate(after[1:6], start=1):
                 if not token.word:
                     break
-                if token.bare in PERSON_NOUNS or token.bare in TITLES:
+                following = after[position + 1] if position + 1 < len(after) else None
+                # With "a" or "the" before it, the word that ends the noun phrase is a role however it
+                # is formed: "Greta Lindqvist, a site supervisor at the depot".
+                ends_phrase = following is None or not following.word or following.lower in ("of", "at", "for", "in")
+                if is_role_word(token.bare, productive=bool(described) and ends_phrase and not token.capitalised):
                     role_text += " " + token.bare
                     mention.gender = mention.gender or _gender([token])
+        if mention.kind == "person" and _at_workplace(preceding, tokens):
+            mention.kind = "org"
         gender = mention.gender or _gender(preceding)
         if mention.kind == "person":
             gender = gender or _gender(tokens)
         registry.add(mention.name_start, mention.name_end, mention.kind, gender, role_text.strip() or None)
     _surname_mentions(registry, table, runs)
+    _descriptor_mentions(registry, table)
     return registry
+
+
+AGE_DESCRIPTOR = regex.compile(r"\b[Tt]he\s+(\d+-year-old)\s+([\p{Ll}-]+)")
+NEXT_PRONOUN = regex.compile(r"\b(?:he|she|He|She)\b")
+
+
+def descriptor_referent(registry: Registry, position: int, noun: str, gender: str | None) -> Entity | None:
+    """Who "the 54-year-old electrician" is: the person last named with that role, else the person
+    last named whose gender fits."""
+    role_holder = registry.nearest(position, lambda entity: entity.kind == "person" and noun in entity.roles)
+    if role_holder is not None:
+        return role_holder
+    return registry.nearest(position, lambda entity: entity.kind == "person" and gender in (None, entity.gender))
+
+
+def _descriptor_mentions(registry: Registry, table: TokenTable) -> None:
+    """ "the 54-year-old electrician was careful" outside any attribution is a mention of someone already
+    named, so that the "he said" after it finds that person. The gender is the noun's, else that of the
+    next "he" or "she" in the paragraph."""
+    masked = registry.text
+    for match in AGE_DESCRIPTOR.finditer(masked):
+        noun = match.group(2)
+        gender = _gender([Token(noun, match.start(2), match.end(2))])
+        if gender is None:
+            paragraph_end = masked.find("\n", match.end())
+            pronoun = NEXT_PRONOUN.search(masked, match.end(), paragraph_end if paragraph_end >= 0 else len(masked))
+            if pronoun is not None:
+                gender = "m" if pronoun.group().lower() == "he" else "f"
+        entity = descriptor_referent(registry, match.start(), noun, gender)
+        if entity is not None:
+            registry._remember(match.start(), entity)
+            if gender and entity.gender is None:
+                entity.gender = gender
+
+
+def _opens_sentence(masked: str, position: int) -> bool:
+    before = masked[max(0, position - 3) : position].rstrip(" \u00a0\"“‘'")
+    return not before or before[-1] in ".!?\n"
+
+
+def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
+    """ "at Halden Research", "for the weekly Screen Notes": the preposition, a determiner and up to two
+    lower-case describing words, none of them a role, before a run with no title and no known first name."""
+    words = [token for token in preceding if token.word]
+    if not words or name[0].bare in _FIRST_NAMES or name[0].bare in TITLES:
+        return False
+    if words[-1].lower == "at":
+        return True
+    index = len(words) - 1
+    while index >= 0 and words[index].bare not in DETERMINERS:
+        token = words[index]
+        if token.capitalised or token.bare in PERSON_ADJECTIVES or is_role_word(token.bare):
+            return False
+        index -= 1
+    if index < 1 or len(words) - 1 - index > 2 or words[index].bare not in ("the", "a", "an"):
+        return False
+    return words[index - 1].lower in WORKPLACE_PREPOSITIONS
 
 
 def _surname_mentions(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
