@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import ARTICLE, field_names, make_claim, make_source, make_speaker
 
+from service import db
+
 
 @pytest.fixture
 def world(client, editor):
@@ -506,3 +508,16 @@ def test_counter_claim_counts_follow_links(client, editor, contested):
     client.delete(f"/api/v1/claims/{denial}/links/{link_id}", headers=editor)
     assert client.get(f"/api/v1/claims/{denial}").json["counter_claim_count"] == 0
     assert client.get(f"/api/v1/claims/{accusation}").json["status"] == "unreviewed"
+
+
+@pytest.mark.parametrize("words", ["\x00", "rockets\x00fell", "\x1f\x7f", 'a"\x00"'])
+def test_control_characters_in_search_words_are_separators_not_errors(app, words):
+    """The API refuses them at its door; the store's other callers (the desk,
+    the public search) hand them on, and FTS5 must still get a valid query."""
+    from service.store import claims, records, speakers
+
+    database = db.connect(app.config["DATABASE"])
+    assert "\x00" not in records.fts_query(words)
+    claims.listing(database, {"q": words}, after=None, limit=5, public_url="https://claims.example.org")
+    speakers.search(database, words, limit=5)
+    database.close()

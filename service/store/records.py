@@ -346,11 +346,22 @@ def counts(db: sqlite_utils.Database, table: str, column: str, values: list[int]
     )
 
 
+_CONTROL_AS_SPACE = {code: " " for code in [*range(0x20), 0x7F]}
+
+
 def fts_query(q: str) -> str:
     """Turn a reader's words into an FTS5 query that cannot be a syntax error.
 
     Each word becomes a quoted phrase, so FTS5 operators typed by a reader
     (``AND(``, ``NEAR``, ``*``, stray quotes) are searched for as words.
     """
-    terms = ['"' + term.replace('"', '""') + '"' for term in q.split()]
+    terms = [fts_phrase(word) for word in q.translate(_CONTROL_AS_SPACE).split()]
     return " ".join(terms) if terms else '""'
+
+
+def fts_phrase(words: str, *, prefix: bool = False) -> str:
+    """``words`` as one quoted FTS5 phrase (``prefix``: its last word may go
+    on). A control character (NUL above all) would end FTS5's string early,
+    whatever the quoting: it is a space here, as any other separator."""
+    quoted = '"' + words.translate(_CONTROL_AS_SPACE).replace('"', '""') + '"'
+    return quoted + "*" if prefix else quoted

@@ -182,10 +182,6 @@ def listing(db: sqlite_utils.Database, *, kind: str | None, after: int | None, l
     return records.page(db, sql, params, limit, present=lambda rows: present_many(db, rows))
 
 
-def _fts_phrase(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"*'
-
-
 def _scores(db: sqlite_utils.Database, q: str, *, fts: bool = True) -> dict[int, float]:
     """Every speaker whose name or alias matches ``q``, with its score (see
     :func:`search`); with ``fts`` False, by names and aliases alone."""
@@ -204,7 +200,7 @@ def _scores(db: sqlite_utils.Database, q: str, *, fts: bool = True) -> dict[int,
         UNION ALL
         SELECT rowid, NULL, 2 FROM speakers_fts WHERE ? AND speakers_fts MATCH ?
     """
-    fts_query = " ".join(_fts_phrase(word) for word in query_words)
+    fts_query = " ".join(records.fts_phrase(word, prefix=True) for word in query_words)
     folded_query = " ".join(query_words)
     scores: dict[int, float] = {}
     for speaker_id, name, is_alias in db.conn.execute(names_sql, [*patterns, fts, fts_query]):
