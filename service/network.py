@@ -26,13 +26,13 @@ import hashlib
 import re
 import sqlite3
 import textwrap
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import graphviz
+
+from service.lru import LRU
 
 #: The most claims a neighbourhood picture shows; the rest are counted.
 MAX_CLAIMS = 40
@@ -307,19 +307,13 @@ def claim_graph(hood: Neighbourhood) -> graphviz.Digraph:
     graph.attr("node", shape="box", style="rounded,filled", fontname="Helvetica", fontsize="11", margin="0.12,0.06")
     graph.attr("edge", fontname="Helvetica", fontsize="9")
     for node in hood.nodes:
-        fill, ink = colour(node.speaker_id)
         label = (
             "\n".join(textwrap.wrap(node.short_text(70), width=26))
             + f"\n— {textwrap.shorten(node.speaker_name, 30, placeholder='…')}"
         )
-        attributes = {
-            "label": graphviz.escape(label),
-            "fillcolor": fill,
-            "fontcolor": ink,
-            "URL": node.url,
-            "target": "_top",
-            "tooltip": graphviz.escape(f"Claim {node.id}, {node.speaker_name}: {node.short_text(200)}"),
-        }
+        attributes = _node_attributes(
+            label, node.speaker_id, node.url, f"Claim {node.id}, {node.speaker_name}: {node.short_text(200)}"
+        )
         if node.id == hood.claim_id:
             attributes.update(penwidth="3", color="#000000", fontsize="12")
         if node.retracted:
@@ -334,6 +328,19 @@ def claim_graph(hood: Neighbourhood) -> graphviz.Digraph:
             **RELATION_STYLES[link.relation],
         )
     return graph
+
+
+def _node_attributes(label: str, speaker_id: int, url: str, tooltip: str) -> dict[str, str]:
+    """A box in the speaker's colours that links to ``url`` (in the whole page, not the picture's frame)."""
+    fill, ink = colour(speaker_id)
+    return {
+        "label": graphviz.escape(label),
+        "fillcolor": fill,
+        "fontcolor": ink,
+        "URL": url,
+        "target": "_top",
+        "tooltip": graphviz.escape(tooltip),
+    }
 
 
 def _claim_node_name(node: ClaimNode) -> str:
@@ -525,19 +532,11 @@ def speaker_graph(network: SpeakerNetwork) -> graphviz.Digraph:
     )
     names = {}
     for node in network.nodes:
-        fill, ink = colour(node.id)
         label = textwrap.shorten(node.name, 40, placeholder="…")
         if node.contested is not None:
             label += f"\n{node.contested} contested"
         names[node.id] = graphviz.nohtml(f"{node.name} (speaker {node.id})")
-        attributes = {
-            "label": graphviz.escape(label),
-            "fillcolor": fill,
-            "fontcolor": ink,
-            "URL": node.url,
-            "target": "_top",
-            "tooltip": graphviz.escape(node.name),
-        }
+        attributes = _node_attributes(label, node.id, node.url, node.name)
         if node.id == network.focus:
             attributes.update(penwidth="3", color="#000000")
         graph.node(names[node.id], **attributes)
@@ -558,44 +557,9 @@ def speaker_graph(network: SpeakerNetwork) -> graphviz.Digraph:
 # -- rendering and the cache -----------------------------------------------------
 
 
-class Pictures:
-    """An LRU of rendered pictures, keyed by what they show and its signature.
-
-    Thread-safe: Datasette reads on several threads. Per process: each
-    ``datasette`` process lays a picture out once per change.
-    """
-
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self.size = size
-        self.kept: OrderedDict[tuple, Any] = OrderedDict()
-        self.lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: tuple) -> Any:
-        with self.lock:
-            found = self.kept.get(key)
-            if found is None:
-                self.misses += 1
-            else:
-                self.hits += 1
-                self.kept.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, picture: Any) -> None:
-        with self.lock:
-            self.kept[key] = picture
-            self.kept.move_to_end(key)
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.kept.clear()
-            self.hits = self.misses = 0
-
-
-PICTURES = Pictures()
+#: (what a picture shows, the picture), by what it shows and its signature. Per
+#: process: each ``datasette`` process lays a picture out once per change.
+PICTURES: LRU[tuple[Any, bytes]] = LRU(CACHE_SIZE)
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 _ROOT_SIZE = re.compile(r'<svg width="(?P<width>[0-9.]+pt)" height="[0-9.]+pt"')

@@ -12,6 +12,7 @@ import pytest
 from servers import datasette
 
 from service import db, network
+from service.publish.plugins import http_cache
 from service.store import claims, reviews, speakers
 
 PUBLIC = "http://127.0.0.1:8001"  # the default CLAIMS_PUBLIC_URL
@@ -161,6 +162,62 @@ async def test_what_is_not_cached(site):
     assert (await site.client.get("/claims/claims/%31")).status_code == 404
     # Datasette's own formats keep Datasette's headers.
     assert "etag" not in (await site.client.get("/claims/claims/1.json")).headers
+
+
+def lookups() -> int:
+    """Look-ups of the network pictures: each rendering of /network makes one; a kept response none."""
+    return network.PICTURES.hits + network.PICTURES.misses
+
+
+async def test_made_up_query_strings_are_answered_but_not_kept(site):
+    plain = await site.client.get("/network")
+    before = lookups()
+    for n in range(40):
+        response = await site.client.get(f"/network?x={n}")
+        assert response.status_code == 200 and response.headers["etag"] == plain.headers["etag"]
+    assert lookups() - before == 40  # each was rendered...
+    before = lookups()
+    assert (await site.client.get("/network?x=1")).status_code == 200
+    assert lookups() == before + 1  # ...and none was kept
+    # An argument the route reads, given twice, is not kept either.
+    await site.client.get("/network?top=5&top=6")
+    before = lookups()
+    await site.client.get("/network?top=5&top=6")
+    assert lookups() == before + 1
+
+
+async def test_the_arguments_a_route_reads_still_vary_what_is_kept(site):
+    five = await site.client.get("/network?top=5")
+    before = lookups()
+    again = await site.client.get("/network?top=5")
+    assert lookups() == before and again.text == five.text  # kept
+    three = await site.client.get("/network?top=3")
+    assert lookups() > before and three.text != five.text  # rendered, not the kept top=5
+
+
+def test_oembed_is_kept_under_the_arguments_it_reads_in_any_order():
+    rule, _ = http_cache.rule_for("/oembed", "url=u&format=json")
+    assert http_cache.kept_as(rule, "/oembed", "url=u&format=json") == http_cache.kept_as(
+        rule, "/oembed", "format=json&url=u"
+    )
+    assert http_cache.kept_as(rule, "/oembed", "url=u&maxwidth=300") != http_cache.kept_as(rule, "/oembed", "url=u")
+    assert http_cache.kept_as(rule, "/oembed", "url=u&format=json&utm_source=x") is None
+    feed, _ = http_cache.rule_for("/claims/claims_feed.atom", "_size=1")
+    assert http_cache.kept_as(feed, "/claims/claims_feed.atom", "") == "/claims/claims_feed.atom?"
+    assert http_cache.kept_as(feed, "/claims/claims_feed.atom", "_size=1") is None
+
+
+def test_the_kept_responses_are_capped_by_count_and_by_bytes():
+    kept = http_cache.kept_responses()
+    largest = (200, [(b"content-type", b"image/svg+xml")], b"x" * http_cache.LARGEST_KEPT)
+    for n in range(http_cache.RESPONSES_KEPT):
+        kept.put((f"/oembed?url={n}", "tag"), largest)
+    assert kept.bytes <= http_cache.BYTES_KEPT
+    assert len(kept) == http_cache.BYTES_KEPT // (http_cache.LARGEST_KEPT + 32)
+    small = (200, [], b"x")
+    for n in range(2 * http_cache.RESPONSES_KEPT):
+        kept.put((f"/network?top={n}", "tag"), small)
+    assert len(kept) == http_cache.RESPONSES_KEPT
 
 
 def fetch(url: str, **headers: str) -> tuple[int, Message, bytes]:

@@ -240,6 +240,44 @@ async def test_the_speakers_and_sources_tables_read_plainly(site, table, headers
     assert '"[' not in html.split("<tbody>")[1]  # no JSON lists in the cells
 
 
+def headings(html: str) -> dict[str, str]:
+    """Each column heading's inner HTML, by column."""
+    return dict(re.findall(r'<th scope="col" class="col-([a-z_]+)">(.*?)</th>', html))
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        # Only indexed columns sort; a click sorts ascending, then descending, from the first page.
+        (
+            "/claims/sources",
+            {
+                "title": "Title",
+                "publisher": '<a href="/claims/sources?_sort=publisher" rel="nofollow">Publisher</a>',
+                # The sources are newest first by default: the arrow says so.
+                "published_on": '<a href="/claims/sources?_sort=published_on" rel="nofollow">Published&nbsp;▲</a>',
+                "kind": '<a href="/claims/sources?_sort=kind" rel="nofollow">Kind</a>',
+                "language": "Language",
+            },
+        ),
+        (
+            "/claims/claims?kind=quote&_sort=said_on&_next=5",
+            {
+                "speaker_id": "Speaker",
+                "said_on": '<a href="/claims/claims?kind=quote&amp;_sort_desc=said_on" rel="nofollow">Said&nbsp;▼</a>',
+            },
+        ),
+        (
+            "/claims/claims?_sort_desc=said_on&kind=quote",
+            {"said_on": '<a href="/claims/claims?kind=quote&amp;_sort=said_on" rel="nofollow">Said&nbsp;▲</a>'},
+        ),
+    ],
+)
+async def test_sortable_headings_link_to_the_next_order_and_show_the_current_one(site, path, expected):
+    found = headings((await site.client.get(path)).text)
+    assert {column: found[column] for column in expected} == expected
+
+
 async def test_the_about_page_describes_every_public_table_and_column(site):
     html = (await site.client.get("/about")).text
     tables = publish.metadata()["databases"]["claims"]["tables"]
@@ -293,7 +331,7 @@ async def test_a_claim_is_drawn_as_a_picture_for_link_previews(site, seeded_file
     response = await site.client.get(f"/c/{threat}/card.png")
     assert response.status_code == 200
     assert response.headers["content-type"] == "image/png"
-    # Cached as the other pictures are: a few minutes, then revalidated by its tag.
+    # Kept by caches like the other pictures (http_cache.py): five minutes, then a 304 on its ETag.
     assert response.headers["cache-control"].startswith("public, max-age=300,") and response.headers["etag"]
     assert png_size(response.content) == (1200, 630)
     # Kept: the same claim is not drawn twice; a changed one is drawn again.

@@ -19,13 +19,13 @@ import re
 import textwrap
 import unicodedata
 import weakref
-from collections import OrderedDict
 from html import escape
 from typing import Any
 
 import graphviz
 from datasette import Response, hookimpl
 
+from service.lru import LRU
 from service.publish import DATABASE_NAME, readable_date
 from service.schemas import MAX_ID
 
@@ -47,7 +47,7 @@ CARD_ROW = (
     " FROM claims JOIN speakers ON speakers.id = claims.speaker_id WHERE claims.id = ?"
 )
 
-_kept: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+_kept: LRU[bytes] = LRU(KEPT_PICTURES)
 #: One drawing at a time, per event loop (a lock belongs to one loop).
 _drawing: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
 _waiting = 0
@@ -138,11 +138,8 @@ async def card_png(datasette: Any, request: Any) -> Response:
                     drawn = await asyncio.to_thread(draw, card_label(row, site))
         finally:
             _waiting -= 1
-        _kept[key] = drawn
+        _kept.put(key, drawn)
         picture = drawn
-        while len(_kept) > KEPT_PICTURES:
-            _kept.popitem(last=False)
-    _kept.move_to_end(key)
     return Response(
         picture,
         content_type="image/png",

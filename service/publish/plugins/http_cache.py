@@ -16,11 +16,16 @@ paths. This ASGI wrapper gives each of them
 - a 304 without a body when ``If-None-Match`` names the tag, decided before
   Datasette renders anything.
 
-A response that does have to be sent is kept (:class:`Responses`, an LRU in
-each process) under its URL and tag, so a spike on one card renders it once
-per change. The signature is read before the page is rendered: a change
-made while rendering leaves an older tag on a newer page, which the next
-request corrects; the reverse, an old page under a new tag, cannot happen.
+A response that does have to be sent is kept (an LRU in each process, at
+most :data:`RESPONSES_KEPT` responses and :data:`BYTES_KEPT` bytes) under
+its path, the query arguments its route reads and its tag, so a spike on one
+card renders it once per change. A response to a query with any other
+argument (``/network?x=1``), or one argument twice, is sent but not kept:
+made-up query strings cannot fill the cache with copies of one page.
+
+The signature is read before the page is rendered: a change made while
+rendering leaves an older tag on a newer page, which the next request
+corrects; the reverse, an old page under a new tag, cannot happen.
 """
 
 from __future__ import annotations
@@ -28,17 +33,16 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-import threading
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit
 
 from datasette import hookimpl
 
 from service import config, network
+from service.lru import LRU
 from service.publish import DATABASE_NAME, METADATA, PLUGINS, STATIC, TEMPLATES
 from service.schemas import MAX_ID
 
@@ -65,6 +69,8 @@ PERMALINK_MAX_AGE = 3600
 RESPONSES_KEPT = 1024
 #: Larger responses are sent, not kept.
 LARGEST_KEPT = 512 * 1024
+#: All the kept responses of one site, bodies and headers, in bytes.
+BYTES_KEPT = 32 * 1024 * 1024
 
 
 def _claim(connection: sqlite3.Connection, match: re.Match, query: str) -> str | None:
@@ -98,6 +104,9 @@ class Rule(NamedTuple):
     signature: Signature | None
     #: Whether the URL may carry a query string (any other is left to Datasette).
     query: bool = False
+    #: The query arguments the route reads: a response is kept only for a
+    #: query made of these, each at most once, and under them alone.
+    reads: tuple[str, ...] = ()
     #: The status a response must have to be given these headers.
     status: int = 200
 
@@ -106,14 +115,20 @@ RULES = (
     Rule(re.compile(rf"/{DATABASE_NAME}/claims/{ID}"), _control(PAGE_MAX_AGE), _claim),
     Rule(re.compile(rf"/c/{ID}"), f"public, max-age={PERMALINK_MAX_AGE}", None, status=302),
     Rule(re.compile(rf"/c/{ID}/embed"), _control(EMBED_MAX_AGE), _claim),
-    Rule(re.compile(r"/oembed"), _control(EMBED_MAX_AGE), _oembed, query=True),
+    Rule(
+        re.compile(r"/oembed"),
+        _control(EMBED_MAX_AGE),
+        _oembed,
+        query=True,
+        reads=("url", "format", "maxwidth", "maxheight"),
+    ),
     Rule(re.compile(rf"/{DATABASE_NAME}/claims_feed\.atom"), _control(FEED_MAX_AGE), _record, query=True),
     Rule(re.compile(rf"/c/{ID}/network\.(svg|png)"), _control(PICTURE_MAX_AGE), _claim),
     Rule(re.compile(rf"/c/{ID}/card\.png"), _control(PICTURE_MAX_AGE), _claim),
     # A speaker's picture counts links over many claims: its tag is the
     # record's (one read of the latest revision), though most writes leave it as it is.
     Rule(re.compile(rf"/speakers/{ID}/network\.svg"), _control(PICTURE_MAX_AGE), _record),
-    Rule(re.compile(r"/network(\.svg)?"), _control(PICTURE_MAX_AGE), _record, query=True),
+    Rule(re.compile(r"/network(\.svg)?"), _control(PICTURE_MAX_AGE), _record, query=True, reads=("top",)),
 )
 
 
@@ -150,31 +165,23 @@ def matches(if_none_match: str, tag: str) -> bool:
     return any(candidate.strip().removeprefix("W/") == opaque for candidate in if_none_match.split(","))
 
 
-class Responses:
-    """An LRU of whole responses, by URL and entity tag."""
+def kept_as(rule: Rule, path: str, query: str) -> str | None:
+    """The URL a response is kept under: the path and the arguments its route
+    reads, in one order; None when the query has any other argument, or one twice."""
+    arguments = parse_qsl(query, keep_blank_values=True)
+    names = [name for name, _ in arguments]
+    if len(set(names)) != len(names) or not set(names) <= set(rule.reads):
+        return None
+    return path + "?" + urlencode(sorted(arguments))
 
-    def __init__(self, size: int = RESPONSES_KEPT) -> None:
-        self.size = size
-        self.kept: OrderedDict[tuple[str, str], tuple[int, list, bytes]] = OrderedDict()
-        self.lock = threading.Lock()
 
-    def get(self, key: tuple[str, str]) -> tuple[int, list, bytes] | None:
-        with self.lock:
-            found = self.kept.get(key)
-            if found is not None:
-                self.kept.move_to_end(key)
-            return found
+def _size(response: tuple[int, list, bytes]) -> int:
+    _, headers, body = response
+    return len(body) + sum(len(key) + len(value) for key, value in headers)
 
-    def put(self, key: tuple[str, str], response: tuple[int, list, bytes]) -> None:
-        with self.lock:
-            self.kept[key] = response
-            self.kept.move_to_end(key)
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
 
-    def clear(self) -> None:
-        with self.lock:
-            self.kept.clear()
+def kept_responses() -> LRU[tuple[int, list, bytes]]:
+    return LRU(RESPONSES_KEPT, max_bytes=BYTES_KEPT, weigh=_size)
 
 
 #: Headers this wrapper sets; any the page set itself are replaced.
@@ -212,7 +219,7 @@ async def _rendered(app: ASGIApp, scope: dict, receive: Callable) -> tuple[int, 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
     # One per site: two sites in one process (as in the tests) share nothing.
-    responses = Responses()
+    responses = kept_responses()
 
     def wrap(app: ASGIApp) -> ASGIApp:
         async def http_cache(scope: dict, receive: Callable, send: Callable) -> None:
@@ -227,6 +234,7 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
                 await app(scope, receive, send)
                 return
             rule, match = found
+            url = kept_as(rule, path, query)
             tag = None
             if rule.signature is not None:
                 signature = await datasette.get_database(DATABASE_NAME).execute_fn(
@@ -240,7 +248,7 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
                 if asked is not None and matches(asked, tag):
                     await _send(send, 304, ours, b"", head=True)
                     return
-                kept = responses.get((path + "?" + query, tag))
+                kept = responses.get((url, tag)) if url is not None else None
                 if kept is not None:
                     status, headers, body = kept
                     await _send(send, status, headers, body, head=scope["method"] == "HEAD")
@@ -248,8 +256,8 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
             status, headers, body = await _rendered(app, scope, receive)
             if status == rule.status:
                 headers = [(key, value) for key, value in headers if key.lower() not in OURS] + ours
-                if tag is not None and scope["method"] == "GET" and len(body) <= LARGEST_KEPT:
-                    responses.put((path + "?" + query, tag), (status, headers, body))
+                if tag is not None and url is not None and scope["method"] == "GET" and len(body) <= LARGEST_KEPT:
+                    responses.put((url, tag), (status, headers, body))
             await _send(send, status, headers, body, head=False)
 
         return http_cache

@@ -77,6 +77,18 @@ def by_column(cells: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {cell["column"]: cell for cell in cells}
 
 
+def sort_toggle(column: str, sort: str | None, sort_desc: str | None) -> tuple[dict[str, str | None], str]:
+    """What a sortable heading's link sets, and the arrow it shows.
+
+    The link sorts by its column, or, when the rows are already in its
+    ascending order, in its descending order; a new order starts from the
+    first page. The arrow marks the order shown: ▼ ascending, ▲ descending,
+    as on Datasette's own table."""
+    if column == sort:
+        return {"_sort": None, "_sort_desc": column, "_next": None}, "▼"
+    return {"_sort": column, "_sort_desc": None, "_next": None}, "▲" if column == sort_desc else ""
+
+
 def claim_status(counter_claims: Any, verdict: Any) -> str:
     """As the API says it (service.store.claims.status), from the table's columns."""
     if counter_claims:
@@ -98,6 +110,7 @@ def prepare_jinja2_environment(env: Any) -> None:
     env.filters["by_column"] = by_column
     env.filters["from_json_list"] = from_json_list
     env.globals["claim_status"] = claim_status
+    env.globals["sort_toggle"] = sort_toggle
 
 
 @hookimpl
