@@ -140,11 +140,8 @@ async def card_png(datasette: Any, request: Any) -> Response:
             _waiting -= 1
         _kept.put(key, drawn)
         picture = drawn
-    return Response(
-        picture,
-        content_type="image/png",
-        headers={"Cache-Control": "public, max-age=3600"},
-    )
+    # Cache-Control and the ETag come from http_cache.py, as for every picture.
+    return Response(picture, content_type="image/png")
 
 
 @hookimpl
