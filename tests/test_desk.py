@@ -10,6 +10,7 @@ import pytest
 from helpers import make_claim, make_source, make_speaker
 
 from service import auth, create_app, db, desk
+from service.desk import sessions
 
 ARTICLE = (Path(__file__).resolve().parent / "data" / "desk_article.txt").read_text(encoding="utf-8")
 
@@ -18,9 +19,11 @@ def csrf_of(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def sign_in(client, token: str):
-    form = client.get("/desk/login").get_data(as_text=True)
-    return client.post("/desk/login", data={"token": token, "csrf_token": csrf_of(form)})
+def sign_in(client, token: str, base_url: str = "http://localhost"):
+    form = client.get("/desk/login", base_url=base_url).get_data(as_text=True)
+    # Over https, Flask-WTF also wants the page's own address as Referer, as a browser sends it.
+    return client.post("/desk/login", data={"token": token, "csrf_token": csrf_of(form)}, base_url=base_url,
+                       headers={"Referer": f"{base_url}/desk/login"})  # fmt: skip
 
 
 def page(client, path: str) -> tuple[str, str]:
@@ -45,26 +48,43 @@ def a_claim(client, editor):
     return make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"])
 
 
-def test_signing_in_sets_a_signed_httponly_lax_cookie_secure_for_an_https_site(app, client, editor_token):
+def test_signing_in_over_https_sets_a_signed_httponly_lax_secure_cookie(app, client, editor_token):
     assert client.get("/desk/").headers["Location"].startswith("/desk/login")
-    response = sign_in(client, editor_token)
+    response = sign_in(client, editor_token, base_url="https://desk.example.org")
     assert response.status_code == 303 and response.headers["Location"] == "/desk/"
     cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("claims_desk=")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/desk" in cookie
-    assert "Secure" in cookie  # the conftest's public site is https
+    assert "Secure" in cookie
+    assert "Expires" not in cookie  # it goes when the browser closes
     assert editor_token not in cookie  # only the token's hash is kept
-    assert client.get("/desk/").status_code == 200
+    assert client.get("/desk/", base_url="https://desk.example.org").status_code == 200
 
 
-def test_the_cookie_is_not_secure_when_the_public_site_is_plain_http(tmp_path, monkeypatch):
+def test_the_cookie_follows_the_request_not_the_public_sites_address(tmp_path):
+    """An https public site does not make a plain-http desk's cookie Secure,
+    nor does a plain-http public site keep an https desk's cookie from it."""
     database = db.connect(tmp_path / "claims.db")
     db.migrate(database)
     database.close()
-    app = create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db", "INSTANCE_PATH": tmp_path / "i",
-                      "PUBLIC_URL": "http://127.0.0.1:8001"})  # fmt: skip
-    token = auth.create_token(app.instance_path, "plain")
-    cookie = sign_in(app.test_client(), token).headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "Secure" not in cookie
+    for public_url, scheme, secure in [("https://claims.example.org", "http", False),
+                                       ("http://127.0.0.1:8001", "https", True)]:  # fmt: skip
+        app = create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db",
+                          "INSTANCE_PATH": tmp_path / scheme, "PUBLIC_URL": public_url})  # fmt: skip
+        token = auth.create_token(app.instance_path, "editor")
+        cookie = sign_in(app.test_client(), token, base_url=f"{scheme}://desk.example.org").headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and ("Secure" in cookie) is secure, (public_url, scheme)
+
+
+def test_behind_a_proxy_that_ends_tls_the_setting_makes_the_cookie_secure(tmp_path, monkeypatch):
+    database = db.connect(tmp_path / "claims.db")
+    db.migrate(database)
+    database.close()
+    monkeypatch.setenv("CLAIMS_DESK_SECURE_COOKIE", "1")
+    app = create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db", "INSTANCE_PATH": tmp_path / "i"})
+    token = auth.create_token(app.instance_path, "editor")
+    cookie = sign_in(app.test_client(), token, base_url="http://127.0.0.1:5000").headers["Set-Cookie"]
+    assert "Secure" in cookie
 
 
 def test_the_session_secret_is_made_once_in_the_instance_folder_private(tmp_path):
@@ -128,6 +148,62 @@ def test_sign_out_ends_the_session(desk_client):
     _, token = page(desk_client, "/desk/")
     assert desk_client.post("/desk/logout", data={"csrf_token": token}).status_code == 303
     assert desk_client.get("/desk/").status_code == 303
+
+
+def test_a_copied_cookie_stops_working_once_its_session_signs_out(app, desk_client, a_claim, unchanged):
+    _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
+    thief = app.test_client()
+    thief.set_cookie("claims_desk", desk_client.get_cookie("claims_desk", path="/desk").value, path="/desk")
+    assert thief.get("/desk/").status_code == 200  # the copy works while the session lives
+    assert desk_client.post("/desk/logout", data={"csrf_token": token}).status_code == 303
+    with unchanged():
+        refused = thief.post(
+            f"/desk/claims/{a_claim['id']}/retract",
+            data={"reason": "copied", "version": a_claim["version"], "csrf_token": token},
+        )
+    assert refused.status_code == 303 and refused.headers["Location"].startswith("/desk/login")
+    assert "was signed out" in thief.get(refused.headers["Location"]).get_data(as_text=True)
+    assert (Path(app.instance_path) / sessions.SESSIONS_FILE).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_second_sign_in_of_the_same_token_outlives_the_first_ones_sign_out(app, desk_client, editor_token):
+    other = app.test_client()
+    assert sign_in(other, editor_token).status_code == 303
+    _, token = page(desk_client, "/desk/")
+    assert desk_client.post("/desk/logout", data={"csrf_token": token}).status_code == 303
+    assert other.get("/desk/").status_code == 200
+
+
+def test_a_session_past_its_lifetime_is_sent_to_sign_in(app, desk_client, a_claim, unchanged):
+    _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
+    lifetime = app.config["DESK_SESSION_HOURS"] * 3600
+    assert lifetime == 12 * 3600 and app.config["WTF_CSRF_TIME_LIMIT"] == lifetime
+    with desk_client.session_transaction("/desk/") as session:
+        session["started"] -= lifetime - 60
+    assert desk_client.get("/desk/").status_code == 200  # a minute left
+    with desk_client.session_transaction("/desk/") as session:
+        session["started"] -= 61
+    with unchanged():
+        response = desk_client.post(
+            f"/desk/claims/{a_claim['id']}/retract",
+            data={"reason": "too late", "version": a_claim["version"], "csrf_token": token},
+        )
+    assert response.status_code == 303 and response.headers["Location"].startswith("/desk/login")
+    assert "sign-ins last a working day" in desk_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert desk_client.get("/desk/").status_code == 303
+
+
+def test_a_session_cookie_from_before_sessions_had_a_lifetime_is_refused(desk_client):
+    with desk_client.session_transaction("/desk/") as session:
+        del session["started"], session["sid"]
+    assert desk_client.get("/desk/").status_code == 303
+
+
+def test_the_session_lifetime_is_a_setting(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMS_DESK_SESSION_HOURS", "2")
+    app = create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db", "INSTANCE_PATH": tmp_path / "i"})
+    assert app.permanent_session_lifetime.total_seconds() == 7200
+    assert app.config["WTF_CSRF_TIME_LIMIT"] == 7200
 
 
 def test_a_validation_error_shows_the_apis_message_beside_the_field_and_keeps_what_was_typed(desk_client, a_claim):

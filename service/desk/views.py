@@ -36,7 +36,7 @@ from ..errors import DomainError, NotFound, PreconditionFailed
 from ..schemas import ArticleIn, ClaimPatch, LinkIn, RetractQuery, ReviewIn, SourceIn, SpeakerPatch
 from ..store import claims, reviews, revisions, sources, speakers
 from ..vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SPEAKER_KINDS
-from . import articles, csrf, forms
+from . import articles, csrf, forms, sessions
 
 blp = Blueprint(
     auth.DESK_BLUEPRINT,
@@ -62,18 +62,30 @@ def check_form_and_session() -> Response | None:
     if request.method == "POST" and current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
     digest = session.get("token")
-    who = auth.holder(current_app.instance_path, digest) if isinstance(digest, str) else None
-    if who is not None:
-        g.actor, g.role = who
-        return None
+    ended = None
+    if isinstance(digest, str):
+        who = auth.holder(current_app.instance_path, digest)
+        if who is None:
+            ended = "Your session has ended: the token was revoked. Sign in with a live token."
+        elif sessions.expired(session, _lifetime_seconds()):
+            ended = "Your session has ended: sign-ins last a working day. Sign in again."
+        elif sessions.signed_out(current_app.instance_path, session):
+            ended = "This session was signed out. Sign in again."
+        else:
+            g.actor, g.role = who
+            return None
     if request.endpoint in OPEN_ENDPOINTS:
         return None
     session.clear()
     if request.endpoint == "desk.speaker_options":
         return Response('{"error": "Sign in again."}', status=401, mimetype="application/json")
-    if digest is not None:
-        flash("Your session has ended: the token was revoked. Sign in with a live token.", "error")
+    if ended is not None:
+        flash(ended, "error")
     return redirect(url_for("desk.login", next=request.path), code=303)
+
+
+def _lifetime_seconds() -> float:
+    return current_app.permanent_session_lifetime.total_seconds()
 
 
 @blp.errorhandler(CSRFError)
@@ -114,6 +126,9 @@ def login() -> Response | str | tuple[str, int]:
         return render_template("desk/login.html", errors={"token": message}, next=request.form.get("next", "")), 401
     session.clear()
     session["token"] = auth.token_digest(token)
+    sessions.begin(session)
+    # The cookie goes when the browser closes; the session ends, at the
+    # latest, a lifetime after this sign-in (checked on every request).
     session.permanent = False
     flash(f"Signed in as {name}.", "info")
     return redirect(_local(request.form.get("next")), code=303)
@@ -121,6 +136,8 @@ def login() -> Response | str | tuple[str, int]:
 
 @blp.route("/logout", methods=["POST"])
 def logout() -> Response:
+    # Ended on the server too: a copy of this cookie is refused from now on.
+    sessions.end(current_app.instance_path, session, _lifetime_seconds())
     session.clear()
     flash("Signed out.", "info")
     return redirect(url_for("desk.login"), code=303)
