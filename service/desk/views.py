@@ -339,6 +339,26 @@ def _last_editor(db: Database, table: str, row_id: int) -> str:
     return row[0] if row else "another editor"
 
 
+def _render_record(
+    template: str,
+    stored: dict[str, str],
+    *,
+    form: str | None,
+    values: dict[str, str] | None,
+    errors: dict[str, str] | None,
+    conflict: dict[str, Any] | None,
+    status: int,
+    **page: Any,
+) -> tuple[str, int]:
+    """A claim's or a speaker's page with one of its forms open: the edit
+    form shows what was typed over the stored values; every form gets its
+    own typed values, errors and any conflict beside its fields."""
+    shown = {**stored, **values} if form == "edit" and values else stored
+    return render_template(
+        template, values=shown, form=form, typed=values or {}, errors=errors or {}, conflict=conflict, **page
+    ), status
+
+
 def render_claim(
     claim_id: int,
     *,
@@ -369,17 +389,15 @@ def render_claim(
             if find
             else []
         )
-    shown = _claim_values(claim)
-    if form == "edit" and values:
-        shown.update(values)
-    return render_template(
+    return _render_record(
         "desk/claim.html",
-        claim=claim,
-        values=shown,
+        _claim_values(claim),
         form=form,
-        typed=values or {},
-        errors=errors or {},
+        values=values,
+        errors=errors,
         conflict=conflict,
+        status=status,
+        claim=claim,
         history=history,
         reviews=claim_reviews,
         suggestions=suggestions,
@@ -389,7 +407,7 @@ def render_claim(
         relations=LINK_RELATIONS,
         ratings=RATINGS,
         today=date.today().isoformat(),
-    ), status
+    )
 
 
 @blp.route("/claims/<id:claim_id>")
@@ -559,20 +577,18 @@ def render_speaker(
     with read_snapshot(db):
         speaker = speakers.get(db, speaker_id)
         said = claims.listing(db, {"speaker_id": speaker_id}, after=None, limit=200, public_url=public_url()).items
-    shown = _speaker_values(speaker)
-    if form == "edit" and values:
-        shown.update(values)
-    return render_template(
+    return _render_record(
         "desk/speaker.html",
-        speaker=speaker,
-        values=shown,
+        _speaker_values(speaker),
         form=form,
-        typed=values or {},
-        errors=errors or {},
+        values=values,
+        errors=errors,
         conflict=conflict,
+        status=status,
+        speaker=speaker,
         claims=said,
         kinds=SPEAKER_KINDS,
-    ), status
+    )
 
 
 @blp.route("/speakers/<id:speaker_id>")
