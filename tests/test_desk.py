@@ -352,3 +352,13 @@ def test_the_home_page_searches_claims_speakers_and_sources(seeded, editor_token
 def test_the_type_ahead_needs_a_session(client):
     response = client.get("/desk/speakers.json?q=Miller")
     assert response.status_code == 401 and response.is_json
+
+
+# These two pass once the full-text query builder in service/store/records.py
+# drops control characters (a change made there, not in the desk): until
+# then a NUL in the search box is a 500.
+@pytest.mark.parametrize("path", ["/desk/?q=%00", "/desk/?q=drone%00strike", "/desk/claims/{id}?find=%00"])
+def test_a_nul_in_a_desk_search_is_answered_not_a_500(desk_client, a_claim, path):
+    response = desk_client.get(path.format(id=a_claim["id"]))
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
