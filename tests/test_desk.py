@@ -198,6 +198,16 @@ def test_the_session_lifetime_is_a_setting(tmp_path, monkeypatch):
     assert app.config["WTF_CSRF_TIME_LIMIT"] == 7200
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("CLAIMS_DESK_SESSION_HOURS", "0"), ("CLAIMS_DESK_SESSION_HOURS", "1.5"), ("CLAIMS_DESK_SECURE_COOKIE", "yes")],
+)
+def test_a_bad_desk_setting_stops_the_start_naming_it(tmp_path, monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=f"^{name}: must be"):
+        create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db", "INSTANCE_PATH": tmp_path / "i"})
+
+
 def test_a_validation_error_shows_the_apis_message_beside_the_field_and_keeps_what_was_typed(desk_client, a_claim):
     _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
     response = desk_client.post(f"/desk/claims/{a_claim['id']}", data={
