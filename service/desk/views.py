@@ -9,6 +9,7 @@ beside each field; one that succeeds redirects (post, redirect, get).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -339,35 +340,38 @@ def _last_editor(db: Database, table: str, row_id: int) -> str:
     return row[0] if row else "another editor"
 
 
-def _render_record(
-    template: str,
-    stored: dict[str, str],
-    *,
-    form: str | None,
-    values: dict[str, str] | None,
-    errors: dict[str, str] | None,
-    conflict: dict[str, Any] | None,
-    status: int,
-    **page: Any,
-) -> tuple[str, int]:
-    """A claim's or a speaker's page with one of its forms open: the edit
-    form shows what was typed over the stored values; every form gets its
-    own typed values, errors and any conflict beside its fields."""
-    shown = {**stored, **values} if form == "edit" and values else stored
+@dataclass(frozen=True)
+class OpenForm:
+    """The form a claim's or a speaker's page shows open after a post that
+    came back: what was typed, each field's error, a stale save's conflict."""
+
+    name: str | None = None
+    typed: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    conflict: dict[str, Any] | None = None
+    status: int = 200
+
+
+#: A page as it opens, every form closed.
+CLOSED = OpenForm()
+
+
+def _render_record(template: str, stored: dict[str, str], opened: OpenForm, **page: Any) -> tuple[str, int]:
+    """A claim's or a speaker's page: the edit form shows what was typed
+    over the stored values; the open form gets its errors and conflict."""
+    shown = {**stored, **opened.typed} if opened.name == "edit" else stored
     return render_template(
-        template, values=shown, form=form, typed=values or {}, errors=errors or {}, conflict=conflict, **page
-    ), status
+        template,
+        values=shown,
+        form=opened.name,
+        typed=opened.typed,
+        errors=opened.errors,
+        conflict=opened.conflict,
+        **page,
+    ), opened.status
 
 
-def render_claim(
-    claim_id: int,
-    *,
-    form: str | None = None,
-    values: dict[str, str] | None = None,
-    errors: dict[str, str] | None = None,
-    conflict: dict[str, Any] | None = None,
-    status: int = 200,
-) -> tuple[str, int]:
+def render_claim(claim_id: int, opened: OpenForm = CLOSED) -> tuple[str, int]:
     db = get_db()
     find = request.args.get("find", "").strip()[:300]
     with read_snapshot(db):
@@ -392,11 +396,7 @@ def render_claim(
     return _render_record(
         "desk/claim.html",
         _claim_values(claim),
-        form=form,
-        values=values,
-        errors=errors,
-        conflict=conflict,
-        status=status,
+        opened,
         claim=claim,
         history=history,
         reviews=claim_reviews,
@@ -449,7 +449,7 @@ def edit_claim(claim_id: int) -> Response | tuple[str, int]:
     if speaker_id is None:
         errors["speaker"] = "No stored speaker by that name; choose one from the list."
     if errors:
-        return render_claim(claim_id, form="edit", values=typed, errors=errors, status=422)
+        return render_claim(claim_id, OpenForm(name="edit", typed=typed, errors=errors, status=422))
     loaded["speaker_id"] = speaker_id
     version = forms.expected(typed["version"])
     editor, reason = g.actor, forms.optional(form, "change_reason")
@@ -460,9 +460,11 @@ def edit_claim(claim_id: int) -> Response | tuple[str, int]:
             current = claims.get(db, claim_id, public_url())
         conflict = _stale("claim", "claims", current, typed, _claim_values(current))
         typed["version"] = str(current["version"])
-        return render_claim(claim_id, form="edit", values=typed, conflict=conflict, status=412)
+        return render_claim(claim_id, OpenForm(name="edit", typed=typed, conflict=conflict, status=412))
     except DomainError as refused:
-        return render_claim(claim_id, form="edit", values=typed, errors=_field_errors(refused), status=refused.status)
+        return render_claim(
+            claim_id, OpenForm(name="edit", typed=typed, errors=_field_errors(refused), status=refused.status)
+        )
     flash("Claim saved.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
@@ -485,12 +487,14 @@ def link_claim(claim_id: int) -> Response | tuple[str, int]:
     if not target:
         errors["target"] = "Choose the claim to link, or give its number."
     if errors:
-        return render_claim(claim_id, form="link", values=typed, errors=errors, status=422)
+        return render_claim(claim_id, OpenForm(name="link", typed=typed, errors=errors, status=422))
     editor = g.actor
     try:
         write(get_db(), lambda database: claims.add_link(database, claim_id, loaded, editor))
     except DomainError as refused:
-        return render_claim(claim_id, form="link", values=typed, errors=_field_errors(refused), status=refused.status)
+        return render_claim(
+            claim_id, OpenForm(name="link", typed=typed, errors=_field_errors(refused), status=refused.status)
+        )
     flash(f"Linked: this claim {loaded['relation'].replace('_', ' ')} claim {loaded['target_id']}.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
@@ -511,13 +515,13 @@ def record_verdict(claim_id: int) -> Response | tuple[str, int]:
     loaded, errors = forms.validate(ReviewIn(), values)
     errors = {name.split(".")[0]: message for name, message in errors.items()}
     if errors:
-        return render_claim(claim_id, form="verdict", values=typed, errors=errors, status=422)
+        return render_claim(claim_id, OpenForm(name="verdict", typed=typed, errors=errors, status=422))
     editor = g.actor
     try:
         write(get_db(), lambda database: reviews.create(database, claim_id, loaded, editor))
     except DomainError as refused:
         return render_claim(
-            claim_id, form="verdict", values=typed, errors=_field_errors(refused), status=refused.status
+            claim_id, OpenForm(name="verdict", typed=typed, errors=_field_errors(refused), status=refused.status)
         )
     flash("Verdict saved.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
@@ -529,7 +533,7 @@ def retract_claim(claim_id: int) -> Response | tuple[str, int]:
     typed = {"reason": form.get("reason", ""), "version": form.get("version", "")}
     loaded, errors = forms.validate(RetractQuery(), {"reason": typed["reason"]})
     if errors:
-        return render_claim(claim_id, form="retract", values=typed, errors=errors, status=422)
+        return render_claim(claim_id, OpenForm(name="retract", typed=typed, errors=errors, status=422))
     version = forms.expected(typed["version"])
     editor = g.actor
     try:
@@ -540,10 +544,10 @@ def retract_claim(claim_id: int) -> Response | tuple[str, int]:
             current = claims.get(db, claim_id, public_url())
         conflict = _stale("claim", "claims", current, {}, _claim_values(current))
         conflict["rows"] = []
-        return render_claim(claim_id, form="retract", values=typed, conflict=conflict, status=412)
+        return render_claim(claim_id, OpenForm(name="retract", typed=typed, conflict=conflict, status=412))
     except DomainError as refused:
         return render_claim(
-            claim_id, form="retract", values=typed, errors=_field_errors(refused), status=refused.status
+            claim_id, OpenForm(name="retract", typed=typed, errors=_field_errors(refused), status=refused.status)
         )
     flash("Claim retracted. Its page and history stay on record.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
@@ -564,15 +568,7 @@ def _speaker_values(speaker: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def render_speaker(
-    speaker_id: int,
-    *,
-    form: str | None = None,
-    values: dict[str, str] | None = None,
-    errors: dict[str, str] | None = None,
-    conflict: dict[str, Any] | None = None,
-    status: int = 200,
-) -> tuple[str, int]:
+def render_speaker(speaker_id: int, opened: OpenForm = CLOSED) -> tuple[str, int]:
     db = get_db()
     with read_snapshot(db):
         speaker = speakers.get(db, speaker_id)
@@ -580,11 +576,7 @@ def render_speaker(
     return _render_record(
         "desk/speaker.html",
         _speaker_values(speaker),
-        form=form,
-        values=values,
-        errors=errors,
-        conflict=conflict,
-        status=status,
+        opened,
         speaker=speaker,
         claims=said,
         kinds=SPEAKER_KINDS,
@@ -624,7 +616,7 @@ def edit_speaker(speaker_id: int) -> Response | tuple[str, int]:
     if affiliation and affiliation_id is None:
         errors["affiliation"] = "No stored speaker by that name; choose one from the list."
     if errors:
-        return render_speaker(speaker_id, form="edit", values=typed, errors=errors, status=422)
+        return render_speaker(speaker_id, OpenForm(name="edit", typed=typed, errors=errors, status=422))
     loaded["affiliation_id"] = affiliation_id
     version = forms.expected(typed["version"])
     editor, reason = g.actor, forms.optional(form, "change_reason")
@@ -635,10 +627,10 @@ def edit_speaker(speaker_id: int) -> Response | tuple[str, int]:
             current = speakers.get(db, speaker_id)
         conflict = _stale("speaker", "speakers", current, typed, _speaker_values(current))
         typed["version"] = str(current["version"])
-        return render_speaker(speaker_id, form="edit", values=typed, conflict=conflict, status=412)
+        return render_speaker(speaker_id, OpenForm(name="edit", typed=typed, conflict=conflict, status=412))
     except DomainError as refused:
         errors = forms.domain_messages(refused, {"affiliation_id": "affiliation"})
-        return render_speaker(speaker_id, form="edit", values=typed, errors=errors, status=refused.status)
+        return render_speaker(speaker_id, OpenForm(name="edit", typed=typed, errors=errors, status=refused.status))
     flash("Speaker saved.", "info")
     return redirect(url_for("desk.speaker", speaker_id=speaker_id), code=303)
 
@@ -652,7 +644,7 @@ def merge_speaker(speaker_id: int) -> Response | tuple[str, int]:
         target_id = forms.resolve_speaker(db, typed["target"])
     if target_id is None:
         errors = {"target": "No stored speaker by that name; choose one from the list."}
-        return render_speaker(speaker_id, form="merge", values=typed, errors=errors, status=422)
+        return render_speaker(speaker_id, OpenForm(name="merge", typed=typed, errors=errors, status=422))
     version = forms.expected(typed["version"])
     editor = g.actor
     try:
@@ -662,9 +654,9 @@ def merge_speaker(speaker_id: int) -> Response | tuple[str, int]:
             current = speakers.get(db, speaker_id)
         conflict = _stale("speaker", "speakers", current, {}, _speaker_values(current))
         conflict["rows"] = []
-        return render_speaker(speaker_id, form="merge", values=typed, conflict=conflict, status=412)
+        return render_speaker(speaker_id, OpenForm(name="merge", typed=typed, conflict=conflict, status=412))
     except DomainError as refused:
         errors = forms.domain_messages(refused, {"target_id": "target"})
-        return render_speaker(speaker_id, form="merge", values=typed, errors=errors, status=refused.status)
+        return render_speaker(speaker_id, OpenForm(name="merge", typed=typed, errors=errors, status=refused.status))
     flash(f"Merged speaker {speaker_id} into this one; its claims moved here and kept their permalinks.", "info")
     return redirect(url_for("desk.speaker", speaker_id=target_id), code=303)
