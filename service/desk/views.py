@@ -9,7 +9,8 @@ beside each field; one that succeeds redirects (post, redirect, get).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -428,6 +429,45 @@ def _stale(kind: str, table: str, record: dict[str, Any], typed: dict[str, str],
     return {"who": who, "kind": kind, "rows": rows, "version": record["version"]}
 
 
+@dataclass(frozen=True)
+class RecordPage:
+    """What the desk's writes need to know of a claim's or a speaker's page."""
+
+    kind: str
+    table: str
+    read: Callable[[Database, int], dict[str, Any]]
+    values: Callable[[dict[str, Any]], dict[str, str]]
+    render: Callable[[int, OpenForm], tuple[str, int]]
+    #: The store's field names, as the page's form fields.
+    fields: dict[str, str]
+
+
+def _saved(
+    page: RecordPage, record_id: int, opened: OpenForm, work: Callable[[Database], Any]
+) -> tuple[str, int] | None:
+    """Run a desk write: None once it lands, else the page again with the
+    form open. A stale version (412) shows who changed the record; an edit
+    form compares the fields and now carries the current version."""
+    db = get_db()
+    try:
+        write(db, work)
+    except PreconditionFailed:
+        with read_snapshot(db):
+            current = page.read(db, record_id)
+        editing = opened.name == "edit"
+        conflict = _stale(page.kind, page.table, current, opened.typed, page.values(current))
+        typed = opened.typed
+        if editing:
+            typed = {**typed, "version": str(current["version"])}
+        else:
+            conflict["rows"] = []
+        return page.render(record_id, replace(opened, typed=typed, conflict=conflict, status=412))
+    except DomainError as refused:
+        errors = forms.domain_messages(refused, page.fields)
+        return page.render(record_id, replace(opened, errors=errors, status=refused.status))
+    return None
+
+
 @blp.route("/claims/<id:claim_id>", methods=["POST"])
 def edit_claim(claim_id: int) -> Response | tuple[str, int]:
     form = request.form
@@ -453,24 +493,26 @@ def edit_claim(claim_id: int) -> Response | tuple[str, int]:
     loaded["speaker_id"] = speaker_id
     version = forms.expected(typed["version"])
     editor, reason = g.actor, forms.optional(form, "change_reason")
-    try:
-        write(db, lambda database: claims.update(database, claim_id, loaded, version, editor, reason))
-    except PreconditionFailed:
-        with read_snapshot(db):
-            current = claims.get(db, claim_id, public_url())
-        conflict = _stale("claim", "claims", current, typed, _claim_values(current))
-        typed["version"] = str(current["version"])
-        return render_claim(claim_id, OpenForm(name="edit", typed=typed, conflict=conflict, status=412))
-    except DomainError as refused:
-        return render_claim(
-            claim_id, OpenForm(name="edit", typed=typed, errors=_field_errors(refused), status=refused.status)
-        )
+    refused = _saved(
+        CLAIM_PAGE,
+        claim_id,
+        OpenForm(name="edit", typed=typed),
+        lambda database: claims.update(database, claim_id, loaded, version, editor, reason),
+    )
+    if refused:
+        return refused
     flash("Claim saved.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
 
-def _field_errors(refused: DomainError) -> dict[str, str]:
-    return forms.domain_messages(refused, {"speaker_id": "speaker", "target_id": "target", "anchor": "text"})
+CLAIM_PAGE = RecordPage(
+    kind="claim",
+    table="claims",
+    read=lambda db, claim_id: claims.get(db, claim_id, public_url()),
+    values=_claim_values,
+    render=render_claim,
+    fields={"speaker_id": "speaker", "target_id": "target", "anchor": "text"},
+)
 
 
 @blp.route("/claims/<id:claim_id>/links", methods=["POST"])
@@ -489,12 +531,10 @@ def link_claim(claim_id: int) -> Response | tuple[str, int]:
     if errors:
         return render_claim(claim_id, OpenForm(name="link", typed=typed, errors=errors, status=422))
     editor = g.actor
-    try:
-        write(get_db(), lambda database: claims.add_link(database, claim_id, loaded, editor))
-    except DomainError as refused:
-        return render_claim(
-            claim_id, OpenForm(name="link", typed=typed, errors=_field_errors(refused), status=refused.status)
-        )
+    opened = OpenForm(name="link", typed=typed)
+    refused = _saved(CLAIM_PAGE, claim_id, opened, lambda database: claims.add_link(database, claim_id, loaded, editor))
+    if refused:
+        return refused
     flash(f"Linked: this claim {loaded['relation'].replace('_', ' ')} claim {loaded['target_id']}.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
@@ -517,12 +557,10 @@ def record_verdict(claim_id: int) -> Response | tuple[str, int]:
     if errors:
         return render_claim(claim_id, OpenForm(name="verdict", typed=typed, errors=errors, status=422))
     editor = g.actor
-    try:
-        write(get_db(), lambda database: reviews.create(database, claim_id, loaded, editor))
-    except DomainError as refused:
-        return render_claim(
-            claim_id, OpenForm(name="verdict", typed=typed, errors=_field_errors(refused), status=refused.status)
-        )
+    opened = OpenForm(name="verdict", typed=typed)
+    refused = _saved(CLAIM_PAGE, claim_id, opened, lambda database: reviews.create(database, claim_id, loaded, editor))
+    if refused:
+        return refused
     flash("Verdict saved.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
@@ -535,20 +573,15 @@ def retract_claim(claim_id: int) -> Response | tuple[str, int]:
     if errors:
         return render_claim(claim_id, OpenForm(name="retract", typed=typed, errors=errors, status=422))
     version = forms.expected(typed["version"])
-    editor = g.actor
-    try:
-        write(get_db(), lambda database: claims.retract(database, claim_id, version, editor, loaded["reason"]))
-    except PreconditionFailed:
-        db = get_db()
-        with read_snapshot(db):
-            current = claims.get(db, claim_id, public_url())
-        conflict = _stale("claim", "claims", current, {}, _claim_values(current))
-        conflict["rows"] = []
-        return render_claim(claim_id, OpenForm(name="retract", typed=typed, conflict=conflict, status=412))
-    except DomainError as refused:
-        return render_claim(
-            claim_id, OpenForm(name="retract", typed=typed, errors=_field_errors(refused), status=refused.status)
-        )
+    editor, reason = g.actor, loaded["reason"]
+    refused = _saved(
+        CLAIM_PAGE,
+        claim_id,
+        OpenForm(name="retract", typed=typed),
+        lambda database: claims.retract(database, claim_id, version, editor, reason),
+    )
+    if refused:
+        return refused
     flash("Claim retracted. Its page and history stay on record.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
@@ -581,6 +614,16 @@ def render_speaker(speaker_id: int, opened: OpenForm = CLOSED) -> tuple[str, int
         claims=said,
         kinds=SPEAKER_KINDS,
     )
+
+
+SPEAKER_PAGE = RecordPage(
+    kind="speaker",
+    table="speakers",
+    read=speakers.get,
+    values=_speaker_values,
+    render=render_speaker,
+    fields={"affiliation_id": "affiliation", "target_id": "target"},
+)
 
 
 @blp.route("/speakers/<id:speaker_id>")
@@ -620,17 +663,14 @@ def edit_speaker(speaker_id: int) -> Response | tuple[str, int]:
     loaded["affiliation_id"] = affiliation_id
     version = forms.expected(typed["version"])
     editor, reason = g.actor, forms.optional(form, "change_reason")
-    try:
-        write(db, lambda database: speakers.update(database, speaker_id, loaded, version, editor, reason))
-    except PreconditionFailed:
-        with read_snapshot(db):
-            current = speakers.get(db, speaker_id)
-        conflict = _stale("speaker", "speakers", current, typed, _speaker_values(current))
-        typed["version"] = str(current["version"])
-        return render_speaker(speaker_id, OpenForm(name="edit", typed=typed, conflict=conflict, status=412))
-    except DomainError as refused:
-        errors = forms.domain_messages(refused, {"affiliation_id": "affiliation"})
-        return render_speaker(speaker_id, OpenForm(name="edit", typed=typed, errors=errors, status=refused.status))
+    refused = _saved(
+        SPEAKER_PAGE,
+        speaker_id,
+        OpenForm(name="edit", typed=typed),
+        lambda database: speakers.update(database, speaker_id, loaded, version, editor, reason),
+    )
+    if refused:
+        return refused
     flash("Speaker saved.", "info")
     return redirect(url_for("desk.speaker", speaker_id=speaker_id), code=303)
 
@@ -647,16 +687,13 @@ def merge_speaker(speaker_id: int) -> Response | tuple[str, int]:
         return render_speaker(speaker_id, OpenForm(name="merge", typed=typed, errors=errors, status=422))
     version = forms.expected(typed["version"])
     editor = g.actor
-    try:
-        write(db, lambda database: speakers.merge(database, speaker_id, target_id, version, editor))
-    except PreconditionFailed:
-        with read_snapshot(db):
-            current = speakers.get(db, speaker_id)
-        conflict = _stale("speaker", "speakers", current, {}, _speaker_values(current))
-        conflict["rows"] = []
-        return render_speaker(speaker_id, OpenForm(name="merge", typed=typed, conflict=conflict, status=412))
-    except DomainError as refused:
-        errors = forms.domain_messages(refused, {"target_id": "target"})
-        return render_speaker(speaker_id, OpenForm(name="merge", typed=typed, errors=errors, status=refused.status))
+    refused = _saved(
+        SPEAKER_PAGE,
+        speaker_id,
+        OpenForm(name="merge", typed=typed),
+        lambda database: speakers.merge(database, speaker_id, target_id, version, editor),
+    )
+    if refused:
+        return refused
     flash(f"Merged speaker {speaker_id} into this one; its claims moved here and kept their permalinks.", "info")
     return redirect(url_for("desk.speaker", speaker_id=target_id), code=303)
