@@ -249,6 +249,33 @@ def test_a_stale_save_names_who_changed_it_shows_both_versions_and_overwrites_no
     assert 'name="version" value="2"' in html
 
 
+def test_a_stale_speaker_save_or_retraction_is_shown_as_a_conflict_and_changes_nothing(
+    desk_client, client, admin, a_claim, database
+):
+    speaker_id = a_claim["speaker"]["id"]
+    _, token = page(desk_client, f"/desk/speakers/{speaker_id}")
+    changed = client.patch(f"/api/v1/speakers/{speaker_id}", json={"description": "State Department spokesman"},
+                           headers={**admin, "If-Match": f'"speaker-{speaker_id}-v1"'})  # fmt: skip
+    assert changed.status_code == 200
+    response = desk_client.post(f"/desk/speakers/{speaker_id}", data={
+        "csrf_token": token, "version": "1", "name": a_claim["speaker"]["name"], "kind": "person",
+        "description": "a description I typed", "affiliation": "", "aliases": ""})  # fmt: skip
+    assert response.status_code == 412
+    html = response.get_data(as_text=True)
+    assert "changed by test-admin since you opened it" in html
+    assert "a description I typed" in html and "State Department spokesman" in html
+    assert 'name="version" value="2"' in html
+    assert database["speakers"].get(speaker_id)["description"] == "State Department spokesman"
+    # A retraction from a stale page: who changed it, and nothing retracted.
+    client.patch(f"/api/v1/claims/{a_claim['id']}", json={"venue": "press conference"},
+                 headers={**admin, "If-Match": f'"claim-{a_claim["id"]}-v1"'})  # fmt: skip
+    retraction = desk_client.post(f"/desk/claims/{a_claim['id']}/retract",
+                                  data={"csrf_token": token, "version": "1", "reason": "a duplicate"})  # fmt: skip
+    assert retraction.status_code == 412
+    assert "changed by test-admin since you opened it" in retraction.get_data(as_text=True)
+    assert database["claims"].get(a_claim["id"])["retracted_at"] is None
+
+
 def test_every_desk_write_is_versioned_and_recorded_as_the_editor(desk_client, a_claim, database):
     _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
     response = desk_client.post(f"/desk/claims/{a_claim['id']}", data={
