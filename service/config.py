@@ -37,6 +37,15 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
         "SQLite's synchronous setting: FULL survives power loss; NORMAL survives a killed process and is faster.",
     ),
     "CLAIMS_LOG_LEVEL": ("INFO", "Log level of the API."),
+    "CLAIMS_DESK_SESSION_HOURS": (
+        "12",
+        "Hours a desk sign-in lasts, however busy; its forms' CSRF tokens last no longer.",
+    ),
+    "CLAIMS_DESK_SECURE_COOKIE": (
+        "0",
+        "1 marks the desk's cookie Secure on every answer: set it behind a proxy that ends TLS. "
+        "Otherwise it is Secure when the request arrived over https.",
+    ),
     "CLAIMS_SNAPSHOT_MINUTES": (
         "60",
         "Minutes between the snapshots of the database offered at /claims.db (one at start); 0 for none.",
@@ -58,7 +67,24 @@ def from_environment() -> dict[str, Any]:
         "BUSY_TIMEOUT_MS": int(env("CLAIMS_BUSY_TIMEOUT_MS")),
         "SYNCHRONOUS": env("CLAIMS_SYNCHRONOUS").upper(),
         "LOG_LEVEL": env("CLAIMS_LOG_LEVEL"),
+        "DESK_SESSION_HOURS": _whole_hours("CLAIMS_DESK_SESSION_HOURS"),
+        "DESK_SECURE_COOKIE": _switch("CLAIMS_DESK_SECURE_COOKIE"),
     }
+
+
+def _whole_hours(name: str) -> int:
+    value = env(name)
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name}: must be a positive whole number of hours, not {value!r}")
+    return int(value)
+
+
+def _switch(name: str) -> bool:
+    """A 0-or-1 setting: anything else is refused rather than read as off."""
+    value = env(name)
+    if value not in ("0", "1"):
+        raise ValueError(f"{name}: must be 0 or 1, not {value!r}")
+    return value == "1"
 
 
 def organization() -> dict[str, str]:

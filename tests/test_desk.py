@@ -10,6 +10,7 @@ import pytest
 from helpers import make_claim, make_source, make_speaker
 
 from service import auth, create_app, db, desk
+from service.desk import sessions
 
 ARTICLE = (Path(__file__).resolve().parent / "data" / "desk_article.txt").read_text(encoding="utf-8")
 
@@ -18,9 +19,11 @@ def csrf_of(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def sign_in(client, token: str):
-    form = client.get("/desk/login").get_data(as_text=True)
-    return client.post("/desk/login", data={"token": token, "csrf_token": csrf_of(form)})
+def sign_in(client, token: str, base_url: str = "http://localhost"):
+    form = client.get("/desk/login", base_url=base_url).get_data(as_text=True)
+    # Over https, Flask-WTF also wants the page's own address as Referer, as a browser sends it.
+    return client.post("/desk/login", data={"token": token, "csrf_token": csrf_of(form)}, base_url=base_url,
+                       headers={"Referer": f"{base_url}/desk/login"})  # fmt: skip
 
 
 def page(client, path: str) -> tuple[str, str]:
@@ -45,26 +48,43 @@ def a_claim(client, editor):
     return make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"])
 
 
-def test_signing_in_sets_a_signed_httponly_lax_cookie_secure_for_an_https_site(app, client, editor_token):
+def test_signing_in_over_https_sets_a_signed_httponly_lax_secure_cookie(app, client, editor_token):
     assert client.get("/desk/").headers["Location"].startswith("/desk/login")
-    response = sign_in(client, editor_token)
+    response = sign_in(client, editor_token, base_url="https://desk.example.org")
     assert response.status_code == 303 and response.headers["Location"] == "/desk/"
     cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("claims_desk=")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/desk" in cookie
-    assert "Secure" in cookie  # the conftest's public site is https
+    assert "Secure" in cookie
+    assert "Expires" not in cookie  # it goes when the browser closes
     assert editor_token not in cookie  # only the token's hash is kept
-    assert client.get("/desk/").status_code == 200
+    assert client.get("/desk/", base_url="https://desk.example.org").status_code == 200
 
 
-def test_the_cookie_is_not_secure_when_the_public_site_is_plain_http(tmp_path, monkeypatch):
+def test_the_cookie_follows_the_request_not_the_public_sites_address(tmp_path):
+    """An https public site does not make a plain-http desk's cookie Secure,
+    nor does a plain-http public site keep an https desk's cookie from it."""
     database = db.connect(tmp_path / "claims.db")
     db.migrate(database)
     database.close()
-    app = create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db", "INSTANCE_PATH": tmp_path / "i",
-                      "PUBLIC_URL": "http://127.0.0.1:8001"})  # fmt: skip
-    token = auth.create_token(app.instance_path, "plain")
-    cookie = sign_in(app.test_client(), token).headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "Secure" not in cookie
+    for public_url, scheme, secure in [("https://claims.example.org", "http", False),
+                                       ("http://127.0.0.1:8001", "https", True)]:  # fmt: skip
+        app = create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db",
+                          "INSTANCE_PATH": tmp_path / scheme, "PUBLIC_URL": public_url})  # fmt: skip
+        token = auth.create_token(app.instance_path, "editor")
+        cookie = sign_in(app.test_client(), token, base_url=f"{scheme}://desk.example.org").headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and ("Secure" in cookie) is secure, (public_url, scheme)
+
+
+def test_behind_a_proxy_that_ends_tls_the_setting_makes_the_cookie_secure(tmp_path, monkeypatch):
+    database = db.connect(tmp_path / "claims.db")
+    db.migrate(database)
+    database.close()
+    monkeypatch.setenv("CLAIMS_DESK_SECURE_COOKIE", "1")
+    app = create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db", "INSTANCE_PATH": tmp_path / "i"})
+    token = auth.create_token(app.instance_path, "editor")
+    cookie = sign_in(app.test_client(), token, base_url="http://127.0.0.1:5000").headers["Set-Cookie"]
+    assert "Secure" in cookie
 
 
 def test_the_session_secret_is_made_once_in_the_instance_folder_private(tmp_path):
@@ -110,24 +130,82 @@ def test_the_bearer_api_takes_no_csrf_token_and_no_cookie(app, client, editor, a
     assert signed_in.post("/api/v1/speakers", json={"name": "X", "kind": "person"}).status_code == 401
 
 
-def test_a_revoked_token_ends_the_session_on_the_next_request(app, desk_client, a_claim, unchanged):
-    html, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
-    assert auth.revoke_token(app.instance_path, "test-editor") == 1
+def refused_retraction(client, a_claim, token: str, unchanged) -> str:
+    """Retract with an ended session: sent to sign in, nothing written; the sign-in page's HTML."""
     with unchanged():
-        response = desk_client.post(
+        response = client.post(
             f"/desk/claims/{a_claim['id']}/retract",
             data={"reason": "too late", "version": a_claim["version"], "csrf_token": token},
         )
     assert response.status_code == 303 and response.headers["Location"].startswith("/desk/login")
-    login = desk_client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "the token was revoked" in login
-    assert desk_client.get("/desk/").status_code == 303
+    login = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert client.get("/desk/").status_code == 303
+    return login
+
+
+def test_a_revoked_token_ends_the_session_on_the_next_request(app, desk_client, a_claim, unchanged):
+    _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
+    assert auth.revoke_token(app.instance_path, "test-editor") == 1
+    assert "the token was revoked" in refused_retraction(desk_client, a_claim, token, unchanged)
 
 
 def test_sign_out_ends_the_session(desk_client):
     _, token = page(desk_client, "/desk/")
     assert desk_client.post("/desk/logout", data={"csrf_token": token}).status_code == 303
     assert desk_client.get("/desk/").status_code == 303
+
+
+def test_a_copied_cookie_stops_working_once_its_session_signs_out(app, desk_client, a_claim, unchanged):
+    _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
+    thief = app.test_client()
+    thief.set_cookie("claims_desk", desk_client.get_cookie("claims_desk", path="/desk").value, path="/desk")
+    assert thief.get("/desk/").status_code == 200  # the copy works while the session lives
+    assert desk_client.post("/desk/logout", data={"csrf_token": token}).status_code == 303
+    assert "was signed out" in refused_retraction(thief, a_claim, token, unchanged)
+    assert (Path(app.instance_path) / sessions.SESSIONS_FILE).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_second_sign_in_of_the_same_token_outlives_the_first_ones_sign_out(app, desk_client, editor_token):
+    other = app.test_client()
+    assert sign_in(other, editor_token).status_code == 303
+    _, token = page(desk_client, "/desk/")
+    assert desk_client.post("/desk/logout", data={"csrf_token": token}).status_code == 303
+    assert other.get("/desk/").status_code == 200
+
+
+def test_a_session_past_its_lifetime_is_sent_to_sign_in(app, desk_client, a_claim, unchanged):
+    _, token = page(desk_client, f"/desk/claims/{a_claim['id']}")
+    lifetime = app.config["DESK_SESSION_HOURS"] * 3600
+    assert lifetime == 12 * 3600 and app.config["WTF_CSRF_TIME_LIMIT"] == lifetime
+    with desk_client.session_transaction("/desk/") as session:
+        session["started"] -= lifetime - 60
+    assert desk_client.get("/desk/").status_code == 200  # a minute left
+    with desk_client.session_transaction("/desk/") as session:
+        session["started"] -= 61
+    assert "sign-ins last a working day" in refused_retraction(desk_client, a_claim, token, unchanged)
+
+
+def test_a_session_cookie_from_before_sessions_had_a_lifetime_is_refused(desk_client):
+    with desk_client.session_transaction("/desk/") as session:
+        del session["started"], session["sid"]
+    assert desk_client.get("/desk/").status_code == 303
+
+
+def test_the_session_lifetime_is_a_setting(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMS_DESK_SESSION_HOURS", "2")
+    app = create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db", "INSTANCE_PATH": tmp_path / "i"})
+    assert app.permanent_session_lifetime.total_seconds() == 7200
+    assert app.config["WTF_CSRF_TIME_LIMIT"] == 7200
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("CLAIMS_DESK_SESSION_HOURS", "0"), ("CLAIMS_DESK_SESSION_HOURS", "1.5"), ("CLAIMS_DESK_SECURE_COOKIE", "yes")],
+)
+def test_a_bad_desk_setting_stops_the_start_naming_it(tmp_path, monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=f"^{name}: must be"):
+        create_app({"TESTING": True, "DATABASE": tmp_path / "claims.db", "INSTANCE_PATH": tmp_path / "i"})
 
 
 def test_a_validation_error_shows_the_apis_message_beside_the_field_and_keeps_what_was_typed(desk_client, a_claim):
@@ -169,6 +247,33 @@ def test_a_stale_save_names_who_changed_it_shows_both_versions_and_overwrites_no
     assert database["claims"].get(a_claim["id"])["venue"] == "press conference"
     # The form now carries the current version: saving again is a choice.
     assert 'name="version" value="2"' in html
+
+
+def test_a_stale_speaker_save_or_retraction_is_shown_as_a_conflict_and_changes_nothing(
+    desk_client, client, admin, a_claim, database
+):
+    speaker_id = a_claim["speaker"]["id"]
+    _, token = page(desk_client, f"/desk/speakers/{speaker_id}")
+    changed = client.patch(f"/api/v1/speakers/{speaker_id}", json={"description": "State Department spokesman"},
+                           headers={**admin, "If-Match": f'"speaker-{speaker_id}-v1"'})  # fmt: skip
+    assert changed.status_code == 200
+    response = desk_client.post(f"/desk/speakers/{speaker_id}", data={
+        "csrf_token": token, "version": "1", "name": a_claim["speaker"]["name"], "kind": "person",
+        "description": "a description I typed", "affiliation": "", "aliases": ""})  # fmt: skip
+    assert response.status_code == 412
+    html = response.get_data(as_text=True)
+    assert "changed by test-admin since you opened it" in html
+    assert "a description I typed" in html and "State Department spokesman" in html
+    assert 'name="version" value="2"' in html
+    assert database["speakers"].get(speaker_id)["description"] == "State Department spokesman"
+    # A retraction from a stale page: who changed it, and nothing retracted.
+    client.patch(f"/api/v1/claims/{a_claim['id']}", json={"venue": "press conference"},
+                 headers={**admin, "If-Match": f'"claim-{a_claim["id"]}-v1"'})  # fmt: skip
+    retraction = desk_client.post(f"/desk/claims/{a_claim['id']}/retract",
+                                  data={"csrf_token": token, "version": "1", "reason": "a duplicate"})  # fmt: skip
+    assert retraction.status_code == 412
+    assert "changed by test-admin since you opened it" in retraction.get_data(as_text=True)
+    assert database["claims"].get(a_claim["id"])["retracted_at"] is None
 
 
 def test_every_desk_write_is_versioned_and_recorded_as_the_editor(desk_client, a_claim, database):
@@ -284,3 +389,13 @@ def test_the_home_page_searches_claims_speakers_and_sources(seeded, editor_token
 def test_the_type_ahead_needs_a_session(client):
     response = client.get("/desk/speakers.json?q=Miller")
     assert response.status_code == 401 and response.is_json
+
+
+# These two pass once the full-text query builder in service/store/records.py
+# drops control characters (a change made there, not in the desk): until
+# then a NUL in the search box is a 500.
+@pytest.mark.parametrize("path", ["/desk/?q=%00", "/desk/?q=drone%00strike", "/desk/claims/{id}?find=%00"])
+def test_a_nul_in_a_desk_search_is_answered_not_a_500(desk_client, a_claim, path):
+    response = desk_client.get(path.format(id=a_claim["id"]))
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"

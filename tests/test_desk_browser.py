@@ -30,7 +30,8 @@ def servers(tmp_path_factory):
     folder = tmp_path_factory.mktemp("desk")
     database = seeded_database(folder / "claims.db")
     instance = folder / "instance"
-    tokens = {name: auth.create_token(instance, name) for name in ("Amira Haddad", "Jonas Berg", "Short Lived")}
+    names = ("Amira Haddad", "Jonas Berg", "Short Lived", "Signs Out")
+    tokens = {name: auth.create_token(instance, name) for name in names}
     port = free_port()
     public = f"http://127.0.0.1:{port}"
     with gunicorn(database, instance, CLAIMS_PUBLIC_URL=public) as api, datasette(database, port) as site:
@@ -254,3 +255,26 @@ def test_a_revoked_token_ends_the_session(page, servers):
     assert "the token was revoked" in page.locator(".messages").inner_text()
     page.goto(f"{servers['api']}/desk/")
     assert "/desk/login" in page.url
+
+
+def test_signing_out_ends_every_copy_of_the_session_in_every_worker(browser, page, servers):
+    """A copied cookie, refused however many times it is sent, on new
+    connections: the sign-out is on disk for both gunicorn workers."""
+    sign_in(page, servers, "Signs Out")
+    cookies = page.context.cookies()
+    copy = browser.new_context()
+    try:
+
+        def with_the_copy():
+            copy.clear_cookies()
+            copy.add_cookies(cookies)
+            return copy.request.get(f"{servers['api']}/desk/", max_redirects=0, headers={"Connection": "close"})
+
+        assert all(with_the_copy().status == 200 for _ in range(6))
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url(f"{servers['api']}/desk/login")
+        for _ in range(6):
+            answer = with_the_copy()
+            assert answer.status == 303 and "/desk/login" in answer.headers["location"]
+    finally:
+        copy.close()

@@ -3,7 +3,9 @@
 Forms in, the same marshmallow schemas and store functions as the API,
 HTML out. An editor signs in with an editor token; the session is Flask's
 signed cookie, holding the token's hash (never the token), and is checked
-against the live tokens on every request, so a revoked token ends it.
+against the live tokens on every request, so a revoked token ends it; it
+also ends after CLAIMS_DESK_SESSION_HOURS, and at sign-out for every copy
+of the cookie (service.desk.sessions).
 Every form carries a CSRF token (Flask-WTF), checked on the desk's posts
 only: the bearer-token JSON API takes no cookies and is left as it is.
 """
@@ -12,9 +14,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
 from .. import auth
@@ -50,20 +54,34 @@ def session_secret(instance_path: str | Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+class DeskSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, Secure by the request: a desk reached over
+    https gets a Secure cookie whatever the public site's address is.
+    SESSION_COOKIE_SECURE (CLAIMS_DESK_SECURE_COOKIE) forces it behind a
+    proxy that ends TLS, where every request arrives as plain http."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
 def init_app(app: Flask) -> None:
     from .views import blp
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = session_secret(app.instance_path)
-    app.config.setdefault("SESSION_COOKIE_NAME", "claims_desk")
+    app.config["SESSION_COOKIE_NAME"] = "claims_desk"
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].lower().startswith("https:")
+    app.config["SESSION_COOKIE_SECURE"] = app.config["DESK_SECURE_COOKIE"]
     app.config["SESSION_COOKIE_PATH"] = "/desk"
+    app.session_interface = DeskSessionInterface()
+    # One limit for the session (checked against its start, see
+    # sessions.expired), its cookie's signature and its forms' CSRF tokens:
+    # an article may take an editor hours, but no sign-in outlives a shift.
+    lifetime = timedelta(hours=app.config["DESK_SESSION_HOURS"])
+    app.config["PERMANENT_SESSION_LIFETIME"] = lifetime
+    app.config["WTF_CSRF_TIME_LIMIT"] = int(lifetime.total_seconds())
     # CSRF is checked by the desk's own before_request, not on every view.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
-    # A form's token lasts as long as the session (which ends when the
-    # browser closes): an article may take an editor more than an hour.
-    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     csrf.init_app(app)
     app.register_blueprint(blp)

@@ -9,6 +9,8 @@ beside each field; one that succeeds redirects (post, redirect, get).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -36,7 +38,7 @@ from ..errors import DomainError, NotFound, PreconditionFailed
 from ..schemas import ArticleIn, ClaimPatch, LinkIn, RetractQuery, ReviewIn, SourceIn, SpeakerPatch
 from ..store import claims, reviews, revisions, sources, speakers
 from ..vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SPEAKER_KINDS
-from . import articles, csrf, forms
+from . import articles, csrf, forms, sessions
 
 blp = Blueprint(
     auth.DESK_BLUEPRINT,
@@ -62,18 +64,30 @@ def check_form_and_session() -> Response | None:
     if request.method == "POST" and current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
     digest = session.get("token")
-    who = auth.holder(current_app.instance_path, digest) if isinstance(digest, str) else None
-    if who is not None:
-        g.actor, g.role = who
-        return None
+    ended = None
+    if isinstance(digest, str):
+        who = auth.holder(current_app.instance_path, digest)
+        if who is None:
+            ended = "Your session has ended: the token was revoked. Sign in with a live token."
+        elif sessions.expired(session, _lifetime_seconds()):
+            ended = "Your session has ended: sign-ins last a working day. Sign in again."
+        elif sessions.signed_out(current_app.instance_path, session):
+            ended = "This session was signed out. Sign in again."
+        else:
+            g.actor, g.role = who
+            return None
     if request.endpoint in OPEN_ENDPOINTS:
         return None
     session.clear()
     if request.endpoint == "desk.speaker_options":
         return Response('{"error": "Sign in again."}', status=401, mimetype="application/json")
-    if digest is not None:
-        flash("Your session has ended: the token was revoked. Sign in with a live token.", "error")
+    if ended is not None:
+        flash(ended, "error")
     return redirect(url_for("desk.login", next=request.path), code=303)
+
+
+def _lifetime_seconds() -> float:
+    return current_app.permanent_session_lifetime.total_seconds()
 
 
 @blp.errorhandler(CSRFError)
@@ -114,6 +128,9 @@ def login() -> Response | str | tuple[str, int]:
         return render_template("desk/login.html", errors={"token": message}, next=request.form.get("next", "")), 401
     session.clear()
     session["token"] = auth.token_digest(token)
+    sessions.begin(session)
+    # The cookie goes when the browser closes; the session ends, at the
+    # latest, a lifetime after this sign-in (checked on every request).
     session.permanent = False
     flash(f"Signed in as {name}.", "info")
     return redirect(_local(request.form.get("next")), code=303)
@@ -121,6 +138,8 @@ def login() -> Response | str | tuple[str, int]:
 
 @blp.route("/logout", methods=["POST"])
 def logout() -> Response:
+    # Ended on the server too: a copy of this cookie is refused from now on.
+    sessions.end(current_app.instance_path, session, _lifetime_seconds())
     session.clear()
     flash("Signed out.", "info")
     return redirect(url_for("desk.login"), code=303)
@@ -322,15 +341,38 @@ def _last_editor(db: Database, table: str, row_id: int) -> str:
     return row[0] if row else "another editor"
 
 
-def render_claim(
-    claim_id: int,
-    *,
-    form: str | None = None,
-    values: dict[str, str] | None = None,
-    errors: dict[str, str] | None = None,
-    conflict: dict[str, Any] | None = None,
-    status: int = 200,
-) -> tuple[str, int]:
+@dataclass(frozen=True)
+class OpenForm:
+    """The form a claim's or a speaker's page shows open after a post that
+    came back: what was typed, each field's error, a stale save's conflict."""
+
+    name: str | None = None
+    typed: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    conflict: dict[str, Any] | None = None
+    status: int = 200
+
+
+#: A page as it opens, every form closed.
+CLOSED = OpenForm()
+
+
+def _render_record(template: str, stored: dict[str, str], opened: OpenForm, **page: Any) -> tuple[str, int]:
+    """A claim's or a speaker's page: the edit form shows what was typed
+    over the stored values; the open form gets its errors and conflict."""
+    shown = {**stored, **opened.typed} if opened.name == "edit" else stored
+    return render_template(
+        template,
+        values=shown,
+        form=opened.name,
+        typed=opened.typed,
+        errors=opened.errors,
+        conflict=opened.conflict,
+        **page,
+    ), opened.status
+
+
+def render_claim(claim_id: int, opened: OpenForm = CLOSED) -> tuple[str, int]:
     db = get_db()
     find = request.args.get("find", "").strip()[:300]
     with read_snapshot(db):
@@ -352,17 +394,11 @@ def render_claim(
             if find
             else []
         )
-    shown = _claim_values(claim)
-    if form == "edit" and values:
-        shown.update(values)
-    return render_template(
+    return _render_record(
         "desk/claim.html",
+        _claim_values(claim),
+        opened,
         claim=claim,
-        values=shown,
-        form=form,
-        typed=values or {},
-        errors=errors or {},
-        conflict=conflict,
         history=history,
         reviews=claim_reviews,
         suggestions=suggestions,
@@ -372,7 +408,7 @@ def render_claim(
         relations=LINK_RELATIONS,
         ratings=RATINGS,
         today=date.today().isoformat(),
-    ), status
+    )
 
 
 @blp.route("/claims/<id:claim_id>")
@@ -391,6 +427,45 @@ def _stale(kind: str, table: str, record: dict[str, Any], typed: dict[str, str],
         if name != "version"
     ]
     return {"who": who, "kind": kind, "rows": rows, "version": record["version"]}
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """What the desk's writes need to know of a claim's or a speaker's page."""
+
+    kind: str
+    table: str
+    read: Callable[[Database, int], dict[str, Any]]
+    values: Callable[[dict[str, Any]], dict[str, str]]
+    render: Callable[[int, OpenForm], tuple[str, int]]
+    #: The store's field names, as the page's form fields.
+    fields: dict[str, str]
+
+
+def _saved(
+    page: RecordPage, record_id: int, opened: OpenForm, work: Callable[[Database], Any]
+) -> tuple[str, int] | None:
+    """Run a desk write: None once it lands, else the page again with the
+    form open. A stale version (412) shows who changed the record; an edit
+    form compares the fields and now carries the current version."""
+    db = get_db()
+    try:
+        write(db, work)
+    except PreconditionFailed:
+        with read_snapshot(db):
+            current = page.read(db, record_id)
+        editing = opened.name == "edit"
+        conflict = _stale(page.kind, page.table, current, opened.typed, page.values(current))
+        typed = opened.typed
+        if editing:
+            typed = {**typed, "version": str(current["version"])}
+        else:
+            conflict["rows"] = []
+        return page.render(record_id, replace(opened, typed=typed, conflict=conflict, status=412))
+    except DomainError as refused:
+        errors = forms.domain_messages(refused, page.fields)
+        return page.render(record_id, replace(opened, errors=errors, status=refused.status))
+    return None
 
 
 @blp.route("/claims/<id:claim_id>", methods=["POST"])
@@ -414,26 +489,30 @@ def edit_claim(claim_id: int) -> Response | tuple[str, int]:
     if speaker_id is None:
         errors["speaker"] = "No stored speaker by that name; choose one from the list."
     if errors:
-        return render_claim(claim_id, form="edit", values=typed, errors=errors, status=422)
+        return render_claim(claim_id, OpenForm(name="edit", typed=typed, errors=errors, status=422))
     loaded["speaker_id"] = speaker_id
     version = forms.expected(typed["version"])
     editor, reason = g.actor, forms.optional(form, "change_reason")
-    try:
-        write(db, lambda database: claims.update(database, claim_id, loaded, version, editor, reason))
-    except PreconditionFailed:
-        with read_snapshot(db):
-            current = claims.get(db, claim_id, public_url())
-        conflict = _stale("claim", "claims", current, typed, _claim_values(current))
-        typed["version"] = str(current["version"])
-        return render_claim(claim_id, form="edit", values=typed, conflict=conflict, status=412)
-    except DomainError as refused:
-        return render_claim(claim_id, form="edit", values=typed, errors=_field_errors(refused), status=refused.status)
+    refused = _saved(
+        CLAIM_PAGE,
+        claim_id,
+        OpenForm(name="edit", typed=typed),
+        lambda database: claims.update(database, claim_id, loaded, version, editor, reason),
+    )
+    if refused:
+        return refused
     flash("Claim saved.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
 
-def _field_errors(refused: DomainError) -> dict[str, str]:
-    return forms.domain_messages(refused, {"speaker_id": "speaker", "target_id": "target", "anchor": "text"})
+CLAIM_PAGE = RecordPage(
+    kind="claim",
+    table="claims",
+    read=lambda db, claim_id: claims.get(db, claim_id, public_url()),
+    values=_claim_values,
+    render=render_claim,
+    fields={"speaker_id": "speaker", "target_id": "target", "anchor": "text"},
+)
 
 
 @blp.route("/claims/<id:claim_id>/links", methods=["POST"])
@@ -450,12 +529,12 @@ def link_claim(claim_id: int) -> Response | tuple[str, int]:
     if not target:
         errors["target"] = "Choose the claim to link, or give its number."
     if errors:
-        return render_claim(claim_id, form="link", values=typed, errors=errors, status=422)
+        return render_claim(claim_id, OpenForm(name="link", typed=typed, errors=errors, status=422))
     editor = g.actor
-    try:
-        write(get_db(), lambda database: claims.add_link(database, claim_id, loaded, editor))
-    except DomainError as refused:
-        return render_claim(claim_id, form="link", values=typed, errors=_field_errors(refused), status=refused.status)
+    opened = OpenForm(name="link", typed=typed)
+    refused = _saved(CLAIM_PAGE, claim_id, opened, lambda database: claims.add_link(database, claim_id, loaded, editor))
+    if refused:
+        return refused
     flash(f"Linked: this claim {loaded['relation'].replace('_', ' ')} claim {loaded['target_id']}.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
@@ -476,14 +555,12 @@ def record_verdict(claim_id: int) -> Response | tuple[str, int]:
     loaded, errors = forms.validate(ReviewIn(), values)
     errors = {name.split(".")[0]: message for name, message in errors.items()}
     if errors:
-        return render_claim(claim_id, form="verdict", values=typed, errors=errors, status=422)
+        return render_claim(claim_id, OpenForm(name="verdict", typed=typed, errors=errors, status=422))
     editor = g.actor
-    try:
-        write(get_db(), lambda database: reviews.create(database, claim_id, loaded, editor))
-    except DomainError as refused:
-        return render_claim(
-            claim_id, form="verdict", values=typed, errors=_field_errors(refused), status=refused.status
-        )
+    opened = OpenForm(name="verdict", typed=typed)
+    refused = _saved(CLAIM_PAGE, claim_id, opened, lambda database: reviews.create(database, claim_id, loaded, editor))
+    if refused:
+        return refused
     flash("Verdict saved.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
@@ -494,22 +571,17 @@ def retract_claim(claim_id: int) -> Response | tuple[str, int]:
     typed = {"reason": form.get("reason", ""), "version": form.get("version", "")}
     loaded, errors = forms.validate(RetractQuery(), {"reason": typed["reason"]})
     if errors:
-        return render_claim(claim_id, form="retract", values=typed, errors=errors, status=422)
+        return render_claim(claim_id, OpenForm(name="retract", typed=typed, errors=errors, status=422))
     version = forms.expected(typed["version"])
-    editor = g.actor
-    try:
-        write(get_db(), lambda database: claims.retract(database, claim_id, version, editor, loaded["reason"]))
-    except PreconditionFailed:
-        db = get_db()
-        with read_snapshot(db):
-            current = claims.get(db, claim_id, public_url())
-        conflict = _stale("claim", "claims", current, {}, _claim_values(current))
-        conflict["rows"] = []
-        return render_claim(claim_id, form="retract", values=typed, conflict=conflict, status=412)
-    except DomainError as refused:
-        return render_claim(
-            claim_id, form="retract", values=typed, errors=_field_errors(refused), status=refused.status
-        )
+    editor, reason = g.actor, loaded["reason"]
+    refused = _saved(
+        CLAIM_PAGE,
+        claim_id,
+        OpenForm(name="retract", typed=typed),
+        lambda database: claims.retract(database, claim_id, version, editor, reason),
+    )
+    if refused:
+        return refused
     flash("Claim retracted. Its page and history stay on record.", "info")
     return redirect(url_for("desk.claim", claim_id=claim_id), code=303)
 
@@ -529,33 +601,29 @@ def _speaker_values(speaker: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def render_speaker(
-    speaker_id: int,
-    *,
-    form: str | None = None,
-    values: dict[str, str] | None = None,
-    errors: dict[str, str] | None = None,
-    conflict: dict[str, Any] | None = None,
-    status: int = 200,
-) -> tuple[str, int]:
+def render_speaker(speaker_id: int, opened: OpenForm = CLOSED) -> tuple[str, int]:
     db = get_db()
     with read_snapshot(db):
         speaker = speakers.get(db, speaker_id)
         said = claims.listing(db, {"speaker_id": speaker_id}, after=None, limit=200, public_url=public_url()).items
-    shown = _speaker_values(speaker)
-    if form == "edit" and values:
-        shown.update(values)
-    return render_template(
+    return _render_record(
         "desk/speaker.html",
+        _speaker_values(speaker),
+        opened,
         speaker=speaker,
-        values=shown,
-        form=form,
-        typed=values or {},
-        errors=errors or {},
-        conflict=conflict,
         claims=said,
         kinds=SPEAKER_KINDS,
-    ), status
+    )
+
+
+SPEAKER_PAGE = RecordPage(
+    kind="speaker",
+    table="speakers",
+    read=speakers.get,
+    values=_speaker_values,
+    render=render_speaker,
+    fields={"affiliation_id": "affiliation", "target_id": "target"},
+)
 
 
 @blp.route("/speakers/<id:speaker_id>")
@@ -591,21 +659,18 @@ def edit_speaker(speaker_id: int) -> Response | tuple[str, int]:
     if affiliation and affiliation_id is None:
         errors["affiliation"] = "No stored speaker by that name; choose one from the list."
     if errors:
-        return render_speaker(speaker_id, form="edit", values=typed, errors=errors, status=422)
+        return render_speaker(speaker_id, OpenForm(name="edit", typed=typed, errors=errors, status=422))
     loaded["affiliation_id"] = affiliation_id
     version = forms.expected(typed["version"])
     editor, reason = g.actor, forms.optional(form, "change_reason")
-    try:
-        write(db, lambda database: speakers.update(database, speaker_id, loaded, version, editor, reason))
-    except PreconditionFailed:
-        with read_snapshot(db):
-            current = speakers.get(db, speaker_id)
-        conflict = _stale("speaker", "speakers", current, typed, _speaker_values(current))
-        typed["version"] = str(current["version"])
-        return render_speaker(speaker_id, form="edit", values=typed, conflict=conflict, status=412)
-    except DomainError as refused:
-        errors = forms.domain_messages(refused, {"affiliation_id": "affiliation"})
-        return render_speaker(speaker_id, form="edit", values=typed, errors=errors, status=refused.status)
+    refused = _saved(
+        SPEAKER_PAGE,
+        speaker_id,
+        OpenForm(name="edit", typed=typed),
+        lambda database: speakers.update(database, speaker_id, loaded, version, editor, reason),
+    )
+    if refused:
+        return refused
     flash("Speaker saved.", "info")
     return redirect(url_for("desk.speaker", speaker_id=speaker_id), code=303)
 
@@ -619,19 +684,16 @@ def merge_speaker(speaker_id: int) -> Response | tuple[str, int]:
         target_id = forms.resolve_speaker(db, typed["target"])
     if target_id is None:
         errors = {"target": "No stored speaker by that name; choose one from the list."}
-        return render_speaker(speaker_id, form="merge", values=typed, errors=errors, status=422)
+        return render_speaker(speaker_id, OpenForm(name="merge", typed=typed, errors=errors, status=422))
     version = forms.expected(typed["version"])
     editor = g.actor
-    try:
-        write(db, lambda database: speakers.merge(database, speaker_id, target_id, version, editor))
-    except PreconditionFailed:
-        with read_snapshot(db):
-            current = speakers.get(db, speaker_id)
-        conflict = _stale("speaker", "speakers", current, {}, _speaker_values(current))
-        conflict["rows"] = []
-        return render_speaker(speaker_id, form="merge", values=typed, conflict=conflict, status=412)
-    except DomainError as refused:
-        errors = forms.domain_messages(refused, {"target_id": "target"})
-        return render_speaker(speaker_id, form="merge", values=typed, errors=errors, status=refused.status)
+    refused = _saved(
+        SPEAKER_PAGE,
+        speaker_id,
+        OpenForm(name="merge", typed=typed),
+        lambda database: speakers.merge(database, speaker_id, target_id, version, editor),
+    )
+    if refused:
+        return refused
     flash(f"Merged speaker {speaker_id} into this one; its claims moved here and kept their permalinks.", "info")
     return redirect(url_for("desk.speaker", speaker_id=target_id), code=303)
