@@ -67,19 +67,19 @@ def from_environment() -> dict[str, Any]:
         "BUSY_TIMEOUT_MS": int(env("CLAIMS_BUSY_TIMEOUT_MS")),
         "SYNCHRONOUS": env("CLAIMS_SYNCHRONOUS").upper(),
         "LOG_LEVEL": env("CLAIMS_LOG_LEVEL"),
-        "DESK_SESSION_HOURS": _whole_hours("CLAIMS_DESK_SESSION_HOURS"),
-        "DESK_SECURE_COOKIE": _switch("CLAIMS_DESK_SECURE_COOKIE"),
+        "DESK_SESSION_HOURS": whole_hours("CLAIMS_DESK_SESSION_HOURS"),
+        "DESK_SECURE_COOKIE": switch("CLAIMS_DESK_SECURE_COOKIE"),
     }
 
 
-def _whole_hours(name: str) -> int:
+def whole_hours(name: str) -> int:
     value = env(name)
     if not value.isdigit() or int(value) < 1:
         raise ValueError(f"{name}: must be a positive whole number of hours, not {value!r}")
     return int(value)
 
 
-def _switch(name: str) -> bool:
+def switch(name: str) -> bool:
     """A 0-or-1 setting: anything else is refused rather than read as off."""
     value = env(name)
     if value not in ("0", "1"):

@@ -58,6 +58,12 @@ def setting_problems() -> list[str]:
         problems.append("CLAIMS_SYNCHRONOUS: must be FULL, NORMAL or EXTRA")
     if config.env("CLAIMS_LOG_LEVEL").upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         problems.append("CLAIMS_LOG_LEVEL: must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+    # The app reads these with the same checks (config.from_environment).
+    for read, name in ((config.whole_hours, "CLAIMS_DESK_SESSION_HOURS"), (config.switch, "CLAIMS_DESK_SECURE_COOKIE")):
+        try:
+            read(name)
+        except ValueError as refused:
+            problems.append(str(refused))
     return problems
 
 

@@ -180,6 +180,8 @@ def test_an_empty_volume_can_start_without_fixtures(data):
         ("missing folder", "does not exist"),
         ("wrong name", "must be a file named claims.db"),
         ("bad workers", "CLAIMS_API_WORKERS: must be a positive whole number"),
+        ("bad desk hours", "CLAIMS_DESK_SESSION_HOURS: must be a positive whole number of hours"),
+        ("bad cookie switch", "CLAIMS_DESK_SECURE_COOKIE: must be 0 or 1"),
     ],
 )
 def test_bad_configuration_fails_at_once_with_a_clear_message(data, change, message):
@@ -197,6 +199,10 @@ def test_bad_configuration_fails_at_once_with_a_clear_message(data, change, mess
         container.env["CLAIMS_DB"] = str(data / "nowhere" / "claims.db")
     elif change == "wrong name":
         container.env["CLAIMS_DB"] = str(data / "other.db")
+    elif change == "bad desk hours":
+        container.env["CLAIMS_DESK_SESSION_HOURS"] = "0"
+    elif change == "bad cookie switch":
+        container.env["CLAIMS_DESK_SECURE_COOKIE"] = "yes"
     else:
         container.env["CLAIMS_API_WORKERS"] = "many"
     try:
