@@ -47,11 +47,14 @@ def split(masked: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int
     for start, end in paragraphs:
         position = start
         for match in BOUNDARY.finditer(masked, start, end):
-            word = WORD_BEFORE.search(masked, max(start, match.start() - 20), match.start() + 1)
-            if word and masked[match.start()] == "." and match.end() < end:
-                before = word.group(1)
-                if before.lower().rstrip(".") in ABBREVIATIONS or "." in before or len(before) == 1:
-                    continue
+            # Only a full stop inside the paragraph can follow an abbreviation: the word before it is looked
+            # up only then.
+            if masked[match.start()] == "." and match.end() < end:
+                word = WORD_BEFORE.search(masked, max(start, match.start() - 20), match.start() + 1)
+                if word:
+                    before = word.group(1)
+                    if before.lower().rstrip(".") in ABBREVIATIONS or "." in before or len(before) == 1:
+                        continue
             sentences.append((position, match.end()))
             position = match.end()
             while position < end and masked[position].isspace():
