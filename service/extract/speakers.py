@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
+from typing import cast
 
 import regex
 
@@ -293,14 +294,16 @@ class TokenTable:
     @property
     def facts(self) -> list[tuple[bool, str, str, bool, bool, bool, bool]]:
         """(word, lower, bare, possessive, capitalised, acronym, name_like) of every token."""
-        if self._facts is None:
+        facts = self._facts
+        if facts is None:
             # Looked up in C; only the words not seen before are worked out here.
             known = list(map(_FACTS.get, self.words))
             if None in known:
-                self._facts = [facts or _facts(word) for facts, word in zip(known, self.words, strict=True)]
+                facts = [found or _facts(word) for found, word in zip(known, self.words, strict=True)]
             else:
-                self._facts = known  # type: ignore[assignment]
-        return self._facts
+                facts = cast("list[tuple[bool, str, str, bool, bool, bool, bool]]", known)
+            self._facts = facts
+        return facts
 
     @property
     def capitalised(self) -> list[int]:
