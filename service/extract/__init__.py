@@ -349,11 +349,12 @@ class _Resolver:
                 return None  # "a spokesman for the ministry": a new, unnamed speaker
 
             # Most role nouns ("a spokesman for the ministry") belong to no named person: ask each entity
-            # once, and scan the mentions only when someone holds the role.
+            # once, and scan the mentions only when someone holds the role. A role word never holds a
+            # line break, so one search of the joined roles answers for all of them ("spokes" in "spokeswoman").
             holders = {
                 id(entity)
                 for entity in self.registry.entities
-                if entity.roles and entity.kind == "person" and any(wanted in role for role in entity.roles)
+                if entity.roles and entity.kind == "person" and wanted in "\n".join(entity.roles)
             }
             if not holders:
                 return None
