@@ -28,6 +28,7 @@ GENERIC_ORGANISATIONS = frozenset(
 LEADING_ARTICLE = regex.compile(r"(?:the|a|an)\s+", regex.IGNORECASE)
 INDEFINITE_ARTICLE = regex.compile(r"(?:a|an)\s+", regex.IGNORECASE)
 BYLINE = regex.compile(r"(?:by|—|–|-)[\s\u00a0]+(?=\p{Lu})")
+BYLINE_STARTS = frozenset("b—–-")
 SENTENCE_END = regex.compile(r"[.!?]\s*$")
 WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
 SPOKES = regex.compile(r"spokes(?:man|woman|person)")
@@ -349,11 +350,12 @@ class _Resolver:
                 return None  # "a spokesman for the ministry": a new, unnamed speaker
 
             # Most role nouns ("a spokesman for the ministry") belong to no named person: ask each entity
-            # once, and scan the mentions only when someone holds the role.
+            # once, and scan the mentions only when someone holds the role. A role word never holds a
+            # line break, so one search of the joined roles answers for all of them ("spokes" in "spokeswoman").
             holders = {
                 id(entity)
                 for entity in self.registry.entities
-                if entity.roles and entity.kind == "person" and any(wanted in role for role in entity.roles)
+                if entity.roles and entity.kind == "person" and wanted in "\n".join(entity.roles)
             }
             if not holders:
                 return None
@@ -396,9 +398,11 @@ def _bylines(text: str, masked: str, paragraph_spans: list[tuple[int, int]], spa
     found = []
     for number in range(1, len(paragraph_spans)):
         start, end = paragraph_spans[number]
+        if end - start > 160 or text[start] not in BYLINE_STARTS:
+            continue  # most paragraphs: too long, or not opening as a byline does
         line = text[start:end]
         match = BYLINE.match(line)
-        if match is None or len(line) > 160 or SENTENCE_END.search(line):
+        if match is None or SENTENCE_END.search(line):
             continue
         previous_start, previous_end = paragraph_spans[number - 1]
         if number - 1 in quoted_paragraphs or not SENTENCE_END.search(text[previous_start:previous_end]):

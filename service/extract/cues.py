@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
+from itertools import compress
 
 import regex
 
@@ -176,7 +177,7 @@ def find(text: str) -> list[Cue]:
     found = []
     covered_to = 0
     # Only the words that can start a cue are looked at one by one.
-    for index in [index for index, word in enumerate(words) if word in _CUE_STARTS]:
+    for index in compress(range(len(words)), map(_CUE_STARTS.__contains__, words)):
         if index < covered_to:
             continue  # inside a phrase already taken
         word = words[index]

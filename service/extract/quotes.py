@@ -7,7 +7,6 @@ family: the newsroom convention for a quotation that runs over paragraphs.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -18,7 +17,6 @@ SINGLE_MARKS = "'‘’‚"
 ANGLE_PAIRS = {"«": "»", "‹": "›"}
 ANGLE_MARKS = "«»‹›"
 ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS + ANGLE_MARKS
-ANY_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")
 
 # Words that lose their first letters to an apostrophe: 'til, 'em, 'cause, the '90s.
 ELISIONS = regex.compile(r"(?:til|tis|twas|em|cause|bout|n|round|nuff|s)\b|\d\ds?\b", regex.IGNORECASE)
@@ -193,12 +191,24 @@ def _first_mark_family(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def mark_positions(text: str) -> list[int]:
+    """Every quotation mark of the text, in order, shared out to the paragraphs by offset. One
+    ``str.find`` pass per kind of mark: a character class tested at every offset costs twice as much."""
+    positions = []
+    for mark in ALL_MARKS:
+        position = text.find(mark)
+        while position >= 0:
+            positions.append(position)
+            position = text.find(mark, position + 1)
+    positions.sort()
+    return positions
+
+
 def find_quotes(text: str, spans: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
     """Every outermost quoted piece, in text order."""
     spans = paragraphs(text) if spans is None else spans
     found: list[QuoteSpan] = []
-    # Every quotation mark of the text from one scan, shared out to the paragraphs by offset.
-    all_marks = list(map(re.Match.start, ANY_MARK.finditer(text)))
+    all_marks = mark_positions(text)
     for number, (start, end) in enumerate(spans):
         pieces: list[tuple[int, int | None, str]] = []
         marks = all_marks[bisect_left(all_marks, start) : bisect_left(all_marks, end)]

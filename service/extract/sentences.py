@@ -9,7 +9,7 @@ paragraph.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -21,6 +21,7 @@ ABBREVIATIONS = frozenset(
     ave blvd dept est approx fig al pres sec amb gens cdr""".split()
 )
 BOUNDARY = regex.compile(r"[.!?…]+[”\"’'»)\]]*(?=\s+[\p{Lu}\p{N}\"“‘'«(\[\p{Arabic}])|[.!?؟…]+[”\"’'»)\]]*(?=\s*$)")
+STOPS = ".!?؟…"
 WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
 MASKABLE = regex.compile(r"[^\s.!?…]")
 
@@ -44,14 +45,34 @@ def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
 def split(masked: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans (start, end) over the whole text, within paragraphs."""
     sentences = []
+    # Every boundary opens with one of these marks: the pattern is tried from each mark found by a
+    # string search, rather than at every offset of the paragraph.
+    stops = []
+    for mark in STOPS:
+        found = masked.find(mark)
+        while found >= 0:
+            stops.append(found)
+            found = masked.find(mark, found + 1)
+    stops.sort()
     for start, end in paragraphs:
         position = start
-        for match in BOUNDARY.finditer(masked, start, end):
-            word = WORD_BEFORE.search(masked, max(start, match.start() - 20), match.start() + 1)
-            if word and masked[match.start()] == "." and match.end() < end:
-                before = word.group(1)
-                if before.lower().rstrip(".") in ABBREVIATIONS or "." in before or len(before) == 1:
-                    continue
+        scan = start
+        while True:
+            index = bisect_left(stops, scan)
+            if index == len(stops) or stops[index] >= end:
+                break
+            match = BOUNDARY.search(masked, stops[index], end)
+            if match is None:
+                break
+            scan = match.end()
+            # Only a full stop inside the paragraph can follow an abbreviation: the word before it is looked
+            # up only then.
+            if masked[match.start()] == "." and match.end() < end:
+                word = WORD_BEFORE.search(masked, max(start, match.start() - 20), match.start() + 1)
+                if word:
+                    before = word.group(1)
+                    if before.lower().rstrip(".") in ABBREVIATIONS or "." in before or len(before) == 1:
+                        continue
             sentences.append((position, match.end()))
             position = match.end()
             while position < end and masked[position].isspace():

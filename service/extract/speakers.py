@@ -8,6 +8,9 @@ import threading
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
+from typing import cast
 
 import regex
 
@@ -246,6 +249,7 @@ def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
 # Words repeat, so their facts are worked out once per distinct text; the bound keeps memory flat.
 _FACTS: dict[str, tuple[bool, str, str, bool, bool, bool, bool]] = {}
 _FACTS_LIMIT = 100_000
+_CAPITALISED = itemgetter(4)
 
 
 class Token:
@@ -275,7 +279,7 @@ class TokenTable:
     """The tokens of a whole text: their words and offsets from one scan, and a Token object
     made only for the ones a rule asks about (about half of them in news copy)."""
 
-    __slots__ = ("words", "starts", "ends", "objects", "_facts")
+    __slots__ = ("words", "starts", "ends", "objects", "_facts", "_capitalised")
 
     def __init__(self, text: str) -> None:
         matches = list(TOKEN.finditer(text))
@@ -285,14 +289,32 @@ class TokenTable:
         self.ends: list[int] = list(map(re.Match.end, matches))
         self.objects: list[Token | None] = [None] * len(self.words)
         self._facts: list[tuple[bool, str, str, bool, bool, bool, bool]] | None = None
+        self._capitalised: list[int] | None = None
 
     @property
     def facts(self) -> list[tuple[bool, str, str, bool, bool, bool, bool]]:
         """(word, lower, bare, possessive, capitalised, acronym, name_like) of every token."""
-        if self._facts is None:
-            get = _FACTS.get
-            self._facts = [get(word) or _facts(word) for word in self.words]
-        return self._facts
+        facts = self._facts
+        if facts is None:
+            # Looked up in C; only the words not seen before are worked out here.
+            known = list(map(_FACTS.get, self.words))
+            if None in known:
+                facts = [found or _facts(word) for found, word in zip(known, self.words, strict=True)]
+            else:
+                facts = cast("list[tuple[bool, str, str, bool, bool, bool, bool]]", known)
+            self._facts = facts
+        return facts
+
+    @property
+    def capitalised(self) -> list[int]:
+        """Indexes of the capitalised words, in order: the name rules start only there."""
+        if self._capitalised is None:
+            facts = self.facts
+            # The flags are picked out in C; only the capitalised tokens (a tenth or so) are looked at here.
+            self._capitalised = [
+                index for index in compress(range(len(facts)), map(_CAPITALISED, facts)) if facts[index][0]
+            ]
+        return self._capitalised
 
     def __len__(self) -> int:
         return len(self.words)
@@ -989,10 +1011,10 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
     count = len(words)
     facts = table.facts
     index = 0
-    while index < count:
-        if not (facts[index][0] and facts[index][4]):
-            index += 1
-            continue
+    for start in table.capitalised:
+        if start < index:
+            continue  # inside the run before
+        index = start
         last = index
         while last + 1 < count and last - index < 8:
             following = words[last + 1]
@@ -1135,8 +1157,10 @@ def _surname_mentions(registry: Registry, table: TokenTable, runs: list[tuple[in
     each such word is a mention too, so that "he" and "the 24-year-old" find the person last written."""
     in_runs = {index for first, last in runs for index in range(first, last)}
     starts, by_last = table.starts, registry.by_last
-    for index, facts in enumerate(table.facts):
-        if not facts[4] or facts[2] not in by_last or not facts[0] or index in in_runs:
+    all_facts = table.facts
+    for index in table.capitalised:
+        facts = all_facts[index]
+        if facts[2] not in by_last or index in in_runs:
             continue
         people = [entity for entity in by_last[facts[2]] if entity.kind == "person"]
         if len(people) == 1 and len(people[0].tokens) > 1 and starts[index] > people[0].start:
