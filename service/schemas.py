@@ -696,25 +696,24 @@ ClaimPatch = _patch_of(ClaimIn)
 # -- intake: drafts of the claims in an article, and recording an article ---
 
 
-class ExtractIn(Schema):
-    text = Text(required=True, max_length=200_000, metadata={"description": "The article's text."})
-    language = Text(
+def _language_tag(description: str) -> Text:
+    """The language an article is read in, for the extractor."""
+    return Text(
         allow_none=True,
         max_length=35,
         pattern=LANGUAGE_TAG,
         error="Must be a language tag such as en or ar.",
-        metadata={"description": "Found from the text when not given."},
+        metadata={"description": description},
     )
+
+
+class ExtractIn(Schema):
+    text = Text(required=True, max_length=200_000, metadata={"description": "The article's text."})
+    language = _language_tag("Found from the text when not given.")
 
 
 class DraftsIn(Schema):
-    language = Text(
-        allow_none=True,
-        max_length=35,
-        pattern=LANGUAGE_TAG,
-        error="Must be a language tag such as en or ar.",
-        metadata={"description": "The source's language when not given, else found from the text."},
-    )
+    language = _language_tag("The source's language when not given, else found from the text.")
 
 
 class SpeakerCandidate(SpeakerSummary):

@@ -191,17 +191,22 @@ def _first_mark_family(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def mark_positions(text: str) -> list[int]:
-    """Every quotation mark of the text, in order, shared out to the paragraphs by offset. One
-    ``str.find`` pass per kind of mark: a character class tested at every offset costs twice as much."""
+def positions_of(text: str, characters: str) -> list[int]:
+    """Every offset of any of ``characters`` in ``text``, in order. One ``str.find`` pass per
+    character: a character class tested at every offset costs about twice as much."""
     positions = []
-    for mark in ALL_MARKS:
-        position = text.find(mark)
+    for character in characters:
+        position = text.find(character)
         while position >= 0:
             positions.append(position)
-            position = text.find(mark, position + 1)
+            position = text.find(character, position + 1)
     positions.sort()
     return positions
+
+
+def mark_positions(text: str) -> list[int]:
+    """Every quotation mark of the text, in order, shared out to the paragraphs by offset."""
+    return positions_of(text, ALL_MARKS)
 
 
 def find_quotes(text: str, spans: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:

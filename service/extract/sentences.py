@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 
 import regex
 
-from .quotes import QuoteSpan
+from .quotes import QuoteSpan, positions_of
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen col lt sgt capt maj gov sen rep st jr sr prof rev hon adm brig cmdr cpl pvt
@@ -47,13 +47,7 @@ def split(masked: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int
     sentences = []
     # Every boundary opens with one of these marks: the pattern is tried from each mark found by a
     # string search, rather than at every offset of the paragraph.
-    stops = []
-    for mark in STOPS:
-        found = masked.find(mark)
-        while found >= 0:
-            stops.append(found)
-            found = masked.find(mark, found + 1)
-    stops.sort()
+    stops = positions_of(masked, STOPS)
     for start, end in paragraphs:
         position = start
         scan = start
