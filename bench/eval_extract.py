@@ -260,7 +260,7 @@ def report(title: str, tables: dict[str, dict[str, Tally]], verbose: bool) -> No
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="also report the held-out articles")
-    parser.add_argument("--verbose", action="store_true", help="list every miss")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     parser.add_argument("--only", default="", help="held-out articles whose id starts with this, e.g. held3-")
     arguments = parser.parse_args()
     development = load(DEV_SET)

@@ -307,6 +307,69 @@ def test_an_arabic_quotation_after_that_and_its_subject_is_a_fragment():
     ]
 
 
+def test_a_quotation_after_a_speech_act_and_a_colon_is_its_subjects():
+    text = (
+        "Judge Ann Low said the firm had been careless.\n\n"
+        "The union's lawyer, the barrister Tomas Reyes, delivered a short statement on the steps: \"We won.\n\n"
+        '"Now the company must pay."\n\n'
+        'The mayor, Ruth Gale, issued a written appeal: "Stay indoors tonight."'
+    )
+    drafts = extract(text)
+    assert [
+        (draft.quote, draft.speaker.name, None if draft.continues is None else drafts[draft.continues].quote)
+        for draft in drafts
+        if draft.kind == "quote"
+    ] == [
+        ("We won.", "Tomas Reyes", None),
+        ("Now the company must pay.", "Tomas Reyes", "We won."),
+        ("Stay indoors tonight.", "Ruth Gale", None),
+    ]
+
+
+def test_the_company_is_an_organisation_named_by_one_word():
+    text = (
+        "The grocery chain Fresko will shut 40 stores. In a statement, the company said sales had been "
+        '"weak for a year".\n\n'
+        '"We know this is hard news," the firm said.'
+    )
+    assert _quotes(text) == [("weak for a year", "Fresko"), ("We know this is hard news", "Fresko")]
+
+
+def test_a_capitalised_name_ending_in_a_company_word_is_an_organisation():
+    text = (
+        "Auditors criticised Ashgrove Holdings on Monday.\n\n"
+        '"We will study the report," the firm said. "Our accounts are sound," said Ashgrove Holdings.'
+    )
+    assert _quotes(text) == [
+        ("We will study the report", "Ashgrove Holdings"),
+        ("Our accounts are sound", "Ashgrove Holdings"),
+    ]
+
+
+def test_an_arabic_role_with_its_place_before_the_name():
+    text = "وقال مدير المكتب في جنوب السودان سامي نور لوكالة الأنباء: «الطرق مقطوعة».\n\nوأضاف: «نحتاج إلى طائرات»."
+    drafts = extract(text)
+    assert [(draft.quote, draft.speaker.name if draft.speaker else None) for draft in drafts] == [
+        ("الطرق مقطوعة", "سامي نور"),
+        ("نحتاج إلى طائرات", "سامي نور"),
+    ]
+    assert drafts[0].role == "مدير المكتب في جنوب السودان"
+
+
+def test_an_age_with_no_role_opening_a_paragraph_is_the_ledes_person():
+    text = (
+        "Chess prodigy Omar Haddad, 12, has become the youngest grandmaster in the country.\n\n"
+        'His father, Sami Haddad, drove him to every tournament. "He never complained once," he said.\n\n'
+        'The 12-year-old wants to study physics. "Chess is only a game," he said.'
+    )
+    assert _quotes(text) == [("He never complained once", "Sami Haddad"), ("Chess is only a game", "Omar Haddad")]
+
+
+def test_a_nickname_after_known_to_someone_as_is_not_a_quote():
+    text = 'The striker Leo Brandt, known to his team-mates as "Bear", said he would stay. Fans know him as "Lefty".'
+    assert _quotes(text) == []
+
+
 def test_apostrophes_are_not_quotation_marks():
     text = "Iraq’s farmers don’t expect rain 'til November, not since the '90s, and the ministers’ plan hasn't helped."
     assert extract(text) == []

@@ -27,8 +27,14 @@ THAT_AT_END = regex.compile(r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:\s+[\
 ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
     الأمين أمين مسؤول المسؤول النائب نائب الشيخ العميد اللواء العقيد الجنرال الملك الأمير محافظ المحافظ عضو مستشار
-    المستشار زعيم الزعيم قائدة مديرة رئيس_الوزراء""".split()
+    المستشار زعيم الزعيم قائدة مديرة رئيس_الوزراء منسق المنسق ممثل الممثل مندوب المندوب مبعوث المبعوث مفوض المفوض
+    مراسل المراسل محامي المحامي قاضي القاضي خبير الخبير باحث الباحث أستاذ الأستاذ ناشط الناشط مسؤول_العلاقات""".split()
 )
+# Each role's feminine form too: "منسقة", "المديرة", "النائبة".
+ROLE_WORDS = ROLE_WORDS | frozenset(word + "ة" for word in ROLE_WORDS if not word.endswith("ة") and "_" not in word)
+# "منسق المنظمة في السودان مارك بيرنار": the role's place, after "in", comes between the role and the name.
+PLACE_PREPOSITIONS = frozenset("في لدى".split())
+SPEECH_SETTINGS = frozenset("مؤتمر بيان تصريح تصريحات حديث كلمة تغريدة مقابلة منشور رسالة لقاء اجتماع جلسة".split())
 
 
 LETTERS = regex.compile(r"\p{L}+")
@@ -54,15 +60,26 @@ class ArabicAttribution:
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(name span, role span) of the noun phrase that starts at ``start``."""
     words: list = []
+    place: list = []  # the role's "في ..." complement, once one has begun
     for match in WORD.finditer(masked, start, end):
         token = match.group()
-        if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) >= 7:
+        if token in PLACE_PREPOSITIONS and not place and words and words[0].group() in ROLE_WORDS:
+            place.append(match)
+            continue
+        if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) + len(place) >= 9:
             break
+        if place:
+            place.append(match)
+            continue
         if token.startswith("لل") and not _in_role(words):
             break  # "أحمد الصحاف للصحفيين": after a name, "to the ..." is the listener
         words.append(match)
     if not words:
         return None, None
+    named = _name_after_place([match.group() for match in place[1:]])
+    if named:
+        # The role runs to the end of the place; the name follows it.
+        return (place[named].start(), place[-1].end()), (words[0].start(), place[named - 1].end())
     name_from = 0
     if words[0].group() in ROLE_WORDS:
         seen_definite = False
@@ -85,6 +102,20 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     if role is None:
         name_end = min(len(words), name_from + 5)
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+def _name_after_place(following: list[str]) -> int:
+    """Where the name starts (counted from "في") in the words after a role's "في": a place of one or two
+    words, then a name of two words, or three when the last is a family name with the article and the
+    first is not definite. 0 for none, as when "في" opens where the words were said ("في مؤتمر صحفي")."""
+    if not following or following[0] in SPEECH_SETTINGS:
+        return 0
+    count = len(following)
+    name_length = 2
+    if count >= 4 and following[-1].startswith("ال") and not following[-3].startswith("ال"):
+        name_length = 3
+    place_length = count - name_length
+    return place_length + 1 if 1 <= place_length <= 2 else 0
 
 
 def _in_role(words: list) -> bool:

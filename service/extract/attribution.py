@@ -23,6 +23,8 @@ NAMING_WORDS = frozenset(
     codename name sign signs placard placards banners read reads reading marked stamped under""".split()
 )
 NAMING_PAIRS = frozenset({("known", "as"), ("billed", "as"), ("code", "name"), ("emblazoned", "with")})
+# "known ... as" with the people who use the name between: the name is a nickname, not speech.
+NAMING_BEFORE_AS = frozenset("known referred".split())
 NAMING_PUNCTUATION = str.maketrans({",": " ", ":": " "})
 SPEECH_CALLED = frozenset("called termed branded labelled labeled described calling".split())
 CAPITALISED_END = regex.compile(r"\b\p{Lu}[\p{L}\p{M}]*$")
@@ -253,6 +255,47 @@ def _colon_speaker(masked: str, start: int, open_mark: int) -> Attribution | Non
     return Attribution(":", tokens[-1].start, subject, "leading", open_mark)
 
 
+# Nouns for something said or written that a verb hands over: "read a statement outside court:",
+# "issued a short video message:". With a colon after them, the quotation is that speech act's words.
+SPEECH_ACT_NOUNS = frozenset(
+    """statement speech address message remarks note letter post tweet video appeal plea tribute warning
+    announcement response reply apology eulogy sermon toast prayer declaration communique communiqué update
+    comment comments words greeting farewell""".split()
+)
+VERB_PARTICLES = frozenset("out up off".split())
+
+
+def _speech_act(masked: str, start: int, open_mark: int) -> Attribution | None:
+    """ "The lawyer read a statement outside court: "...": no reporting verb, but a verb whose object is a
+    speech act, then a colon; the speaker is that verb's subject."""
+    tokens = tokenize(masked, start, open_mark)
+    if len(tokens) < 4 or tokens[-1].text != ":":
+        return None
+    for index in range(len(tokens) - 2, max(0, len(tokens) - 9), -1):
+        if tokens[index].bare not in SPEECH_ACT_NOUNS:
+            continue
+        # Back over the object's determiner and up to two modifiers to the verb: "a brief written statement".
+        determiner = index - 1
+        while determiner > 0 and index - determiner <= 3 and tokens[determiner].bare not in speakers.DETERMINERS:
+            if not tokens[determiner].word or tokens[determiner].capitalised:
+                return None
+            determiner -= 1
+        if tokens[determiner].bare not in speakers.DETERMINERS:
+            return None
+        verb = determiner - 1
+        if verb > 0 and tokens[verb].lower in VERB_PARTICLES:
+            verb -= 1  # "read out a statement"
+        verb_token = tokens[verb]
+        if verb < 1 or not verb_token.word or verb_token.capitalised or verb_token.bare in speakers.FUNCTION_WORDS:
+            return None
+        subject = speakers.subject_before(tokens[:verb])
+        if subject is None:
+            return None
+        cue = " ".join(token.text for token in tokens[verb : index + 1])
+        return Attribution(cue, verb_token.start, subject, "leading", open_mark)
+    return None
+
+
 def _clause_start(masked: str, start: int, end: int) -> int:
     """Where the clause holding ``end`` starts: after a semicolon or the last quotation before it."""
     cut = max(masked.rfind(";", start, end), masked.rfind("\x00", start, end))
@@ -271,6 +314,8 @@ def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
         words.pop()
     if words and (words[-1] in NAMING_WORDS or tuple(words[-2:]) in NAMING_PAIRS):
         return True
+    if words and words[-1] == "as" and not NAMING_BEFORE_AS.isdisjoint(window.lower().split()[-6:-1]):
+        return True  # "known to his neighbours as", "better known among fans as"
     before = window[-1:]
     after = masked[close_end : close_end + 3].lstrip()[:1]
     return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
@@ -391,7 +436,11 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 fragment = True
                 attribution = lead
             elif masked[lead_start : span.open_mark].rstrip().endswith(":") and quote_text[:1].isupper():
-                attribution = _colon_speaker(masked, lead_start, span.open_mark) or Attribution(source="floating")
+                attribution = (
+                    _colon_speaker(masked, lead_start, span.open_mark)
+                    or _speech_act(masked, lead_start, span.open_mark)
+                    or Attribution(source="floating")
+                )
             else:
                 speech = False
             if speech and fragment and looks_like_title(quote_text) and len(quote_text.split()) > 1:

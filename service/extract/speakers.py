@@ -112,6 +112,32 @@ ORG_WORDS = frozenset(
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
     indictment filing lawsuit complaint resolution letter republic kingdom emirates states bloc""".split()
 )
+# The last word of a company's name ("Northgate Lettings", "Harlow Logistics"): a run of capitalised words
+# ending in one is an organisation, though its words are not the nouns of ORG_WORDS.
+COMPANY_HEADS = frozenset(
+    """holdings lettings partners logistics capital industries enterprises ventures technologies technology systems
+    solutions properties estates developments homes investments securities associates advisers advisors consulting
+    consultants construction engineering resources mining minerals metals refining energy petroleum oil gas
+    chemicals pharmaceuticals pharma biotech healthcare laboratories labs motors automotive aerospace airways
+    aviation shipping freight haulage transport railways telecom telecoms communications networks media
+    broadcasting publishing studios pictures films records entertainment software electronics robotics analytics
+    insurance assurance financial foods farms dairies beverages retail stores supermarkets trading textiles
+    apparel cosmetics hotels resorts leisure utilities cement plastics packaging supplies distribution
+    manufacturing machinery instruments devices research recruitment couriers removals catering contractors
+    builders architects""".split()
+)
+# Nouns that introduce a company or a body by its one-word name: "the scooter maker Voltra", "the charity
+# Oxfam"; and what a possessive after such a name owns: "Voltra's shares".
+ORG_DESCRIPTORS = frozenset(
+    """maker carmaker automaker company firm retailer chain brand operator carrier airline startup start-up app
+    platform provider supplier manufacturer producer developer lender insurer broker regulator watchdog agency
+    union charity publisher broadcaster network outlet newspaper magazine website studio label distributor
+    exporter importer miner refiner utility giant conglomerate subsidiary group club""".split()
+)
+CORPORATE_POSSESSIONS = frozenset(
+    """shares stock profit profits revenue revenues sales customers board shareholders products chief ceo
+    headquarters employees staff factory factories stores subscribers users executives""".split()
+)
 GROUP_WORDS = frozenset(
     """group militia militias resistance movement front brigade brigades network faction organisation organization
     hezbollah hamas taliban alliance coalition""".split()
@@ -409,6 +435,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     head = bares[-1]
     if not ORG_WORDS.isdisjoint(bares[split:]) or (name and all(token.acronym for token in name)):
         return "org", 0
+    if len(tokens) >= 2 and last.capitalised and head in COMPANY_HEADS:
+        return "org", 0  # Northgate Lettings
     if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
         if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
             if TITLES.isdisjoint(bares):
@@ -1091,6 +1119,7 @@ def build_registry(masked: str, text: str) -> Registry:
             gender = gender or _gender(tokens)
         registry.add(mention.name_start, mention.name_end, mention.kind, gender, role_text.strip() or None)
     _surname_mentions(registry, table, runs)
+    _one_word_organisations(registry, table, runs)
     _descriptor_mentions(registry, table)
     return registry
 
@@ -1105,7 +1134,24 @@ def descriptor_referent(registry: Registry, position: int, noun: str, gender: st
     role_holder = registry.nearest(position, lambda entity: entity.kind == "person" and noun in entity.roles)
     if role_holder is not None:
         return role_holder
-    return registry.nearest(position, lambda entity: entity.kind == "person" and gender in (None, entity.gender))
+    nearest = registry.nearest(position, lambda entity: entity.kind == "person" and gender in (None, entity.gender))
+    if noun == "year-old" or not is_role_word(noun, productive=True):
+        # "The 38-year-old plans to ..." with no one named before it in its paragraph: an age with no role
+        # is the article's subject, named in its lede.
+        paragraph_start = registry.text.rfind("\n", 0, position) + 1
+        if nearest is None or registry.last_position(nearest, position) < paragraph_start:
+            return _lede_person(registry, position, gender) or nearest
+    return nearest
+
+
+def _lede_person(registry: Registry, position: int, gender: str | None) -> Entity | None:
+    """The one person the article's opening paragraph names, if their gender fits; with two or more, the
+    lede has no single subject."""
+    lede_end = registry.text.find("\n")
+    if lede_end < 0 or lede_end >= position:
+        return None
+    named = [entity for entity in registry.entities if entity.kind == "person" and entity.start < lede_end]
+    return named[0] if len(named) == 1 and gender in (None, named[0].gender) else None
 
 
 def _descriptor_mentions(registry: Registry, table: TokenTable) -> None:
@@ -1165,3 +1211,21 @@ def _surname_mentions(registry: Registry, table: TokenTable, runs: list[tuple[in
         people = [entity for entity in by_last[facts[2]] if entity.kind == "person"]
         if len(people) == 1 and len(people[0].tokens) > 1 and starts[index] > people[0].start:
             registry._remember(starts[index], people[0])
+
+
+def _one_word_organisations(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
+    """A single capitalised word that a company noun introduces ("the scooter maker Voltra") or that owns
+    what companies own ("Voltra's shares") is an organisation, so that "the company said" finds it."""
+    in_runs = {index for first, last in runs for index in range(first, last)}
+    words, starts, ends = table.words, table.starts, table.ends
+    all_facts = table.facts
+    for index in table.capitalised:
+        facts = all_facts[index]
+        if index in in_runs or index == 0 or facts[2] in FUNCTION_WORDS or facts[2] in registry.by_last:
+            continue
+        descriptor = all_facts[index - 1]
+        introduced = descriptor[2] in ORG_DESCRIPTORS and not descriptor[4]
+        owned = facts[3] and index + 1 < len(words) and all_facts[index + 1][2] in CORPORATE_POSSESSIONS
+        if introduced or owned:
+            end = ends[index] - (2 if facts[3] else 0)
+            registry.add(starts[index], end, "org", None, descriptor[2] if introduced else None)
