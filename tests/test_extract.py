@@ -370,6 +370,105 @@ def test_a_nickname_after_known_to_someone_as_is_not_a_quote():
     assert _quotes(text) == []
 
 
+def test_a_title_and_surname_are_the_person_named_in_full_without_letters_after_the_name():
+    text = (
+        "Prosecutor Ana Ruiz KC opened the case. Sir Colin Fry QC chaired the hearing.\n\n"
+        '"The money was never repaid," Ms Ruiz said. "Not a penny."\n\n'
+        'Asked about the delay, Sir Colin sighed. "Courts are slow," he said. '
+        'Owner Paul T. Baird Jr. gave evidence. "I regret it," Mr. Baird said.'
+    )
+    assert _quotes(text) == [
+        ("The money was never repaid", "Ana Ruiz"),
+        ("Not a penny.", "Ana Ruiz"),
+        ("Courts are slow", "Colin Fry"),
+        ("I regret it", "Paul T. Baird"),
+    ]
+
+
+def test_a_shop_named_with_a_possessive_and_a_place_after_in_are_not_people():
+    text = (
+        'Edna Voss, 80, runs Voss\'s Pharmacy. "I know every prescription," she said.\n\n'
+        'Her cousin Carl Marr has lived in Low Bridge since 1970. "It is quiet," he said. '
+        'He moved from the village of Glen Ashby. "I miss it," he said.'
+    )
+    assert _quotes(text) == [
+        ("I know every prescription", "Edna Voss"),
+        ("It is quiet", "Carl Marr"),
+        ("I miss it", "Carl Marr"),
+    ]
+
+
+def test_a_first_name_in_apposition_after_a_role_is_a_person():
+    text = (
+        'Tom Hale, 70, still drives the tractor. "I love it," he said.\n\n'
+        'His daughter, Ellen, keeps the books. "He never stops," she said.'
+    )
+    assert _quotes(text) == [("I love it", "Tom Hale"), ("He never stops", "Ellen")]
+
+
+def test_he_and_she_can_stand_for_an_unnamed_speaker():
+    text = (
+        "Mark Dunn runs the depot.\n\n"
+        'One driver, who did not want to be named, called the shifts "brutal". "I sleep four hours," she said.'
+    )
+    assert _quotes(text) == [("brutal", "One driver"), ("I sleep four hours", "One driver")]
+
+
+def test_a_role_introduced_before_its_name_only_in_the_lede():
+    text = (
+        "Parking charges will double in Kelby from May.\n\n"
+        'A council spokesperson said the change was "overdue".\n\n'
+        'Jo Lane, a shop owner, said she would lose trade. "People will shop online," she said.'
+    )
+    assert _quotes(text) == [("overdue", "council spokesperson"), ("People will shop online", "Jo Lane")]
+
+
+def test_an_organisations_descriptors_find_the_organisation_named_before():
+    text = (
+        "Ferries to the islands are cancelled, the regional operator Seaway said. Ashby County Council "
+        'criticised the decision.\n\n"We had no choice," the operator said. '
+        'The Labour-led authority called it "a betrayal".'
+    )
+    assert _quotes(text) == [("We had no choice", "Seaway"), ("a betrayal", "Ashby County Council")]
+
+
+def test_a_nationality_given_with_an_age_is_remembered_for_that_person():
+    text = (
+        "Striker Jonas Berg has joined Kelby Rovers.\n\n"
+        'The 25-year-old Dane said he was delighted. Manager Rob Fell said: "He is quick."\n\n'
+        'Asked about the fans, the Dane grinned: "They are loud."'
+    )
+    assert _quotes(text) == [("He is quick.", "Rob Fell"), ("They are loud.", "Jonas Berg")]
+
+
+def test_a_past_tense_gesture_before_a_colon_gives_its_subject():
+    text = 'Mayor Jo Kent spoke first. "We act," she said.\n\nBen Oduya, a tenant, shrugged: "We wait."'
+    assert _quotes(text) == [("We act", "Jo Kent"), ("We wait.", "Ben Oduya")]
+
+
+def test_according_to_a_source_with_a_lower_case_complement():
+    text = "According to the national office of statistics, prices rose by 4% in May."
+    drafts = extract(text)
+    assert [(draft.kind, draft.quote, draft.speaker.name) for draft in drafts] == [
+        ("paraphrase", "prices rose by 4% in May", "national office of statistics")
+    ]
+
+
+def test_arabic_the_minister_is_the_person_with_that_role_and_a_bodys_complement_is_kept():
+    text = (
+        "وقال وزير المالية نادر العلي: «العجز سينخفض».\n\n"
+        "وأضاف الوزير أن الضرائب «لن ترتفع».\n\n"
+        "وانتقدت النائبة في البرلمان هدى سالم خطة الوزير، وكتبت: «هذه أرقام غير واقعية».\n\n"
+        "وأكدت الهيئة العليا للرقابة أن «الحسابات مدققة»."
+    )
+    assert [(draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text)] == [
+        ("العجز سينخفض", "نادر العلي"),
+        ("لن ترتفع", "نادر العلي"),
+        ("هذه أرقام غير واقعية", "هدى سالم"),
+        ("الحسابات مدققة", "الهيئة العليا للرقابة"),
+    ]
+
+
 def test_apostrophes_are_not_quotation_marks():
     text = "Iraq’s farmers don’t expect rain 'til November, not since the '90s, and the ministers’ plan hasn't helped."
     assert extract(text) == []

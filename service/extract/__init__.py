@@ -23,8 +23,11 @@ __all__ = ["Draft", "Speaker", "extract"]
 
 KINDS = ("quote", "paraphrase")
 GENERIC_ORGANISATIONS = frozenset(
-    "group company firm organisation organization club union charity operator agency movement network militia".split()
+    "group company firm organisation organization club union charity operator agency movement network militia"
+    " authority".split()
 )
+# A describing compound before an organisation's noun: "the Conservative-run authority", "the state-owned firm".
+DESCRIBING_COMPOUND = regex.compile(r"[\p{L}]+-(?:run|led|owned|controlled|backed|based|funded|appointed)")
 LEADING_ARTICLE = regex.compile(r"(?:the|a|an)\s+", regex.IGNORECASE)
 INDEFINITE_ARTICLE = regex.compile(r"(?:a|an)\s+", regex.IGNORECASE)
 BYLINE = regex.compile(r"(?:by|—|–|-)[\s\u00a0]+(?=\p{Lu})")
@@ -152,6 +155,8 @@ class _Resolver:
                 # describes someone already named.
                 entity = speakers.descriptor_referent(self.registry, position, mention.head, mention.gender)
                 if entity is not None:
+                    if mention.head in speakers.DEMONYMS:
+                        entity.roles.add(mention.head)  # "the Spaniard" again is the same person
                     return self._entity_span(entity), entity
             words = self.masked[start : mention.end].split()
             if start > mention.start and self.text[mention.start : start].strip().lower() == "the" and len(words) == 1:
@@ -163,10 +168,18 @@ class _Resolver:
             if mention.plural:
                 # "Health officials said ..." and then "they said": a group the pronoun can stand for.
                 self.registry.add(start, mention.end, "nominal", None, None)
-            return speaker, None
+                return speaker, None
+            # "One nurse, who asked not to be named, ..." and then "she said": an unnamed person whom
+            # "he" or "she" can stand for.
+            unnamed = self.registry.add(start, mention.end, "unnamed", mention.gender, None)
+            return (unnamed.name, unnamed.start, unnamed.end), unnamed
         start = self._skip_determiner(mention.name_start, mention.name_end)
         if mention.kind == "org" and mention.head in speakers.ORG_OR_GROUP_WORDS:
-            tokens = [token for token in speakers.tokenize(self.masked, start, mention.end) if token.word]
+            tokens = [
+                token
+                for token in speakers.tokenize(self.masked, start, mention.end)
+                if token.word and not DESCRIBING_COMPOUND.fullmatch(token.text)
+            ]
             if len(tokens) == 1 and tokens[0].text.islower():
                 # "the ministry", "the group": the organisation named earlier.
                 entity = self._nominal(mention, position)
@@ -274,7 +287,7 @@ class _Resolver:
             gender = "m" if head == "he" else "f"
 
             def accept(entity: Entity) -> bool:
-                return entity.kind == "person" and entity.gender in (None, gender)
+                return entity.kind in ("person", "unnamed") and entity.gender in (None, gender)
 
             entity = self.registry.nearest(position, accept)
             if entity is not None and entity.gender is None:
@@ -321,6 +334,9 @@ class _Resolver:
         "Margaret Hale, who ran ...": a lede introduces the speaker the next paragraph names."""
         if mention.plural or not INDEFINITE_ARTICLE.match(self.text, mention.start, mention.end):
             return None
+        lede_end = self.text.find("\n")
+        if 0 <= lede_end < mention.start:
+            return None  # only the opening paragraph introduces its speaker this way
         registry = self.registry
         if registry.nearest(position, lambda entity: entity.kind == "person") is not None:
             return None  # someone is named already: the lede is not the opening
@@ -358,29 +374,35 @@ class _Resolver:
                 if entity.roles and entity.kind == "person" and wanted in "\n".join(entity.roles)
             }
             if not holders:
-                return None
+                if head not in speakers.ORG_WORDS:
+                    return None
+                return self._organisation(head, position)  # "the operator": a company, when no person is one
 
             def accept(entity: Entity) -> bool:
                 return id(entity) in holders
 
             return self.registry.nearest(position, accept) or self.registry.nearest(len(self.text), accept)
         if head in speakers.ORG_WORDS or head in speakers.GROUP_WORDS:
-
-            def accept_org(entity: Entity) -> bool:
-                return entity.kind == "org" and (head in entity.tokens or head in entity.roles)
-
-            found = self.registry.nearest(position, accept_org)
-            if found is None and head in speakers.GROUP_WORDS:
-                found = self.registry.nearest(
-                    position, lambda entity: entity.kind == "org" and bool(set(entity.tokens) & speakers.GROUP_WORDS)
-                )
-            if found is None and head in GENERIC_ORGANISATIONS:
-                # "the group", "the company": the organisation last named, if it was named lately.
-                found = self.registry.nearest(position, lambda entity: entity.kind == "org")
-                if found is not None and position - self.registry.last_position(found, position) > 1500:
-                    found = None
-            return found
+            return self._organisation(head, position)
         return None
+
+    def _organisation(self, head: str, position: int) -> Entity | None:
+        """The organisation "the ministry", "the group" or "the authority" stands for."""
+
+        def accept_org(entity: Entity) -> bool:
+            return entity.kind == "org" and (head in entity.tokens or head in entity.roles)
+
+        found = self.registry.nearest(position, accept_org)
+        if found is None and head in speakers.GROUP_WORDS:
+            found = self.registry.nearest(
+                position, lambda entity: entity.kind == "org" and bool(set(entity.tokens) & speakers.GROUP_WORDS)
+            )
+        if found is None and head in GENERIC_ORGANISATIONS:
+            # "the group", "the company": the organisation last named, if it was named lately.
+            found = self.registry.nearest(position, lambda entity: entity.kind == "org")
+            if found is not None and position - self.registry.last_position(found, position) > 1500:
+                found = None
+        return found
 
 
 def _role_text(text: str, mention: Mention | None) -> str | None:
@@ -570,6 +592,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
     drafts: list[Draft] = []
     last: tuple[str, int, int] | None = None
     names: list[tuple[str, int, int]] = []
+    roles: list[tuple[str, tuple[str, int, int]]] = []  # (a named speaker's role, that speaker)
     for span in spans:
         start, end = trim(text, span.start, span.end)
         if end <= start:
@@ -577,14 +600,17 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         found = arabic.attribute(masked, sentences, span)
         speaker = None
         if found.speaker is not None:
+            holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles)
             speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
-            speaker = (name, *speaker_span)
+            speaker = holder or (name, *speaker_span)
             for earlier in names:
                 if earlier[0] != name and earlier[0].endswith(" " + name):
                     speaker = earlier
                     break
             names.append(speaker)
+            if found.role is not None:
+                roles.append((text[found.role[0] : found.role[1]], speaker))
         elif found.cue is not None or found.source == "floating":
             speaker = last
         if speaker is not None:

@@ -34,6 +34,8 @@ ROLE_WORDS = frozenset(
 ROLE_WORDS = ROLE_WORDS | frozenset(word + "ة" for word in ROLE_WORDS if not word.endswith("ة") and "_" not in word)
 # "منسق المنظمة في السودان مارك بيرنار": the role's place, after "in", comes between the role and the name.
 PLACE_PREPOSITIONS = frozenset("في لدى".split())
+# Whom the words were said to ("للصحفيين"): after a body's name, "لل" opens the listener, not its complement.
+LISTENERS = frozenset("للصحفيين للصحافيين للصحافة للإعلام للمراسلين للتلفزيون للإذاعة للحضور".split())
 SPEECH_SETTINGS = frozenset("مؤتمر بيان تصريح تصريحات حديث كلمة تغريدة مقابلة منشور رسالة لقاء اجتماع جلسة".split())
 
 
@@ -71,15 +73,15 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         if place:
             place.append(match)
             continue
-        if token.startswith("لل") and not _in_role(words):
+        if token.startswith("لل") and not _in_role(words) and not _body_complement(words, token):
             break  # "أحمد الصحاف للصحفيين": after a name, "to the ..." is the listener
         words.append(match)
     if not words:
         return None, None
-    named = _name_after_place([match.group() for match in place[1:]])
+    named, length = _name_after_place([match.group() for match in place[1:]])
     if named:
         # The role runs to the end of the place; the name follows it.
-        return (place[named].start(), place[-1].end()), (words[0].start(), place[named - 1].end())
+        return (place[named].start(), place[named + length - 1].end()), (words[0].start(), place[named - 1].end())
     name_from = 0
     if words[0].group() in ROLE_WORDS:
         seen_definite = False
@@ -104,18 +106,38 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     return (words[name_from].start(), words[name_end - 1].end()), role
 
 
-def _name_after_place(following: list[str]) -> int:
-    """Where the name starts (counted from "في") in the words after a role's "في": a place of one or two
-    words, then a name of two words, or three when the last is a family name with the article and the
-    first is not definite. 0 for none, as when "في" opens where the words were said ("في مؤتمر صحفي")."""
+def _name_after_place(following: list[str]) -> tuple[int, int]:
+    """(where the name starts, counted from "في", and its length in words) in the words after a role's
+    "في": a place, then a name of two words, or three when the third is a family name with the article
+    and the first is not definite. A definite place is one word ("في البرلمان"); an indefinite one is
+    the first of a construct with the definite word after it ("في جنوب السودان", "في جمعية الركاب"); a
+    place without the article is whatever comes before the last two words.
+    What follows the name is the rest of the clause ("سهير منصور تأخر المشروع", criticised the delay).
+    (0, 0) for none, as when "في" opens where the words were said ("في مؤتمر صحفي")."""
     if not following or following[0] in SPEECH_SETTINGS:
-        return 0
-    count = len(following)
-    name_length = 2
-    if count >= 4 and following[-1].startswith("ال") and not following[-3].startswith("ال"):
-        name_length = 3
-    place_length = count - name_length
-    return place_length + 1 if 1 <= place_length <= 2 else 0
+        return 0, 0
+    if following[0].startswith("ال"):
+        place_length = 1
+    elif len(following) > 1 and following[1].startswith("ال"):
+        place_length = 2
+    else:
+        # A place named without the article ("في جنوب لبنان", "في لبنان"): the name is the last two words.
+        place_length = len(following) - 2
+        if not 1 <= place_length <= 2:
+            return 0, 0
+    name = following[place_length:]
+    if len(name) < 2:
+        return 0, 0
+    name_length = 3 if len(name) >= 3 and name[2].startswith("ال") and not name[0].startswith("ال") else 2
+    return place_length + 1, name_length
+
+
+def _body_complement(words: list, token: str) -> bool:
+    """Whether "لل..." completes a body's name of definite words ("الهيئة القومية للأنفاق", "المجلس
+    الأعلى للثقافة") rather than naming whom the words were said to."""
+    if len(words) < 2 or token in LISTENERS or words[0].group() in ROLE_WORDS:
+        return False
+    return all(word.group().startswith("ال") for word in words)
 
 
 def _in_role(words: list) -> bool:
@@ -141,6 +163,8 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             if speaker is not None:
                 break
             speaker, role = _speaker_after(masked, earlier.end(), match.start())
+        if speaker is None:
+            speaker, role = _coordinated_subject(masked, sentence_start, match)
         return ArabicAttribution(match.group().strip(), speaker, role, fragment, "leading" if speaker else "floating")
     after = list(cues.ARABIC_CUE.finditer(masked, span.outer_end, sentence_end))
     if after:
@@ -148,6 +172,42 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         speaker, role = _speaker_after(masked, match.end(), sentence_end)
         return ArabicAttribution(match.group().strip(), speaker, role, False, "trailing" if speaker else "floating")
     return ArabicAttribution(None, None, None, fragment, "floating")
+
+
+def _coordinated_subject(
+    masked: str, sentence_start: int, cue: regex.Match[str]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """ "انتقدت النائبة ... سهير منصور تأخر المشروع، وكتبت:": a cue joined by و or ف with no subject of
+    its own shares that of the verb which opens the clause before it, whatever that verb is."""
+    if not cue.group().startswith(("و", "ف")):
+        return None, None
+    clause_end = cue.start()
+    while clause_end > sentence_start:
+        comma = max(masked.rfind("،", sentence_start, clause_end), masked.rfind(",", sentence_start, clause_end))
+        clause_start = comma + 1 if comma >= 0 else sentence_start
+        verb = WORD.search(masked, clause_start, clause_end)
+        if verb is not None and ARABIC_LETTER.match(verb.group()):
+            word = verb.group()
+            if word not in STOP_WORDS and not word.startswith("ال") and word not in ROLE_WORDS:
+                found = _speaker_after(masked, verb.end(), clause_end)
+                if found[0] is not None:
+                    return found
+        if comma < 0:
+            break
+        clause_end = comma
+    return None, None
+
+
+def role_holder(word: str, roles: list[tuple[str, tuple[str, int, int]]]) -> tuple[str, int, int] | None:
+    """ "وأضاف الوزير" after "وزير النقل كمال الشاذلي": the person last named with that role, not the
+    ministry; ``roles`` holds (role, speaker) for the speakers named so far."""
+    if not word.startswith("ال") or " " in word.strip():
+        return None
+    noun = word.strip()[2:]
+    for role, speaker in reversed(roles):
+        if role.split()[:1] in ([noun], ["ال" + noun]):
+            return speaker
+    return None
 
 
 def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -296,6 +296,34 @@ def _speech_act(masked: str, start: int, open_mark: int) -> Attribution | None:
     return None
 
 
+PASSIVE_AUXILIARIES = frozenset("was were is are be been being got".split())
+
+
+def _gesture(masked: str, start: int, open_mark: int) -> Attribution | None:
+    """ "the Swede smiled:", "Mr Lomax shrugged:": a past-tense verb that is not a cue, then a colon;
+    the quotation is its subject's. Not in the passive ("he was asked:"), whose subject is the listener."""
+    tokens = tokenize(masked, start, open_mark)
+    if len(tokens) < 3 or tokens[-1].text != ":":
+        return None
+    verb = len(tokens) - 2
+    if tokens[verb].lower.endswith("ly") and verb > 1:
+        verb -= 1  # "smiled broadly:"
+    verb_token = tokens[verb]
+    if (
+        not verb_token.word
+        or verb_token.capitalised
+        or not verb_token.lower.endswith("ed")
+        or len(verb_token.lower) < 5
+    ):
+        return None
+    if tokens[verb - 1].lower in PASSIVE_AUXILIARIES:
+        return None
+    subject = speakers.subject_before(tokens[:verb])
+    if subject is None or subject.kind == "statement":
+        return None
+    return Attribution(verb_token.text, verb_token.start, subject, "leading", open_mark)
+
+
 def _clause_start(masked: str, start: int, end: int) -> int:
     """Where the clause holding ``end`` starts: after a semicolon or the last quotation before it."""
     cut = max(masked.rfind(";", start, end), masked.rfind("\x00", start, end))
@@ -439,6 +467,7 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 attribution = (
                     _colon_speaker(masked, lead_start, span.open_mark)
                     or _speech_act(masked, lead_start, span.open_mark)
+                    or _gesture(masked, lead_start, span.open_mark)
                     or Attribution(source="floating")
                 )
             else:

@@ -208,7 +208,13 @@ def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_
         clause = _clause(masked, sentence_start, sentence_start + len(lead))
     else:
         rest = masked.find(",", subject.end, sentence_end)
-        if rest < 0 or masked[subject.end : rest].strip():
+        if rest >= 0 and masked[subject.end : rest].strip():
+            # "According to the regional chamber of agriculture, ...": a lower-case complement the noun
+            # phrase stopped before; the source runs to the comma.
+            subject = speakers.phrase_to_comma(after)
+            if subject is None or masked[subject.end : rest].strip():
+                return None
+        if rest < 0:
             return None
         clause = _clause(masked, rest + 1, sentence_end)
     if clause is None:

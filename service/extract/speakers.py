@@ -64,8 +64,11 @@ TITLES = frozenset(
     defense finance health energy economy trade education state home leader head coach manager founder editor
     officer official agent sheik mullah cleric field marshal marshal incumbent candidate challenger opposition
     president-elect secretary-general under-secretary acting former then-president sister brother father
-    goalkeeper striker midfielder defender winger forward boss""".split()
+    goalkeeper striker midfielder defender winger forward boss cllr""".split()
 )
+KNIGHTED = ("Sir", "Dame")
+# Letters written after a name ("Helena Marsh KC", "Thomas Harlan Jr."): honours, not part of the name.
+POST_NOMINALS = frozenset("""KC QC MP MEP MSP MLA MBE OBE CBE KBE DBE Jr Sr PhD MD""".split())
 PERSON_NOUNS = frozenset(
     """spokesman spokeswoman spokesperson official minister president ambassador commander leader chief envoy
     diplomat officer general lawmaker senator analyst source witness resident lawyer attorney prosecutor judge
@@ -124,7 +127,7 @@ COMPANY_HEADS = frozenset(
     insurance assurance financial foods farms dairies beverages retail stores supermarkets trading textiles
     apparel cosmetics hotels resorts leisure utilities cement plastics packaging supplies distribution
     manufacturing machinery instruments devices research recruitment couriers removals catering contractors
-    builders architects""".split()
+    builders architects athletic rovers wanderers albion rangers fc afc""".split()
 )
 # Nouns that introduce a company or a body by its one-word name: "the scooter maker Voltra", "the charity
 # Oxfam"; and what a possessive after such a name owns: "Voltra's shares".
@@ -230,6 +233,8 @@ def is_role_word(bare: str, productive: bool = False) -> bool:
 # A capitalised run written where someone works is an organisation, not a person:
 # "an analyst at Halden Research", "who writes for the weekly Screen Notes".
 WORKPLACE_PREPOSITIONS = frozenset("at for with".split())
+PLACE_PREPOSITIONS = frozenset("at in near outside".split())
+PLACE_NOUNS = frozenset("town village city county region district suburb province state island valley".split())
 _PREPOSITIONS = frozenset("of for at to with from in on by".split())
 PERSON_ADJECTIVES = frozenset("late former young elderly veteran retired fellow acting new old".split())
 
@@ -414,6 +419,8 @@ def _name_split(tokens: list[Token]) -> int:
     index = len(tokens)
     while index > 0 and tokens[index - 1].name_like and not tokens[index - 1].possessive:
         index -= 1
+    if index == 0 and len(tokens) >= 3 and is_role_word(tokens[0].bare) and tokens[0].bare not in _FIRST_NAMES:
+        index = 1  # "Prosecutor Helena Marsh": a role capitalised because it opens the sentence
     while index < len(tokens) and tokens[index].lower in NAME_PARTICLES and index < len(tokens) - 1:
         if tokens[index].capitalised:
             break
@@ -487,6 +494,8 @@ def _gender(tokens: list[Token]) -> str | None:
 
 def _mention(tokens: list[Token], determiner: bool, start: int | None = None) -> Mention | None:
     tokens = [token for token in tokens if token.word]
+    while len(tokens) > 2 and tokens[-1].text.rstrip(".") in POST_NOMINALS:
+        tokens.pop()  # "Helena Marsh KC" is Helena Marsh
     if not tokens:
         return None
     for index, token in enumerate(tokens[2:-1], start=2):
@@ -706,7 +715,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
     if tokens[index].text == ",":
         # An appositive: "X, a spokesman for Y, said" or "The governor, Tomas Reyes, said".
         comma = index - 1
-        while comma >= 0 and tokens[comma].text not in (",", "(", "—", "–") and index - comma < 16:
+        while comma >= 0 and (tokens[comma].text not in (",", "(", "—", "–") or _in_number(tokens, comma)):
+            if index - comma >= 16:
+                break
             comma -= 1
         segment = tokens[comma + 1 : index]
         if comma < 0:
@@ -802,6 +813,17 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             return inner
         return noun_phrase_before(tokens, comma - 1)
     return None
+
+
+def _in_number(tokens: list[Token], index: int) -> bool:
+    """A comma between digits ("a 4,000-signature petition") is not a clause's."""
+    return (
+        0 < index < len(tokens) - 1
+        and tokens[index - 1].end == tokens[index].start
+        and tokens[index + 1].start == tokens[index].end
+        and tokens[index - 1].text[-1:].isdigit()
+        and tokens[index + 1].text[:1].isdigit()
+    )
 
 
 def _appositive_name(words: list[Token]) -> Mention | None:
@@ -961,6 +983,8 @@ class Registry:
         words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
         name = " ".join(self.original[start:end].split())
         entity = self.by_words.get(words)
+        if entity is None and kind in ("person", "unknown") and words:
+            entity = self._named_in_full(words, start)
         if entity is None:
             entity = Entity(name, start, end, kind, words, gender)
             self.entities.append(entity)
@@ -975,6 +999,23 @@ class Registry:
             entity.kind = kind
         self._remember(start, entity)
         return entity
+
+    def _named_in_full(self, words: tuple[str, ...], start: int) -> Entity | None:
+        """The person named earlier in full whose name ends with these words ("Mr Pellow" after "Geoff
+        Pellow"): the one last named, when two share a surname."""
+        found = None
+        for entity in self.by_last.get(words[-1], ()):
+            size = len(entity.tokens)
+            if entity.kind == "person" and size > len(words) and entity.tokens[size - len(words) :] == words:
+                if entity.start < start and (found is None or entity.start > found.start):
+                    found = entity
+        if found is None and len(words) == 1 and self.text[max(0, start - 5) : start].rstrip().endswith(KNIGHTED):
+            # "Sir Malcolm" after "Sir Malcolm Everett": these titles go with the first name.
+            for entity in self.entities:
+                if entity.kind == "person" and len(entity.tokens) > 1 and entity.tokens[0] == words[0]:
+                    if entity.start < start:
+                        found = entity
+        return found
 
     def _remember(self, position: int, entity: Entity) -> None:
         index = bisect_left(self.positions, position)
@@ -1077,16 +1118,24 @@ def build_registry(masked: str, text: str) -> Registry:
             tokens = tokens[1:]
         # A role capitalised because it opens the sentence: "Fisherman Iker Zubia has not ...".
         opening_role = []
-        if len(tokens) >= 3 and tokens[0].bare in MORE_ROLES and _opens_sentence(masked, tokens[0].start):
+        if len(tokens) >= 3 and is_role_word(tokens[0].bare) and _opens_sentence(masked, tokens[0].start):
             opening_role, tokens = tokens[:1], tokens[1:]
         if len(tokens) < 2:
             continue
         # Role words written right before the run: "spokesperson Matthew Miller".
         preceding = table.slice(max(0, first - 3), first)
         last_word = next((token for token in reversed(preceding) if token.word), None)
+        # Not across a sentence or a quotation: "a trust spokesperson said. “...” Patricia Okonjo-Reeve".
+        clause = len(preceding)
+        while (
+            clause > 0
+            and preceding[clause - 1].text not in (".", "!", "?", ";")
+            and preceding[clause - 1].text[0] != "\x00"
+        ):
+            clause -= 1
         role_words = opening_role + [
             token
-            for token in preceding
+            for token in preceding[clause:]
             if token.word
             # The word right before the name ends a role phrase however it is formed: "the depot librarian, Ansel Ruiz".
             and is_role_word(token.bare, productive=token is last_word and not token.capitalised)
@@ -1114,17 +1163,20 @@ def build_registry(masked: str, text: str) -> Registry:
                     mention.gender = mention.gender or _gender([token])
         if mention.kind == "person" and _at_workplace(preceding, tokens):
             mention.kind = "org"
+        if any(token.possessive and mention.name_start <= token.start for token in tokens[:-1]):
+            mention.kind = "org"  # no one's name holds a possessive: "Pellow's Bakery" is a shop
         gender = mention.gender or _gender(preceding)
         if mention.kind == "person":
             gender = gender or _gender(tokens)
         registry.add(mention.name_start, mention.name_end, mention.kind, gender, role_text.strip() or None)
     _surname_mentions(registry, table, runs)
+    _first_names_in_apposition(registry, table, runs)
     _one_word_organisations(registry, table, runs)
     _descriptor_mentions(registry, table)
     return registry
 
 
-AGE_DESCRIPTOR = regex.compile(r"\b[Tt]he\s+(\d+-year-old)\s+([\p{Ll}-]+)")
+AGE_DESCRIPTOR = regex.compile(r"\b[Tt]he\s+(\d+-year-old)\s+([\p{L}-]+)")
 NEXT_PRONOUN = regex.compile(r"\b(?:he|she|He|She)\b")
 
 
@@ -1161,6 +1213,10 @@ def _descriptor_mentions(registry: Registry, table: TokenTable) -> None:
     masked = registry.text
     for match in AGE_DESCRIPTOR.finditer(masked):
         noun = match.group(2)
+        if noun[0].isupper():
+            if noun.lower() not in DEMONYMS:
+                continue
+            noun = noun.lower()  # "The 24-year-old Spaniard"
         gender = _gender([Token(noun, match.start(2), match.end(2))])
         if gender is None:
             paragraph_end = masked.find("\n", match.end())
@@ -1170,6 +1226,8 @@ def _descriptor_mentions(registry: Registry, table: TokenTable) -> None:
         entity = descriptor_referent(registry, match.start(), noun, gender)
         if entity is not None:
             registry._remember(match.start(), entity)
+            if noun in DEMONYMS:
+                entity.roles.add(noun)  # so that "the Spaniard" later finds the same person
             if gender and entity.gender is None:
                 entity.gender = gender
 
@@ -1185,8 +1243,10 @@ def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
     words = [token for token in preceding if token.word]
     if not words or name[0].bare in _FIRST_NAMES or name[0].bare in TITLES:
         return False
-    if words[-1].lower == "at":
-        return True
+    if words[-1].lower in PLACE_PREPOSITIONS:
+        return True  # "at Halden Research", "lived in Pine Hollow", "near Saint-Emilion"
+    if len(words) >= 2 and words[-1].lower == "of" and words[-2].bare in PLACE_NOUNS:
+        return True  # "the town of Pine Hollow"
     index = len(words) - 1
     while index >= 0 and words[index].bare not in DETERMINERS:
         token = words[index]
@@ -1211,6 +1271,24 @@ def _surname_mentions(registry: Registry, table: TokenTable, runs: list[tuple[in
         people = [entity for entity in by_last[facts[2]] if entity.kind == "person"]
         if len(people) == 1 and len(people[0].tokens) > 1 and starts[index] > people[0].start:
             registry._remember(starts[index], people[0])
+
+
+def _first_names_in_apposition(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
+    """A single capitalised word set off by commas after a role ("His wife, Maureen, who runs the shop",
+    "The couple's son, Tom, works") is a person named by first name, with that role and its gender."""
+    in_runs = {index for first, last in runs for index in range(first, last)}
+    words, starts, ends = table.words, table.starts, table.ends
+    all_facts = table.facts
+    for index in table.capitalised:
+        if index < 2 or index + 1 >= len(words) or index in in_runs or words[index - 1] != ",":
+            continue
+        facts, role = all_facts[index], all_facts[index - 2]
+        if words[index + 1] not in (",", ".") or not facts[6] or facts[3] or facts[2] in registry.by_last:
+            continue
+        if role[4] or not is_role_word(role[2]) or role[2] in PLURAL_PERSON_NOUNS:
+            continue
+        role_token = Token(words[index - 2], starts[index - 2], ends[index - 2])
+        registry.add(starts[index], ends[index], "person", _gender([role_token]), role[2])
 
 
 def _one_word_organisations(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
