@@ -565,3 +565,97 @@ def test_any_text_gives_exact_offsets_and_never_fails(text):
         assert draft.quote and text[draft.start : draft.end] == draft.quote
         if draft.speaker is not None:
             assert " ".join(text[draft.speaker.start : draft.speaker.end].split()) == draft.speaker.name
+
+
+def _speakers(text: str, language: str | None = None) -> list[tuple[str, str, str | None]]:
+    return [
+        (draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, language)
+    ]
+
+
+def test_a_relative_clause_of_any_length_with_commas_of_its_own_leads_to_its_antecedent():
+    text = (
+        "Ms. Varga, 52, who ran a bakery in Fresno, Modesto and Merced before she took over her father's farm "
+        "in the valley in 2009, said in an interview on Monday that water costs had doubled. "
+        '"I cannot pass that on," she said.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "water costs had doubled", "Varga"),
+        ("quote", "I cannot pass that on", "Varga"),
+    ]
+
+
+def test_a_phrase_after_the_cue_that_opens_with_a_preposition_is_never_the_speaker():
+    text = 'The plan failed, said in an interview on Tuesday the mayor. "We tried," said Jo Kent.'
+    assert all(speaker != "in an interview on Tuesday" for _, _, speaker in _speakers(text))
+
+
+def test_a_name_given_only_as_one_word_is_a_person_with_the_gender_of_her_or_his():
+    text = (
+        'Dr Ruth Ellery runs the food bank. "Demand is up," she said.\n\n'
+        'A father who gave his name only as Tariq said he came after work. "I never thought I would need it," '
+        "he said.\n\n"
+        "A volunteer, who asked to be identified only by her first name, Bea, said the shelves were bare. "
+        '"We ran out by ten," she said.'
+    )
+    quotes = [(quote, speaker) for kind, quote, speaker in _speakers(text) if kind == "quote"]
+    assert quotes == [
+        ("Demand is up", "Ruth Ellery"),
+        ("I never thought I would need it", "Tariq"),
+        ("We ran out by ten", "Bea"),
+    ]
+
+
+def test_an_unnamed_speaker_at_a_workplace_reports_a_quantity_and_is_then_she():
+    text = (
+        '"It is early," said Dr Meera Shah.\n\n'
+        "A pharmacist at the Market Street chemist said about 200 people had come in on Saturday. "
+        '"We had a queue," she said.'
+    )
+    assert _speakers(text) == [
+        ("quote", "It is early", "Meera Shah"),
+        ("paraphrase", "about 200 people had come in on Saturday", "pharmacist"),
+        ("quote", "We had a queue", "pharmacist"),
+    ]
+
+
+def test_a_title_after_a_first_name_is_a_surname():
+    text = (
+        'The cabinet member for transport, Cllr Aisha Sheikh, said: "The lane stays."\n\n'
+        'Opposition leader Cllr Peter Major disagreed. "It is a mess," Cllr Major said. '
+        '"Ask the traders," she said.\n\n'
+        'The Attorney General said: "No comment."'
+    )
+    assert [(quote, speaker) for _, quote, speaker in _speakers(text)] == [
+        ("The lane stays.", "Aisha Sheikh"),
+        ("It is a mess", "Peter Major"),
+        ("Ask the traders", "Aisha Sheikh"),
+        ("No comment.", "Attorney General"),
+    ]
+
+
+def test_an_appositive_opening_with_the_names_the_organisation_described():
+    text = (
+        "The nurses' union, the Ontario Care Workers Association, said the strike would go ahead.\n\n"
+        'The operator, the Brantford Health Network, said it was ready. "Come in if you are unwell," it said.\n\n'
+        'Mr Smith, the Labour MP, said: "Not now."'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the strike would go ahead", "Ontario Care Workers Association"),
+        ("paraphrase", "it was ready", "Brantford Health Network"),
+        ("quote", "Come in if you are unwell", "Brantford Health Network"),
+        ("quote", "Not now.", "Smith"),
+    ]
+
+
+def test_arabic_a_generic_person_noun_is_the_person_last_named_and_as_for_gives_the_topic():
+    text = (
+        "وقال مدرب الترجي منير الحداد: «الفريق لعب بذكاء».\n\n"
+        "وأحرز المدافع سامي الجلاصي الهدف الأول. وقال اللاعب للإذاعة: «أهدي الهدف لوالدتي».\n\n"
+        "أما مدرب الصفاقسي، الجزائري كريم بلقاسم، فقال إن فريقه «دفع ثمن أخطاء فردية»."
+    )
+    assert [(quote, speaker) for _, quote, speaker in _speakers(text, "ar")] == [
+        ("الفريق لعب بذكاء", "منير الحداد"),
+        ("أهدي الهدف لوالدتي", "سامي الجلاصي"),
+        ("دفع ثمن أخطاء فردية", "كريم بلقاسم"),
+    ]

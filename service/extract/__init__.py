@@ -143,7 +143,7 @@ class _Resolver:
         if mention.kind == "statement":
             return self._statement(mention, position)
         if mention.kind == "nominal":
-            entity = self._nominal(mention, position)
+            entity = self._titled_surname(mention, position) or self._nominal(mention, position)
             if entity is not None:
                 return self._entity_span(entity), entity
             entity = self._named_next(mention, position)
@@ -326,8 +326,23 @@ class _Resolver:
                 continue
             if mention.head == "it" and (subject.plural or subject.kind != "org"):
                 continue
+            if self._named_in_apposition(subject.end):
+                break  # "The hospitals' operator, the Brantford Health Network, said": the name is known
             return subject
         return None
+
+    def _named_in_apposition(self, end: int) -> bool:
+        """Whether a comma and a name the registry holds follow a description: "the operator, the
+        Brantford Health Network,"; "it" then stands for the name, found among the registry's entities."""
+        following = self.masked[end : end + 6]
+        if not following.startswith(", "):
+            return False
+        positions = self.registry.positions
+        index = bisect_left(positions, end)
+        if index >= len(positions):
+            return False
+        gap = self.masked[end : positions[index]]
+        return gap.strip(", ").lower() in ("", "the")
 
     def _named_next(self, mention: Mention, position: int) -> Entity | None:
         """ "A former hospital manager has told an inquiry ..." and then a paragraph that opens
@@ -353,6 +368,19 @@ class _Resolver:
         if entity.kind != "person" or mention.gender not in (None, entity.gender):
             return None
         return entity
+
+    def _titled_surname(self, mention: Mention, position: int) -> Entity | None:
+        """ "Cllr Major" after "Cllr Peter Major": a title and a capitalised word that is also a title is
+        the person named in full before with that surname, not a role."""
+        words = [token for token in speakers.tokenize(self.masked, mention.start, mention.end) if token.word]
+        if len(words) != 2 or words[0].bare not in speakers.TITLES or not words[1].capitalised:
+            return None
+        found = None
+        for entity in self.registry.by_last.get(words[1].bare, ()):
+            if entity.kind == "person" and len(entity.tokens) > 1 and entity.start < position:
+                if found is None or entity.start > found.start:
+                    found = entity
+        return found
 
     def _gives_age(self, mention: Mention) -> bool:
         return any(token.bare == "year-old" for token in speakers.tokenize(self.masked, mention.start, mention.end))
@@ -593,6 +621,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
     last: tuple[str, int, int] | None = None
     names: list[tuple[str, int, int]] = []
     roles: list[tuple[str, tuple[str, int, int]]] = []  # (a named speaker's role, that speaker)
+    people = arabic.named_people(text, masked)
     for span in spans:
         start, end = trim(text, span.start, span.end)
         if end <= start:
@@ -600,7 +629,8 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         found = arabic.attribute(masked, sentences, span)
         speaker = None
         if found.speaker is not None:
-            holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles)
+            named_before = people[: bisect_left(people, (span.open_mark,))]
+            holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles, named_before)
             speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
             speaker = holder or (name, *speaker_span)

@@ -28,7 +28,8 @@ ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
     الأمين أمين مسؤول المسؤول النائب نائب الشيخ العميد اللواء العقيد الجنرال الملك الأمير محافظ المحافظ عضو مستشار
     المستشار زعيم الزعيم قائدة مديرة رئيس_الوزراء منسق المنسق ممثل الممثل مندوب المندوب مبعوث المبعوث مفوض المفوض
-    مراسل المراسل محامي المحامي قاضي القاضي خبير الخبير باحث الباحث أستاذ الأستاذ ناشط الناشط مسؤول_العلاقات""".split()
+    مراسل المراسل محامي المحامي قاضي القاضي خبير الخبير باحث الباحث أستاذ الأستاذ ناشط الناشط مسؤول_العلاقات
+    مدرب المدرب""".split()
 )
 # Each role's feminine form too: "منسقة", "المديرة", "النائبة".
 ROLE_WORDS = ROLE_WORDS | frozenset(word + "ة" for word in ROLE_WORDS if not word.endswith("ة") and "_" not in word)
@@ -182,10 +183,13 @@ def _coordinated_subject(
     if not cue.group().startswith(("و", "ف")):
         return None, None
     clause_end = cue.start()
+    later_clause: tuple[int, int] | None = None  # the clause after the one being read, up to the cue
     while clause_end > sentence_start:
         comma = max(masked.rfind("،", sentence_start, clause_end), masked.rfind(",", sentence_start, clause_end))
         clause_start = comma + 1 if comma >= 0 else sentence_start
         verb = WORD.search(masked, clause_start, clause_end)
+        if verb is not None and verb.group() in TOPIC_PARTICLES:
+            return _topic(masked, verb.end(), clause_end, later_clause)
         if verb is not None and ARABIC_LETTER.match(verb.group()):
             word = verb.group()
             if word not in STOP_WORDS and not word.startswith("ال") and word not in ROLE_WORDS:
@@ -194,20 +198,90 @@ def _coordinated_subject(
                     return found
         if comma < 0:
             break
+        later_clause = (clause_start, clause_end)
         clause_end = comma
     return None, None
 
 
-def role_holder(word: str, roles: list[tuple[str, tuple[str, int, int]]]) -> tuple[str, int, int] | None:
+# "أما مدرب نيجيريا، البرتغالي جواو ماركيش، فقال": "as for X, ... he said". The particle is not a verb;
+# the topic after it is the speaker, named by the appositive after it when there is one.
+TOPIC_PARTICLES = frozenset("أما وأما".split())
+
+
+def _topic(
+    masked: str, start: int, end: int, appositive: tuple[int, int] | None
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    topic, role = _speaker_after(masked, start, end)
+    if topic is None or appositive is None:
+        return topic, role
+    words = [match for match in WORD.finditer(masked, *appositive) if ARABIC_LETTER.match(match.group())]
+    # A describing word with the article ("البرتغالي", the Portuguese) comes before the name.
+    first = 0
+    while first < len(words) and words[first].group().startswith("ال"):
+        first += 1
+    name = words[first:]
+    if not 2 <= len(name) <= 3 or any(word.group() in STOP_WORDS for word in name):
+        return topic, role
+    return (name[0].start(), name[-1].end()), topic
+
+
+def role_holder(
+    word: str, roles: list[tuple[str, tuple[str, int, int]]], people: list[tuple[int, str, tuple[str, int, int]]]
+) -> tuple[str, int, int] | None:
     """ "وأضاف الوزير" after "وزير النقل كمال الشاذلي": the person last named with that role, not the
-    ministry; ``roles`` holds (role, speaker) for the speakers named so far."""
+    ministry; ``roles`` holds (role, speaker) for the speakers named so far, ``people`` (where, role,
+    person) for everyone named with a role before the quotation, whether they spoke or not. A generic
+    noun ("اللاعب", the player) stands for the person last named, whatever their role."""
     if not word.startswith("ال") or " " in word.strip():
         return None
     noun = word.strip()[2:]
     for role, speaker in reversed(roles):
         if role.split()[:1] in ([noun], ["ال" + noun]):
             return speaker
+    for _, role, person in reversed(people):
+        if role.split()[:1] in ([noun], ["ال" + noun]):
+            return person
+    if noun in GENERIC_PERSON_NOUNS and people:
+        return people[-1][2]
     return None
+
+
+# Nouns for a person that say nothing of an office: "the player", "the striker", "the man" is whoever
+# was named last. Offices (ROLE_WORDS) must match the role a person was named with.
+GENERIC_PERSON_NOUNS = frozenset(
+    """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
+    معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة""".split()
+)
+PERSON_NOUNS = ROLE_WORDS | GENERIC_PERSON_NOUNS | frozenset("ال" + word for word in GENERIC_PERSON_NOUNS)
+
+
+def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int, int]]]:
+    """(where, role, (name, start, end)) for every person the narration names after a role noun, in
+    order, from one pass over the words: "وسجل المهاجم أنس بنعلي هدف الفوز" names أنس بنعلي."""
+    found: list[tuple[int, str, tuple[str, int, int]]] = []
+    words = [match for match in WORD.finditer(masked) if match.group() != "\x00"]
+    for index, match in enumerate(words[:-2]):
+        token = match.group()
+        bare = token[1:] if token[:1] in ("و", "ف") and token[1:] in PERSON_NOUNS else token
+        if bare not in PERSON_NOUNS:
+            continue
+        first = index + 1
+        if words[first].group().startswith("ال"):
+            first += 1  # the role's complement: "مدرب الترجي منير الحداد"
+        name = words[first : first + 3]
+        # A name opens with a word without the article; a third word is a family name with it
+        # ("أنس بن علي", "محمد عبد الله الحداد"), unless the second already is one ("سامي الجلاصي الهدف").
+        size = 3 if len(name) == 3 and name[2].group()[:2] == "ال" and name[1].group()[:2] != "ال" else 2
+        name = name[:size]
+        if (
+            len(name) < 2
+            or name[0].group()[:2] == "ال"
+            or any(not ARABIC_LETTER.match(part.group()) or part.group() in STOP_WORDS for part in name)
+        ):
+            continue
+        written = " ".join(text[name[0].start() : name[-1].end()].split())
+        found.append((match.start(), bare, (written, name[0].start(), name[-1].end())))
+    return found
 
 
 def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -61,12 +61,18 @@ NOT_CLAUSES = frozenset(
 )
 
 
+# Prepositions that, before a number, make a quantity rather than a phrase of time or place.
+APPROXIMATORS = frozenset("about over under around".split())
+
+
 def _opens_clause(masked: str, start: int, end: int) -> bool:
     """Whether a bare clause starts here rather than a prepositional phrase or a set object
     ("said during a press conference", "claimed responsibility")."""
     tokens = tokenize(masked, start, min(end, start + 40))
     if not tokens or not tokens[0].word:
         return False
+    if tokens[0].lower in APPROXIMATORS and len(tokens) > 1 and tokens[1].text[:1].isdigit():
+        return True  # "said about 80 children had been vaccinated": a quantity opens the clause
     return tokens[0].lower not in NOT_CLAUSES
 
 

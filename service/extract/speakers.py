@@ -414,9 +414,27 @@ class Mention:
     plural: bool = False
 
 
+def _title_as_surname(tokens: list[Token]) -> bool:
+    """ "Cllr Imran Sheikh", "Judge Rachel Judge": a title written after a first name, at a name's end, is
+    a surname. The word before must look like a name and not be a role ("Attorney General"), and be a
+    known first name or follow a title: "Westbury General" is a hospital."""
+    if len(tokens) < 2:
+        return False
+    last, before = tokens[-1], tokens[-2]
+    return (
+        last.capitalised
+        and last.bare in TITLES
+        and before.capitalised
+        and before.name_like
+        and not before.possessive
+        and not is_role_word(before.bare)
+        and (before.bare in _FIRST_NAMES or (len(tokens) >= 3 and tokens[-3].bare in TITLES))
+    )
+
+
 def _name_split(tokens: list[Token]) -> int:
     """Index where the name starts: after the titles and roles written before it."""
-    index = len(tokens)
+    index = len(tokens) - 1 if _title_as_surname(tokens) else len(tokens)
     while index > 0 and tokens[index - 1].name_like and not tokens[index - 1].possessive:
         index -= 1
     if index == 0 and len(tokens) >= 3 and is_role_word(tokens[0].bare) and tokens[0].bare not in _FIRST_NAMES:
@@ -525,7 +543,8 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
         kind=kind,
         head=bares[-1],
         role=None,
-        gender=_gender(tokens) if kind in ("person", "nominal") else None,
+        # A surname that is also a title ("Sheikh", "Major") says nothing of gender.
+        gender=_gender(tokens[:-1] if _title_as_surname(tokens) else tokens) if kind in ("person", "nominal") else None,
         plural=plural,
     )
     if role_tokens:
@@ -683,8 +702,12 @@ def _group_with_complement(tokens: list[Token], index: int) -> Mention | None:
                 return None
         if token.lower in ("for", "of", "from", "in", "at"):
             people = tokens[connector - 1] if connector > 0 else None
-            if people is None or people.bare not in PLURAL_PERSON_NOUNS:
+            if people is None:
                 return None
+            if people.bare not in PLURAL_PERSON_NOUNS:
+                # "A practice nurse at the clinic said": one unnamed person, introduced as "a" or "one",
+                # whose workplace follows; the person is the speaker, the place only describes them.
+                return _one_unnamed_person(tokens, connector - 1)
             mention = noun_phrase_before(tokens, connector - 1)
             if mention is None or mention.kind == "pronoun":
                 return None
@@ -692,6 +715,25 @@ def _group_with_complement(tokens: list[Token], index: int) -> Mention | None:
             mention.kind, mention.plural = "nominal", True
             return mention
     return None
+
+
+def _one_unnamed_person(tokens: list[Token], index: int) -> Mention | None:
+    """ "A porter", "one practice nurse": "a", "an" or "one", up to two lower-case modifiers and a role
+    noun ending at tokens[index], formed by the usual suffixes or not."""
+    if not is_role_word(tokens[index].bare, productive=True) or tokens[index].capitalised:
+        return None
+    opening = index - 1
+    while opening >= 0 and index - opening <= 3 and tokens[opening].bare not in DETERMINERS:
+        if not tokens[opening].word or tokens[opening].capitalised or tokens[opening].bare in FUNCTION_WORDS:
+            return None
+        opening -= 1
+    if opening < 0 or tokens[opening].bare not in ("a", "an", "one"):
+        return None
+    mention = _mention(tokens[opening + 1 : index + 1], True, tokens[opening].start)
+    if mention is None:
+        return None
+    mention.kind = "nominal"
+    return mention
 
 
 def subject_before(tokens: list[Token]) -> Mention | None:
@@ -710,20 +752,27 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if before >= 1 and tokens[before].lower in ("by", "from") and tokens[before - 1].bare in STATEMENT_WORDS:
                 return mention
             if before >= 0 and tokens[before].lower in ("by", "from", "to", "at", "with", "against", "told"):
-                return None  # an object, not a subject
+                # An object, not a subject; unless it is where the unnamed speaker works: "A porter at
+                # the general hospital said".
+                return _group_with_complement(tokens, index)
         return mention
     if tokens[index].text == ",":
         # An appositive: "X, a spokesman for Y, said" or "The governor, Tomas Reyes, said".
+        # Back to the comma, bracket or dash that opens the appositive, however long it is: the tokens
+        # given here end at the sentence's start, so the clause bounds the search.
         comma = index - 1
         while comma >= 0 and (tokens[comma].text not in (",", "(", "—", "–") or _in_number(tokens, comma)):
-            if index - comma >= 16:
-                break
             comma -= 1
         segment = tokens[comma + 1 : index]
         if comma < 0:
             return noun_phrase_before(tokens, index - 1)  # "... minister Paul Dunne, who told"
         if not segment:
             return None
+        relative = _relative_clause_opening(tokens, comma)
+        if relative is not None:
+            # "Mr. Ferreira, 37, who worked in Lisbon, before moving to ..., said": the relative clause
+            # has commas of its own; its antecedent is the subject.
+            return subject_before(tokens[: relative + 1])
         if all(token.text.isdigit() for token in segment):
             return noun_phrase_before(tokens, comma - 1)  # an age: "Smith, 45, said"
         words = [token for token in segment if token.word]
@@ -742,7 +791,7 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         is_role = (
             any(not token.capitalised and (token.bare in PERSON_NOUNS or token.bare in TITLES) for token in words)
             or not words[-1].capitalised
-            or words[-1].bare in TITLES
+            or (words[-1].bare in TITLES and not _title_as_surname(words))
             or words[-1].bare in PERSON_NOUNS
             or all(PARTY_AND_STATE.fullmatch(token.text) for token in words)
         )
@@ -761,6 +810,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
                     named.role = (outer.start, named.role[1] if named.role else outer.end)
                 named.gender = named.gender or (outer.gender if outer is not None else None)
                 return named
+        named_body = _appositive_body(tokens, comma, words)
+        if named_body is not None:
+            return named_body
         if (
             words[0].lower in ("a", "an", "the", "who", "which", "whose", "whom", "now", "then", "formerly")
             or not words[0].capitalised
@@ -813,6 +865,56 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             return inner
         return noun_phrase_before(tokens, comma - 1)
     return None
+
+
+RELATIVE_PRONOUNS = frozenset("who whose whom which".split())
+# Words that can open an appositive of their own after a relative clause: "X, who ..., a former nurse, said".
+APPOSITIVE_OPENERS = frozenset("a an the now then formerly".split())
+
+
+def _relative_clause_opening(tokens: list[Token], comma: int) -> int | None:
+    """The comma before a "who"/"which" clause that the segment after ``comma`` continues: a segment
+    opening with a word that is neither a determiner nor a role ("before moving to the United States",
+    "Modesto and Merced before she took over the farm") belongs to the clause before it, not to an
+    appositive of its own; a capitalised one must hold lower-case words that no name holds."""
+    opener = tokens[comma + 1] if comma + 1 < len(tokens) else None
+    if opener is None or not opener.word or opener.lower in APPOSITIVE_OPENERS:
+        return None
+    if opener.lower in RELATIVE_PRONOUNS or opener.text.isdigit() or is_role_word(opener.bare):
+        return None
+    if opener.capitalised and not any(
+        token.word and not token.capitalised and token.lower not in CONNECTORS and token.lower != "and"
+        for token in tokens[comma + 1 :]
+    ):
+        return None  # "..., who voted no, Republican Party, said" stays an appositive
+    for earlier in range(comma - 1, 0, -1):
+        token = tokens[earlier]
+        if token.text in ("(", "—", "–", ";") or token.text.startswith("\x00"):
+            return None
+        if token.text == "," and tokens[earlier + 1].lower in RELATIVE_PRONOUNS:
+            return earlier
+    return None
+
+
+def _appositive_body(tokens: list[Token], comma: int, words: list[Token]) -> Mention | None:
+    """ "The shopworkers' union, the Retail Staff Federation, said": after a lower-case description,
+    "the" and a capitalised name that reads as an organisation's is the name of what was described."""
+    if (
+        len(words) < 3
+        or words[0].lower != "the"
+        or not all(word.capitalised or word.lower in CONNECTORS or word.lower == "and" for word in words[1:])
+    ):
+        return None
+    if comma < 1 or tokens[comma - 1].capitalised:
+        return None  # "Mr Smith, the Labour MP, said": the name comes first
+    outer = noun_phrase_before(tokens, comma - 1)
+    if outer is None or outer.kind not in ("nominal", "org"):
+        return None
+    inner = _mention(words[1:], determiner=True)
+    if inner is None or inner.kind != "org":
+        return None
+    inner.start = outer.start
+    return inner
 
 
 def _in_number(tokens: list[Token], index: int) -> bool:
@@ -877,7 +979,9 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
                 position += 1
                 continue
             break
-        if current.lower in CONNECTORS and position + 1 < len(tokens):
+        if current.lower in CONNECTORS and position > index and position + 1 < len(tokens):
+            # Between a name's words ("Minister of the Interior"), never at the phrase's start: "said in
+            # an interview on Tuesday" has no speaker after the cue.
             following = tokens[position + 1]
             if following.capitalised or following.bare in DETERMINERS:
                 position += 1
@@ -1167,10 +1271,11 @@ def build_registry(masked: str, text: str) -> Registry:
             mention.kind = "org"  # no one's name holds a possessive: "Pellow's Bakery" is a shop
         gender = mention.gender or _gender(preceding)
         if mention.kind == "person":
-            gender = gender or _gender(tokens)
+            gender = gender or _gender(tokens[:-1] if _title_as_surname(tokens) else tokens)
         registry.add(mention.name_start, mention.name_end, mention.kind, gender, role_text.strip() or None)
     _surname_mentions(registry, table, runs)
     _first_names_in_apposition(registry, table, runs)
+    _given_names(registry, table, runs)
     _one_word_organisations(registry, table, runs)
     _descriptor_mentions(registry, table)
     return registry
@@ -1289,6 +1394,34 @@ def _first_names_in_apposition(registry: Registry, table: TokenTable, runs: list
             continue
         role_token = Token(words[index - 2], starts[index - 2], ends[index - 2])
         registry.add(starts[index], ends[index], "person", _gender([role_token]), role[2])
+
+
+# Words that say the next name is the only one a speaker gave: "gave her name only as Zara", "identified
+# only as Sam", "asked to be identified by her first name, Amira".
+NAME_GIVING_WORDS = frozenset("name identified".split())
+
+
+def _given_names(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
+    """A single capitalised word after "as" or a comma that ends "gave her name (only) as" or "identified
+    (only by her first name)" is a person, with the gender of the "her" or "his" before it."""
+    in_runs = {index for first, last in runs for index in range(first, last)}
+    words, starts, ends = table.words, table.starts, table.ends
+    all_facts = table.facts
+    for index in table.capitalised:
+        if index < 2 or index in in_runs or words[index - 1] not in ("as", ","):
+            continue
+        facts = all_facts[index]
+        if not facts[6] or facts[3] or facts[2] in registry.by_last:
+            continue
+        window = []
+        for earlier in range(index - 2, max(-1, index - 9), -1):
+            if not all_facts[earlier][0]:
+                break  # not across punctuation or a quotation
+            window.append(all_facts[earlier][1])
+        if NAME_GIVING_WORDS.isdisjoint(window):
+            continue
+        gender = "f" if "her" in window else "m" if "his" in window else None
+        registry.add(starts[index], ends[index], "person", gender, None)
 
 
 def _one_word_organisations(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
