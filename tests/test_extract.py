@@ -659,3 +659,60 @@ def test_arabic_a_generic_person_noun_is_the_person_last_named_and_as_for_gives_
         ("أهدي الهدف لوالدتي", "سامي الجلاصي"),
         ("دفع ثمن أخطاء فردية", "كريم بلقاسم"),
     ]
+
+
+def test_said_a_or_one_and_any_noun_is_an_unnamed_speaker():
+    text = (
+        "The ferry ran aground.\n\n"
+        '"The crew kept us calm," said one passenger, a retired nurse. "Nobody panicked," she said.\n\n'
+        '"I thought we hit a whale," said a student on a school trip.'
+    )
+    assert _quotes(text) == [
+        ("The crew kept us calm", "one passenger"),
+        ("Nobody panicked", "one passenger"),
+        ("I thought we hit a whale", "student"),
+    ]
+
+
+def test_a_spokesperson_for_a_named_organisation_is_that_organisations_spokesperson():
+    text = (
+        "Vestlink has cancelled its sailings.\n\n"
+        'A spokesperson for Vestlink said an inquiry had begun. "We will share it," the spokesperson said.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "an inquiry had begun", "spokesperson for Vestlink"),
+        ("quote", "We will share it", "spokesperson for Vestlink"),
+    ]
+
+
+def test_a_title_and_a_shared_surname_find_the_person_whose_gender_fits_then_the_last_named():
+    text = (
+        'Lars Berg said the children were calm. "They were brave," Berg said.\n\n'
+        'His wife, Anne Berg, was on board too. "He never stops talking," Mrs Berg said. '
+        '"She counts everything," Mr Berg replied.'
+    )
+    assert _quotes(text) == [
+        ("They were brave", "Lars Berg"),
+        ("He never stops talking", "Anne Berg"),
+        ("She counts everything", "Lars Berg"),
+    ]
+
+
+def test_a_quotation_that_is_its_own_paragraph_belongs_to_the_speaker_the_paragraph_before_introduced():
+    text = (
+        '"The damage is bad," said Ingrid Solberg.\n\n'
+        "Per Holm, a diver, spoke to reporters on the quay about what he had seen.\n\n"
+        '"There is a gash of four metres."'
+    )
+    assert _quotes(text) == [("The damage is bad", "Ingrid Solberg"), ("There is a gash of four metres.", "Per Holm")]
+
+
+def test_where_a_person_works_after_of_or_from_is_not_the_subject():
+    text = (
+        "Prof. Amara Nwosu of the University of Minnesota Duluth, who tested the wells, said the levels were high. "
+        "Grant Fowler from the Arrowhead Mining Company said every permit was followed."
+    )
+    assert [(speaker, quote) for _, quote, speaker in _speakers(text)] == [
+        ("Amara Nwosu", "the levels were high"),
+        ("Grant Fowler", "every permit was followed"),
+    ]

@@ -189,7 +189,7 @@ class _Resolver:
                 if longer is not None:
                     return longer, None
         kind = mention.kind
-        entity = registry.fullest(start, mention.name_end, kind)
+        entity = registry.fullest(start, mention.name_end, kind, mention.gender if kind == "person" else None)
         if entity is None:
             entity = registry.add(
                 start,

@@ -395,6 +395,40 @@ def _cue_then_comma(masked: str, lead: Attribution, open_mark: int) -> bool:
     return masked[lead.cue_start + len(lead.cue) : open_mark].strip() == ","
 
 
+# Verbs that, in the last sentence of a paragraph without quotations, introduce the speaker of a
+# quotation that makes up the next paragraph: "Lars Berg spoke to reporters about the moment it struck."
+INTRODUCING_VERBS = frozenset(
+    """spoke speaks talked talks told tells described describes recalled recalls remembered explained explains
+    said says addressed addresses""".split()
+)
+
+
+def _introduced_before(
+    context: Context, span: QuoteSpan, sentence_start: int, previous: QuoteSpan | None
+) -> Attribution | None:
+    """The speaker of a quotation with no attribution that opens its paragraph, when the paragraph before
+    holds no quotation and ends with a sentence whose verb introduces speech."""
+    masked, sentences = context.masked, context.sentences
+    if previous is not None and previous.paragraph >= span.paragraph - 1:
+        return None
+    if not masked[max(0, sentence_start - 8) : sentence_start].rstrip(" \t\u00a0").endswith("\n"):
+        return None  # the quotation opens a paragraph, so the sentence before ends the one before
+    number = sentences.index(sentence_start)
+    if number == 0:
+        return None
+    before_start, before_end = sentences.spans[number - 1]
+    tokens = tokenize(masked, before_start, before_end)
+    if not tokens or tokens[-1].text != ".":
+        return None
+    for index, token in enumerate(tokens):
+        if token.lower in INTRODUCING_VERBS:
+            subject = speakers.subject_before(tokens[:index]) if index else None
+            if subject is None or subject.kind in ("statement", "org"):
+                return None
+            return Attribution(token.text, token.start, subject, "floating", sentence_start)
+    return None
+
+
 def attribute_quotes(context: Context) -> list[Piece]:
     text, masked, sentences = context.text, context.masked, context.sentences
     pieces: list[Piece] = []
@@ -445,7 +479,9 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 elif lead is not None:
                     attribution = lead
                 else:
-                    attribution = Attribution(source="floating")
+                    attribution = _introduced_before(context, span, sentence_start, previous) or Attribution(
+                        source="floating"
+                    )
         else:
             clause_words = _words(tokenize(masked, _clause_start(masked, lead_start, span.open_mark), span.open_mark))
             if attribution is not None and not clause_words:

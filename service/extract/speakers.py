@@ -471,6 +471,14 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     if split > 0 and any(token.lower in ("in", "of", "for", "at") for token in tokens[:split]):
         if not PLURAL_PERSON_NOUNS.isdisjoint(words_before_name):
             return "nominal", 0  # "Health officials in Marlow County"
+    if (
+        name
+        and split >= 2
+        and tokens[split - 1].lower == "for"
+        and not tokens[split - 2].capitalised
+        and is_role_word(bares[split - 2])
+    ):
+        return "nominal", 0  # "a spokesperson for Vestlink": the company's spokesperson, unnamed
     if name and split > 0 and not (TITLES.isdisjoint(words_before_name) and PERSON_NOUNS.isdisjoint(words_before_name)):
         return "person", split
     if not name:
@@ -516,8 +524,15 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
         tokens.pop()  # "Helena Marsh KC" is Helena Marsh
     if not tokens:
         return None
+    titles = 0  # "Prof. Amara Nwosu of the University of ...": titles before the name
+    while titles < len(tokens) - 1 and tokens[titles].bare in TITLES and tokens[titles].capitalised:
+        titles += 1
     for index, token in enumerate(tokens[2:-1], start=2):
-        if token.lower in ("of", "at", "from") and all(word.name_like for word in tokens[:index]):
+        if (
+            token.lower in ("of", "at", "from")
+            and index - titles >= 2
+            and all(word.name_like for word in tokens[titles:index])
+        ):
             if not determiner:
                 # "Ravi Mehta of Sandstone Capital": a person's name, then where they work.
                 mention = _mention(tokens[:index], False, start)
@@ -535,13 +550,16 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
         or (kind == "nominal" and not PLURAL_PERSON_NOUNS.isdisjoint(bares))
         or (kind == "org" and bares[-1].endswith("s") and bares[-1] != "news")
     )
+    head = bares[-1]
+    if kind == "nominal" and "for" in bares[1:-1] and not tokens[-1].text.islower():
+        head = bares[bares.index("for") - 1]  # "spokesperson for Vestlink" is a spokesperson
     mention = Mention(
         start=tokens[0].start if start is None else start,
         end=tokens[-1].end,
         name_start=name_tokens[0].start,
         name_end=name_tokens[-1].end,
         kind=kind,
-        head=bares[-1],
+        head=head,
         role=None,
         # A surname that is also a title ("Sheikh", "Major") says nothing of gender.
         gender=_gender(tokens[:-1] if _title_as_surname(tokens) else tokens) if kind in ("person", "nominal") else None,
@@ -717,6 +735,27 @@ def _group_with_complement(tokens: list[Token], index: int) -> Mention | None:
     return None
 
 
+WORKPLACE_LINKS = frozenset("of from at".split())
+
+
+def _person_of(tokens: list[Token], link: int) -> Mention | None:
+    """ "Prof. Amara Nwosu of the University of Minnesota Duluth said": where a person works, after "of",
+    "from" or "at", is not the subject; the person named before it is. Steps back over the
+    organisation's own "of" ("University of ...") to the name."""
+    for _ in range(3):
+        if link < 1 or tokens[link].lower not in WORKPLACE_LINKS:
+            return None
+        candidate = noun_phrase_before(tokens, link - 1)
+        if candidate is None or candidate.kind == "pronoun":
+            return None
+        if candidate.kind == "person":
+            return candidate
+        if candidate.kind != "org":
+            return None
+        link = next(number for number, token in enumerate(tokens) if token.start >= candidate.start) - 1
+    return None
+
+
 def _one_unnamed_person(tokens: list[Token], index: int) -> Mention | None:
     """ "A porter", "one practice nurse": "a", "an" or "one", up to two lower-case modifiers and a role
     noun ending at tokens[index], formed by the usual suffixes or not."""
@@ -749,6 +788,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         mention = noun_phrase_before(tokens, index) or _group_with_complement(tokens, index)
         if mention is not None:
             before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
+            owner = _person_of(tokens, before)
+            if owner is not None:
+                return owner
             if before >= 1 and tokens[before].lower in ("by", "from") and tokens[before - 1].bare in STATEMENT_WORDS:
                 return mention
             if before >= 0 and tokens[before].lower in ("by", "from", "to", "at", "with", "against", "told"):
@@ -955,6 +997,7 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
     determiner = token.bare in DETERMINERS
     position = index + 1 if determiner else index
     last_head = None
+    head_before_connector: int | None = None
     from_group = False  # inside "from ..." after a group: its words run to the verb
     while position < len(tokens) and position - index < 10:
         current = tokens[position]
@@ -984,6 +1027,8 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
             # an interview on Tuesday" has no speaker after the cue.
             following = tokens[position + 1]
             if following.capitalised or following.bare in DETERMINERS:
+                if last_head is not None and head_before_connector is None:
+                    head_before_connector = last_head
                 position += 1
                 continue
             break
@@ -999,12 +1044,32 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         elif not determiner and position - (last_head if last_head is not None else index) > 2:
             break  # "project director Neil Ambrose": a few lower-case words may lead to a head
         position += 1
+    if (
+        head_before_connector is not None
+        and last_head is not None
+        and last_head + 1 < len(tokens)
+        and not tokens[last_head].capitalised
+        and tokens[last_head + 1].word
+        and not tokens[last_head + 1].capitalised
+        and tokens[last_head + 1].bare not in FUNCTION_WORDS
+    ):
+        # "said a student on a school trip": the complement stopped inside a noun of its own ("school
+        # trip"), so it is a description, not part of the name.
+        last_head = head_before_connector
+    unlisted = False
     if last_head is None:
-        return None
+        # "said a passenger", "said one shopkeeper, a ...": after "a" or "one", one or two lower-case words
+        # that end the phrase name a person whatever the noun.
+        phrase_ends = position >= len(tokens) or not tokens[position].word
+        if not (token.bare in ("a", "an", "one") and phrase_ends and 2 <= position - index <= 3):
+            return None
+        last_head, unlisted = position - 1, True
     phrase = tokens[index : last_head + 1]
     mention = _mention(phrase, determiner)
     if mention is None:
         return None
+    if unlisted and mention.kind == "unknown":
+        mention.kind = "nominal"
     # "said a local councillor, Ibrahim Sallah" or "said Anke Doorn, a spokeswoman".
     after_head = last_head + 1
     if after_head + 1 < len(tokens) and tokens[after_head].text == ",":
@@ -1129,8 +1194,10 @@ class Registry:
         self.positions.insert(index, position)
         self.mentions.insert(index, (position, entity))
 
-    def fullest(self, start: int, end: int, kind: str) -> Entity | None:
-        """The entity whose fullest written name ends with, or is, the words at start:end."""
+    def fullest(self, start: int, end: int, kind: str, gender: str | None = None) -> Entity | None:
+        """The entity whose fullest written name ends with, or is, the words at start:end. Of two people
+        named in full with the same surname, the one whose gender fits ("Mrs Berg"), then the one named
+        last before ``start``."""
         words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
         if not words:
             return None
@@ -1145,7 +1212,11 @@ class Registry:
                 continue  # "Iraq" is not "Islamic Resistance in Iraq"
             if kind != "person" and entity.kind == "person" and len(words) > 1:
                 continue
+            if gender is not None and entity.gender not in (None, gender):
+                continue
             if best is None or len(entity.tokens) > len(best.tokens):
+                best = entity
+            elif len(entity.tokens) == len(best.tokens) > len(words) and best.start < entity.start < start:
                 best = entity
         return best
 
