@@ -716,3 +716,16 @@ def test_where_a_person_works_after_of_or_from_is_not_the_subject():
         ("Amara Nwosu", "the levels were high"),
         ("Grant Fowler", "every permit was followed"),
     ]
+
+
+def test_that_before_a_name_is_the_conjunction_not_a_determiner():
+    text = (
+        "Prosecutor Rebecca Hart told the jury that Colin Webb had been trusted. Mr Webb's barrister spoke next.\n\n"
+        'Asked about the money, Mr Webb said: "I have nothing to say."'
+    )
+    assert _quotes(text) == [("I have nothing to say.", "Colin Webb")]
+
+
+def test_arabic_as_for_with_the_particle_qad_before_the_cue():
+    text = "أما وزير الصحة، الدكتور نبيل عيسى، فقد أكد أن «الحكومة ستدفع الرواتب»."
+    assert [(quote, speaker) for _, quote, speaker in _speakers(text, "ar")] == [("الحكومة ستدفع الرواتب", "نبيل عيسى")]

@@ -180,7 +180,9 @@ def _coordinated_subject(
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """ "انتقدت النائبة ... سهير منصور تأخر المشروع، وكتبت:": a cue joined by و or ف with no subject of
     its own shares that of the verb which opens the clause before it, whatever that verb is."""
-    if not cue.group().startswith(("و", "ف")):
+    # The cue is joined by و or ف, on itself or on the particle قد before it ("فقد أكد").
+    particle = masked[max(sentence_start, cue.start() - 5) : cue.start()].split()[-1:]
+    if not cue.group().startswith(("و", "ف")) and particle not in (["فقد"], ["وقد"]):
         return None, None
     clause_end = cue.start()
     later_clause: tuple[int, int] | None = None  # the clause after the one being read, up to the cue

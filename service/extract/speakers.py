@@ -435,7 +435,8 @@ def _title_as_surname(tokens: list[Token]) -> bool:
 def _name_split(tokens: list[Token]) -> int:
     """Index where the name starts: after the titles and roles written before it."""
     index = len(tokens) - 1 if _title_as_surname(tokens) else len(tokens)
-    while index > 0 and tokens[index - 1].name_like and not tokens[index - 1].possessive:
+    # A possessive ends a name only at its last word ("Mr Webb's barrister"); inside, it is a business's.
+    while index > 0 and tokens[index - 1].name_like and (not tokens[index - 1].possessive or index == len(tokens)):
         index -= 1
     if index == 0 and len(tokens) >= 3 and is_role_word(tokens[0].bare) and tokens[0].bare not in _FIRST_NAMES:
         index = 1  # "Prosecutor Helena Marsh": a role capitalised because it opens the sentence
@@ -1315,7 +1316,9 @@ def build_registry(masked: str, text: str) -> Registry:
             # The word right before the name ends a role phrase however it is formed: "the depot librarian, Ansel Ruiz".
             and is_role_word(token.bare, productive=token is last_word and not token.capitalised)
         ]
-        mention = _mention(tokens, determiner=bool(preceding) and preceding[-1].bare in DETERMINERS)
+        # "that" before a name is the conjunction ("told the jury that Colin Webb had"), not a determiner.
+        determiner = bool(preceding) and preceding[-1].bare in DETERMINERS and preceding[-1].bare != "that"
+        mention = _mention(tokens, determiner=determiner)
         if mention is None or mention.kind == "nominal":
             continue
         if mention.kind == "unknown":
