@@ -18,9 +18,10 @@ tests/test_hostile_api.py so a change in waitress fails loudly:
   escape and drops the connection);
 - the error task is subclassed so the errors waitress answers itself come out
   in the API's one error shape, ``application/problem+json``;
-- the WSGI task is subclassed to count the requests each process has in
-  flight and, when that process is busier than it should be, to close a
-  kept-alive connection after its answer (see :class:`Load`).
+- the thread pool is given to ``create_server`` (its ``_dispatcher``) to
+  count the requests each process has in flight, and the WSGI task is
+  subclassed to close a kept-alive connection after its answer when that
+  process is busier than another (see :class:`Load`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser, ParsingError
 from waitress.server import BaseWSGIServer, create_server
-from waitress.task import ErrorTask, WSGITask
+from waitress.task import ErrorTask, ThreadedTaskDispatcher, WSGITask
 from waitress.utilities import Error
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -193,22 +194,25 @@ class Load:
 LOAD = Load()
 
 
+class CountingDispatcher(ThreadedTaskDispatcher):
+    """waitress's threads, counting each request in :data:`LOAD` from the
+    moment it waits for one (with one thread, the rest wait in the queue)."""
+
+    def add_task(self, task: Any) -> None:
+        # waitress queues a connection once per request it has read whole;
+        # Channel.service answers that one request.
+        LOAD.started()
+        super().add_task(task)
+
+
 class BalancingTask(WSGITask):
-    """A request run by the app, counted in :data:`LOAD` while in flight."""
-
-    load = LOAD
-
-    def service(self) -> None:
-        self.load.started()
-        try:
-            super().service()
-        finally:
-            self.load.finished()
+    """A request run by the app; closes its connection after the answer when
+    this process is busier than another (:meth:`Load.should_shed`)."""
 
     def build_response_header(self) -> bytes:
         # Only when nothing else was sent on the connection behind this
         # request: a pipelined request is answered where it was sent.
-        if not self.close_on_finish and len(self.channel.requests) == 1 and self.load.should_shed():
+        if not self.close_on_finish and len(self.channel.requests) == 1 and LOAD.should_shed():
             self.set_close_on_finish()
         return super().build_response_header()
 
@@ -217,6 +221,12 @@ class Channel(HTTPChannel):
     parser_class = RequestParser
     error_task_class = ProblemErrorTask
     task_class = BalancingTask
+
+    def service(self) -> None:
+        try:
+            super().service()
+        finally:
+            LOAD.finished()
 
 
 class WaitressWorker(Worker):
@@ -228,8 +238,15 @@ class WaitressWorker(Worker):
     def run(self) -> None:
         LOAD.slot = self.load_slot
         sockets: dict[int, Any] = {}
+        settings = adjustments()
+        dispatcher = CountingDispatcher()
+        dispatcher.set_thread_count(settings["threads"])
         server = create_server(
-            self.wsgi, map=sockets, sockets=[listener.sock for listener in self.sockets], **adjustments()
+            self.wsgi,
+            map=sockets,
+            _dispatcher=dispatcher,
+            sockets=[listener.sock for listener in self.sockets],
+            **settings,
         )
         listeners = [each for each in sockets.values() if isinstance(each, BaseWSGIServer)]
         for listener in listeners:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import fcntl
 import http.client
+import inspect
 import json
 import threading
 import time
 
 from servers import seeded_database, start_gunicorn
 from waitress.channel import HTTPChannel
-from waitress.task import WSGITask
+from waitress.server import create_server
+from waitress.task import ThreadedTaskDispatcher, WSGITask
 
 from service import auth
 from service.waitress_worker import BalancingTask, Channel, Load
@@ -21,7 +23,9 @@ def test_the_waitress_internals_the_worker_builds_on():
     # If one of these changes, the worker's subclasses no longer take part.
     assert HTTPChannel.task_class is WSGITask
     assert Channel.task_class is BalancingTask
-    assert {"service", "build_response_header", "set_close_on_finish"} <= set(dir(WSGITask))
+    assert {"build_response_header", "set_close_on_finish"} <= set(dir(WSGITask))
+    assert {"add_task", "set_thread_count"} <= set(dir(ThreadedTaskDispatcher))
+    assert "_dispatcher" in inspect.signature(create_server).parameters
 
 
 def test_a_process_sheds_only_while_it_has_company_and_another_has_none():
