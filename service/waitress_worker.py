@@ -144,9 +144,9 @@ class Load:
     none, closes that connection after the answer (``Connection: close``).
     The client connects again, and the connection goes to whichever process
     accepts first: an idle one is waiting in ``poll()``, where the busy one
-    must first win its own interpreter lock back. Nothing else changes: a
-    process with one request, or with company only as busy as itself, keeps
-    its connections, so a steady load pays no reconnections.
+    must first win its own interpreter lock back. A process with one
+    request, or whose siblings are all busy too, keeps its connections, so
+    an even load pays few reconnections and a saturated one none.
     """
 
     #: A slot no process holds.
@@ -187,7 +187,8 @@ class Load:
         in flight while another process has none."""
         if self.slot is None or self.counts[self.slot] < 2:
             return False
-        return any(count == 0 for slot, count in enumerate(self.counts) if slot != self.slot)
+        # This process's own count is 2 or more, so a 0 is another's.
+        return 0 in self.counts.tolist()
 
 
 #: This server's processes' load; the arbiter maps it when it imports this module.
