@@ -15,7 +15,7 @@ from waitress.channel import HTTPChannel
 from waitress.server import create_server
 from waitress.task import ThreadedTaskDispatcher, WSGITask
 
-from service import auth
+from service import auth, waitress_worker
 from service.waitress_worker import BalancingTask, Channel, Load
 
 
@@ -46,6 +46,31 @@ def test_a_process_sheds_only_while_it_has_company_and_another_has_none():
     load.finished()
     assert load.counts[first] == 0
     assert load.claim({0}) == 1  # the vacated slot is given again
+
+
+def test_the_arbiter_gives_each_live_process_its_own_slot_and_takes_it_back(monkeypatch):
+    # gunicorn's hooks, run as its arbiter runs them, with a fresh map.
+    load = Load(slots=4)
+    monkeypatch.setattr(waitress_worker, "LOAD", load)
+
+    class Arbiter:
+        WORKERS: dict[int, object] = {}
+
+    class Worker:
+        load_slot = None
+
+    first, second, third = Worker(), Worker(), Worker()
+    waitress_worker.pre_fork(Arbiter, first)
+    Arbiter.WORKERS[101] = first
+    waitress_worker.pre_fork(Arbiter, second)
+    Arbiter.WORKERS[102] = second
+    assert (first.load_slot, second.load_slot) == (0, 1)
+    assert load.counts.tolist() == [0, 0, Load.VACANT, Load.VACANT]
+    del Arbiter.WORKERS[101]
+    waitress_worker.child_exit(Arbiter, first)
+    assert load.counts[0] == Load.VACANT  # no longer taken for an idle process
+    waitress_worker.pre_fork(Arbiter, third)  # its replacement
+    assert third.load_slot == 0
 
 
 def _health(connection: http.client.HTTPConnection) -> http.client.HTTPResponse:
