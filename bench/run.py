@@ -92,14 +92,19 @@ class Servers:
 
     def api_cpu_seconds(self) -> float:
         """CPU time (user and system) the API's processes have used so far."""
+        return sum(self.api_cpu_by_process().values())
+
+    def api_cpu_by_process(self) -> dict[int, float]:
+        """CPU time (user and system) so far of gunicorn's arbiter and of
+        each of its worker processes, by process id."""
         pids = [self.api.pid]
         pids += [int(pid) for pid in Path(f"/proc/{self.api.pid}/task/{self.api.pid}/children").read_text().split()]
-        ticks = 0
+        used = {}
         for pid in pids:
             # utime and stime: the 14th and 15th fields, 12th and 13th after the name.
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])
-        return ticks / os.sysconf("SC_CLK_TCK")
+            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return used
 
     def stop(self) -> None:
         for process in (self.api, self.public):
@@ -314,16 +319,26 @@ def measure_create(path: Path, rounds: int = 3) -> dict[str, float]:
     try:
         for _ in range(rounds):
             env = {"BENCH_TOKEN": servers.token, "BENCH_RUN": str(time.time_ns())}
-            cpu = servers.api_cpu_seconds()
+            cpu = servers.api_cpu_by_process()
             run = wrk(servers.api_url, "create.lua", 4, env)
-            run["cpu_ms"] = (servers.api_cpu_seconds() - cpu) * 1000 / (run["rps"] * SECONDS)
+            used = {pid: seconds - cpu.get(pid, 0.0) for pid, seconds in servers.api_cpu_by_process().items()}
+            run["cpu_ms"] = sum(used.values()) * 1000 / (run["rps"] * SECONDS)
+            # How evenly the workers shared the work: the busiest one's share
+            # of their CPU (1/n is even; 1.0 is one process doing it all).
+            workers = [seconds for pid, seconds in used.items() if pid != servers.api.pid]
+            run["busiest_share"] = max(workers) / sum(workers) if sum(workers) else 0.0
             runs.append(run)
             limits.append(raw_inserts(work))  # the API sits idle meanwhile
     finally:
         servers.stop()
     limit = max(limits)
     shutil.rmtree(work.parent)
-    return {**max(runs, key=lambda run: run["rps"]), "errors": sum(run["errors"] for run in runs), "limit": limit}
+    return {
+        **max(runs, key=lambda run: run["rps"]),
+        "errors": sum(run["errors"] for run in runs),
+        "limit": limit,
+        "busiest_shares": [run["busiest_share"] for run in runs],
+    }
 
 
 def machine() -> str:
@@ -407,7 +422,8 @@ def _create_row(create: dict) -> str:
     return (
         f"| 1 | create: `POST /api/v1/claims`, 4 clients, gunicorn {API_WORKERS} workers (the default), best of 3 | "
         f"{create['rps']:.0f} req/s "
-        f"(p99 {create['p99']:.1f} ms, {create['errors']:.0f} errors, {create['cpu_ms']:.2f} ms CPU each) | "
+        f"(p99 {create['p99']:.1f} ms, {create['errors']:.0f} errors, {create['cpu_ms']:.2f} ms CPU each; "
+        f"busiest worker's share of the work {max(create['busiest_shares']):.0%} at most) | "
         f"{create['limit']:.0f} raw `BEGIN IMMEDIATE` inserts/s, `synchronous=FULL` | {ratio:.1%} | >= 50% | "
         f"{verdict(ratio >= 0.5)} |"
     )

@@ -68,16 +68,18 @@ def _open(instance_path: str | Path) -> sqlite_utils.Database:
     return db
 
 
-_ready: set[Path] = set()
+#: Each instance folder's token file, once it is known to be ready, by the
+#: folder as given: every request asks, and building paths costs more than the lookup.
+_ready: dict[str | Path, str] = {}
 
 
 def _lookup(instance_path: str | Path, digest: str) -> tuple[str, str, str] | None:
     """Read the token table through this thread's kept connection: each
     request sees the table as it is now, so a revocation counts at once."""
-    path = tokens_path(instance_path)
-    if path not in _ready:
+    path = _ready.get(instance_path)
+    if path is None:
         _open(instance_path).close()
-        _ready.add(path)
+        path = _ready[instance_path] = str(tokens_path(instance_path))
     tokens = cached_connection(path)
     return tokens.conn.execute(
         "SELECT name, role, token_hash FROM tokens WHERE token_hash = ? AND revoked_at IS NULL", [digest]

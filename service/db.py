@@ -105,7 +105,7 @@ class WriterQueue:
             with immediate(db):
                 for pending in group:
                     try:
-                        with db.atomic():  # a savepoint, inside the transaction
+                        with savepoint(db):
                             pending.result = pending.work(db)
                     except Exception as error:
                         if not db.conn.in_transaction:
@@ -216,6 +216,24 @@ def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
     else:
         db.conn.execute("COMMIT")
+
+
+@contextmanager
+def savepoint(db: sqlite_utils.Database) -> Iterator[None]:
+    """A savepoint inside the transaction: what runs in it is undone alone
+    if it fails. Its one name keeps the statements prepared in the driver's
+    cache, where sqlite-utils' ``atomic()`` names every savepoint anew."""
+    db.conn.execute("SAVEPOINT grouped_write")
+    try:
+        yield
+    except BaseException:
+        # An error that ended the whole transaction left no savepoint to undo.
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK TO grouped_write")
+            db.conn.execute("RELEASE grouped_write")
+        raise
+    else:
+        db.conn.execute("RELEASE grouped_write")
 
 
 def write(db: sqlite_utils.Database, work: Callable[[sqlite_utils.Database], Result]) -> Result:

@@ -9,6 +9,7 @@ gunicorn runs the processes; waitress, inside each, reads the requests
 # Only gunicorn's own setting names may be module globals here.
 from service.config import env as _env
 from service.logs import gunicorn_logging as _gunicorn_logging
+from service.waitress_worker import child_exit, pre_fork  # noqa: F401  (gunicorn's hooks, by name)
 
 bind = f"{_env('CLAIMS_HOST')}:{_env('CLAIMS_API_PORT')}"
 workers = int(_env("CLAIMS_API_WORKERS"))

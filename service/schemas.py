@@ -120,6 +120,8 @@ class WholeNumber(fields.Integer):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        if type(value) is int:  # as JSON gives it (never a bool): nothing to check or convert
+            return value
         return super()._deserialize(value, attr, data, **kwargs)
 
 

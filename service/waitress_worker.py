@@ -17,12 +17,18 @@ tests/test_hostile_api.py so a change in waitress fails loudly:
   and an unparseable Content-Length 400 (waitress lets the ``int()`` error
   escape and drops the connection);
 - the error task is subclassed so the errors waitress answers itself come out
-  in the API's one error shape, ``application/problem+json``.
+  in the API's one error shape, ``application/problem+json``;
+- the thread pool is given to ``create_server`` (its ``_dispatcher``) to
+  count the requests each process has in flight, and the WSGI task is
+  subclassed to close a kept-alive connection after its answer when that
+  process is busier than another (see :class:`Load`).
 """
 
 from __future__ import annotations
 
 import json
+import mmap
+import threading
 import time
 from typing import Any
 
@@ -31,7 +37,7 @@ from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser, ParsingError
 from waitress.server import BaseWSGIServer, create_server
-from waitress.task import ErrorTask
+from waitress.task import ErrorTask, ThreadedTaskDispatcher, WSGITask
 from waitress.utilities import Error
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -125,18 +131,123 @@ class ProblemErrorTask(ErrorTask):
         self.write(body)
 
 
+class Load:
+    """How many requests each API process has in flight, in memory that
+    gunicorn's arbiter maps before it forks the processes, so each sees all.
+
+    A kept-alive connection stays with the process that accepted it, and a
+    process runs Python on one core at a time. Clients that connect at once
+    (a load generator, a proxy's pool) can land three or four in one process
+    while another has none, and the busy one then serves them all on one
+    core while the other core idles. So a process that answers a request
+    while it has another in flight, at a moment when some other process has
+    none, closes that connection after the answer (``Connection: close``).
+    The client connects again, and the connection goes to whichever process
+    accepts first: an idle one is waiting in ``poll()``, where the busy one
+    must first win its own interpreter lock back. A process with one
+    request, or whose siblings are all busy too, keeps its connections, so
+    an even load pays few reconnections and a saturated one none.
+    """
+
+    #: A slot no process holds.
+    VACANT = -1
+
+    def __init__(self, slots: int = 256) -> None:
+        self.counts = memoryview(mmap.mmap(-1, 4 * slots)).cast("i")  # shared, not private, across fork()
+        for slot in range(slots):
+            self.counts[slot] = self.VACANT
+        self.slot: int | None = None  # this process's, once it serves
+        self.lock = threading.Lock()
+
+    def claim(self, held: set[int]) -> int | None:
+        """A slot for a new process (in the arbiter, before the fork): the
+        first one that no live process ``held``; None past the last."""
+        for slot in range(len(self.counts)):
+            if slot not in held:
+                self.counts[slot] = 0
+                return slot
+        return None
+
+    def vacate(self, slot: int | None) -> None:
+        if slot is not None:
+            self.counts[slot] = self.VACANT
+
+    def started(self) -> None:
+        if self.slot is not None:
+            with self.lock:
+                self.counts[self.slot] += 1
+
+    def finished(self) -> None:
+        if self.slot is not None:
+            with self.lock:
+                self.counts[self.slot] -= 1
+
+    def should_shed(self) -> bool:
+        """Whether this process has more than the request it is answering
+        in flight while another process has none."""
+        if self.slot is None or self.counts[self.slot] < 2:
+            return False
+        # This process's own count is 2 or more, so a 0 is another's.
+        return 0 in self.counts.tolist()
+
+
+#: This server's processes' load; the arbiter maps it when it imports this module.
+LOAD = Load()
+
+
+class CountingDispatcher(ThreadedTaskDispatcher):
+    """waitress's threads, counting each request in :data:`LOAD` from the
+    moment it waits for one (with one thread, the rest wait in the queue)."""
+
+    def add_task(self, task: Any) -> None:
+        # waitress queues a connection once per request it has read whole;
+        # Channel.service answers that one request.
+        LOAD.started()
+        super().add_task(task)
+
+
+class BalancingTask(WSGITask):
+    """A request run by the app; closes its connection after the answer when
+    this process is busier than another (:meth:`Load.should_shed`)."""
+
+    def build_response_header(self) -> bytes:
+        # Only when nothing else was sent on the connection behind this
+        # request: a pipelined request is answered where it was sent.
+        if not self.close_on_finish and len(self.channel.requests) == 1 and LOAD.should_shed():
+            self.set_close_on_finish()
+        return super().build_response_header()
+
+
 class Channel(HTTPChannel):
     parser_class = RequestParser
     error_task_class = ProblemErrorTask
+    task_class = BalancingTask
+
+    def service(self) -> None:
+        try:
+            super().service()
+        finally:
+            LOAD.finished()
 
 
 class WaitressWorker(Worker):
     """A gunicorn worker process that serves its sockets with waitress."""
 
+    #: This process's slot in :data:`LOAD`, given by the arbiter (:func:`pre_fork`).
+    load_slot: int | None = None
+
     def run(self) -> None:
+        LOAD.slot = self.load_slot
         sockets: dict[int, Any] = {}
+        settings = adjustments()
+        dispatcher = CountingDispatcher()
+        dispatcher.set_thread_count(settings["threads"])
         server = create_server(
-            self.wsgi, map=sockets, sockets=[listener.sock for listener in self.sockets], **adjustments()
+            self.wsgi,
+            map=sockets,
+            _dispatcher=dispatcher,
+            sockets=[listener.sock for listener in self.sockets],
+            **settings,
         )
         listeners = [each for each in sockets.values() if isinstance(each, BaseWSGIServer)]
         for listener in listeners:
@@ -152,6 +263,19 @@ class WaitressWorker(Worker):
             self.notify()
             wasyncore.loop(timeout=0.1, map=sockets, use_poll=True, count=1)
         server.task_dispatcher.shutdown()
+
+
+def pre_fork(arbiter: Any, worker: WaitressWorker) -> None:
+    """gunicorn's hook, in the arbiter: a slot in :data:`LOAD` for the
+    process about to be forked, one no live process holds."""
+    held = {getattr(each, "load_slot", None) for each in arbiter.WORKERS.values()}
+    worker.load_slot = LOAD.claim({slot for slot in held if slot is not None})
+
+
+def child_exit(arbiter: Any, worker: WaitressWorker) -> None:
+    """gunicorn's hook, in the arbiter, once a process has exited: its slot
+    no longer counts as a process with nothing in flight."""
+    LOAD.vacate(worker.load_slot)
 
 
 def busy(sockets: dict[int, Any]) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import flask
 import pytest
 from helpers import make_claim, make_source, make_speaker
 
@@ -46,6 +47,23 @@ def a_claim(client, editor):
     speaker = make_speaker(client, editor)
     source = make_source(client, editor)
     return make_claim(client, editor, speaker_id=speaker["id"], source_id=source["id"])
+
+
+@pytest.mark.parametrize(
+    ("path", "sent"),
+    [("/desk", True), ("/desk/", True), ("/desk/claims/1", True), ("/desktop", False), ("/api/v1/claims", False)],
+)
+def test_the_desk_cookie_is_read_only_where_a_browser_sends_it(path, sent):
+    assert desk.on_cookie_path(path, "/desk") is sent
+
+
+def test_the_api_reads_no_session_and_writes_none(app, desk_client):
+    # The desk's cookie, sent to the API anyway, is neither read nor renewed.
+    with app.test_request_context("/api/v1/claims"):
+        assert app.session_interface.open_session(app, flask.request) is None
+    response = desk_client.post("/api/v1/speakers", json={"name": "Not signed in by cookie"})
+    assert response.status_code == 401 and "Set-Cookie" not in response.headers
+    assert desk_client.get("/api/v1/claims").status_code == 200
 
 
 def test_signing_in_over_https_sets_a_signed_httponly_lax_secure_cookie(app, client, editor_token):

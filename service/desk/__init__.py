@@ -17,8 +17,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
 from .. import auth
@@ -62,6 +62,21 @@ class DeskSessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        # The cookie is scoped to the desk's path, so no browser sends it
+        # anywhere else: outside the desk (the JSON API) there is nothing
+        # to read, and no signer need be built for every request. None
+        # gives Flask's null session, which refuses to be written.
+        if not on_cookie_path(request.path, app.config["SESSION_COOKIE_PATH"]):
+            return None
+        return super().open_session(app, request)
+
+
+def on_cookie_path(path: str, cookie_path: str) -> bool:
+    """Whether a browser sends a cookie scoped to ``cookie_path`` with a
+    request for ``path`` (RFC 6265's path-match)."""
+    return path == cookie_path or path.startswith(cookie_path.rstrip("/") + "/")
 
 
 def init_app(app: Flask) -> None:
