@@ -27,7 +27,8 @@ $(VENV)/.dev: requirements-dev.txt requirements-build.txt requirements.txt | $(B
 # The extractor compiled with mypyc into build/mypyc/ (needs gcc and Python's headers), remade when any
 # of its sources changes. The service checks at import that the build matches the sources it was made
 # from, and runs the plain source otherwise; CLAIMS_EXTRACT_COMPILED=0 runs the plain source anyway.
-build/mypyc/manifest.json: $(wildcard service/extract/*.py) service/compiled.py service/compile_extractor.py pyproject.toml | $(VENV)/.build
+build/mypyc/manifest.json: $(wildcard service/extract/*.py) service/compiled.py service/compile_extractor.py pyproject.toml \
+		requirements-build.txt | $(VENV)/.build
 	$(BIN)/python -m service.compile_extractor
 
 build: build/mypyc/manifest.json
