@@ -23,6 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = 'The minister said on Monday: "We will not yield." Critics called the plan "reckless".'
 
 
+@pytest.fixture(autouse=True)
+def _switch_unset(monkeypatch):
+    """The checks below read the switch: the suite may run with the compiled build turned off."""
+    monkeypatch.delenv("CLAIMS_EXTRACT_COMPILED", raising=False)
+
+
 def _fake_build(root: Path) -> Path:
     """A copy of the compiled modules' sources under ``root``, and a build of empty files recording them."""
     build = root / "build" / "mypyc"
