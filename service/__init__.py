@@ -6,7 +6,10 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import config
+from . import compiled, config
+
+# Before anything imports the extractor: its compiled build is used when it matches the sources.
+compiled.install()
 
 if TYPE_CHECKING:
     from flask import Flask

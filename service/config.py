@@ -46,6 +46,10 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
         "1 marks the desk's cookie Secure on every answer: set it behind a proxy that ends TLS. "
         "Otherwise it is Secure when the request arrived over https.",
     ),
+    "CLAIMS_EXTRACT_COMPILED": (
+        "1",
+        "0 runs the extractor's plain source even when its compiled build (make build) is there and up to date.",
+    ),
     "CLAIMS_SNAPSHOT_MINUTES": (
         "60",
         "Minutes between the snapshots of the database offered at /claims.db (one at start); 0 for none.",

@@ -13,7 +13,7 @@ from typing import Any
 
 import regex
 
-from . import arabic, paraphrase, speakers
+from . import arabic, collector, paraphrase, speakers
 from .attribution import Attribution, Context, Piece, attribute_quotes, leading, trim
 from .quotes import QuoteSpan, find_quotes, paragraphs
 from .sentences import Sentences, mask_quotes, split
@@ -100,6 +100,11 @@ def detect_language(text: str) -> str:
 
 def extract(text: str, language: str | None = None) -> list[Draft]:
     """Every quotation and reported statement in ``text``, in text order."""
+    with collector.paused():
+        return _extract(text, language)
+
+
+def _extract(text: str, language: str | None) -> list[Draft]:
     if not text or not text.strip():
         return []
     language = (language or detect_language(text)).lower()
@@ -258,7 +263,7 @@ class _Resolver:
         floor = max(0, position - 3000)
         pattern = regex.compile(rf"\b{regex.escape(head)}\b", regex.IGNORECASE)
         matches = list(pattern.finditer(self.masked, floor, position))
-        for match in reversed(matches):
+        for match in matches[::-1]:
             tokens = speakers.tokenize(self.masked, max(0, match.start() - 80), min(len(self.masked), match.end() + 60))
             index = next(i for i, token in enumerate(tokens) if token.start == match.start())
             first, _ = speakers._collect_backward(tokens, index)

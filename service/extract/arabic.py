@@ -160,7 +160,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         match = matches[-1]
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
         # "ونفى المتحدث ... ، وقال:": a second verb without a subject shares the first one's.
-        for earlier in reversed(matches[:-1]):
+        for earlier in matches[:-1][::-1]:
             if speaker is not None:
                 break
             speaker, role = _speaker_after(masked, earlier.end(), match.start())

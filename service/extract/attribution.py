@@ -159,7 +159,7 @@ def _plain_noun_phrase(before: list[Token]) -> Mention | None:
 def leading(masked: str, region_start: int, region_end: int) -> Attribution | None:
     """Attribution before a quotation in its sentence: the last cue and its subject."""
     matches = _cue_matches(masked, region_start, region_end)
-    for match in reversed(matches):
+    for match in matches[::-1]:
         verb = (match.group("verb") or "").lower()
         before = tokenize(masked, region_start, match.start())
         if verb.endswith("ing") and before and (before[-1].bare in speakers.DETERMINERS or before[-1].possessive):
@@ -225,7 +225,7 @@ def quoted_as_saying(before: list[Token]) -> Mention | None:
 def _main_subject(masked: str, start: int, end: int) -> Mention | None:
     """The subject of the clause a participle hangs from: "Mohie rejected these claims, saying"."""
     earlier = _cue_matches(masked, start, end)
-    for match in reversed(earlier):
+    for match in earlier[::-1]:
         subject = speakers.subject_before(tokenize(masked, start, match.start()))
         if subject is None:
             # '"...," said station officer Ben Carver, adding: "..."'

@@ -11,6 +11,7 @@ from typing import TextIO
 import click
 from tqdm import tqdm
 
+from .. import compiled
 from . import extract
 
 
@@ -33,8 +34,12 @@ def _lines(drafts: list, file: str | None = None) -> list[str]:
     help="Extract from every .txt file in this folder, with a progress bar and a summary.",
 )
 @click.option("--language", default=None, help="The text's language (en, ar); guessed when left out.")
-def extract_command(source: TextIO | None, directory: Path | None, language: str | None) -> None:
+@click.option("--version", "version", is_flag=True, help="Say whether the extractor runs compiled, and which modules.")
+def extract_command(source: TextIO | None, directory: Path | None, language: str | None, version: bool) -> None:
     """Print the quotes and reported speech in FILE (or - for stdin) as JSON lines."""
+    if version:
+        click.echo(f"extractor: {compiled.STATUS.describe()}")
+        return
     if (source is None) == (directory is None):
         raise click.UsageError("give either FILE (or - for stdin) or --dir DIR")
     if source is not None:

@@ -8,7 +8,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import accumulate, compress
 from operator import itemgetter
 from typing import cast
 
@@ -28,6 +28,9 @@ TOKEN = re.compile(
     rf"|{_WORD}(?:['’\-.]{_WORD})*(?:['’](?=\s))?"
     r"|\x00+|[,;:()\[\]—–]|(?<=\s)-(?=\s)|[.!?]"
 )
+# The same tokens, for re.split: it gives the text between them and each token as plain strings, one list
+# and no match objects; their offsets are the running sum of those strings' lengths.
+TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})", TOKEN.flags)
 UPPER = regex.compile(r"\p{Lu}")
 AGE = re.compile(r"\d+-year-old")
 PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
@@ -313,11 +316,13 @@ class TokenTable:
     __slots__ = ("words", "starts", "ends", "objects", "_facts", "_capitalised")
 
     def __init__(self, text: str) -> None:
-        matches = list(TOKEN.finditer(text))
-        # map() over the match type's own methods runs in C: a list comprehension here costs as much as the scan.
-        self.words: list[str] = list(map(re.Match.group, matches))
-        self.starts: list[int] = list(map(re.Match.start, matches))
-        self.ends: list[int] = list(map(re.Match.end, matches))
+        # [between, token, between, token, ..., between]: token i is part 2i + 1, and starts where the
+        # lengths of the parts before it add up to. All of it runs in C.
+        parts = TOKEN_SPLIT.split(text)
+        offsets = list(accumulate(map(len, parts)))
+        self.words: list[str] = parts[1::2]
+        self.starts: list[int] = offsets[::2][: len(self.words)]
+        self.ends: list[int] = offsets[1::2]
         self.objects: list[Token | None] = [None] * len(self.words)
         self._facts: list[tuple[bool, str, str, bool, bool, bool, bool]] | None = None
         self._capitalised: list[int] | None = None
