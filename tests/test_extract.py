@@ -818,3 +818,19 @@ def test_arabic_words_demanded_after_bi_are_a_fragment_of_the_topic_and_a_family
         ("حلول عاجلة", "عادل بشير", True),
         ("نصف الحافلات متوقفة", "عادل بشير", False),
     ]
+
+
+def test_a_headline_quotation_repeated_in_the_story_is_by_whoever_says_it_there():
+    text = (
+        '"Nobody told us the bridge was closing": villagers cut off\n\n'
+        "Hannah Crossley runs the village shop. "
+        '"Nobody told us the bridge was closing. I heard it from a driver," she said.\n\n'
+        '"Not about the roadworks," said Ian Moss.'
+    )
+    assert _quotes(text) == [
+        ("Nobody told us the bridge was closing", "Hannah Crossley"),
+        ("Nobody told us the bridge was closing. I heard it from a driver", "Hannah Crossley"),
+        ("Not about the roadworks", "Ian Moss"),
+    ]
+    # A headline's quotation that the story does not repeat is not attributed to anyone.
+    assert _quotes('"Not again": floods return\n\nThe river rose overnight.') == []

@@ -644,11 +644,24 @@ def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.R
         previous_piece = piece
     # `continues` pointed at the previous piece; make it an index into the final, text-ordered list.
     drafts.sort(key=lambda entry: (entry[0], entry[1].kind != "paraphrase"))
+    _headline_speakers(drafts)
     index_of = {id(item): number for number, (_, _, item) in enumerate(drafts)}
     return [
         replace(draft, continues=index_of[id(continued_from[id(item)])]) if id(item) in continued_from else draft
         for _, draft, item in drafts
     ]
+
+
+def _headline_speakers(drafts: list[tuple[int, Draft, Piece | paraphrase.ReportedSpeech]]) -> None:
+    """A headline's quotation is by the speaker of the first later quotation that repeats its words."""
+    for number, (position, draft, item) in enumerate(drafts):
+        if not isinstance(item, Piece) or item.attribution.source != "headline" or draft.speaker is not None:
+            continue
+        wanted = draft.quote.strip(" ,.").casefold()
+        for _, later, _ in drafts[number + 1 :]:
+            if later.kind == "quote" and later.speaker is not None and wanted in later.quote.casefold():
+                drafts[number] = (position, replace(draft, speaker=later.speaker, confidence=0.6), item)
+                break
 
 
 def _share_chain_speakers(pieces: list[Piece], resolved: dict[int, tuple]) -> None:
