@@ -834,3 +834,16 @@ def test_a_headline_quotation_repeated_in_the_story_is_by_whoever_says_it_there(
     ]
     # A headline's quotation that the story does not repeat is not attributed to anyone.
     assert _quotes('"Not again": floods return\n\nThe river rose overnight.') == []
+
+
+def test_the_father_of_three_is_the_man_last_named():
+    text = (
+        'Sigrid Aune chairs the association. "It is a disgrace," said Olav Berg, 61. '
+        'The father of three said: "My sons will not fish here."\n\n'
+        'Tove Lie, 38, runs a smokehouse. "Nothing is left," the mother of two said.'
+    )
+    assert _quotes(text) == [
+        ("It is a disgrace", "Olav Berg"),
+        ("My sons will not fish here.", "Olav Berg"),
+        ("Nothing is left", "Tove Lie"),
+    ]

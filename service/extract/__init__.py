@@ -31,6 +31,10 @@ DESCRIBED_SOURCE = regex.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+(person|people|sources?|officials?|insiders?)\s+"
     r"(?:familiar\s+with|close\s+to|with\s+knowledge|briefed\s+on|aware\s+of|involved\s+in|with\s+direct)\b"
 )
+FAMILY_DESCRIPTOR = regex.compile(
+    r"[Tt]he\s+(father|mother|grandfather|grandmother|husband|wife|widow|widower)\s+of\s+"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+)
 DESCRIPTION_ENDS = frozenset("said says told added who which that and but according".split())
 # A describing compound before an organisation's noun: "the Conservative-run authority", "the state-owned firm".
 DESCRIBING_COMPOUND = regex.compile(r"[\p{L}]+-(?:run|led|owned|controlled|backed|based|funded|appointed)")
@@ -148,6 +152,17 @@ class _Resolver:
             return self._pronoun(mention, position)
         if mention.kind == "statement":
             return self._statement(mention, position)
+        family = FAMILY_DESCRIPTOR.fullmatch(self.masked, mention.start, mention.end)
+        if family is not None:
+            # "The father of three said": a description of the person last named whose gender fits.
+            noun = family.group(1).lower()
+            gender = "m" if noun in ("father", "grandfather", "husband", "widower") else "f"
+            entity = self.registry.nearest(
+                position, lambda entity: entity.kind == "person" and entity.gender in (None, gender)
+            )
+            if entity is not None:
+                entity.gender = gender
+                return self._entity_span(entity), entity
         if mention.head in speakers.SOURCE_NOUNS and mention.name_end - mention.name_start == len(mention.head):
             # "the person said", "the sources said": the anonymous source described before.
             start = self._skip_determiner(mention.start, mention.end)
