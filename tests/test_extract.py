@@ -847,3 +847,11 @@ def test_the_father_of_three_is_the_man_last_named():
         ("My sons will not fish here.", "Olav Berg"),
         ("Nothing is left", "Tove Lie"),
     ]
+
+
+def test_arabic_words_quoted_from_someone_after_an_and_a_subject_before_a_relative_clause():
+    text = (
+        "ونقلت الإذاعة عن وزير الصحة حسن الغباش قوله: «المستشفيات تعمل».\n\n"
+        "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت: «لم ننم منذ يومين»."
+    )
+    assert _quotes(text) == [("المستشفيات تعمل", "حسن الغباش"), ("لم ننم منذ يومين", "الطبيبة ريم حداد")]

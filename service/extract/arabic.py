@@ -97,7 +97,12 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         for index, word in enumerate(words[1:], start=1):
             definite = word.group().startswith(("ال", "بال", "باسم"))
             # "لشؤون الاقتصاد": a complement with a preposition belongs to the role.
-            prepositional = word.group().startswith(("ل", "ب")) and index + 1 < len(words)
+            # A name may open with ل or ب too ("بوعلام بوغلاف"): the complement's next word is definite.
+            prepositional = (
+                word.group().startswith(("ل", "ب"))
+                and index + 1 < len(words)
+                and (word.group().startswith(("لل", "بال")) or words[index + 1].group().startswith("ال"))
+            )
             if seen_definite and not definite and not prepositional:
                 name_from = index
                 break
@@ -188,6 +193,13 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     before = masked[sentence_start : span.open_mark]
     fragment = bool(THAT_AT_END.search(before))
     matches = list(cues.ARABIC_CUE.finditer(masked, sentence_start, span.open_mark))
+    if not matches:
+        # "نقلت الوكالة عن وزير الصحة حسن الغباش قوله:": the words are quoted from the one named after عن.
+        quoted = [match for match in QUOTED_FROM.finditer(masked, sentence_start, span.open_mark)]
+        if quoted:
+            speaker, role = _speaker_after(masked, quoted[-1].start(1), quoted[-1].end(1))
+            if speaker is not None:
+                return ArabicAttribution(quoted[-1].group(2), speaker, role, fragment, "leading")
     if not matches and OBJECT_AT_END.search(before):
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
@@ -255,6 +267,7 @@ DEMAND_VERB = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:طالب|طالبت|يطالب|تطالب|دعا|دعت|يدعو|تدعو|ناشد|ناشدت|يناشد|تناشد)(?![\p{Arabic}])"
 )
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
+QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها)(?![\p{Arabic}])")
 # Words that open a clause before its subject: "لكن الخبير ... قال".
 CLAUSE_OPENERS = frozenset("لكن ولكن بينما فيما كما حين".split())
 
@@ -274,14 +287,20 @@ def _subject_before_verb(
     ends with the cue, whose verb has no و or ف of its own, has its subject before the verb."""
     if cue.group().startswith(("و", "ف")):
         return None, None
-    comma = max(masked.rfind("،", sentence_start, cue.start()), masked.rfind(",", sentence_start, cue.start()))
-    clause_start = comma + 1 if comma >= 0 else sentence_start
-    words = [match for match in WORD.finditer(masked, clause_start, cue.start())]
+    clause_end = cue.start()
+    while True:
+        comma = max(masked.rfind("،", sentence_start, clause_end), masked.rfind(",", sentence_start, clause_end))
+        clause_start = comma + 1 if comma >= 0 else sentence_start
+        words = [match for match in WORD.finditer(masked, clause_start, clause_end)]
+        if comma < 0 or (words and words[0].group() not in RELATIVE_PRONOUNS):
+            break
+        # "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت": the subject is before the relative clause.
+        clause_end = comma
     while words and words[0].group() in CLAUSE_OPENERS:
         words = words[1:]
-    if len(words) < 2 or words[0].group() not in ROLE_WORDS:
+    if len(words) < 2 or words[0].group() not in PERSON_NOUNS:
         return None, None
-    speaker, role = _speaker_after(masked, words[0].start(), cue.start())
+    speaker, role = _speaker_after(masked, words[0].start(), clause_end)
     if speaker is None or speaker[1] < words[-1].end():
         return None, None  # the subject must run up to the verb
     return speaker, role
@@ -336,6 +355,8 @@ GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
     معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة""".split()
 )
+# Each generic noun's feminine form too: "المزارعة", "التاجرة".
+GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
 PERSON_NOUNS = ROLE_WORDS | GENERIC_PERSON_NOUNS | frozenset("ال" + word for word in GENERIC_PERSON_NOUNS)
 
 
