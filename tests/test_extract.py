@@ -729,3 +729,129 @@ def test_that_before_a_name_is_the_conjunction_not_a_determiner():
 def test_arabic_as_for_with_the_particle_qad_before_the_cue():
     text = "أما وزير الصحة، الدكتور نبيل عيسى، فقد أكد أن «الحكومة ستدفع الرواتب»."
     assert [(quote, speaker) for _, quote, speaker in _speakers(text, "ar")] == [("الحكومة ستدفع الرواتب", "نبيل عيسى")]
+
+
+def test_a_street_or_road_name_is_never_a_person():
+    text = (
+        "Jean Holt, 80, has lived on Orchard Lane for 50 years. She told the meeting what the nights were like.\n\n"
+        '"The lorries shake the windows."\n\n'
+        '"We have asked for a weight limit on Station Road," Cllr Sophie Lane said.'
+    )
+    assert _quotes(text) == [
+        ("The lorries shake the windows.", "Jean Holt"),
+        ("We have asked for a weight limit on Station Road", "Sophie Lane"),
+    ]
+
+
+def test_she_prefers_the_woman_who_opens_the_sentence_over_a_man_of_unknown_gender_named_after_her():
+    text = (
+        "Ruth Okonkwo told the inquiry that Jordan Ellery had seen the cracks.\n\n"
+        '"I wrote to the trust four times," she said.'
+    )
+    assert _quotes(text) == [("I wrote to the trust four times", "Ruth Okonkwo")]
+
+
+def test_one_and_any_noun_before_who_is_an_unnamed_speaker():
+    text = (
+        "One paramedic, who asked not to be named because she was not allowed to speak, said crews waited for hours. "
+        '"We sat in the car park," she said.'
+    )
+    assert _quotes(text) == [("We sat in the car park", "One paramedic")]
+
+
+def test_the_company_is_the_company_the_article_is_about_not_a_regulator_named_in_between():
+    text = (
+        "Alder Kitchen, a company that makes ready meals, has recalled 40,000 lasagnes, the company said. "
+        "The fault was found by the Food Standards Agency.\n\n"
+        '"We are very sorry," the company said in a statement.'
+    )
+    assert _quotes(text) == [("We are very sorry", "Alder Kitchen")]
+
+
+def test_an_anonymous_source_keeps_its_description_and_the_person_later_is_the_same_source():
+    text = (
+        "A person familiar with the talks, who was not authorised to speak, said the sides had failed to agree. "
+        '"Neither side would move," the person said.\n\n'
+        '"It was never going to work," said a source close to one of the boards.'
+    )
+    assert _quotes(text) == [
+        ("Neither side would move", "person familiar with the talks"),
+        ("It was never going to work", "source close to one of the boards"),
+    ]
+
+
+def test_a_spokesperson_for_the_agency_speaks_for_the_agency_named_before():
+    text = (
+        "The Norwegian road agency Vegvesen has closed a pass. "
+        '"The slope is still moving," a spokeswoman for the agency said.'
+    )
+    assert _quotes(text) == [("The slope is still moving", "Vegvesen")]
+
+
+def test_arabic_a_name_in_apposition_after_a_role_and_its_comma():
+    text = "وقال المدير العام للوزارة، الدكتور يوسف العلمي، في ندوة صحفية: «نهدف إلى تلقيح مليون طفل»."
+    assert _quotes(text) == [("نهدف إلى تلقيح مليون طفل", "يوسف العلمي")]
+
+
+def test_arabic_a_subject_written_before_its_verb():
+    text = (
+        "وقال وزير الكهرباء حسن علي: «الشبكة تعمل».\n\n"
+        "لكن الباحث في شؤون الطاقة الدكتور علي الساعدي قال إن «المولدات ليست حلا».\n\n"
+        "وأشار الساعدي إلى أن الشبكة قديمة. وقال: «سيتكرر هذا كل صيف»."
+    )
+    assert _quotes(text) == [
+        ("الشبكة تعمل", "حسن علي"),
+        ("المولدات ليست حلا", "علي الساعدي"),
+        ("سيتكرر هذا كل صيف", "علي الساعدي"),
+    ]
+
+
+def test_arabic_words_demanded_after_bi_are_a_fragment_of_the_topic_and_a_family_name_finds_them():
+    text = (
+        "وقالت سعاد عثمان: «ننتظر منذ الفجر».\n\n"
+        "أما رئيس نقابة السائقين، السيد عادل بشير، فقد طالب السلطات بـ«حلول عاجلة».\n\n"
+        "وأكد بشير: «نصف الحافلات متوقفة»."
+    )
+    drafts = [draft for draft in extract(text) if draft.kind == "quote"]
+    assert [(draft.quote, draft.speaker.name if draft.speaker else None, draft.fragment) for draft in drafts] == [
+        ("ننتظر منذ الفجر", "سعاد عثمان", False),
+        ("حلول عاجلة", "عادل بشير", True),
+        ("نصف الحافلات متوقفة", "عادل بشير", False),
+    ]
+
+
+def test_a_headline_quotation_repeated_in_the_story_is_by_whoever_says_it_there():
+    text = (
+        '"Nobody told us the bridge was closing": villagers cut off\n\n'
+        "Hannah Crossley runs the village shop. "
+        '"Nobody told us the bridge was closing. I heard it from a driver," she said.\n\n'
+        '"Not about the roadworks," said Ian Moss.'
+    )
+    assert _quotes(text) == [
+        ("Nobody told us the bridge was closing", "Hannah Crossley"),
+        ("Nobody told us the bridge was closing. I heard it from a driver", "Hannah Crossley"),
+        ("Not about the roadworks", "Ian Moss"),
+    ]
+    # A headline's quotation that the story does not repeat is not attributed to anyone.
+    assert _quotes('"Not again": floods return\n\nThe river rose overnight.') == []
+
+
+def test_the_father_of_three_is_the_man_last_named():
+    text = (
+        'Sigrid Aune chairs the association. "It is a disgrace," said Olav Berg, 61. '
+        'The father of three said: "My sons will not fish here."\n\n'
+        'Tove Lie, 38, runs a smokehouse. "Nothing is left," the mother of two said.'
+    )
+    assert _quotes(text) == [
+        ("It is a disgrace", "Olav Berg"),
+        ("My sons will not fish here.", "Olav Berg"),
+        ("Nothing is left", "Tove Lie"),
+    ]
+
+
+def test_arabic_words_quoted_from_someone_after_an_and_a_subject_before_a_relative_clause():
+    text = (
+        "ونقلت الإذاعة عن وزير الصحة حسن الغباش قوله: «المستشفيات تعمل».\n\n"
+        "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت: «لم ننم منذ يومين»."
+    )
+    assert _quotes(text) == [("المستشفيات تعمل", "حسن الغباش"), ("لم ننم منذ يومين", "الطبيبة ريم حداد")]

@@ -26,6 +26,16 @@ GENERIC_ORGANISATIONS = frozenset(
     "group company firm organisation organization club union charity operator agency movement network militia"
     " authority".split()
 )
+# "a person familiar with the investigation": an anonymous source and the words that describe it.
+DESCRIBED_SOURCE = regex.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+(person|people|sources?|officials?|insiders?)\s+"
+    r"(?:familiar\s+with|close\s+to|with\s+knowledge|briefed\s+on|aware\s+of|involved\s+in|with\s+direct)\b"
+)
+FAMILY_DESCRIPTOR = regex.compile(
+    r"[Tt]he\s+(father|mother|grandfather|grandmother|husband|wife|widow|widower)\s+of\s+"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+)
+DESCRIPTION_ENDS = frozenset("said says told added who which that and but according".split())
 # A describing compound before an organisation's noun: "the Conservative-run authority", "the state-owned firm".
 DESCRIBING_COMPOUND = regex.compile(r"[\p{L}]+-(?:run|led|owned|controlled|backed|based|funded|appointed)")
 LEADING_ARTICLE = regex.compile(r"(?:the|a|an)\s+", regex.IGNORECASE)
@@ -147,6 +157,24 @@ class _Resolver:
             return self._pronoun(mention, position)
         if mention.kind == "statement":
             return self._statement(mention, position)
+        family = FAMILY_DESCRIPTOR.fullmatch(self.masked, mention.start, mention.end)
+        if family is not None:
+            # "The father of three said": a description of the person last named whose gender fits.
+            noun = family.group(1).lower()
+            gender = "m" if noun in ("father", "grandfather", "husband", "widower") else "f"
+            entity = self.registry.nearest(
+                position, lambda entity: entity.kind == "person" and entity.gender in (None, gender)
+            )
+            if entity is not None:
+                entity.gender = gender
+                return self._entity_span(entity), entity
+        if mention.head in speakers.SOURCE_NOUNS and mention.name_end - mention.name_start == len(mention.head):
+            # "the person said", "the sources said": the anonymous source described before.
+            start = self._skip_determiner(mention.start, mention.end)
+            if start > mention.start and self.text[mention.start : start].strip().lower() == "the":
+                earlier = self.unnamed.get(mention.head) or self._described_source(mention.head, start)
+                if earlier is not None:
+                    return earlier, None
         if mention.kind == "nominal":
             entity = self._titled_surname(mention, position) or self._nominal(mention, position)
             if entity is not None:
@@ -185,6 +213,17 @@ class _Resolver:
                 for token in speakers.tokenize(self.masked, start, mention.end)
                 if token.word and not DESCRIBING_COMPOUND.fullmatch(token.text)
             ]
+            if (
+                len(tokens) == 4
+                and tokens[1].lower in ("for", "of", "at")
+                and tokens[2].lower == "the"
+                and tokens[3].text.islower()
+                and speakers.is_role_word(tokens[0].bare)
+            ):
+                # "a spokesman for the agency": the agency named earlier speaks through them.
+                entity = self._nominal(replace(mention, kind="org", head=tokens[3].bare), position)
+                if entity is not None:
+                    return self._entity_span(entity), entity
             if len(tokens) == 1 and tokens[0].text.islower():
                 # "the ministry", "the group": the organisation named earlier.
                 entity = self._nominal(mention, position)
@@ -279,6 +318,26 @@ class _Resolver:
                 return " ".join(self.text[start:end].split()), start, end
         return None
 
+    def _described_source(self, head: str, position: int) -> tuple[str, int, int] | None:
+        """ "the person said" after "A person familiar with the investigation ... said" in reported
+        speech (resolved after the quotations): the nearest earlier source of that noun with its description."""
+        if head not in speakers.SOURCE_NOUNS:
+            return None
+        floor = max(0, position - 3000)
+        found = None
+        for match in DESCRIBED_SOURCE.finditer(self.masked, floor, position):
+            if match.group(1).lower() == head:
+                found = match
+        if found is None:
+            return None
+        tokens = speakers.tokenize(self.masked, found.start(1), min(len(self.masked), found.end() + 200))
+        end = found.end()
+        for token in tokens[3:]:
+            if not token.word or token.lower in DESCRIPTION_ENDS:
+                break
+            end = token.end
+        return " ".join(self.text[found.start(1) : end].split()), found.start(1), end
+
     def _looks_personal(self, start: int, end: int) -> bool:
         return len(self.text[start:end].split()) >= 2
 
@@ -296,6 +355,8 @@ class _Resolver:
 
             entity = self.registry.nearest(position, accept)
             if entity is not None and entity.gender is None:
+                entity = self._gendered_subject_before(entity, position, gender) or entity
+            if entity is not None and entity.gender is None:
                 entity.gender = gender
         elif head in ("they", "it"):
             subject = self._clause_subject(mention, position)
@@ -307,6 +368,21 @@ class _Resolver:
         if entity is None:
             return None, None
         return self._entity_span(entity), entity
+
+    def _gendered_subject_before(self, entity: Entity, position: int, gender: str) -> Entity | None:
+        """ "Margaret Hollins has lived on Mill Lane ...", "Ms Webb told the jury that Colin Webb had ...",
+        then "she": a person whose gender fits, named earlier in the sentence that last names the person of
+        unknown gender, comes before them."""
+        registry = self.registry
+        last = registry.last_position(entity, position)
+        sentence_start = self.sentences.at(last)[0]
+        index = bisect_left(registry.positions, sentence_start)
+        while index < len(registry.positions) and registry.positions[index] < last:
+            candidate = registry.mentions[index][1]
+            if candidate.kind == "person" and candidate.gender == gender:
+                return candidate
+            index += 1
+        return None
 
     def _clause_subject(self, mention: Mention, position: int) -> Mention | None:
         """What "they" or "it" stands for when the sentence, or the one before it, opens with a group
@@ -430,12 +506,29 @@ class _Resolver:
             found = self.registry.nearest(
                 position, lambda entity: entity.kind == "org" and bool(set(entity.tokens) & speakers.GROUP_WORDS)
             )
+        if found is None and head in speakers.COMPANY_NOUNS:
+            found = self._main_company(position)
         if found is None and head in GENERIC_ORGANISATIONS:
             # "the group", "the company": the organisation last named, if it was named lately.
             found = self.registry.nearest(position, lambda entity: entity.kind == "org")
             if found is not None and position - self.registry.last_position(found, position) > 1500:
                 found = None
         return found
+
+    def _main_company(self, position: int) -> Entity | None:
+        """ "the company": of the organisations named before, not public bodies, the one named most often
+        (the article's subject rather than an analyst's firm named in between), then the one named last."""
+        registry = self.registry
+        counts: dict[int, int] = {}
+        best: Entity | None = None
+        for index in range(bisect_left(registry.positions, position)):
+            entity = registry.mentions[index][1]
+            if entity.kind != "org" or not speakers.PUBLIC_BODY_WORDS.isdisjoint(entity.tokens):
+                continue
+            count = counts[id(entity)] = counts.get(id(entity), 0) + 1
+            if best is None or count >= counts[id(best)]:
+                best = entity
+        return best
 
 
 def _role_text(text: str, mention: Mention | None) -> str | None:
@@ -571,11 +664,24 @@ def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.R
         previous_piece = piece
     # `continues` pointed at the previous piece; make it an index into the final, text-ordered list.
     drafts.sort(key=lambda entry: (entry[0], entry[1].kind != "paraphrase"))
+    _headline_speakers(drafts)
     index_of = {id(item): number for number, (_, _, item) in enumerate(drafts)}
     return [
         replace(draft, continues=index_of[id(continued_from[id(item)])]) if id(item) in continued_from else draft
         for _, draft, item in drafts
     ]
+
+
+def _headline_speakers(drafts: list[tuple[int, Draft, Piece | paraphrase.ReportedSpeech]]) -> None:
+    """A headline's quotation is by the speaker of the first later quotation that repeats its words."""
+    for number, (position, draft, item) in enumerate(drafts):
+        if not isinstance(item, Piece) or item.attribution.source != "headline" or draft.speaker is not None:
+            continue
+        wanted = draft.quote.strip(" ,.").casefold()
+        for _, later, _ in drafts[number + 1 :]:
+            if later.kind == "quote" and later.speaker is not None and wanted in later.quote.casefold():
+                drafts[number] = (position, replace(draft, speaker=later.speaker, confidence=0.6), item)
+                break
 
 
 def _share_chain_speakers(pieces: list[Piece], resolved: dict[int, tuple]) -> None:
@@ -639,7 +745,10 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
             speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
             speaker = holder or (name, *speaker_span)
-            for earlier in names:
+            # A family name alone ("وأكد العبادي") is the speaker, or else the person named with a role
+            # before (whether they spoke or not), whose full name ends with it.
+            alone = " " not in name
+            for earlier in names + [person for _, _, person in reversed(named_before) if alone]:
                 if earlier[0] != name and earlier[0].endswith(" " + name):
                     speaker = earlier
                     break

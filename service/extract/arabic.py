@@ -79,6 +79,13 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         words.append(match)
     if not words:
         return None, None
+    if not place and _in_role(words) and _role_only(words):
+        # "الأمين العام للوزارة، المهندس عمر الخطيب،": a role alone, then the name in apposition.
+        comma = WORD.search(masked, words[-1].end(), end)
+        if comma is not None and comma.group() in ("،", ","):
+            appositive = _appositive_name(masked, comma.end(), end)
+            if appositive is not None:
+                return appositive, (words[0].start(), words[-1].end())
     named, length = _name_after_place([match.group() for match in place[1:]])
     if named:
         # The role runs to the end of the place; the name follows it.
@@ -90,7 +97,12 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         for index, word in enumerate(words[1:], start=1):
             definite = word.group().startswith(("ال", "بال", "باسم"))
             # "لشؤون الاقتصاد": a complement with a preposition belongs to the role.
-            prepositional = word.group().startswith(("ل", "ب")) and index + 1 < len(words)
+            # A name may open with ل or ب too ("بوعلام بوغلاف"): the complement's next word is definite.
+            prepositional = (
+                word.group().startswith(("ل", "ب"))
+                and index + 1 < len(words)
+                and (word.group().startswith(("لل", "بال")) or words[index + 1].group().startswith("ال"))
+            )
             if seen_definite and not definite and not prepositional:
                 name_from = index
                 break
@@ -105,6 +117,29 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     if role is None:
         name_end = min(len(words), name_from + 5)
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+def _role_only(words: list) -> bool:
+    """Whether a role's words hold no name: after the role noun, only definite words and complements with
+    a preposition ("الأمين العام للوزارة")."""
+    return all(word.group().startswith(("ال", "لل", "بال")) for word in words[1:])
+
+
+def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name of two or three words in an appositive that starts at ``start``, after any definite title
+    ("المهندس عمر الخطيب"), up to the next comma."""
+    words: list[regex.Match[str]] = []
+    for match in WORD.finditer(masked, start, end):
+        if not ARABIC_LETTER.match(match.group()) or len(words) >= 5:
+            break
+        words.append(match)
+    first = 0
+    while first < len(words) - 2 and words[first].group().startswith("ال"):
+        first += 1
+    name = words[first:]
+    if not 2 <= len(name) <= 3 or name[0].group().startswith("ال") or any(w.group() in STOP_WORDS for w in name):
+        return None
+    return name[0].start(), name[-1].end()
 
 
 def _name_after_place(following: list[str]) -> tuple[int, int]:
@@ -126,6 +161,8 @@ def _name_after_place(following: list[str]) -> tuple[int, int]:
         place_length = len(following) - 2
         if not 1 <= place_length <= 2:
             return 0, 0
+    while len(following) - place_length > 2 and following[place_length].startswith("ال"):
+        place_length += 1  # a title before the name ("الدكتور كريم فوزي") stays with the role
     name = following[place_length:]
     if len(name) < 2:
         return 0, 0
@@ -156,9 +193,29 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     before = masked[sentence_start : span.open_mark]
     fragment = bool(THAT_AT_END.search(before))
     matches = list(cues.ARABIC_CUE.finditer(masked, sentence_start, span.open_mark))
+    if not matches:
+        # "نقلت الوكالة عن وزير الصحة حسن الغباش قوله:": the words are quoted from the one named after عن.
+        quoted = [match for match in QUOTED_FROM.finditer(masked, sentence_start, span.open_mark)]
+        if quoted:
+            speaker, role = _speaker_after(masked, quoted[-1].start(1), quoted[-1].end(1))
+            if speaker is not None:
+                return ArabicAttribution(quoted[-1].group(2), speaker, role, fragment, "leading")
+    if not matches and OBJECT_AT_END.search(before):
+        # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
+        matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
+        fragment = fragment or bool(matches)
     if matches:
         match = matches[-1]
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
+        if match.group().startswith("ف") or _after_particle(masked, sentence_start, match):
+            # "أما X، ...، فقد طالب الحكومة": after أما, the predicate's subject is the topic, not the
+            # noun after the verb (its object).
+            topic = _coordinated_subject(masked, sentence_start, match)
+            if topic[0] is not None and _has_topic(masked, sentence_start, match.start()):
+                speaker, role = topic
+        if speaker is None:
+            # "لكن الخبير ... الدكتور كريم فوزي قال إن": the subject written before its verb.
+            speaker, role = _subject_before_verb(masked, sentence_start, match)
         # "ونفى المتحدث ... ، وقال:": a second verb without a subject shares the first one's.
         for earlier in matches[:-1][::-1]:
             if speaker is not None:
@@ -203,6 +260,50 @@ def _coordinated_subject(
         later_clause = (clause_start, clause_end)
         clause_end = comma
     return None, None
+
+
+# Verbs that demand or call for something, whose object may be quoted after بـ or إلى: not cues of their own.
+DEMAND_VERB = regex.compile(
+    r"(?<![\p{Arabic}])[وف]?(?:طالب|طالبت|يطالب|تطالب|دعا|دعت|يدعو|تدعو|ناشد|ناشدت|يناشد|تناشد)(?![\p{Arabic}])"
+)
+OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
+QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها)(?![\p{Arabic}])")
+# Words that open a clause before its subject: "لكن الخبير ... قال".
+CLAUSE_OPENERS = frozenset("لكن ولكن بينما فيما كما حين".split())
+
+
+def _after_particle(masked: str, sentence_start: int, cue: regex.Match[str]) -> bool:
+    return masked[max(sentence_start, cue.start() - 5) : cue.start()].split()[-1:] in (["فقد"], ["وقد"])
+
+
+def _has_topic(masked: str, start: int, end: int) -> bool:
+    return any(match.group() in TOPIC_PARTICLES for match in WORD.finditer(masked, start, end))
+
+
+def _subject_before_verb(
+    masked: str, sentence_start: int, cue: regex.Match[str]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """ "لكن الخبير في شؤون النقل الدكتور كريم فوزي قال إن": a clause that opens with a role noun and
+    ends with the cue, whose verb has no و or ف of its own, has its subject before the verb."""
+    if cue.group().startswith(("و", "ف")):
+        return None, None
+    clause_end = cue.start()
+    while True:
+        comma = max(masked.rfind("،", sentence_start, clause_end), masked.rfind(",", sentence_start, clause_end))
+        clause_start = comma + 1 if comma >= 0 else sentence_start
+        words = [match for match in WORD.finditer(masked, clause_start, clause_end)]
+        if comma < 0 or (words and words[0].group() not in RELATIVE_PRONOUNS):
+            break
+        # "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت": the subject is before the relative clause.
+        clause_end = comma
+    while words and words[0].group() in CLAUSE_OPENERS:
+        words = words[1:]
+    if len(words) < 2 or words[0].group() not in PERSON_NOUNS:
+        return None, None
+    speaker, role = _speaker_after(masked, words[0].start(), clause_end)
+    if speaker is None or speaker[1] < words[-1].end():
+        return None, None  # the subject must run up to the verb
+    return speaker, role
 
 
 # "أما مدرب نيجيريا، البرتغالي جواو ماركيش، فقال": "as for X, ... he said". The particle is not a verb;
@@ -254,6 +355,8 @@ GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
     معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة""".split()
 )
+# Each generic noun's feminine form too: "المزارعة", "التاجرة".
+GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
 PERSON_NOUNS = ROLE_WORDS | GENERIC_PERSON_NOUNS | frozenset("ال" + word for word in GENERIC_PERSON_NOUNS)
 
 

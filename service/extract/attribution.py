@@ -39,7 +39,7 @@ class Attribution:
     cue: str | None = None
     cue_start: int = -1
     subject: Mention | None = None
-    source: str = "none"  # trailing | leading | floating | continued | byline | none
+    source: str = "none"  # trailing | leading | floating | continued | byline | headline | none
     region_end: int = -1
 
 
@@ -429,10 +429,26 @@ def _introduced_before(
     return None
 
 
+def _headline_end(text: str) -> int:
+    """Where the first line ends when it is a headline: short, and not ended by a full stop; else -1."""
+    line_end = text.find("\n")
+    line = text[:line_end].strip()
+    if line_end <= 0 or not line or len(line.split()) > 20 or line.rstrip("\"”’'")[-1:] in ".!?":
+        return -1
+    return line_end
+
+
+def _said_again(text: str, later: list[QuoteSpan], words: str) -> bool:
+    """Whether a later quotation holds these words (a headline's quotation repeated in the story)."""
+    wanted = words.strip(" ,.").casefold()
+    return len(wanted) > 8 and any(wanted in text[span.start : span.end].casefold() for span in later)
+
+
 def attribute_quotes(context: Context) -> list[Piece]:
     text, masked, sentences = context.text, context.masked, context.sentences
     pieces: list[Piece] = []
     spans = context.spans
+    headline_end = _headline_end(text)
     for number, span in enumerate(spans):
         quote_start, quote_end = trim(text, span.start, span.end)
         if quote_end <= quote_start:
@@ -530,6 +546,10 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 and earlier.attribution.cue_start == lead.cue_start
             ):
                 fragment = False  # '"I picked them," Ortega said, "and I will not apologise."': one quotation
+        if span.end <= headline_end and _said_again(text, spans[number + 1 :], text[quote_start:quote_end]):
+            # A headline's quotation ("“I have let colleagues down”: minister quits") whose words a
+            # quotation in the story repeats: speech by whoever says them there.
+            speech, fragment, attribution = True, not starts_sentence, Attribution(source="headline")
         if fragment:
             quote_end = trim_fragment(text, quote_start, quote_end)
             if quote_end <= quote_start:

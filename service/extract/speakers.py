@@ -118,6 +118,14 @@ ORG_WORDS = frozenset(
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
     indictment filing lawsuit complaint resolution letter republic kingdom emirates states bloc""".split()
 )
+# Nouns for a business: "the company said" stands for one, never for a public body ("a filing with the
+# Securities and Exchange Commission"), whose names hold one of PUBLIC_BODY_WORDS.
+COMPANY_NOUNS = frozenset("company firm business lender insurer retailer carmaker airline bank startup".split())
+PUBLIC_BODY_WORDS = frozenset(
+    """commission authority court ministry department agency council police government regulator watchdog
+    inspectorate ombudsman tribunal parliament assembly senate congress office bureau embassy consulate
+    administration cabinet presidency directorate secretariat""".split()
+)
 # The last word of a company's name ("Northgate Lettings", "Harlow Logistics"): a run of capitalised words
 # ending in one is an organisation, though its words are not the nouns of ORG_WORDS.
 COMPANY_HEADS = frozenset(
@@ -238,6 +246,14 @@ def is_role_word(bare: str, productive: bool = False) -> bool:
 WORKPLACE_PREPOSITIONS = frozenset("at for with".split())
 PLACE_PREPOSITIONS = frozenset("at in near outside".split())
 PLACE_NOUNS = frozenset("town village city county region district suburb province state island valley".split())
+# The last word of a street's, a square's or a building's name: never a person ("lived on Mill Lane").
+STREET_WORDS = frozenset(
+    """Street Road Avenue Boulevard Square Terrace Crescent Drive Lane Way Close Place Row Mews Gardens Parade
+    Embankment Quay Wharf Promenade Esplanade Highway Motorway Bridge Arena Stadium Centre Center""".lower().split()
+)
+# Street words that are also surnames ("Sophie Lane", "Mr Close"): places only after where-words.
+SURNAME_STREET_WORDS = frozenset("lane way close place row bridge".split())
+STREET_PREPOSITIONS = PLACE_PREPOSITIONS | frozenset("on along off onto via from to".split())
 _PREPOSITIONS = frozenset("of for at to with from in on by".split())
 PERSON_ADJECTIVES = frozenset("late former young elderly veteran retired fellow acting new old".split())
 
@@ -668,6 +684,9 @@ def noun_phrase_before(tokens: list[Token], index: int) -> Mention | None:
         return Mention(token.start, token.end, token.start, token.end, "pronoun", token.lower)
     if not token.word:
         return None
+    described = _described_source(tokens, index)
+    if described is not None:
+        return described
     first, determiner = _collect_backward(tokens, index)
     if first > index:
         return None
@@ -679,6 +698,48 @@ def noun_phrase_before(tokens: list[Token], index: int) -> Mention | None:
     if mention.head in STATEMENT_WORDS:
         mention.kind = "statement"
     return mention
+
+
+# Anonymous sources whose description is what identifies them: "a person familiar with the investigation".
+SOURCE_NOUNS = frozenset("person people source sources official officials insider insiders".split())
+SOURCE_LINKS = frozenset(
+    [
+        ("familiar", "with"),
+        ("close", "to"),
+        ("with", "knowledge"),
+        ("briefed", "on"),
+        ("aware", "of"),
+        ("involved", "in"),
+        ("with", "direct"),
+    ]
+)
+SOURCE_QUANTIFIERS = frozenset("a an one two three several some".split())
+DESCRIPTION_ENDS = frozenset("who which and".split())
+
+
+def _described_source(tokens: list[Token], index: int) -> Mention | None:
+    """ "A person familiar with the investigation", "two sources close to the talks": the noun and its
+    description, kept whole, ending at tokens[index]; the noun after "a", "one", "two" and the like."""
+    position = index
+    while position >= 2 and index - position < 10 and tokens[position].word:
+        link = (tokens[position - 1].lower, tokens[position].lower)
+        noun, opening = tokens[position - 2], tokens[position - 3] if position >= 3 else None
+        if link in SOURCE_LINKS and noun.bare in SOURCE_NOUNS and not noun.capitalised:
+            if opening is None or opening.lower not in SOURCE_QUANTIFIERS:
+                return None
+            return Mention(
+                start=opening.start,
+                end=tokens[index].end,
+                name_start=noun.start,
+                name_end=tokens[index].end,
+                kind="nominal",
+                head=noun.bare,
+                role=None,
+                gender=None,
+                plural=noun.bare.endswith("s") or noun.bare == "people",
+            )
+        position -= 1
+    return None
 
 
 def _skip_adverbials(tokens: list[Token], index: int) -> int:
@@ -762,10 +823,15 @@ def _person_of(tokens: list[Token], link: int) -> Mention | None:
     return None
 
 
-def _one_unnamed_person(tokens: list[Token], index: int) -> Mention | None:
+def _one_unnamed_person(tokens: list[Token], index: int, any_noun: bool = False) -> Mention | None:
     """ "A porter", "one practice nurse": "a", "an" or "one", up to two lower-case modifiers and a role
-    noun ending at tokens[index], formed by the usual suffixes or not."""
-    if not is_role_word(tokens[index].bare, productive=True) or tokens[index].capitalised:
+    noun ending at tokens[index], formed by the usual suffixes or not; with any_noun (before "who"), any
+    lower-case noun: "One paramedic, who asked not to be named, said"."""
+    token = tokens[index]
+    if token.capitalised or not (
+        is_role_word(token.bare, productive=True)
+        or (any_noun and token.word and token.bare.isalpha() and token.bare not in FUNCTION_WORDS)
+    ):
         return None
     opening = index - 1
     while opening >= 0 and index - opening <= 3 and tokens[opening].bare not in DETERMINERS:
@@ -834,7 +900,8 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if comma > 0 and tokens[comma - 1].text == ")":
                 # "The Association of ... (APIKUR), which represents producers, said": the name before the brackets.
                 return subject_before(tokens[:comma])
-            return subject_before(tokens[: comma + 1])  # "Sen. James Holt, R-Texas, who voted no, said"
+            # "Sen. James Holt, R-Texas, who voted no, said"; only a person is "who": "One paramedic, who".
+            return subject_before(tokens[: comma + 1]) or _one_unnamed_person(tokens, comma - 1, any_noun=True)
         # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
         is_role = (
             any(not token.capitalised and (token.bare in PERSON_NOUNS or token.bare in TITLES) for token in words)
@@ -1000,6 +1067,14 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         return Mention(token.start, token.end, token.start, token.end, "pronoun", token.lower)
     if token.bare in ("another", "others", "one") and (index + 1 >= len(tokens) or not tokens[index + 1].word):
         return Mention(token.start, token.end, token.start, token.end, "nominal", token.bare)  # "said another"
+    if token.lower in SOURCE_QUANTIFIERS and index + 3 < len(tokens):
+        # "said a source close to the company": the description up to the clause's end.
+        last = index + 3
+        while last + 1 < len(tokens) and tokens[last + 1].word and tokens[last + 1].lower not in DESCRIPTION_ENDS:
+            last += 1
+        described = _described_source(tokens[: last + 1], last)
+        if described is not None and described.start == token.start:
+            return described
     determiner = token.bare in DETERMINERS
     position = index + 1 if determiner else index
     last_head = None
@@ -1324,6 +1399,9 @@ def build_registry(masked: str, text: str) -> Registry:
         # "that" before a name is the conjunction ("told the jury that Colin Webb had"), not a determiner.
         determiner = bool(preceding) and preceding[-1].bare in DETERMINERS and preceding[-1].bare != "that"
         mention = _mention(tokens, determiner=determiner)
+        company = _company_in_apposition(table, last)
+        if mention is not None and company:
+            mention.kind = "org"  # "Pellucid Health, a company that stores records": what "the company" means
         if mention is None or mention.kind == "nominal":
             continue
         if mention.kind == "unknown":
@@ -1344,13 +1422,15 @@ def build_registry(masked: str, text: str) -> Registry:
                 if is_role_word(token.bare, productive=bool(described) and ends_phrase and not token.capitalised):
                     role_text += " " + token.bare
                     mention.gender = mention.gender or _gender([token])
-        if mention.kind == "person" and _at_workplace(preceding, tokens):
+
+        if mention.kind == "person" and (_at_workplace(preceding, tokens) or _street(preceding, tokens)):
             mention.kind = "org"
         if any(token.possessive and mention.name_start <= token.start for token in tokens[:-1]):
             mention.kind = "org"  # no one's name holds a possessive: "Pellow's Bakery" is a shop
         gender = mention.gender or _gender(preceding)
         if mention.kind == "person":
             gender = gender or _gender(tokens[:-1] if _title_as_surname(tokens) else tokens)
+        role_text += " " + company
         registry.add(mention.name_start, mention.name_end, mention.kind, gender, role_text.strip() or None)
     _surname_mentions(registry, table, runs)
     _first_names_in_apposition(registry, table, runs)
@@ -1440,6 +1520,32 @@ def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
     if index < 1 or len(words) - 1 - index > 2 or words[index].bare not in ("the", "a", "an"):
         return False
     return words[index - 1].lower in WORKPLACE_PREPOSITIONS
+
+
+def _company_in_apposition(table: TokenTable, last: int) -> str:
+    """The company noun of an appositive right after a name ("Pellucid Health, a company that ...", "Calder,
+    the Leeds-based lender,"), else an empty string."""
+    after = table.slice(last, min(len(table), last + 5))
+    if len(after) < 3 or after[0].text != "," or after[1].bare not in ("a", "an", "the"):
+        return ""
+    for token in after[2:]:
+        if not token.word or token.capitalised:
+            return ""
+        if token.bare in COMPANY_NOUNS:
+            return token.bare
+    return ""
+
+
+def _street(preceding: list[Token], name: list[Token]) -> bool:
+    """ "on Mill Lane", "Clifton Park Road", "Tower Bridge Road": a run ending in a street word with no title
+    and no known first name; a word that is also a surname counts only after on, in, at, along and the like."""
+    last = name[-1].bare
+    if last not in STREET_WORDS or name[0].bare in _FIRST_NAMES or name[0].bare in TITLES:
+        return False
+    if last not in SURNAME_STREET_WORDS:
+        return True
+    words = [token for token in preceding if token.word]
+    return bool(words) and words[-1].lower in STREET_PREPOSITIONS
 
 
 def _surname_mentions(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
