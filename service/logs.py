@@ -97,6 +97,8 @@ def _start() -> None:
 def _access(response: Response) -> Response:
     from flask import g, request
 
+    if not ACCESS.isEnabledFor(logging.INFO):
+        return response
     started = g.get("started")
     fields = {
         "method": request.method,

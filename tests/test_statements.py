@@ -118,7 +118,8 @@ def test_a_page_of_claims_costs_the_same_six_statements_at_10_as_at_50(counted):
     assert all(claim["speaker"]["name"] and claim["source"]["title"] for claim in page["items"])
     assert all(claim["verdict"]["reviewed_on"] == "2024-02-01" for claim in page["items"])
     assert any(claim["counter_claim_count"] for claim in page["items"])
-    # BEGIN, the page, its speakers, its sources, their verdicts, COMMIT.
+    # BEGIN, the page's ids, their answers (speakers, sources and verdicts
+    # included), COMMIT.
     assert len(many) == len(few) <= 6, many
 
 
@@ -180,14 +181,15 @@ def test_the_public_pages_cost_the_same_for_any_number_of_claims(app, stock, spe
     said = claims_site._speaker_page(connection, stock[speaker])["speaker_claims"]
     assert len(said) == {"few": FEW, "many": MANY}[speaker]
     connection.close()
-    # Each starts with sqlite-utils' PRAGMA recursive_triggers. A claim: its
-    # row, links, appearances, speakers, sources and verdict (and, for its
-    # page, every review, and for its appearances the speaker's aliases and
-    # the sources' texts, to find each source's spelling of the name); a
-    # speaker: the row, affiliation, claim count, then the claims as a page
-    # of claims is read, all its claims counted (the page shows 50), and the
-    # members.
-    assert costs == {"claim": 10, "card": 7, "speaker": 10, "source": 7}
+    # Each starts with sqlite-utils' PRAGMA recursive_triggers. A claim: one
+    # statement, with its links, appearances, speakers, sources and verdict
+    # (and, for its page, the speaker's Wikidata item, every review, and for
+    # its appearances the speaker's aliases and the sources' texts, to find
+    # each source's spelling of the name); a speaker: the row, affiliation,
+    # claim count, then the claims as a page of claims is read (its ids,
+    # then their answers), all its claims counted (the page shows 50), and
+    # the members.
+    assert costs == {"claim": 6, "card": 2, "speaker": 8, "source": 5}
 
 
 def test_matching_costs_the_same_for_any_number_of_matches(counted, editor):

@@ -7,7 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from .. import records
-from .read import last_day, present_many
+from .read import last_day, present, present_many
 
 #: How many of the newest matching claims a search ranks by relevance.
 SEARCH_WINDOW = 1000
@@ -37,12 +37,14 @@ def listing(
     after: dict[str, Any] | None,
     limit: int,
     public_url: str,
+    encoded: bool = False,
 ) -> records.Page:
     """One page of claims, newest first (best match first when searching).
 
     Returns the page and the position after its last row, or None at the end.
     Pages are keyed on position, not offset, so a page token stays valid
-    while new claims arrive.
+    while new claims arrive. ``encoded``: the page's claims as the API's
+    JSON text (:func:`.read.present`) rather than as dicts.
     """
     where, params = [], []
     if not filters.get("include_retracted"):
@@ -123,9 +125,9 @@ def listing(
         elif after:
             where.append("claims.id < ?")
             params.append(after["id"])
-        select = f"claims.*, {RELEVANCE} AS _rank"
+        select = f"claims.id, {RELEVANCE} AS _rank"
     else:
-        prelude, source, order, select = "", "claims", "claims.id DESC", "claims.*"
+        prelude, source, order, select = "", "claims", "claims.id DESC", "claims.id"
         if after:
             where.append("claims.id < ?")
             params.append(after["id"])
@@ -136,9 +138,10 @@ def listing(
     def position(row: dict[str, Any]) -> dict[str, Any]:
         return {"id": row["id"], "rank": row["_rank"], "floor": floor} if searching else {"id": row["id"]}
 
-    def present_page(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        for row in rows:
-            row.pop("_rank", None)
-        return present_many(db, rows, public_url, embed=False)
+    def present_page(rows: list[dict[str, Any]]) -> list[Any]:
+        # The page's ids first, then their answers: the ranking reads no more
+        # of each claim than its id and text.
+        ids = [row["id"] for row in rows]
+        return (present if encoded else present_many)(db, ids, public_url, embed=False)
 
     return records.page(db, f"{sql} ORDER BY {order}", params, limit, present=present_page, position=position)
