@@ -24,7 +24,8 @@ class JsonParser(FlaskParser):
     """webargs' parser, refusing JSON it cannot read as a 400: nested too
     deep, or a number past Python's limit on digits (4,300), which json
     raises as RecursionError and a plain ValueError, not as a decoding
-    error, so webargs would let them through as a 500."""
+    error, so webargs would let them through as a 500; and reading the
+    query as a plain dict."""
 
     def load_json(self, req: flask.Request, schema: marshmallow.Schema) -> Any:
         try:
@@ -35,6 +36,13 @@ class JsonParser(FlaskParser):
             unreadable = json.JSONDecodeError("a number has too many digits", "", 0)
         # The answer webargs gives any other unreadable body.
         abort(400, exc=unreadable, messages={"json": ["Invalid JSON body."]})
+
+    def load_querystring(self, req: flask.Request, schema: marshmallow.Schema) -> Any:
+        """The query's parameters as a plain dict: each is given once (see
+        single_valued_arguments), and a parameter left out is then a plain
+        miss, where werkzeug's MultiDict raises, and builds, an HTTP error
+        for each field of the schema the query does not name."""
+        return self._makeproxy(req.args.to_dict(), schema)
 
 
 class RecordId(BaseConverter):
