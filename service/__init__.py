@@ -21,12 +21,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     Flask is imported here, not at the top: the store, the fixtures loader
     and the Datasette plugin import this package and speak no HTTP."""
-    from flask import Flask
+    from .flask_app import ServiceFlask
 
     instance_path = os.path.abspath(config.env("CLAIMS_INSTANCE_PATH"))
     if test_config and "INSTANCE_PATH" in test_config:
         instance_path = os.path.abspath(str(test_config["INSTANCE_PATH"]))
-    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app = ServiceFlask(__name__, instance_path=instance_path, instance_relative_config=True)
     app.config.from_mapping(config.from_environment())
     app.config.from_pyfile("config.py", silent=True)
     if test_config:

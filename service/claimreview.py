@@ -22,14 +22,14 @@ CONTEXT = "https://schema.org"
 WIKIDATA = "https://www.wikidata.org/wiki/"
 
 
-def _author(speaker: dict[str, Any]) -> dict[str, Any]:
+def _author(speaker: dict[str, Any], wikidata_id: str | None) -> dict[str, Any]:
     """The claim's speaker (a speaker summary) as a schema.org Person or Organization."""
     kind = speaker["kind"]
     node: dict[str, Any] = {"@type": "Person" if kind == "person" else "Organization", "name": speaker["name"]}
     if speaker["description"]:
         node["jobTitle" if kind == "person" else "description"] = speaker["description"]
-    if speaker["wikidata_id"]:
-        node["sameAs"] = WIKIDATA + speaker["wikidata_id"]
+    if wikidata_id:
+        node["sameAs"] = WIKIDATA + wikidata_id
     return node
 
 
@@ -45,12 +45,12 @@ def _creative_work(source: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _claim_node(claim: dict[str, Any]) -> dict[str, Any]:
+def _claim_node(claim: dict[str, Any], wikidata_id: str | None) -> dict[str, Any]:
     first = _creative_work(claim["source"])
     node: dict[str, Any] = {
         "@type": "Claim",
         "text": claim["text"],
-        "author": _author(claim["speaker"]),
+        "author": _author(claim["speaker"], wikidata_id),
         "firstAppearance": first,
         "appearance": [first, *(_creative_work(item["source"]) for item in claim["appearances"])],
     }
@@ -71,12 +71,23 @@ def document(
     db: sqlite_utils.Database, claim_id: int, public_url: str, organization: dict[str, str], *, retracted: bool = False
 ) -> dict[str, Any]:
     """The claim's latest review as ClaimReview, or the claim alone as Claim."""
-    return of_claim(claims.get(db, claim_id, public_url, retracted=retracted), organization)
+    return of_claim(db, claims.get(db, claim_id, public_url, retracted=retracted), organization)
 
 
-def of_claim(claim: dict[str, Any], organization: dict[str, str]) -> dict[str, Any]:
+def wikidata_ids(db: sqlite_utils.Database, speaker_ids: list[int]) -> dict[int, str | None]:
+    """The speakers' Wikidata items (a claim's answer names its speaker without one)."""
+    where, params = records.among("id", speaker_ids)
+    return dict(db.conn.execute(f"SELECT id, wikidata_id FROM speakers WHERE {where}", params))
+
+
+def of_claim(db: sqlite_utils.Database, claim: dict[str, Any], organization: dict[str, str]) -> dict[str, Any]:
     """:func:`document`, for a claim already read (with its embeds)."""
-    node = _claim_node(claim)
+    speaker_id = claim["speaker"]["id"]
+    return _of_claim(claim, organization, wikidata_ids(db, [speaker_id])[speaker_id])
+
+
+def _of_claim(claim: dict[str, Any], organization: dict[str, str], wikidata_id: str | None) -> dict[str, Any]:
+    node = _claim_node(claim, wikidata_id)
     review = claim["verdict"]
     if review is None:
         return {"@context": CONTEXT, **node, "url": claim["url"]}
@@ -98,10 +109,13 @@ def of_claim(claim: dict[str, Any], organization: dict[str, str]) -> dict[str, A
 
 def feed(db: sqlite_utils.Database, public_url: str, organization: dict[str, str]) -> dict[str, Any]:
     """Every reviewed, published claim, as one JSON-LD graph."""
-    rows = list(records.rows(db, "SELECT * FROM claims WHERE verdict IS NOT NULL AND retracted_at IS NULL ORDER BY id"))
+    reviewed = "SELECT id FROM claims WHERE verdict IS NOT NULL AND retracted_at IS NULL ORDER BY id"
+    ids = [row[0] for row in db.conn.execute(reviewed)]
+    found = claims.present_many(db, ids, public_url)
+    wikidata = wikidata_ids(db, [claim["speaker"]["id"] for claim in found]) if found else {}
     graph = []
-    for claim in claims.present_many(db, rows, public_url):
-        item = of_claim(claim, organization)
+    for claim in found:
+        item = _of_claim(claim, organization, wikidata[claim["speaker"]["id"]])
         item.pop("@context")
         graph.append(item)
     return {"@context": CONTEXT, "@graph": graph}

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from flask import Flask, Response
 
 ACCESS = logging.getLogger("service.access")
+#: One encoder for every line (json.dumps with an option builds one per call).
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class JsonLines(logging.Formatter):
@@ -36,7 +38,7 @@ class JsonLines(logging.Formatter):
         line.update(getattr(record, "fields", None) or {"message": record.getMessage()})
         if record.exc_info:
             line["error"] = self.formatException(record.exc_info)
-        return json.dumps(line, ensure_ascii=False)
+        return _encode(line)
 
 
 def configure(level: str) -> None:
@@ -97,6 +99,8 @@ def _start() -> None:
 def _access(response: Response) -> Response:
     from flask import g, request
 
+    if not ACCESS.isEnabledFor(logging.INFO):
+        return response
     started = g.get("started")
     fields = {
         "method": request.method,

@@ -196,7 +196,9 @@ def test_matching_at_once_reads_the_store_once_per_kind_of_row(seeded, database)
     searches = [statement for statement in statements if "claims_fts MATCH" in statement]
     assert len(searches) == len(texts)  # few hits: none needs ranking
     assert sum("CROSS JOIN claims ON claims.text_key" in statement for statement in statements) == 1
-    assert sum(" FROM claims WHERE " in statement for statement in statements) == 2  # candidates, summaries
+    assert sum(" FROM claims WHERE " in statement for statement in statements) == 1  # the candidates
+    # The summaries, with their speakers and sources, in one statement.
+    assert sum("CROSS JOIN claims ON claims.id = wanted.value" in statement for statement in statements) == 1
 
 
 def test_with_more_hits_than_it_scores_the_best_ranked_are_scored(tmp_path):

@@ -118,17 +118,18 @@ def test_a_page_of_claims_costs_the_same_six_statements_at_10_as_at_50(counted):
     assert all(claim["speaker"]["name"] and claim["source"]["title"] for claim in page["items"])
     assert all(claim["verdict"]["reviewed_on"] == "2024-02-01" for claim in page["items"])
     assert any(claim["counter_claim_count"] for claim in page["items"])
-    # BEGIN, the page, its speakers, its sources, their verdicts, COMMIT.
-    assert len(many) == len(few) <= 6, many
+    # BEGIN, the page's ids, their answers (speakers, sources and verdicts
+    # included), COMMIT.
+    assert len(many) == len(few) == 4, many
 
 
-def test_a_page_of_search_results_costs_one_statement_more(counted):
+def test_a_page_of_search_results_costs_the_same_four_statements(counted):
     page, few = counted(f"/api/v1/claims?q=convoy&limit={FEW}")
     assert len(page["items"]) == FEW
     page, many = counted(f"/api/v1/claims?q=convoy&limit={MANY}")
     assert len(page["items"]) == MANY
-    # The search window's floor, then the same as any page.
-    assert len(many) == len(few) <= 7, many
+    # As any page: the search window is read, and ranked, with the page's ids.
+    assert len(many) == len(few) == 4, many
 
 
 def test_a_claim_with_every_embed_costs_at_most_eight_statements(counted, stock):
@@ -136,7 +137,8 @@ def test_a_claim_with_every_embed_costs_at_most_eight_statements(counted, stock)
     assert {link["direction"] for link in claim["links"]} == {"incoming", "outgoing"}
     assert claim["counter_claims"] and claim["appearances"] and claim["verdict"]
     assert claim["appearances"][0]["source"]["title"] == "Second report"
-    assert len(ran) <= 8, ran
+    # The claim, its check (missing, retracted) and every embed at once.
+    assert len(ran) == 1, ran
 
 
 def test_speaker_and_source_pages_cost_the_same_at_any_length(counted):
@@ -180,14 +182,15 @@ def test_the_public_pages_cost_the_same_for_any_number_of_claims(app, stock, spe
     said = claims_site._speaker_page(connection, stock[speaker])["speaker_claims"]
     assert len(said) == {"few": FEW, "many": MANY}[speaker]
     connection.close()
-    # Each starts with sqlite-utils' PRAGMA recursive_triggers. A claim: its
-    # row, links, appearances, speakers, sources and verdict (and, for its
-    # page, every review, and for its appearances the speaker's aliases and
-    # the sources' texts, to find each source's spelling of the name); a
-    # speaker: the row, affiliation, claim count, then the claims as a page
-    # of claims is read, all its claims counted (the page shows 50), and the
-    # members.
-    assert costs == {"claim": 10, "card": 7, "speaker": 10, "source": 7}
+    # Each starts with sqlite-utils' PRAGMA recursive_triggers. A claim: one
+    # statement, with its links, appearances, speakers, sources and verdict
+    # (and, for its page, the speaker's Wikidata item, every review, and for
+    # its appearances the speaker's aliases and the sources' texts, to find
+    # each source's spelling of the name); a speaker: the row, affiliation,
+    # claim count, then the claims as a page of claims is read (its ids,
+    # then their answers), all its claims counted (the page shows 50), and
+    # the members.
+    assert costs == {"claim": 6, "card": 2, "speaker": 8, "source": 5}
 
 
 def test_matching_costs_the_same_for_any_number_of_matches(counted, editor):

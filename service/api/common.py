@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
 import flask
 import flask_smorest
 import marshmallow
-from flask import current_app, g, request, url_for
+import orjson
+from flask import Response, current_app, g, request, url_for
 from webargs.flaskparser import FlaskParser, abort
 from werkzeug.routing import BaseConverter
 from werkzeug.routing import ValidationError as NoSuchRoute
@@ -23,7 +24,8 @@ class JsonParser(FlaskParser):
     """webargs' parser, refusing JSON it cannot read as a 400: nested too
     deep, or a number past Python's limit on digits (4,300), which json
     raises as RecursionError and a plain ValueError, not as a decoding
-    error, so webargs would let them through as a 500."""
+    error, so webargs would let them through as a 500; and reading the
+    query as a plain dict."""
 
     def load_json(self, req: flask.Request, schema: marshmallow.Schema) -> Any:
         try:
@@ -34,6 +36,13 @@ class JsonParser(FlaskParser):
             unreadable = json.JSONDecodeError("a number has too many digits", "", 0)
         # The answer webargs gives any other unreadable body.
         abort(400, exc=unreadable, messages={"json": ["Invalid JSON body."]})
+
+    def load_querystring(self, req: flask.Request, schema: marshmallow.Schema) -> Any:
+        """The query's parameters as a plain dict: each is given once (see
+        single_valued_arguments), and a parameter left out is then a plain
+        miss, where werkzeug's MultiDict raises, and builds, an HTTP error
+        for each field of the schema the query does not name."""
+        return self._makeproxy(req.args.to_dict(), schema)
 
 
 class RecordId(BaseConverter):
@@ -148,6 +157,8 @@ def encode_cursor(position: dict[str, Any]) -> str:
 def single_valued_arguments() -> None:
     """422 for a query parameter given twice: none of ours takes a list, and
     silently using the first of two would hide a mistake."""
+    if not request.query_string:
+        return
     repeated = sorted({key for key, values in request.args.lists() if len(values) > 1})
     if repeated:
         raise UnprocessableRequest(
@@ -155,9 +166,7 @@ def single_valued_arguments() -> None:
         )
 
 
-def page(
-    items: list[dict[str, Any]], next_position: dict[str, Any] | None
-) -> tuple[dict[str, Any], int, dict[str, str]]:
+def page(items: list[Any], next_position: dict[str, Any] | None) -> tuple[dict[str, Any], int, dict[str, str]]:
     """The envelope of every list, with a Link header to the next page."""
     body: dict[str, Any] = {"items": items, "next_cursor": None, "next": None}
     headers: dict[str, str] = {}
@@ -168,6 +177,27 @@ def page(
         body["next"] = url_for(request.endpoint or "", **arguments)
         headers["Link"] = f'<{body["next"]}>; rel="next"'
     return body, 200, headers
+
+
+def answer(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """An answer already in its final shape, sent as it is: flask-smorest
+    passes a response through without dumping it by the schema, which
+    documents it. Each ``encoded`` piece is JSON text the store made
+    (see service/store/claims/read.py), kept as it is inside ``body``."""
+    response = cast(Response, current_app.json.response(body))
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
+def encoded(text: str) -> orjson.Fragment:
+    """JSON text the store made, to go as it is inside an answer."""
+    return orjson.Fragment(text)
+
+
+def encoded_page(texts: list[str], next_position: dict[str, Any] | None) -> Response:
+    """:func:`page` of items the store made as JSON text."""
+    return answer(*page([encoded(text) for text in texts], next_position))
 
 
 def after_id(arguments: dict[str, Any]) -> int | None:

@@ -279,7 +279,7 @@ def one(
 class Page(NamedTuple):
     """One page of a list, and the position after its last item (None at the end)."""
 
-    items: list[dict[str, Any]]
+    items: list[Any]
     next: dict[str, Any] | None
 
 
@@ -293,7 +293,7 @@ def page(
     params: list[Any] | dict[str, Any],
     limit: int,
     *,
-    present: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+    present: Callable[[list[dict[str, Any]]], list[Any]],
     position: Callable[[dict[str, Any]], dict[str, Any]] = _after_id,
 ) -> Page:
     """One page of the ordered read ``sql``: every list is paged here.

@@ -252,7 +252,7 @@ def _claim_page(connection: Any, claim_id: int) -> dict[str, Any]:
         for link in claim["links"]
         if link["relation"] != "contradicts"
     ]
-    structured = claimreview.of_claim(claim, config.organization())
+    structured = claimreview.of_claim(db, claim, config.organization())
     said_on_text = readable_date(claim["said_on"])
     return {
         "claim": claim,

@@ -97,7 +97,7 @@ def front_page(connection: Any, public_url: str) -> dict[str, Any]:
 def read_front_page(connection: Any, public_url: str) -> dict[str, Any]:
     """What the front page lists, read in a fixed number of bounded statements."""
     db = sqlite_utils.Database(connection, execute_plugins=False)
-    latest = claims.present_many(db, _rows(db, "latest_claims"), public_url, embed=False)
+    latest = claims.present_many(db, [row["id"] for row in _rows(db, "latest_claims")], public_url, embed=False)
     pairs = _rows(db, "contested_pairs")
     verdicts = _rows(db, "latest_verdicts")
     top = _rows(db, "top_speakers")

@@ -90,7 +90,7 @@ def sort_toggle(column: str, sort: str | None, sort_desc: str | None) -> tuple[d
 
 
 def claim_status(counter_claims: Any, verdict: Any) -> str:
-    """As the API says it (service.store.claims.status), from the table's columns."""
+    """As the API says it (service.store.claims.claim_json), from the table's columns."""
     if counter_claims:
         return "contested"
     return "reviewed" if verdict else "unreviewed"

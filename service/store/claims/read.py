@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
 import sqlite_utils
 
-from ...errors import Retracted
-from .. import records, sources, speakers
+from ...errors import NotFound, Retracted
+from .. import records
 
 LABEL = "claim"
 PRECISION = {4: "year", 7: "month", 10: "day"}
@@ -32,171 +32,217 @@ def last_day(partial_date: str) -> str:
     return partial_date + "-12-31"[len(partial_date) - 4 :]
 
 
-# -- reading -----------------------------------------------------------------
-# A page of claims is read in a constant number of statements: the page's
-# rows, then each kind of related row for the whole page at once (speakers,
-# sources, verdicts; for a full claim also its links and appearances).
+# -- presenting ----------------------------------------------------------------
+# A claim is presented by SQLite, as the JSON text the API answers: each
+# claim with its speaker, source, verdict (and, for a full claim, its links,
+# counter-claims and appearances) comes out of one statement, however many
+# claims are asked for. Building the same answer in Python, then dumping it
+# through the response schema, cost several times as long as the reads.
+# The shapes below are the response schemas' (ClaimOut and the schemas it
+# nests), field for field and in their order: tests/test_presenting.py
+# checks that dumping an answer through its schema changes nothing.
+# Every statement takes the public site's address as its first parameter
+# (?1), for the permalinks.
 
 #: A claim's reviews, latest first: the first is the claim's verdict.
 LATEST_FIRST = "reviewed_on DESC, id DESC"
-#: The columns a claim's summary is made from.
-SUMMARY_COLUMNS = ("id", "text", "kind", "said_on", "retracted_at", "speaker_id", "source_id")
+PERMALINK = "?1 || '/c/' || {claim}.id"
 
 
-def verdicts(db: sqlite_utils.Database, claim_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """The latest review of each of these claims, by claim id."""
-    wanted = sorted(set(claim_ids))
-    if not wanted:
-        return {}
-    # For each claim, its latest review's id is found in the claim_id index.
-    rows = records.rows(
-        db,
-        "SELECT reviews.* FROM json_each(?) AS wanted JOIN reviews ON reviews.id ="
-        f" (SELECT latest.id FROM reviews AS latest WHERE latest.claim_id = wanted.value ORDER BY {LATEST_FIRST}"
-        " LIMIT 1)",
-        [records.id_list(wanted)],
+def _flag(condition: str) -> str:
+    return f"json(iif({condition}, 'true', 'false'))"
+
+
+def _json_list(column: str) -> str:
+    """A list stored as JSON text (none stored: an empty list)."""
+    return f"json(coalesce(nullif({column}, ''), '[]'))"
+
+
+def _anchor(table: str) -> str:
+    fields = ", ".join(f"'{field}', {table}.anchor_{field}" for field in records.ANCHOR_FIELDS)
+    return f"CASE WHEN {table}.anchor_exact IS NOT NULL THEN json_object({fields}) END"
+
+
+def _embedded(query: str) -> str:
+    """The JSON a one-row subquery makes, kept as JSON inside another
+    object (a subquery's result is plain text to the object around it)."""
+    return f"json(({query}))"
+
+
+def _array(query: str) -> str:
+    """The JSON objects a subquery makes (one column, ``item``), in its order, as one array."""
+    return f"(SELECT json_group_array(json(item)) FROM ({query}))"
+
+
+def _speaker(speaker_id: str, *columns: str) -> str:
+    fields = ", ".join(f"'{column}', speakers.{column}" for column in columns)
+    return _embedded(f"SELECT json_object({fields}) FROM speakers WHERE speakers.id = {speaker_id}")
+
+
+def _source(source_id: str, *columns: str) -> str:
+    fields = ", ".join(f"'{column}', sources.{column}" for column in columns)
+    return _embedded(f"SELECT json_object({fields}) FROM sources WHERE sources.id = {source_id}")
+
+
+SPEAKER_SUMMARY = ("id", "name", "kind", "description")
+SOURCE_SUMMARY = ("id", "title", "url", "publisher", "published_on", "kind")
+
+
+def summary_json(claim: str) -> str:
+    """A claim as shown inside another record (a link, a match): SQL for the
+    claims row named ``claim``."""
+    return (
+        f"json_object('id', {claim}.id, 'text', {claim}.text, 'kind', {claim}.kind, 'said_on', {claim}.said_on,"
+        f" 'retracted', {_flag(f'{claim}.retracted_at IS NOT NULL')},"
+        f" 'speaker', {_speaker(f'{claim}.speaker_id', 'id', 'name')},"
+        f" 'source', {_source(f'{claim}.source_id', 'id', 'title')},"
+        f" 'url', {PERMALINK.format(claim=claim)})"
     )
-    return {row["claim_id"]: records.decode(row) for row in rows}
 
 
-class _Related:
-    """The speakers and sources that some claims and their embeds name,
-    each read once for all of them."""
-
-    def __init__(self, db: sqlite_utils.Database, speaker_ids: Iterable[int], source_ids: Iterable[int]) -> None:
-        self.speakers = speakers.summaries(db, speaker_ids)
-        self.sources = sources.summaries(db, source_ids)
-
-    def claim_summary(self, claim: dict[str, Any], public_url: str) -> dict[str, Any]:
-        """A claim as it is shown inside another record: a link, a match."""
-        speaker, source = self.speakers[claim["speaker_id"]], self.sources[claim["source_id"]]
-        return {
-            "id": claim["id"],
-            "text": claim["text"],
-            "kind": claim["kind"],
-            "said_on": claim["said_on"],
-            "retracted": claim["retracted_at"] is not None,
-            "speaker": {"id": speaker["id"], "name": speaker["name"]},
-            "source": {"id": source["id"], "title": source["title"]},
-            "url": permalink(public_url, claim["id"]),
-        }
+def _links(claim: str, *, contradicting: bool) -> str:
+    """The claim's links either way round, each seen from it, in the order
+    they were made; ``contradicting``: the claims at the other end of its
+    ``contradicts`` links (its counter-claims) instead."""
+    outgoing = f"claim_links.claim_id = {claim}.id"
+    link = (
+        "json_object('id', claim_links.id, 'claim_id', claim_links.claim_id, 'target_id', claim_links.target_id,"
+        f" 'relation', claim_links.relation, 'direction', iif({outgoing}, 'outgoing', 'incoming'),"
+        " 'note', claim_links.note, 'created_at', claim_links.created_at,"
+        f" 'claim', {summary_json('other')})"
+    )
+    where = f"({outgoing} OR claim_links.target_id = {claim}.id)"
+    if contradicting:
+        where += " AND claim_links.relation = 'contradicts'"
+    return _array(
+        f"SELECT {summary_json('other') if contradicting else link} AS item FROM claim_links"
+        f" JOIN claims AS other ON other.id = iif({outgoing}, claim_links.target_id, claim_links.claim_id)"
+        f" WHERE {where} ORDER BY claim_links.id"
+    )
 
 
-def summaries(db: sqlite_utils.Database, claim_ids: list[int], public_url: str) -> dict[int, dict[str, Any]]:
-    """The summaries of these claims, by id."""
-    where, params = records.among("id", claim_ids)
-    rows = list(records.rows(db, f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM claims WHERE {where}", params))
-    related = _Related(db, (row["speaker_id"] for row in rows), (row["source_id"] for row in rows))
-    return {row["id"]: related.claim_summary(row, public_url) for row in rows}
+def appearance_json(appearance: str) -> str:
+    """One appearance of a claim in a further source: SQL for the
+    appearances row named ``appearance``."""
+    return (
+        f"json_object('id', {appearance}.id, 'claim_id', {appearance}.claim_id, 'source_id', {appearance}.source_id,"
+        f" 'source', {_source(f'{appearance}.source_id', *SOURCE_SUMMARY)},"
+        f" 'quote', {appearance}.quote, 'anchor', {_anchor(appearance)}, 'created_at', {appearance}.created_at)"
+    )
 
 
-#: A link with the summary columns of the claims at both of its ends.
-_LINKS = (
-    "SELECT claim_links.id, claim_links.relation, claim_links.note, claim_links.created_at, "
-    + ", ".join(f"{end}.{column} AS {end}_{column}" for end in ("claim", "target") for column in SUMMARY_COLUMNS)
-    + " FROM claim_links"
-    " JOIN claims AS claim ON claim.id = claim_links.claim_id"
-    " JOIN claims AS target ON target.id = claim_links.target_id"
+def _verdict(claim: str) -> str:
+    """The claim's latest review (its stored verdict says whether it has one)."""
+    evidence = _json_list("reviews.evidence")
+    return (
+        f"CASE WHEN {claim}.verdict IS NOT NULL THEN "
+        + _embedded(
+            "SELECT json_object('id', reviews.id, 'rating', reviews.rating, 'rating_label', reviews.rating_label,"
+            f" 'summary', reviews.summary, 'evidence', {evidence}, 'reviewer', reviews.reviewer,"
+            f" 'reviewed_on', reviews.reviewed_on) FROM reviews WHERE reviews.claim_id = {claim}.id"
+            f" ORDER BY {LATEST_FIRST} LIMIT 1"
+        )
+        + " END"
+    )
+
+
+#: precision(), in SQL.
+_PRECISIONS = " ".join(f"WHEN {length} THEN '{name}'" for length, name in PRECISION.items())
+
+
+def claim_json(claim: str, *, embed: bool) -> str:
+    """A claim as the API answers it: SQL for the claims row named ``claim``;
+    ``embed`` adds its counter-claims, links and appearances."""
+    fields = [
+        f"'{column}', {claim}.{column}"
+        for column in ("text", "kind", "speaker_id", "source_id", "said_on", "venue", "context")
+    ]
+    fields += [
+        f"'tags', {_json_list(f'{claim}.tags')}",
+        f"'anchor', {_anchor(claim)}",
+        f"'id', {claim}.id",
+        f"'said_on_precision', CASE length({claim}.said_on) {_PRECISIONS} END",
+        f"'url', {PERMALINK.format(claim=claim)}",
+        f"'speaker', {_speaker(f'{claim}.speaker_id', *SPEAKER_SUMMARY)}",
+        f"'source', {_source(f'{claim}.source_id', *SOURCE_SUMMARY)}",
+    ]
+    if embed:
+        fields.append(f"'counter_claims', {_links(claim, contradicting=True)}")
+    fields.append(f"'counter_claim_count', {claim}.counter_claims")
+    if embed:
+        fields.append(f"'links', {_links(claim, contradicting=False)}")
+        fields.append(
+            "'appearances', "
+            + _array(
+                f"SELECT {appearance_json('appearances')} AS item FROM appearances"
+                f" WHERE appearances.claim_id = {claim}.id ORDER BY appearances.id"
+            )
+        )
+    fields += [
+        f"'verdict', {_verdict(claim)}",
+        # contested when any claim contradicts it; else reviewed or unreviewed.
+        f"'status', CASE WHEN {claim}.counter_claims > 0 THEN 'contested'"
+        f" WHEN {claim}.verdict IS NOT NULL THEN 'reviewed' ELSE 'unreviewed' END",
+        f"'retracted', {_flag(f'{claim}.retracted_at IS NOT NULL')}",
+    ]
+    fields += [
+        f"'{column}', {claim}.{column}"
+        for column in ("retracted_at", "retraction_reason", "version", "created_at", "updated_at")
+    ]
+    return f"json_object({', '.join(fields)})"
+
+
+def _in_order(expression: str, table: str) -> str:
+    """``expression`` for each id of a JSON list (?2), in the list's order."""
+    return (
+        f"SELECT {table}.id, {expression} FROM json_each(?2) AS wanted"
+        f" CROSS JOIN {table} ON {table}.id = wanted.value ORDER BY wanted.key"
+    )
+
+
+_PAGE = _in_order(claim_json("claims", embed=False), "claims")
+_FULL = _in_order(claim_json("claims", embed=True), "claims")
+_SUMMARIES = _in_order(summary_json("claims"), "claims")
+_ONE = (
+    f"SELECT claims.version, claims.retracted_at, claims.retraction_reason, {claim_json('claims', embed=True)}"
+    " FROM claims WHERE claims.id = ?2"
 )
 
 
-def _link_rows(db: sqlite_utils.Database, claim_ids: list[int]) -> list[dict[str, Any]]:
-    """Every link of these claims, either way round, with the summary
-    columns of the claims at both of its ends (as ``claim`` and ``target``)."""
-    from_claim, params = records.among("claim_links.claim_id", claim_ids)
-    to_claim, _ = records.among("claim_links.target_id", claim_ids)
-    return list(records.rows(db, f"{_LINKS} WHERE {from_claim} OR {to_claim} ORDER BY claim_links.id", params * 2))
-
-
-def _end(row: dict[str, Any], end: str) -> dict[str, Any]:
-    return {column: row[f"{end}_{column}"] for column in SUMMARY_COLUMNS}
-
-
-def _appearance_rows(
-    db: sqlite_utils.Database, claim_ids: list[int], source_id: int | None = None
-) -> list[dict[str, Any]]:
-    where, params = records.among("claim_id", claim_ids)
-    sql = f"SELECT * FROM appearances WHERE {where}"
-    if source_id is not None:
-        sql += " AND source_id = ?"
-        params.append(source_id)
-    return [records.decode(row) for row in records.rows(db, f"{sql} ORDER BY id", params)]
-
-
-def appearances(db: sqlite_utils.Database, claim_id: int, source_id: int | None = None) -> list[dict[str, Any]]:
-    found = _appearance_rows(db, [claim_id], source_id)
-    by_id = sources.summaries(db, (appearance["source_id"] for appearance in found))
-    return [{**appearance, "source": by_id[appearance["source_id"]]} for appearance in found]
+def present(db: sqlite_utils.Database, ids: list[int], public_url: str, *, embed: bool = True) -> list[str]:
+    """These claims as the API answers them, as JSON text, in the order of
+    ``ids``; ``embed`` adds their links, counter-claims and appearances.
+    One statement, however many."""
+    if not ids:
+        return []
+    found = db.conn.execute(_FULL if embed else _PAGE, [public_url, records.id_list(ids)])
+    return [text for _, text in found]
 
 
 def present_many(
-    db: sqlite_utils.Database, rows: list[dict[str, Any]], public_url: str, *, embed: bool = True
+    db: sqlite_utils.Database, ids: list[int], public_url: str, *, embed: bool = True
 ) -> list[dict[str, Any]]:
-    """Claims as the API answers them; ``embed`` adds their links,
-    counter-claims and appearances. Related rows are read for all of
-    ``rows`` at once."""
-    ids = [row["id"] for row in rows]
-    link_rows = _link_rows(db, ids) if embed else []
-    appearance_rows = _appearance_rows(db, ids) if embed else []
-    link_ends = [_end(link, end) for link in link_rows for end in ("claim", "target")]
-    related = _Related(
-        db,
-        [row["speaker_id"] for row in rows + link_ends],
-        [row["source_id"] for row in rows + link_ends + appearance_rows],
-    )
-    latest = verdicts(db, [row["id"] for row in rows if row["verdict"] is not None])
-    links_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for link in link_rows:
-        for end in {link["claim_id"], link["target_id"]}:
-            links_of[end].append(link)
-    appearances_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for appearance in appearance_rows:
-        appearances_of[appearance["claim_id"]].append(appearance)
-    claims = []
-    for row in rows:
-        claim = records.decode(row)
-        claim.pop("text_key", None)
-        claim["said_on_precision"] = precision(claim["said_on"])
-        claim["retracted"] = claim["retracted_at"] is not None
-        claim["url"] = permalink(public_url, claim["id"])
-        claim["speaker"] = related.speakers[claim["speaker_id"]]
-        claim["source"] = related.sources[claim["source_id"]]
-        for column in ("verdict", "verdict_label", "verdict_on"):
-            claim.pop(column, None)
-        claim["verdict"] = latest.get(claim["id"])
-        claim["counter_claim_count"] = claim.pop("counter_claims")
-        claim["status"] = status(claim["counter_claim_count"], claim["verdict"])
-        if embed:
-            claim["links"] = [_link(link, claim["id"], related, public_url) for link in links_of[claim["id"]]]
-            claim["counter_claims"] = [link["claim"] for link in claim["links"] if link["relation"] == "contradicts"]
-            claim["appearances"] = [
-                {**appearance, "source": related.sources[appearance["source_id"]]}
-                for appearance in appearances_of[claim["id"]]
-            ]
-        claims.append(claim)
-    return claims
+    """:func:`present`, as dicts (for pages and documents made in Python)."""
+    return [orjson.loads(text) for text in present(db, ids, public_url, embed=embed)]
 
 
-def _link(link: dict[str, Any], claim_id: int, related: _Related, public_url: str) -> dict[str, Any]:
-    """One of a claim's links, seen from that claim."""
-    outgoing = link["claim_id"] == claim_id
-    return {
-        "id": link["id"],
-        "claim_id": link["claim_id"],
-        "target_id": link["target_id"],
-        "relation": link["relation"],
-        "direction": "outgoing" if outgoing else "incoming",
-        "note": link["note"],
-        "created_at": link["created_at"],
-        "claim": related.claim_summary(_end(link, "target" if outgoing else "claim"), public_url),
-    }
+def summaries(db: sqlite_utils.Database, claim_ids: Iterable[int], public_url: str) -> dict[int, dict[str, Any]]:
+    """The summaries of these claims, by id."""
+    wanted = sorted(set(claim_ids))
+    if not wanted:
+        return {}
+    found = db.conn.execute(_SUMMARIES, [public_url, records.id_list(wanted)])
+    return {claim_id: orjson.loads(text) for claim_id, text in found}
 
 
-def status(counter_claim_count: int, verdict: dict[str, Any] | None) -> str:
-    """contested when any claim contradicts it; else reviewed or unreviewed."""
-    if counter_claim_count:
-        return "contested"
-    return "reviewed" if verdict else "unreviewed"
+def appearances(db: sqlite_utils.Database, claim_id: int, source_id: int | None = None) -> list[dict[str, Any]]:
+    """The claim's appearances in further sources (in ``source_id`` only, if given)."""
+    sql = f"SELECT {appearance_json('appearances')} FROM appearances WHERE appearances.claim_id = ?"
+    params: list[Any] = [claim_id]
+    if source_id is not None:
+        sql += " AND appearances.source_id = ?"
+        params.append(source_id)
+    return [orjson.loads(text) for (text,) in db.conn.execute(f"{sql} ORDER BY appearances.id", params)]
 
 
 def live(db: sqlite_utils.Database, claim_id: int) -> dict[str, Any]:
@@ -221,8 +267,20 @@ def _retracted(claim_id: int, retracted_at: str, reason: str | None) -> Retracte
     )
 
 
+def get_json(db: sqlite_utils.Database, claim_id: int, public_url: str, *, retracted: bool = False) -> tuple[str, int]:
+    """The claim with everything embedded, as the API's JSON text, and its
+    version; ``retracted=True`` for the public page and the history, which
+    show retracted claims too. One statement: the claim, its check and its
+    embeds."""
+    row = db.conn.execute(_ONE, [public_url, claim_id]).fetchone()
+    if row is None:
+        raise NotFound(f"No {LABEL} with id {claim_id}.")
+    version, retracted_at, reason, text = row
+    if retracted_at is not None and not retracted:
+        raise _retracted(claim_id, retracted_at, reason)
+    return text, version
+
+
 def get(db: sqlite_utils.Database, claim_id: int, public_url: str, *, retracted: bool = False) -> dict[str, Any]:
-    """The claim with everything embedded; ``retracted=True`` for the public
-    page and the history, which show retracted claims too."""
-    row = records.fetch_or_404(db, "claims", claim_id, LABEL) if retracted else live(db, claim_id)
-    return present_many(db, [row], public_url)[0]
+    """:func:`get_json`, as a dict."""
+    return orjson.loads(get_json(db, claim_id, public_url, retracted=retracted)[0])

@@ -7,7 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from .. import records
-from .read import last_day, present_many
+from .read import last_day, present, present_many
 
 #: How many of the newest matching claims a search ranks by relevance.
 SEARCH_WINDOW = 1000
@@ -37,12 +37,14 @@ def listing(
     after: dict[str, Any] | None,
     limit: int,
     public_url: str,
+    encoded: bool = False,
 ) -> records.Page:
     """One page of claims, newest first (best match first when searching).
 
     Returns the page and the position after its last row, or None at the end.
     Pages are keyed on position, not offset, so a page token stays valid
-    while new claims arrive.
+    while new claims arrive. ``encoded``: the page's claims as the API's
+    JSON text (:func:`.read.present`) rather than as dicts.
     """
     where, params = [], []
     if not filters.get("include_retracted"):
@@ -91,7 +93,6 @@ def listing(
         params.append(last_day(filters["said_before"]))
 
     searching = bool(filters.get("q"))
-    floor = None
     if searching:
         query = records.fts_query(filters["q"])
         # Relevance is ranked among the newest SEARCH_WINDOW matches (after the
@@ -99,23 +100,31 @@ def listing(
         # ranked in full on every search. The window's oldest id travels in
         # the page token, so paging stays within one window.
         floor = after.get("floor") if after else None
-        if floor is None:
-            newest = (
-                # Ordered by the index's own rowid, so FTS5 reads it backwards
-                # and stops early, rather than collecting every match to sort.
-                "SELECT min(id) FROM (SELECT claims.id FROM claims_fts JOIN claims ON claims.id = claims_fts.rowid"
-                " WHERE claims_fts MATCH ?"
-                + "".join(f" AND {clause}" for clause in where)
-                + f" ORDER BY claims_fts.rowid DESC LIMIT {SEARCH_WINDOW})"
-            )
-            floor = db.conn.execute(newest, [query, *params]).fetchone()[0] or 1
         # MATERIALIZED: highlight() runs once per hit, not once per use.
+        highlight = "highlight(claims_fts, 0, char(1), '') AS marked"
+        if floor is None:
+            # The window is read with the page: the newest matches after the
+            # other filters, ordered by the index's own rowid, so FTS5 reads
+            # it backwards and stops at the window's end, rather than
+            # collecting every match to sort. Its oldest id comes with each
+            # row, for the page token.
+            prelude = (
+                f"WITH hits AS MATERIALIZED (SELECT claims_fts.rowid AS rowid, {highlight}"
+                " FROM claims_fts JOIN claims ON claims.id = claims_fts.rowid WHERE claims_fts MATCH ?"
+                + "".join(f" AND {clause}" for clause in where)
+                + f" ORDER BY claims_fts.rowid DESC LIMIT {SEARCH_WINDOW}) "
+            )
+            params[:0] = [query]
+            where = []
+            window_floor = ", (SELECT min(rowid) FROM hits) AS _floor"
+        else:
+            prelude = (
+                f"WITH hits AS MATERIALIZED (SELECT rowid, {highlight}"
+                " FROM claims_fts WHERE claims_fts MATCH ? AND rowid >= ?) "
+            )
+            params[:0] = [query, floor]
+            window_floor = f", {int(floor)} AS _floor"
         source = "claims JOIN hits ON hits.rowid = claims.id"
-        prelude = (
-            "WITH hits AS MATERIALIZED (SELECT rowid, highlight(claims_fts, 0, char(1), '') AS marked"
-            " FROM claims_fts WHERE claims_fts MATCH ? AND rowid >= ?) "
-        )
-        params[:0] = [query, floor]
         order = "_rank, claims.id DESC"
         if after and "rank" in after:
             where.append(f"({RELEVANCE} > ? OR ({RELEVANCE} = ? AND claims.id < ?))")
@@ -123,9 +132,9 @@ def listing(
         elif after:
             where.append("claims.id < ?")
             params.append(after["id"])
-        select = f"claims.*, {RELEVANCE} AS _rank"
+        select = f"claims.id, {RELEVANCE} AS _rank{window_floor}"
     else:
-        prelude, source, order, select = "", "claims", "claims.id DESC", "claims.*"
+        prelude, source, order, select = "", "claims", "claims.id DESC", "claims.id"
         if after:
             where.append("claims.id < ?")
             params.append(after["id"])
@@ -134,11 +143,12 @@ def listing(
         sql += " WHERE " + " AND ".join(where)
 
     def position(row: dict[str, Any]) -> dict[str, Any]:
-        return {"id": row["id"], "rank": row["_rank"], "floor": floor} if searching else {"id": row["id"]}
+        return {"id": row["id"], "rank": row["_rank"], "floor": row["_floor"]} if searching else {"id": row["id"]}
 
-    def present_page(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        for row in rows:
-            row.pop("_rank", None)
-        return present_many(db, rows, public_url, embed=False)
+    def present_page(rows: list[dict[str, Any]]) -> list[Any]:
+        # The page's ids first, then their answers: the ranking reads no more
+        # of each claim than its id and text.
+        ids = [row["id"] for row in rows]
+        return (present if encoded else present_many)(db, ids, public_url, embed=False)
 
     return records.page(db, f"{sql} ORDER BY {order}", params, limit, present=present_page, position=position)
