@@ -855,3 +855,32 @@ def test_arabic_words_quoted_from_someone_after_an_and_a_subject_before_a_relati
         "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت: «لم ننم منذ يومين»."
     )
     assert _quotes(text) == [("المستشفيات تعمل", "حسن الغباش"), ("لم ننم منذ يومين", "الطبيبة ريم حداد")]
+
+
+def test_a_possessive_is_not_part_of_a_registered_name():
+    text = (
+        "Marta Okonjo's father, Felix, is 88. "
+        '"He has lived here for twenty years," Mrs Okonjo said. "He knows every nurse by name," she added.'
+    )
+    assert _quotes(text) == [
+        ("He has lived here for twenty years", "Marta Okonjo"),
+        ("He knows every nurse by name", "Marta Okonjo"),
+    ]
+
+
+def test_a_capitalised_modifier_stays_with_an_unnamed_speaker():
+    text = (
+        'One Labour backbencher said the vote was lost. "We never had the numbers," the backbencher said.\n\n'
+        'A No 10 source said talks would go on. "Nobody is giving up," the source said.'
+    )
+    speakers = [speaker for _, speaker in _quotes(text)]
+    assert speakers == ["One Labour backbencher", "No 10 source"]
+
+
+def test_arabic_family_name_alone_after_a_role_with_a_prepositional_complement():
+    text = (
+        "وقال رئيس الجمعية الوطنية لأصحاب المطاعم، كريم الشابي، إن الأسعار ارتفعت. "
+        "وأضاف الشابي: «لا نستطيع الاستمرار».\n\n"
+        "المتحدث باسم النقابة، يوسف بلقاسم، أكد أن الإضراب مستمر. وقال بلقاسم: «لن نتراجع»."
+    )
+    assert _quotes(text) == [("لا نستطيع الاستمرار", "كريم الشابي"), ("لن نتراجع", "يوسف بلقاسم")]

@@ -121,8 +121,17 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
 
 def _role_only(words: list) -> bool:
     """Whether a role's words hold no name: after the role noun, only definite words and complements with
-    a preposition ("الأمين العام للوزارة")."""
-    return all(word.group().startswith(("ال", "لل", "بال")) for word in words[1:])
+    a preposition ("الأمين العام للوزارة"), or a complement with ل or ب before a definite word ("لأصحاب
+    المخابز", "باسم الوزارة")."""
+    rest = words[1:]
+    for index, word in enumerate(rest):
+        text = word.group()
+        if text.startswith(("ال", "لل", "بال")):
+            continue
+        if text.startswith(("ل", "ب")) and index + 1 < len(rest) and rest[index + 1].group().startswith("ال"):
+            continue
+        return False
+    return True
 
 
 def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | None:
@@ -412,4 +421,31 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
             words.append(following.span())
         if seen_definite:
             found = (words[0][0], words[-1][1])
+    return found
+
+
+ARABIC_CUE_WORDS = frozenset(prefix + verb for verb in cues.ARABIC_VERBS for prefix in ("", "و", "ف"))
+# What may come right before a given name: a comma of apposition, or a role or a title.
+NAME_OPENERS = frozenset("، ,".split())
+
+
+def full_names(text: str, masked: str) -> dict[str, tuple[str, int, int]]:
+    """For each word written as a family name after a given name, the first such full name, from one
+    pass over the words: "وأضاف حطيط" is "إبراهيم حطيط" of "المتحدث باسم لجنة ...، إبراهيم حطيط،".
+    A given name has no article and is not a cue or a stop word, and follows a comma, a role or a
+    title with the article ("الدكتور خالد العتيبي")."""
+    found: dict[str, tuple[str, int, int]] = {}
+    words = [match for match in WORD.finditer(masked) if match.group() != "\x00"]
+    for index in range(2, len(words)):
+        family, given, opener = words[index].group(), words[index - 1].group(), words[index - 2].group()
+        if family in found or not ARABIC_LETTER.match(family) or not ARABIC_LETTER.match(given):
+            continue
+        if given.startswith("ال") or given in STOP_WORDS or given in PERSON_NOUNS or given in ARABIC_CUE_WORDS:
+            continue
+        if family in STOP_WORDS or family in PERSON_NOUNS or family in ARABIC_CUE_WORDS:
+            continue
+        if not (opener in NAME_OPENERS or opener in PERSON_NOUNS or opener.startswith("ال")):
+            continue
+        start, end = words[index - 1].start(), words[index].end()
+        found[family] = (" ".join(text[start:end].split()), start, end)
     return found

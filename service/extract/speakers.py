@@ -601,6 +601,21 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
         bare = token.bare
         if not token.word:
             break
+        if token.text.isdigit() and first <= index and position > 0 and tokens[position - 1].text in ("No", "Number"):
+            first = position - 1  # "A No 10 source": the address is part of the description
+            position -= 2
+            continue
+        if (
+            position == index
+            and position > 0
+            and not token.capitalised
+            and tokens[position - 1].capitalised
+            and tokens[position - 1].bare not in FUNCTION_WORDS
+            and is_role_word(bare, productive=True)
+        ):
+            first = position  # "One Conservative backbencher": a capitalised modifier before a role
+            position -= 1
+            continue
         if bare in DETERMINERS:
             # "a spokesman for the ministry": the determiner belongs to a noun phrase inside a longer one.
             if position >= 2 and (
@@ -1231,6 +1246,8 @@ class Registry:
 
     def add(self, start: int, end: int, kind: str, gender: str | None, role: str | None) -> Entity:
         words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
+        if self.original[end - 2 : end] in ("'s", "’s") and end - start > 2:
+            end -= 2  # "Gwen Talbot's mother": the name is "Gwen Talbot"
         name = " ".join(self.original[start:end].split())
         entity = self.by_words.get(words)
         if entity is None and kind in ("person", "unknown") and words:
@@ -1377,6 +1394,18 @@ def build_registry(masked: str, text: str) -> Registry:
         if len(tokens) >= 3 and is_role_word(tokens[0].bare) and _opens_sentence(masked, tokens[0].start):
             opening_role, tokens = tokens[:1], tokens[1:]
         if len(tokens) < 2:
+            continue
+        # A run that modifies a role written after it is not a name: "One Conservative backbencher said".
+        following_two = table.slice(last, min(len(table), last + 2))
+        if (
+            following_two
+            and not tokens[-1].possessive
+            and following_two[0].word
+            and not following_two[0].capitalised
+            and masked[tokens[-1].end : following_two[0].start] == " "
+            and is_role_word(following_two[0].bare, productive=True)
+            and not (len(following_two) > 1 and following_two[1].capitalised)
+        ):
             continue
         # Role words written right before the run: "spokesperson Matthew Miller".
         preceding = table.slice(max(0, first - 3), first)
