@@ -884,3 +884,26 @@ def test_arabic_family_name_alone_after_a_role_with_a_prepositional_complement()
         "المتحدث باسم النقابة، يوسف بلقاسم، أكد أن الإضراب مستمر. وقال بلقاسم: «لن نتراجع»."
     )
     assert _quotes(text) == [("لا نستطيع الاستمرار", "كريم الشابي"), ("لن نتراجع", "يوسف بلقاسم")]
+
+
+def test_an_organisation_with_no_company_word_is_known_by_its_appositive_and_its_chief_executive():
+    text = (
+        "Kestle Mutual, the Cornish building society, was fined. "
+        "Nadia Ferrante, who became Kestle Mutual's chief executive in March, said the fees had gone. "
+        '"We got this wrong," she said. "The refunds will be paid by June," the society said.'
+    )
+    assert _quotes(text) == [
+        ("We got this wrong", "Nadia Ferrante"),
+        ("The refunds will be paid by June", "Kestle Mutual"),
+    ]
+
+
+def test_someone_described_at_a_sentence_opening_is_who_she_stands_for_without_a_cue():
+    text = (
+        "Councillor Harriet Bowe said the pools cost too much. "
+        "A lifeguard who works at the Eastfield pool, and who did not want to be named, said staff had found out "
+        'from a notice. "Nobody came to tell us," she said.\n\n'
+        'A former manager at the trust, who asked not to be named, described the meetings. "We were told to '
+        'keep quiet," she said.'
+    )
+    assert _quotes(text) == [("Nobody came to tell us", "lifeguard"), ("We were told to keep quiet", "former manager")]

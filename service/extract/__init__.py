@@ -204,7 +204,9 @@ class _Resolver:
                 return speaker, None
             # "One nurse, who asked not to be named, ..." and then "she said": an unnamed person whom
             # "he" or "she" can stand for.
-            unnamed = self.registry.add(start, mention.end, "unnamed", mention.gender, None)
+            unnamed = self.registry.unnamed_at(start) or self.registry.add(
+                start, mention.end, "unnamed", mention.gender, None
+            )
             return (unnamed.name, unnamed.start, unnamed.end), unnamed
         start = self._skip_determiner(mention.name_start, mention.name_end)
         if mention.kind == "org" and mention.head in speakers.ORG_OR_GROUP_WORDS:

@@ -152,6 +152,9 @@ CORPORATE_POSSESSIONS = frozenset(
     """shares stock profit profits revenue revenues sales customers board shareholders products chief ceo
     headquarters employees staff factory factories stores subscribers users executives""".split()
 )
+# Nouns that head an appositive naming an organisation, and the words that may follow such a head.
+APPOSITIVE_ORG_NOUNS = COMPANY_NOUNS | ORG_DESCRIPTORS | frozenset("society mutual cooperative co-operative".split())
+HEAD_FOLLOWERS = frozenset("with that which whose based founded in of for from known set run owned".split())
 GROUP_WORDS = frozenset(
     """group militia militias resistance movement front brigade brigades network faction organisation organization
     hezbollah hamas taliban alliance coalition""".split()
@@ -480,6 +483,9 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     name = tokens[split:]
     words_before_name = bares[:split]
     head = bares[-1]
+    at = bares.index("at") if "at" in bares[1:-1] else 0
+    if at and not tokens[at - 1].capitalised and is_role_word(bares[at - 1]) and not tokens[0].capitalised:
+        return "nominal", 0  # "a former senior manager at the society": a person, described by where they work
     if not ORG_WORDS.isdisjoint(bares[split:]) or (name and all(token.acronym for token in name)):
         return "org", 0
     if len(tokens) >= 2 and last.capitalised and head in COMPANY_HEADS:
@@ -575,6 +581,8 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     head = bares[-1]
     if kind == "nominal" and "for" in bares[1:-1] and not tokens[-1].text.islower():
         head = bares[bares.index("for") - 1]  # "spokesperson for Vestlink" is a spokesperson
+    elif kind == "nominal" and "at" in bares[1:-1]:
+        head = bares[bares.index("at") - 1]  # "a manager at the society" is a manager
     mention = Mention(
         start=tokens[0].start if start is None else start,
         end=tokens[-1].end,
@@ -1318,6 +1326,15 @@ class Registry:
                 best = entity
         return best
 
+    def unnamed_at(self, position: int) -> Entity | None:
+        """The unnamed person whose description opens at ``position``, if one was registered there."""
+        index = bisect_left(self.positions, position)
+        if index < len(self.positions) and self.positions[index] == position:
+            entity = self.mentions[index][1]
+            if entity.kind == "unnamed":
+                return entity
+        return None
+
     def last_position(self, entity: Entity, before: int) -> int:
         """Where the entity was last mentioned before ``before``."""
         index = bisect_left(self.positions, before) - 1
@@ -1454,6 +1471,13 @@ def build_registry(masked: str, text: str) -> Registry:
 
         if mention.kind == "person" and (_at_workplace(preceding, tokens) or _street(preceding, tokens)):
             mention.kind = "org"
+        if (
+            mention.kind == "person"
+            and tokens[-1].possessive
+            and last < len(table)
+            and table.slice(last, last + 1)[0].bare in CORPORATE_POSSESSIONS
+        ):
+            mention.kind = "org"  # "Calder Mutual's chief executive", "Harrow Mutual's board": no person's
         if any(token.possessive and mention.name_start <= token.start for token in tokens[:-1]):
             mention.kind = "org"  # no one's name holds a possessive: "Pellow's Bakery" is a shop
         gender = mention.gender or _gender(preceding)
@@ -1465,8 +1489,33 @@ def build_registry(masked: str, text: str) -> Registry:
     _first_names_in_apposition(registry, table, runs)
     _given_names(registry, table, runs)
     _one_word_organisations(registry, table, runs)
+    _unnamed_openings(registry, masked)
     _descriptor_mentions(registry, table)
     return registry
+
+
+# A sentence that opens with someone described but not named, before where they work, a clause about
+# them or a comma: "A former senior manager at the society, who asked not to be named because she ...",
+# "A city employee who works at one of the pools". Whether or not a cue follows in the same sentence,
+# "she said" after it may stand for them.
+UNNAMED_OPENING = regex.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:A\s+|An\s+|(?=One\s))((?:One\s+)?(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
+    r"(?=\s+(?:at|from|with|in|on|(?P<who>who))\b|,)",
+    regex.MULTILINE,
+)
+
+
+def _unnamed_openings(registry: Registry, masked: str) -> None:
+    for match in UNNAMED_OPENING.finditer(masked):
+        words = match.group(1).lower().split()
+        head = words[-1]
+        # "who" after the noun says it is a person, whatever the noun; otherwise it must be a role.
+        if not (is_role_word(head) or match.group("who")) or any(
+            word in FUNCTION_WORDS for word in words if word != "one"
+        ):
+            continue
+        gender = "m" if not MALE.isdisjoint(words) else ("f" if not FEMALE.isdisjoint(words) else None)
+        registry.add(match.start(1), match.end(1), "unnamed", gender, head)
 
 
 AGE_DESCRIPTOR = regex.compile(r"\b[Tt]he\s+(\d+-year-old)\s+([\p{L}-]+)")
@@ -1552,16 +1601,25 @@ def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
 
 
 def _company_in_apposition(table: TokenTable, last: int) -> str:
-    """The company noun of an appositive right after a name ("Pellucid Health, a company that ...", "Calder,
-    the Leeds-based lender,"), else an empty string."""
-    after = table.slice(last, min(len(table), last + 5))
+    """The organisation noun that heads an appositive right after a name ("Pellucid Health, a company that
+    ...", "Calder, the Leeds-based lender,", "Calder Mutual, the Yorkshire building society with ..."), else
+    an empty string. A noun that modifies another ("a union official") or owns one ("the charity's
+    director") describes a person."""
+    after = table.slice(last, min(len(table), last + 7))
     if len(after) < 3 or after[0].text != "," or after[1].bare not in ("a", "an", "the"):
         return ""
-    for token in after[2:]:
-        if not token.word or token.capitalised:
+    for position in range(2, len(after)):
+        token = after[position]
+        if not token.word or token.possessive:
             return ""
-        if token.bare in COMPANY_NOUNS:
-            return token.bare
+        if token.capitalised:
+            continue  # a place before the noun: "the Yorkshire building society"
+        if token.bare in APPOSITIVE_ORG_NOUNS:
+            following = after[position + 1] if position + 1 < len(after) else None
+            if following is None or not following.word or following.lower in HEAD_FOLLOWERS:
+                return token.bare
+            if token.bare not in COMPANY_NOUNS:
+                return ""
     return ""
 
 
