@@ -175,6 +175,11 @@ class _Resolver:
                 earlier = self.unnamed.get(mention.head) or self._described_source(mention.head, start)
                 if earlier is not None:
                     return earlier, None
+        if mention.kind in ("org", "nominal"):
+            # "A former senior manager at the society, ...": someone described at a sentence's opening.
+            unnamed = registry.unnamed_at(self._skip_determiner(mention.start, mention.end))
+            if unnamed is not None:
+                return self._entity_span(unnamed), unnamed
         if mention.kind == "nominal":
             entity = self._titled_surname(mention, position) or self._nominal(mention, position)
             if entity is not None:
@@ -204,9 +209,7 @@ class _Resolver:
                 return speaker, None
             # "One nurse, who asked not to be named, ..." and then "she said": an unnamed person whom
             # "he" or "she" can stand for.
-            unnamed = self.registry.unnamed_at(start) or self.registry.add(
-                start, mention.end, "unnamed", mention.gender, None
-            )
+            unnamed = self.registry.add(start, mention.end, "unnamed", mention.gender, None)
             return (unnamed.name, unnamed.start, unnamed.end), unnamed
         start = self._skip_determiner(mention.name_start, mention.name_end)
         if mention.kind == "org" and mention.head in speakers.ORG_OR_GROUP_WORDS:

@@ -483,9 +483,6 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     name = tokens[split:]
     words_before_name = bares[:split]
     head = bares[-1]
-    at = bares.index("at") if "at" in bares[1:-1] else 0
-    if at and not tokens[at - 1].capitalised and is_role_word(bares[at - 1]) and not tokens[0].capitalised:
-        return "nominal", 0  # "a former senior manager at the society": a person, described by where they work
     if not ORG_WORDS.isdisjoint(bares[split:]) or (name and all(token.acronym for token in name)):
         return "org", 0
     if len(tokens) >= 2 and last.capitalised and head in COMPANY_HEADS:
@@ -581,8 +578,6 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     head = bares[-1]
     if kind == "nominal" and "for" in bares[1:-1] and not tokens[-1].text.islower():
         head = bares[bares.index("for") - 1]  # "spokesperson for Vestlink" is a spokesperson
-    elif kind == "nominal" and "at" in bares[1:-1]:
-        head = bares[bares.index("at") - 1]  # "a manager at the society" is a manager
     mention = Mention(
         start=tokens[0].start if start is None else start,
         end=tokens[-1].end,
@@ -1614,6 +1609,8 @@ def _company_in_apposition(table: TokenTable, last: int) -> str:
             return ""
         if token.capitalised:
             continue  # a place before the noun: "the Yorkshire building society"
+        if token.lower in HEAD_FOLLOWERS or (is_role_word(token.bare) and token.bare not in APPOSITIVE_ORG_NOUNS):
+            return ""  # the phrase's head came first: "a senior auditor at the agency" is a person
         if token.bare in APPOSITIVE_ORG_NOUNS:
             following = after[position + 1] if position + 1 < len(after) else None
             if following is None or not following.word or following.lower in HEAD_FOLLOWERS:
