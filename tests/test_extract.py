@@ -907,3 +907,17 @@ def test_someone_described_at_a_sentence_opening_is_who_she_stands_for_without_a
         'keep quiet," she said.'
     )
     assert _quotes(text) == [("Nobody came to tell us", "lifeguard"), ("We were told to keep quiet", "former manager")]
+
+
+def test_arabic_a_cue_opening_its_sentence_takes_the_subject_before_and_a_slogan_is_not_speech():
+    text = (
+        "ورفع السائقون لافتات كتب عليها «حقوقنا أولا».\n\n"
+        "وفي ساحة المحطة، وقفت نادية بوزيد، وهي سائقة منذ عشرين عاما، أمام الحافلات. وقالت: «لم نتقاض أجورنا».\n\n"
+        "قال سائق شاب يدعى كريم حمدي إنه يعمل ليلا. وأضاف: «لا أحد يسمعنا».\n\n"
+        "وقال أحد المشرفين في الشركة، طالبا عدم ذكر اسمه: «الإدارة تعرف المشكلة»."
+    )
+    assert _quotes(text) == [
+        ("لم نتقاض أجورنا", "نادية بوزيد"),
+        ("لا أحد يسمعنا", "كريم حمدي"),
+        ("الإدارة تعرف المشكلة", "أحد المشرفين"),
+    ]

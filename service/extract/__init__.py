@@ -744,6 +744,8 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         if end <= start:
             continue
         found = arabic.attribute(masked, sentences, span)
+        if found.source == "inscription":
+            continue
         speaker = None
         if found.speaker is not None:
             named_before = people[: bisect_left(people, (span.open_mark,))]

@@ -79,6 +79,15 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         words.append(match)
     if not words:
         return None, None
+    named = next((index for index, word in enumerate(words) if word.group() in NAMED_VERBS), 0)
+    if 0 < named < len(words) - 1:
+        # "عامل بنغالي يدعى رفيق الإسلام": the name is what follows "named".
+        after = words[named + 1 : named + 4]
+        size = (
+            3 if len(after) == 3 and after[2].group().startswith("ال") and not after[1].group().startswith("ال") else 2
+        )
+        after = after[:size]
+        return (after[0].start(), after[-1].end()), (words[0].start(), words[named - 1].end())
     if not place and _in_role(words) and _role_only(words):
         # "الأمين العام للوزارة، المهندس عمر الخطيب،": a role alone, then the name in apposition.
         comma = WORD.search(masked, words[-1].end(), end)
@@ -117,6 +126,9 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     if role is None:
         name_end = min(len(words), name_from + 5)
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+NAMED_VERBS = frozenset("يدعى تدعى يُدعى تُدعى يسمى تسمى".split())
 
 
 def _role_only(words: list) -> bool:
@@ -201,7 +213,12 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     _, sentence_end = sentences.at(close_at)
     before = masked[sentence_start : span.open_mark]
     fragment = bool(THAT_AT_END.search(before))
-    matches = list(cues.ARABIC_CUE.finditer(masked, sentence_start, span.open_mark))
+    # "طالبا عدم ذكر اسمه" (asking that his name not be mentioned): a verbal noun after عدم is no cue.
+    matches = [
+        match
+        for match in cues.ARABIC_CUE.finditer(masked, sentence_start, span.open_mark)
+        if masked[max(sentence_start, match.start() - 4) : match.start()].strip() != "عدم"
+    ]
     if not matches:
         # "نقلت الوكالة عن وزير الصحة حسن الغباش قوله:": the words are quoted from the one named after عن.
         quoted = [match for match in QUOTED_FROM.finditer(masked, sentence_start, span.open_mark)]
@@ -215,6 +232,9 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         fragment = fragment or bool(matches)
     if matches:
         match = matches[-1]
+        if masked[match.end() : span.open_mark].split() in (["عليها"], ["عليه"]):
+            # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
+            return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
         if match.group().startswith("ف") or _after_particle(masked, sentence_start, match):
             # "أما X، ...، فقد طالب الحكومة": after أما, the predicate's subject is the topic, not the
@@ -232,6 +252,8 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             speaker, role = _speaker_after(masked, earlier.end(), match.start())
         if speaker is None:
             speaker, role = _coordinated_subject(masked, sentence_start, match)
+        if speaker is None and not masked[sentence_start : match.start()].strip():
+            speaker, role = _previous_subject(masked, sentences, sentence_start, match.group())
         return ArabicAttribution(match.group().strip(), speaker, role, fragment, "leading" if speaker else "floating")
     after = list(cues.ARABIC_CUE.finditer(masked, span.outer_end, sentence_end))
     if after:
@@ -449,3 +471,33 @@ def full_names(text: str, masked: str) -> dict[str, tuple[str, int, int]]:
         start, end = words[index - 1].start(), words[index].end()
         found[family] = (" ".join(text[start:end].split()), start, end)
     return found
+
+
+def _previous_subject(
+    masked: str, sentences: Sentences, sentence_start: int, cue: str
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """ "وقفت فاطمة الزهراء بن علي، وهي موظفة متقاعدة، أمام مخبز مغلق. وقالت:": a cue that opens its
+    sentence with no subject takes that of the verb of the sentence before, in the same paragraph, when
+    the two verbs agree in gender (a feminine past verb ends in ت)."""
+    if sentence_start == 0:
+        return None, None
+    previous_start, previous_end = sentences.at(sentence_start - 1)
+    if "\n" in masked[previous_end:sentence_start] or previous_start >= sentence_start:
+        return None, None
+    feminine = cue.endswith("ت")
+    clause_start = previous_start
+    while clause_start < previous_end:
+        comma = masked.find("،", clause_start, previous_end)
+        clause_end = comma if comma >= 0 else previous_end
+        verb = WORD.search(masked, clause_start, clause_end)
+        if verb is not None and ARABIC_LETTER.match(verb.group()):
+            word = verb.group()
+            bare = word[1:] if word[:1] in ("و", "ف") else word
+            if word in STOP_WORDS or bare in STOP_WORDS or word.startswith("ال") or word in ROLE_WORDS:
+                clause_start = clause_end + 1  # "وفي حي التضامن،": where, before the verb
+                continue
+            if word.endswith("ت") != feminine:
+                return None, None
+            return _speaker_after(masked, verb.end(), clause_end)
+        return None, None
+    return None, None
