@@ -855,3 +855,69 @@ def test_arabic_words_quoted_from_someone_after_an_and_a_subject_before_a_relati
         "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت: «لم ننم منذ يومين»."
     )
     assert _quotes(text) == [("المستشفيات تعمل", "حسن الغباش"), ("لم ننم منذ يومين", "الطبيبة ريم حداد")]
+
+
+def test_a_possessive_is_not_part_of_a_registered_name():
+    text = (
+        "Marta Okonjo's father, Felix, is 88. "
+        '"He has lived here for twenty years," Mrs Okonjo said. "He knows every nurse by name," she added.'
+    )
+    assert _quotes(text) == [
+        ("He has lived here for twenty years", "Marta Okonjo"),
+        ("He knows every nurse by name", "Marta Okonjo"),
+    ]
+
+
+def test_a_capitalised_modifier_stays_with_an_unnamed_speaker():
+    text = (
+        'One Labour backbencher said the vote was lost. "We never had the numbers," the backbencher said.\n\n'
+        'A No 10 source said talks would go on. "Nobody is giving up," the source said.'
+    )
+    speakers = [speaker for _, speaker in _quotes(text)]
+    assert speakers == ["One Labour backbencher", "No 10 source"]
+
+
+def test_arabic_family_name_alone_after_a_role_with_a_prepositional_complement():
+    text = (
+        "وقال رئيس الجمعية الوطنية لأصحاب المطاعم، كريم الشابي، إن الأسعار ارتفعت. "
+        "وأضاف الشابي: «لا نستطيع الاستمرار».\n\n"
+        "المتحدث باسم النقابة، يوسف بلقاسم، أكد أن الإضراب مستمر. وقال بلقاسم: «لن نتراجع»."
+    )
+    assert _quotes(text) == [("لا نستطيع الاستمرار", "كريم الشابي"), ("لن نتراجع", "يوسف بلقاسم")]
+
+
+def test_an_organisation_with_no_company_word_is_known_by_its_appositive_and_its_chief_executive():
+    text = (
+        "Kestle Mutual, the Cornish building society, was fined. "
+        "Nadia Ferrante, who became Kestle Mutual's chief executive in March, said the fees had gone. "
+        '"We got this wrong," she said. "The refunds will be paid by June," the society said.'
+    )
+    assert _quotes(text) == [
+        ("We got this wrong", "Nadia Ferrante"),
+        ("The refunds will be paid by June", "Kestle Mutual"),
+    ]
+
+
+def test_someone_described_at_a_sentence_opening_is_who_she_stands_for_without_a_cue():
+    text = (
+        "Councillor Harriet Bowe said the pools cost too much. "
+        "A lifeguard who works at the Eastfield pool, and who did not want to be named, said staff had found out "
+        'from a notice. "Nobody came to tell us," she said.\n\n'
+        'A former manager at the trust, who asked not to be named, described the meetings. "We were told to '
+        'keep quiet," she said.'
+    )
+    assert _quotes(text) == [("Nobody came to tell us", "lifeguard"), ("We were told to keep quiet", "former manager")]
+
+
+def test_arabic_a_cue_opening_its_sentence_takes_the_subject_before_and_a_slogan_is_not_speech():
+    text = (
+        "ورفع السائقون لافتات كتب عليها «حقوقنا أولا».\n\n"
+        "وفي ساحة المحطة، وقفت نادية بوزيد، وهي سائقة منذ عشرين عاما، أمام الحافلات. وقالت: «لم نتقاض أجورنا».\n\n"
+        "قال سائق شاب يدعى كريم حمدي إنه يعمل ليلا. وأضاف: «لا أحد يسمعنا».\n\n"
+        "وقال أحد المشرفين في الشركة، طالبا عدم ذكر اسمه: «الإدارة تعرف المشكلة»."
+    )
+    assert _quotes(text) == [
+        ("لم نتقاض أجورنا", "نادية بوزيد"),
+        ("لا أحد يسمعنا", "كريم حمدي"),
+        ("الإدارة تعرف المشكلة", "أحد المشرفين"),
+    ]

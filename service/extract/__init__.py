@@ -175,6 +175,11 @@ class _Resolver:
                 earlier = self.unnamed.get(mention.head) or self._described_source(mention.head, start)
                 if earlier is not None:
                     return earlier, None
+        if mention.kind in ("org", "nominal"):
+            # "A former senior manager at the society, ...": someone described at a sentence's opening.
+            unnamed = registry.unnamed_at(self._skip_determiner(mention.start, mention.end))
+            if unnamed is not None:
+                return self._entity_span(unnamed), unnamed
         if mention.kind == "nominal":
             entity = self._titled_surname(mention, position) or self._nominal(mention, position)
             if entity is not None:
@@ -733,11 +738,14 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
     names: list[tuple[str, int, int]] = []
     roles: list[tuple[str, tuple[str, int, int]]] = []  # (a named speaker's role, that speaker)
     people = arabic.named_people(text, masked)
+    full: dict[str, tuple[str, int, int]] | None = None  # worked out once, when a family name stands alone
     for span in spans:
         start, end = trim(text, span.start, span.end)
         if end <= start:
             continue
         found = arabic.attribute(masked, sentences, span)
+        if found.source == "inscription":
+            continue
         speaker = None
         if found.speaker is not None:
             named_before = people[: bisect_left(people, (span.open_mark,))]
@@ -752,6 +760,13 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 if earlier[0] != name and earlier[0].endswith(" " + name):
                     speaker = earlier
                     break
+            if alone and holder is None and speaker[0] == name:
+                # Else the given name and family name written together earlier, in apposition or after a title.
+                if full is None:
+                    full = arabic.full_names(text, masked)
+                written = full.get(name)
+                if written is not None and written[2] <= span.open_mark and written[0] != name:
+                    speaker = written
             names.append(speaker)
             if found.role is not None:
                 roles.append((text[found.role[0] : found.role[1]], speaker))

@@ -79,6 +79,15 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         words.append(match)
     if not words:
         return None, None
+    named = next((index for index, word in enumerate(words) if word.group() in NAMED_VERBS), 0)
+    if 0 < named < len(words) - 1:
+        # "عامل بنغالي يدعى رفيق الإسلام": the name is what follows "named".
+        after = words[named + 1 : named + 4]
+        size = (
+            3 if len(after) == 3 and after[2].group().startswith("ال") and not after[1].group().startswith("ال") else 2
+        )
+        after = after[:size]
+        return (after[0].start(), after[-1].end()), (words[0].start(), words[named - 1].end())
     if not place and _in_role(words) and _role_only(words):
         # "الأمين العام للوزارة، المهندس عمر الخطيب،": a role alone, then the name in apposition.
         comma = WORD.search(masked, words[-1].end(), end)
@@ -119,10 +128,22 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     return (words[name_from].start(), words[name_end - 1].end()), role
 
 
+NAMED_VERBS = frozenset("يدعى تدعى يُدعى تُدعى يسمى تسمى".split())
+
+
 def _role_only(words: list) -> bool:
     """Whether a role's words hold no name: after the role noun, only definite words and complements with
-    a preposition ("الأمين العام للوزارة")."""
-    return all(word.group().startswith(("ال", "لل", "بال")) for word in words[1:])
+    a preposition ("الأمين العام للوزارة"), or a complement with ل or ب before a definite word ("لأصحاب
+    المخابز", "باسم الوزارة")."""
+    rest = words[1:]
+    for index, word in enumerate(rest):
+        text = word.group()
+        if text.startswith(("ال", "لل", "بال")):
+            continue
+        if text.startswith(("ل", "ب")) and index + 1 < len(rest) and rest[index + 1].group().startswith("ال"):
+            continue
+        return False
+    return True
 
 
 def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | None:
@@ -192,7 +213,12 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     _, sentence_end = sentences.at(close_at)
     before = masked[sentence_start : span.open_mark]
     fragment = bool(THAT_AT_END.search(before))
-    matches = list(cues.ARABIC_CUE.finditer(masked, sentence_start, span.open_mark))
+    # "طالبا عدم ذكر اسمه" (asking that his name not be mentioned): a verbal noun after عدم is no cue.
+    matches = [
+        match
+        for match in cues.ARABIC_CUE.finditer(masked, sentence_start, span.open_mark)
+        if masked[max(sentence_start, match.start() - 4) : match.start()].strip() != "عدم"
+    ]
     if not matches:
         # "نقلت الوكالة عن وزير الصحة حسن الغباش قوله:": the words are quoted from the one named after عن.
         quoted = [match for match in QUOTED_FROM.finditer(masked, sentence_start, span.open_mark)]
@@ -206,6 +232,9 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         fragment = fragment or bool(matches)
     if matches:
         match = matches[-1]
+        if masked[match.end() : span.open_mark].split() in (["عليها"], ["عليه"]):
+            # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
+            return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
         if match.group().startswith("ف") or _after_particle(masked, sentence_start, match):
             # "أما X، ...، فقد طالب الحكومة": after أما, the predicate's subject is the topic, not the
@@ -223,6 +252,8 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             speaker, role = _speaker_after(masked, earlier.end(), match.start())
         if speaker is None:
             speaker, role = _coordinated_subject(masked, sentence_start, match)
+        if speaker is None and not masked[sentence_start : match.start()].strip():
+            speaker, role = _previous_subject(masked, sentences, sentence_start, match.group())
         return ArabicAttribution(match.group().strip(), speaker, role, fragment, "leading" if speaker else "floating")
     after = list(cues.ARABIC_CUE.finditer(masked, span.outer_end, sentence_end))
     if after:
@@ -413,3 +444,60 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
         if seen_definite:
             found = (words[0][0], words[-1][1])
     return found
+
+
+ARABIC_CUE_WORDS = frozenset(prefix + verb for verb in cues.ARABIC_VERBS for prefix in ("", "و", "ف"))
+# What may come right before a given name: a comma of apposition, or a role or a title.
+NAME_OPENERS = frozenset("، ,".split())
+
+
+def full_names(text: str, masked: str) -> dict[str, tuple[str, int, int]]:
+    """For each word written as a family name after a given name, the first such full name, from one
+    pass over the words: "وأضاف حطيط" is "إبراهيم حطيط" of "المتحدث باسم لجنة ...، إبراهيم حطيط،".
+    A given name has no article and is not a cue or a stop word, and follows a comma, a role or a
+    title with the article ("الدكتور خالد العتيبي")."""
+    found: dict[str, tuple[str, int, int]] = {}
+    words = [match for match in WORD.finditer(masked) if match.group() != "\x00"]
+    for index in range(2, len(words)):
+        family, given, opener = words[index].group(), words[index - 1].group(), words[index - 2].group()
+        if family in found or not ARABIC_LETTER.match(family) or not ARABIC_LETTER.match(given):
+            continue
+        if given.startswith("ال") or given in STOP_WORDS or given in PERSON_NOUNS or given in ARABIC_CUE_WORDS:
+            continue
+        if family in STOP_WORDS or family in PERSON_NOUNS or family in ARABIC_CUE_WORDS:
+            continue
+        if not (opener in NAME_OPENERS or opener in PERSON_NOUNS or opener.startswith("ال")):
+            continue
+        start, end = words[index - 1].start(), words[index].end()
+        found[family] = (" ".join(text[start:end].split()), start, end)
+    return found
+
+
+def _previous_subject(
+    masked: str, sentences: Sentences, sentence_start: int, cue: str
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """ "وقفت فاطمة الزهراء بن علي، وهي موظفة متقاعدة، أمام مخبز مغلق. وقالت:": a cue that opens its
+    sentence with no subject takes that of the verb of the sentence before, in the same paragraph, when
+    the two verbs agree in gender (a feminine past verb ends in ت)."""
+    if sentence_start == 0:
+        return None, None
+    previous_start, previous_end = sentences.at(sentence_start - 1)
+    if "\n" in masked[previous_end:sentence_start] or previous_start >= sentence_start:
+        return None, None
+    feminine = cue.endswith("ت")
+    clause_start = previous_start
+    while clause_start < previous_end:
+        comma = masked.find("،", clause_start, previous_end)
+        clause_end = comma if comma >= 0 else previous_end
+        verb = WORD.search(masked, clause_start, clause_end)
+        if verb is not None and ARABIC_LETTER.match(verb.group()):
+            word = verb.group()
+            bare = word[1:] if word[:1] in ("و", "ف") else word
+            if word in STOP_WORDS or bare in STOP_WORDS or word.startswith("ال") or word in ROLE_WORDS:
+                clause_start = clause_end + 1  # "وفي حي التضامن،": where, before the verb
+                continue
+            if word.endswith("ت") != feminine:
+                return None, None
+            return _speaker_after(masked, verb.end(), clause_end)
+        return None, None
+    return None, None

@@ -152,6 +152,9 @@ CORPORATE_POSSESSIONS = frozenset(
     """shares stock profit profits revenue revenues sales customers board shareholders products chief ceo
     headquarters employees staff factory factories stores subscribers users executives""".split()
 )
+# Nouns that head an appositive naming an organisation, and the words that may follow such a head.
+APPOSITIVE_ORG_NOUNS = COMPANY_NOUNS | ORG_DESCRIPTORS | frozenset("society mutual cooperative co-operative".split())
+HEAD_FOLLOWERS = frozenset("with that which whose based founded in of for from known set run owned".split())
 GROUP_WORDS = frozenset(
     """group militia militias resistance movement front brigade brigades network faction organisation organization
     hezbollah hamas taliban alliance coalition""".split()
@@ -601,6 +604,21 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
         bare = token.bare
         if not token.word:
             break
+        if token.text.isdigit() and first <= index and position > 0 and tokens[position - 1].text in ("No", "Number"):
+            first = position - 1  # "A No 10 source": the address is part of the description
+            position -= 2
+            continue
+        if (
+            position == index
+            and position > 0
+            and not token.capitalised
+            and tokens[position - 1].capitalised
+            and tokens[position - 1].bare not in FUNCTION_WORDS
+            and is_role_word(bare, productive=True)
+        ):
+            first = position  # "One Conservative backbencher": a capitalised modifier before a role
+            position -= 1
+            continue
         if bare in DETERMINERS:
             # "a spokesman for the ministry": the determiner belongs to a noun phrase inside a longer one.
             if position >= 2 and (
@@ -1231,6 +1249,8 @@ class Registry:
 
     def add(self, start: int, end: int, kind: str, gender: str | None, role: str | None) -> Entity:
         words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
+        if self.original[end - 2 : end] in ("'s", "’s") and end - start > 2:
+            end -= 2  # "Gwen Talbot's mother": the name is "Gwen Talbot"
         name = " ".join(self.original[start:end].split())
         entity = self.by_words.get(words)
         if entity is None and kind in ("person", "unknown") and words:
@@ -1300,6 +1320,15 @@ class Registry:
             elif len(entity.tokens) == len(best.tokens) > len(words) and best.start < entity.start < start:
                 best = entity
         return best
+
+    def unnamed_at(self, position: int) -> Entity | None:
+        """The unnamed person whose description opens at ``position``, if one was registered there."""
+        index = bisect_left(self.positions, position)
+        if index < len(self.positions) and self.positions[index] == position:
+            entity = self.mentions[index][1]
+            if entity.kind == "unnamed":
+                return entity
+        return None
 
     def last_position(self, entity: Entity, before: int) -> int:
         """Where the entity was last mentioned before ``before``."""
@@ -1378,6 +1407,18 @@ def build_registry(masked: str, text: str) -> Registry:
             opening_role, tokens = tokens[:1], tokens[1:]
         if len(tokens) < 2:
             continue
+        # A run that modifies a role written after it is not a name: "One Conservative backbencher said".
+        following_two = table.slice(last, min(len(table), last + 2))
+        if (
+            following_two
+            and not tokens[-1].possessive
+            and following_two[0].word
+            and not following_two[0].capitalised
+            and masked[tokens[-1].end : following_two[0].start] == " "
+            and is_role_word(following_two[0].bare, productive=True)
+            and not (len(following_two) > 1 and following_two[1].capitalised)
+        ):
+            continue
         # Role words written right before the run: "spokesperson Matthew Miller".
         preceding = table.slice(max(0, first - 3), first)
         last_word = next((token for token in reversed(preceding) if token.word), None)
@@ -1425,6 +1466,13 @@ def build_registry(masked: str, text: str) -> Registry:
 
         if mention.kind == "person" and (_at_workplace(preceding, tokens) or _street(preceding, tokens)):
             mention.kind = "org"
+        if (
+            mention.kind == "person"
+            and tokens[-1].possessive
+            and last < len(table)
+            and table.slice(last, last + 1)[0].bare in CORPORATE_POSSESSIONS
+        ):
+            mention.kind = "org"  # "Calder Mutual's chief executive", "Harrow Mutual's board": no person's
         if any(token.possessive and mention.name_start <= token.start for token in tokens[:-1]):
             mention.kind = "org"  # no one's name holds a possessive: "Pellow's Bakery" is a shop
         gender = mention.gender or _gender(preceding)
@@ -1436,8 +1484,33 @@ def build_registry(masked: str, text: str) -> Registry:
     _first_names_in_apposition(registry, table, runs)
     _given_names(registry, table, runs)
     _one_word_organisations(registry, table, runs)
+    _unnamed_openings(registry, masked)
     _descriptor_mentions(registry, table)
     return registry
+
+
+# A sentence that opens with someone described but not named, before where they work, a clause about
+# them or a comma: "A former senior manager at the society, who asked not to be named because she ...",
+# "A city employee who works at one of the pools". Whether or not a cue follows in the same sentence,
+# "she said" after it may stand for them.
+UNNAMED_OPENING = regex.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:A\s+|An\s+|(?=One\s))((?:One\s+)?(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
+    r"(?=\s+(?:at|from|with|in|on|(?P<who>who))\b|,)",
+    regex.MULTILINE,
+)
+
+
+def _unnamed_openings(registry: Registry, masked: str) -> None:
+    for match in UNNAMED_OPENING.finditer(masked):
+        words = match.group(1).lower().split()
+        head = words[-1]
+        # "who" after the noun says it is a person, whatever the noun; otherwise it must be a role.
+        if not (is_role_word(head) or match.group("who")) or any(
+            word in FUNCTION_WORDS for word in words if word != "one"
+        ):
+            continue
+        gender = "m" if not MALE.isdisjoint(words) else ("f" if not FEMALE.isdisjoint(words) else None)
+        registry.add(match.start(1), match.end(1), "unnamed", gender, head)
 
 
 AGE_DESCRIPTOR = regex.compile(r"\b[Tt]he\s+(\d+-year-old)\s+([\p{L}-]+)")
@@ -1523,16 +1596,27 @@ def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
 
 
 def _company_in_apposition(table: TokenTable, last: int) -> str:
-    """The company noun of an appositive right after a name ("Pellucid Health, a company that ...", "Calder,
-    the Leeds-based lender,"), else an empty string."""
-    after = table.slice(last, min(len(table), last + 5))
+    """The organisation noun that heads an appositive right after a name ("Pellucid Health, a company that
+    ...", "Calder, the Leeds-based lender,", "Calder Mutual, the Yorkshire building society with ..."), else
+    an empty string. A noun that modifies another ("a union official") or owns one ("the charity's
+    director") describes a person."""
+    after = table.slice(last, min(len(table), last + 7))
     if len(after) < 3 or after[0].text != "," or after[1].bare not in ("a", "an", "the"):
         return ""
-    for token in after[2:]:
-        if not token.word or token.capitalised:
+    for position in range(2, len(after)):
+        token = after[position]
+        if not token.word or token.possessive:
             return ""
-        if token.bare in COMPANY_NOUNS:
-            return token.bare
+        if token.capitalised:
+            continue  # a place before the noun: "the Yorkshire building society"
+        if token.lower in HEAD_FOLLOWERS or (is_role_word(token.bare) and token.bare not in APPOSITIVE_ORG_NOUNS):
+            return ""  # the phrase's head came first: "a senior auditor at the agency" is a person
+        if token.bare in APPOSITIVE_ORG_NOUNS:
+            following = after[position + 1] if position + 1 < len(after) else None
+            if following is None or not following.word or following.lower in HEAD_FOLLOWERS:
+                return token.bare
+            if token.bare not in COMPANY_NOUNS:
+                return ""
     return ""
 
 
