@@ -29,7 +29,7 @@ $(VENV)/.dev: requirements-dev.txt requirements-build.txt requirements.txt | $(B
 # from, and runs the plain source otherwise; CLAIMS_EXTRACT_COMPILED=0 runs the plain source anyway.
 build/mypyc/manifest.json: $(wildcard service/extract/*.py) service/compiled.py service/compile_extractor.py pyproject.toml \
 		requirements-build.txt | $(VENV)/.build
-	$(BIN)/python -m service.compile_extractor
+	$(BIN)/python -m service.compile_extractor $(COMPILE_FLAGS)
 
 build: build/mypyc/manifest.json
 
@@ -48,6 +48,8 @@ setup: $(VENV)/.runtime /usr/bin/dot
 	$(BIN)/flask --app service bootstrap
 
 # The same start as the container: checks, schema, fixtures, first token, serve.
+# On a machine that cannot compile, `make run` goes on with the plain source (same drafts, slower).
+run: COMPILE_FLAGS := --if-possible
 run: $(VENV)/.runtime /usr/bin/dot build/mypyc/manifest.json
 	$(BIN)/python -m service.entrypoint
 

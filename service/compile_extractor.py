@@ -1,6 +1,8 @@
 """Compile the extractor with mypyc into build/mypyc/ (``make build``; needs requirements-build.txt and a C
 compiler): ``python -m service.compile_extractor``. ``--check`` only prints whether the compiled build is
-in use, and exits 1 when it is not."""
+in use, and exits 1 when it is not. ``--if-possible`` builds, and when the machine cannot compile (no C
+compiler or no Python headers) says so and exits 0: the service then runs the plain source, which gives
+the same drafts more slowly."""
 
 from __future__ import annotations
 
@@ -41,10 +43,17 @@ def build(root: Path = ROOT) -> None:
 
 
 def main(arguments: list[str]) -> int:
-    if arguments not in ([], ["--check"]):
-        print("usage: python -m service.compile_extractor [--check]", file=sys.stderr)
+    if arguments not in ([], ["--check"], ["--if-possible"]):
+        print("usage: python -m service.compile_extractor [--check | --if-possible]", file=sys.stderr)
         return 2
-    if not arguments:
+    if arguments == ["--if-possible"]:
+        try:
+            build()
+        except (Exception, SystemExit) as failure:  # setuptools raises its own errors, and exits on some
+            shutil.rmtree(ROOT / "build" / "mypyc", ignore_errors=True)
+            print(f"the extractor: interpreted (could not compile it: {failure})", file=sys.stderr)
+            return 0
+    elif not arguments:
         build()
     status = check()[0]
     print(f"the extractor: {status.describe()}")

@@ -236,3 +236,24 @@ def test_overlapping_extractions_resume_the_collector_when_the_last_one_ends(mon
         release.set()
         thread.join(10)
     assert gc.isenabled()
+
+
+def test_a_machine_that_cannot_compile_runs_the_plain_source(tmp_path):
+    """``make run`` builds with --if-possible: with no working C compiler it says so, leaves no partial
+    build behind and exits 0, and the service then runs the plain source."""
+    shutil.copytree(ROOT / "service", tmp_path / "service", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    attempt = subprocess.run(
+        [sys.executable, "-m", "service.compile_extractor", "--if-possible"],
+        cwd=tmp_path,
+        env={**os.environ, "CC": "/bin/false"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert attempt.returncode == 0, attempt.stderr
+    assert "the extractor: interpreted (could not compile it:" in attempt.stderr
+    assert not (tmp_path / "build" / "mypyc").exists()
+    module_file, status, _drafts = _import_in(tmp_path).stdout.splitlines()
+    assert module_file == str(tmp_path / "service" / "extract" / "__init__.py")
+    assert status.startswith("interpreted (")
