@@ -921,3 +921,20 @@ def test_arabic_a_cue_opening_its_sentence_takes_the_subject_before_and_a_slogan
         ("لا أحد يسمعنا", "كريم حمدي"),
         ("الإدارة تعرف المشكلة", "أحد المشرفين"),
     ]
+
+
+def test_a_surname_written_with_its_particles_is_the_person_named_in_full():
+    text = (
+        "Marleen van den Broek, who has chaired the cooperative for six years, will step down.\n\n"
+        '"I have given this job everything I had," van den Broek said.\n\n'
+        'Her deputy, Jorge de la Fuente, spoke next. "We will take our time," de la Fuente said.'
+    )
+    assert _quotes(text) == [
+        ("I have given this job everything I had", "Marleen van den Broek"),
+        ("We will take our time", "Jorge de la Fuente"),
+    ]
+
+
+def test_arabic_that_with_an_attached_pronoun_makes_the_quotation_a_fragment():
+    drafts = extract("قالت الوزيرة ليلى بنعلي إنها «متفائلة» بشأن المشروع.", language="ar")
+    assert [(draft.quote, draft.fragment) for draft in drafts if draft.kind == "quote"] == [("متفائلة", True)]

@@ -125,7 +125,10 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
             if subject is None and verb in PLAIN_CUES:
                 subject = _plain_noun_phrase(before)
             if subject is None or subject.start > before[0].start and subject.kind != "pronoun":
-                if subject is None or any(t.word for t in before if t.end <= subject.start):
+                # Particles written before a surname are part of it: "van der Berg wrote".
+                if subject is None or any(
+                    t.word and t.lower not in speakers.NAME_PARTICLES for t in before if t.end <= subject.start
+                ):
                     return None
         if not _accepts_weak(match, subject, masked):
             return None
