@@ -938,3 +938,17 @@ def test_a_surname_written_with_its_particles_is_the_person_named_in_full():
 def test_arabic_that_with_an_attached_pronoun_makes_the_quotation_a_fragment():
     drafts = extract("قالت الوزيرة ليلى بنعلي إنها «متفائلة» بشأن المشروع.", language="ar")
     assert [(draft.quote, draft.fragment) for draft in drafts if draft.kind == "quote"] == [("متفائلة", True)]
+
+
+def test_the_role_noun_is_the_person_described_before_with_that_head():
+    text = (
+        "The club's chairman, Martin Hale, said the board backed the coach.\n\n"
+        "One experienced defender, speaking on condition of anonymity, said the squad had been told nothing. "
+        '"We read about it on social media," the defender said.\n\n'
+        "A parish councillor who voted against the plan, and who asked not to be named, said the meeting had "
+        'been rushed. "Nobody had read the papers," the councillor said.'
+    )
+    assert _quotes(text) == [
+        ("We read about it on social media", "One experienced defender"),
+        ("Nobody had read the papers", "parish councillor"),
+    ]

@@ -181,7 +181,11 @@ class _Resolver:
             if unnamed is not None:
                 return self._entity_span(unnamed), unnamed
         if mention.kind == "nominal":
-            entity = self._titled_surname(mention, position) or self._nominal(mention, position)
+            entity = (
+                self._described_before(mention, position)
+                or self._titled_surname(mention, position)
+                or self._nominal(mention, position)
+            )
             if entity is not None:
                 return self._entity_span(entity), entity
             entity = self._named_next(mention, position)
@@ -454,6 +458,28 @@ class _Resolver:
         if entity.kind != "person" or mention.gender not in (None, entity.gender):
             return None
         return entity
+
+    def _described_before(self, mention: Mention, position: int) -> Entity | None:
+        """ "the player said" after "One senior player, speaking privately, said": the person described
+        before with that head noun, unless someone named with that role was mentioned since."""
+        start = self._skip_determiner(mention.start, mention.end)
+        if start == mention.start or self.text[mention.start : start].strip().lower() != "the":
+            return None
+        if len(self.masked[start : mention.end].split()) != 1:
+            return None
+        head = mention.head
+
+        def accept(entity: Entity) -> bool:
+            return entity.kind == "unnamed" and entity.name.split()[-1:] == [head]
+
+        described = self.registry.nearest(position, accept)
+        if described is None:
+            return None
+        named = self._nominal(mention, position)
+        registry = self.registry
+        if named is not None and registry.last_position(named, position) > registry.last_position(described, position):
+            return named
+        return described
 
     def _titled_surname(self, mention: Mention, position: int) -> Entity | None:
         """ "Cllr Major" after "Cllr Peter Major": a title and a capitalised word that is also a title is
