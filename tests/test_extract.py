@@ -952,3 +952,14 @@ def test_the_role_noun_is_the_person_described_before_with_that_head():
         ("We read about it on social media", "One experienced defender"),
         ("Nobody had read the papers", "parish councillor"),
     ]
+
+
+def test_a_description_before_where_the_person_works_is_the_speaker_not_the_place():
+    text = (
+        "The council has delayed the vote. A senior councillor in the coalition said the rebels had "
+        '"handed the opposition a gift." "We agreed this three times," the councillor said.'
+    )
+    assert _quotes(text) == [
+        ("handed the opposition a gift", "senior councillor"),
+        ("We agreed this three times", "senior councillor"),
+    ]

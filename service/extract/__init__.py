@@ -45,6 +45,7 @@ BYLINE_STARTS = frozenset("b—–-")
 SENTENCE_END = regex.compile(r"[.!?]\s*$")
 WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
 SPOKES = regex.compile(r"spokes(?:man|woman|person)")
+PLACE_PREPOSITION = regex.compile(r"\s+(?:at|from|with|in|on)\s+$")
 STATEMENT_BY = regex.compile(
     r"\b(?:" + "|".join(sorted(speakers.STATEMENT_WORDS)) + r")\s+(?:issued\s+|filed\s+|published\s+)?(?:by|from)\s+",
     regex.IGNORECASE,
@@ -178,6 +179,8 @@ class _Resolver:
         if mention.kind in ("org", "nominal"):
             # "A former senior manager at the society, ...": someone described at a sentence's opening.
             unnamed = registry.unnamed_at(self._skip_determiner(mention.start, mention.end))
+            if unnamed is None:
+                unnamed = self._described_owner(mention)
             if unnamed is not None:
                 return self._entity_span(unnamed), unnamed
         if mention.kind == "nominal":
@@ -458,6 +461,22 @@ class _Resolver:
         if entity.kind != "person" or mention.gender not in (None, entity.gender):
             return None
         return entity
+
+    def _described_owner(self, mention: Mention) -> Entity | None:
+        """ "A senior councillor in the coalition said": the place after the description is where the
+        person works; the speaker is the person described, who ends right before the preposition."""
+        preposition = PLACE_PREPOSITION.search(self.masked, max(0, mention.start - 8), mention.start)
+        if preposition is None:
+            return None
+        described_end = preposition.start()
+
+        def accept(entity: Entity) -> bool:
+            return entity.kind == "unnamed" and entity.end == described_end
+
+        found = self.registry.nearest(mention.start, accept)
+        if found is None or self.registry.last_position(found, mention.start) != found.start:
+            return None
+        return found
 
     def _described_before(self, mention: Mention, position: int) -> Entity | None:
         """ "the player said" after "One senior player, speaking privately, said": the person described
