@@ -963,3 +963,12 @@ def test_a_description_before_where_the_person_works_is_the_speaker_not_the_plac
         ("handed the opposition a gift", "senior councillor"),
         ("We agreed this three times", "senior councillor"),
     ]
+
+
+def test_one_word_quoted_in_a_headline_is_not_a_quotation_though_the_story_repeats_it():
+    text = (
+        'Nurses describe "chaotic" wards as winter bites\n\n'
+        "Wards in the city were full for a fourth week.\n\n"
+        'Senior nurse Abena Mensah said the nights were the worst. "It is chaotic, and nobody comes," she said.'
+    )
+    assert _quotes(text) == [("It is chaotic, and nobody comes", "Abena Mensah")]
