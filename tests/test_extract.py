@@ -972,3 +972,12 @@ def test_one_word_quoted_in_a_headline_is_not_a_quotation_though_the_story_repea
         'Senior nurse Abena Mensah said the nights were the worst. "It is chaotic, and nobody comes," she said.'
     )
     assert _quotes(text) == [("It is chaotic, and nobody comes", "Abena Mensah")]
+
+
+def test_arabic_the_source_is_the_source_described_before():
+    text = "قال مصدر في وزارة التجارة إن الأسعار «ستستقر قريبا». وأضاف المصدر: «لدينا مخزون يكفي ستة أشهر»."
+    drafts = [draft for draft in extract(text, language="ar") if draft.kind == "quote"]
+    assert [(draft.quote, draft.speaker.name if draft.speaker else None) for draft in drafts] == [
+        ("ستستقر قريبا", "مصدر"),
+        ("لدينا مخزون يكفي ستة أشهر", "مصدر"),
+    ]

@@ -797,6 +797,12 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
             holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles, named_before)
             speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
+            if holder is None and name.startswith("ال") and " " not in name:
+                # "وأضاف المصدر" after "وقال مصدر في الوزارة": the source described before, who spoke.
+                for earlier in reversed(names):
+                    if earlier[0].split()[:1] == [name[2:]]:
+                        holder = earlier
+                        break
             speaker = holder or (name, *speaker_span)
             # A family name alone ("وأكد العبادي") is the speaker, or else the person named with a role
             # before (whether they spoke or not), whose full name ends with it.
