@@ -921,3 +921,63 @@ def test_arabic_a_cue_opening_its_sentence_takes_the_subject_before_and_a_slogan
         ("لا أحد يسمعنا", "كريم حمدي"),
         ("الإدارة تعرف المشكلة", "أحد المشرفين"),
     ]
+
+
+def test_a_surname_written_with_its_particles_is_the_person_named_in_full():
+    text = (
+        "Marleen van den Broek, who has chaired the cooperative for six years, will step down.\n\n"
+        '"I have given this job everything I had," van den Broek said.\n\n'
+        'Her deputy, Jorge de la Fuente, spoke next. "We will take our time," de la Fuente said.'
+    )
+    assert _quotes(text) == [
+        ("I have given this job everything I had", "Marleen van den Broek"),
+        ("We will take our time", "Jorge de la Fuente"),
+    ]
+
+
+def test_arabic_that_with_an_attached_pronoun_makes_the_quotation_a_fragment():
+    drafts = extract("قالت الوزيرة ليلى بنعلي إنها «متفائلة» بشأن المشروع.", language="ar")
+    assert [(draft.quote, draft.fragment) for draft in drafts if draft.kind == "quote"] == [("متفائلة", True)]
+
+
+def test_the_role_noun_is_the_person_described_before_with_that_head():
+    text = (
+        "The club's chairman, Martin Hale, said the board backed the coach.\n\n"
+        "One experienced defender, speaking on condition of anonymity, said the squad had been told nothing. "
+        '"We read about it on social media," the defender said.\n\n'
+        "A parish councillor who voted against the plan, and who asked not to be named, said the meeting had "
+        'been rushed. "Nobody had read the papers," the councillor said.'
+    )
+    assert _quotes(text) == [
+        ("We read about it on social media", "One experienced defender"),
+        ("Nobody had read the papers", "parish councillor"),
+    ]
+
+
+def test_a_description_before_where_the_person_works_is_the_speaker_not_the_place():
+    text = (
+        "The council has delayed the vote. A senior councillor in the coalition said the rebels had "
+        '"handed the opposition a gift." "We agreed this three times," the councillor said.'
+    )
+    assert _quotes(text) == [
+        ("handed the opposition a gift", "senior councillor"),
+        ("We agreed this three times", "senior councillor"),
+    ]
+
+
+def test_one_word_quoted_in_a_headline_is_not_a_quotation_though_the_story_repeats_it():
+    text = (
+        'Nurses describe "chaotic" wards as winter bites\n\n'
+        "Wards in the city were full for a fourth week.\n\n"
+        'Senior nurse Abena Mensah said the nights were the worst. "It is chaotic, and nobody comes," she said.'
+    )
+    assert _quotes(text) == [("It is chaotic, and nobody comes", "Abena Mensah")]
+
+
+def test_arabic_the_source_is_the_source_described_before():
+    text = "قال مصدر في وزارة التجارة إن الأسعار «ستستقر قريبا». وأضاف المصدر: «لدينا مخزون يكفي ستة أشهر»."
+    drafts = [draft for draft in extract(text, language="ar") if draft.kind == "quote"]
+    assert [(draft.quote, draft.speaker.name if draft.speaker else None) for draft in drafts] == [
+        ("ستستقر قريبا", "مصدر"),
+        ("لدينا مخزون يكفي ستة أشهر", "مصدر"),
+    ]

@@ -45,6 +45,7 @@ BYLINE_STARTS = frozenset("b—–-")
 SENTENCE_END = regex.compile(r"[.!?]\s*$")
 WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
 SPOKES = regex.compile(r"spokes(?:man|woman|person)")
+PLACE_PREPOSITION = regex.compile(r"\s+(?:at|from|with|in|on)\s+$")
 STATEMENT_BY = regex.compile(
     r"\b(?:" + "|".join(sorted(speakers.STATEMENT_WORDS)) + r")\s+(?:issued\s+|filed\s+|published\s+)?(?:by|from)\s+",
     regex.IGNORECASE,
@@ -178,10 +179,16 @@ class _Resolver:
         if mention.kind in ("org", "nominal"):
             # "A former senior manager at the society, ...": someone described at a sentence's opening.
             unnamed = registry.unnamed_at(self._skip_determiner(mention.start, mention.end))
+            if unnamed is None:
+                unnamed = self._described_owner(mention)
             if unnamed is not None:
                 return self._entity_span(unnamed), unnamed
         if mention.kind == "nominal":
-            entity = self._titled_surname(mention, position) or self._nominal(mention, position)
+            entity = (
+                self._described_before(mention, position)
+                or self._titled_surname(mention, position)
+                or self._nominal(mention, position)
+            )
             if entity is not None:
                 return self._entity_span(entity), entity
             entity = self._named_next(mention, position)
@@ -454,6 +461,44 @@ class _Resolver:
         if entity.kind != "person" or mention.gender not in (None, entity.gender):
             return None
         return entity
+
+    def _described_owner(self, mention: Mention) -> Entity | None:
+        """ "A senior councillor in the coalition said": the place after the description is where the
+        person works; the speaker is the person described, who ends right before the preposition."""
+        preposition = PLACE_PREPOSITION.search(self.masked, max(0, mention.start - 8), mention.start)
+        if preposition is None:
+            return None
+        described_end = preposition.start()
+
+        def accept(entity: Entity) -> bool:
+            return entity.kind == "unnamed" and entity.end == described_end
+
+        found = self.registry.nearest(mention.start, accept)
+        if found is None or self.registry.last_position(found, mention.start) != found.start:
+            return None
+        return found
+
+    def _described_before(self, mention: Mention, position: int) -> Entity | None:
+        """ "the player said" after "One senior player, speaking privately, said": the person described
+        before with that head noun, unless someone named with that role was mentioned since."""
+        start = self._skip_determiner(mention.start, mention.end)
+        if start == mention.start or self.text[mention.start : start].strip().lower() != "the":
+            return None
+        if len(self.masked[start : mention.end].split()) != 1:
+            return None
+        head = mention.head
+
+        def accept(entity: Entity) -> bool:
+            return entity.kind == "unnamed" and entity.name.split()[-1:] == [head]
+
+        described = self.registry.nearest(position, accept)
+        if described is None:
+            return None
+        named = self._nominal(mention, position)
+        registry = self.registry
+        if named is not None and registry.last_position(named, position) > registry.last_position(described, position):
+            return named
+        return described
 
     def _titled_surname(self, mention: Mention, position: int) -> Entity | None:
         """ "Cllr Major" after "Cllr Peter Major": a title and a capitalised word that is also a title is
@@ -752,6 +797,12 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
             holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles, named_before)
             speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
+            if holder is None and name.startswith("ال") and " " not in name:
+                # "وأضاف المصدر" after "وقال مصدر في الوزارة": the source described before, who spoke.
+                for earlier in reversed(names):
+                    if earlier[0].split()[:1] == [name[2:]]:
+                        holder = earlier
+                        break
             speaker = holder or (name, *speaker_span)
             # A family name alone ("وأكد العبادي") is the speaker, or else the person named with a role
             # before (whether they spoke or not), whose full name ends with it.

@@ -23,7 +23,8 @@ RELATIVE_PRONOUNS = frozenset("الذي التي الذين اللذان الل�
 STOP_WORDS = STOP_WORDS | RELATIVE_PRONOUNS
 # "أن" (that), then at most two words of the clause's own subject ("أن فرقها", that its teams), before the
 # quotation: the quoted words finish a reported clause.
-THAT_AT_END = regex.compile(r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:\s+[\p{Arabic}\p{M}]+){0,2}\s*$")
+# With an attached pronoun too: "قالت إنها «...»", "أكد أنهم «...»".
+THAT_AT_END = regex.compile(r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:ه|ها|هم|هما|هن|نا|ني)?(?:\s+[\p{Arabic}\p{M}]+){0,2}\s*$")
 ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
     الأمين أمين مسؤول المسؤول النائب نائب الشيخ العميد اللواء العقيد الجنرال الملك الأمير محافظ المحافظ عضو مستشار

@@ -125,7 +125,10 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
             if subject is None and verb in PLAIN_CUES:
                 subject = _plain_noun_phrase(before)
             if subject is None or subject.start > before[0].start and subject.kind != "pronoun":
-                if subject is None or any(t.word for t in before if t.end <= subject.start):
+                # Particles written before a surname are part of it: "van der Berg wrote".
+                if subject is None or any(
+                    t.word and t.lower not in speakers.NAME_PARTICLES for t in before if t.end <= subject.start
+                ):
                     return None
         if not _accepts_weak(match, subject, masked):
             return None
@@ -441,7 +444,8 @@ def _headline_end(text: str) -> int:
 def _said_again(text: str, later: list[QuoteSpan], words: str) -> bool:
     """Whether a later quotation holds these words (a headline's quotation repeated in the story)."""
     wanted = words.strip(" ,.").casefold()
-    return len(wanted) > 8 and any(wanted in text[span.start : span.end].casefold() for span in later)
+    # One word ("impossible") said again somewhere is no sign that the headline quotes that speaker.
+    return len(wanted) > 8 and " " in wanted and any(wanted in text[span.start : span.end].casefold() for span in later)
 
 
 def attribute_quotes(context: Context) -> list[Piece]:
@@ -550,6 +554,15 @@ def attribute_quotes(context: Context) -> list[Piece]:
             # A headline's quotation ("“I have let colleagues down”: minister quits") whose words a
             # quotation in the story repeats: speech by whoever says them there.
             speech, fragment, attribution = True, not starts_sentence, Attribution(source="headline")
+        elif (
+            span.end <= headline_end
+            and fragment
+            and " " not in quote_text.strip()
+            and (lead is None or (lead.cue or "").lower() not in PLAIN_CUES)
+        ):
+            # 'Nurses describe "chaotic" wards': one word quoted in a headline is the headline's word for
+            # what the story reports, not a quotation ('Minister says cuts "unavoidable"' still is).
+            speech = False
         if fragment:
             quote_end = trim_fragment(text, quote_start, quote_end)
             if quote_end <= quote_start:

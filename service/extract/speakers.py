@@ -1380,8 +1380,25 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
             following_facts = facts[last + 1]
             if not following_facts[0] or masked[ends[last] : starts[last + 1]].strip():
                 break
-            if following_facts[4] or (following_facts[1] in NAME_PARTICLES and last + 2 < count and facts[last + 2][4]):
+            if following_facts[4]:
                 last += 1
+                continue
+            # One to three particles before a capitalised word: "Pieter de Jong", "Anouk van der Berg".
+            step = 1
+            while (
+                step <= 3
+                and last + step < count
+                and facts[last + step][1] in NAME_PARTICLES
+                and not masked[ends[last + step - 1] : starts[last + step]].strip()
+            ):
+                step += 1
+            if (
+                step > 1
+                and last + step < count
+                and facts[last + step][4]
+                and not masked[ends[last + step - 1] : starts[last + step]].strip()
+            ):
+                last += step
                 continue
             break
         if last > index:
