@@ -252,8 +252,14 @@ class WaitressWorker(Worker):
         listeners = [each for each in sockets.values() if isinstance(each, BaseWSGIServer)]
         for listener in listeners:
             listener.channel_class = Channel
+        beat = 0.0
         while self.alive:
-            self.notify()
+            # The heartbeat is a write to a file: once a tick, not once per
+            # turn of the loop (several per request).
+            now = time.monotonic()
+            if now - beat >= TICK_SECONDS:
+                self.notify()
+                beat = now
             wasyncore.loop(timeout=TICK_SECONDS, map=sockets, use_poll=True, count=1)
         # Stopping: accept nothing more, and finish what is in flight.
         for listener in listeners:
