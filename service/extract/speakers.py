@@ -34,9 +34,12 @@ TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})", TOKEN.flags)
 UPPER = regex.compile(r"\p{Lu}")
 AGE = re.compile(r"\d+-year-old")
 PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
+# Lower-case words written between a given name and a surname, in the languages news copy meets: Arabic,
+# Dutch, German, French, Italian, Spanish and Portuguese, Welsh ("ap", "ab", "verch"), Irish and Scottish
+# Gaelic ("ní", "nic", "ó", "ua", "mac"), and the like. A closed list: a lower-case word not on it ends a name.
 NAME_PARTICLES = frozenset(
-    """al el ad as ash at az an ar bin ibn bint abu abd de del della di du da dos das van von der den le la ter ten
-    mac""".split()
+    """al el ad as ash at az an ar bin ibn bint abu abd ben de del della delle dei degli di du da dos das van von
+    vom der den ter ten le la ap ab verch ní nic ó ua mac""".split()
 )
 CONNECTORS = frozenset("of for in on de".split())
 DETERMINERS = frozenset(
@@ -1235,6 +1238,11 @@ class Entity:
     roles: set[str] = field(default_factory=set)
 
 
+# A nickname in quotation marks inside a name: left out of the name the speaker is given.
+NICKNAME = regex.compile(r" [\"“'‘][^\"“”'‘’]{1,30}[\"”'’](?= \p{Lu})")
+NICKNAME_MARKS = frozenset("\"“'‘")
+
+
 @dataclass(slots=True)
 class Registry:
     """The names in an article, for fullest-name, nominal and pronoun resolution."""
@@ -1252,6 +1260,8 @@ class Registry:
         if self.original[end - 2 : end] in ("'s", "’s") and end - start > 2:
             end -= 2  # "Gwen Talbot's mother": the name is "Gwen Talbot"
         name = " ".join(self.original[start:end].split())
+        if NICKNAME_MARKS.intersection(name):
+            name = NICKNAME.sub("", name)  # 'Dwayne "Rocky" Marsh' is Dwayne Marsh
         entity = self.by_words.get(words)
         if entity is None and kind in ("person", "unknown") and words:
             entity = self._named_in_full(words, start)
@@ -1415,8 +1425,11 @@ def build_registry(masked: str, text: str) -> Registry:
     runs = _capitalised_runs(masked, table)
     for first, last in runs:
         tokens = table.slice(first, last)
-        # A sentence-initial function word ("The", "In") is not part of the name.
+        # A sentence-initial function word ("The", "In") is not part of the name; "The" before it says
+        # that it is no one's name ("The Northern Ireland Executive's draft budget").
+        opening_the = False
         while tokens and tokens[0].bare in skipped:
+            opening_the = opening_the or tokens[0].bare == "the"
             tokens = tokens[1:]
         # A role capitalised because it opens the sentence: "Fisherman Iker Zubia has not ...".
         opening_role = []
@@ -1455,7 +1468,9 @@ def build_registry(masked: str, text: str) -> Registry:
             and is_role_word(token.bare, productive=token is last_word and not token.capitalised)
         ]
         # "that" before a name is the conjunction ("told the jury that Colin Webb had"), not a determiner.
-        determiner = bool(preceding) and preceding[-1].bare in DETERMINERS and preceding[-1].bare != "that"
+        determiner = opening_the or (
+            bool(preceding) and preceding[-1].bare in DETERMINERS and preceding[-1].bare != "that"
+        )
         mention = _mention(tokens, determiner=determiner)
         company = _company_in_apposition(table, last)
         if mention is not None and company:
