@@ -143,6 +143,16 @@ COMPANY_HEADS = frozenset(
     manufacturing machinery instruments devices research recruitment couriers removals catering contractors
     builders architects athletic rovers wanderers albion rangers fc afc""".split()
 )
+# The last word of a body's name that holds "and" or "&" ("Universities and Colleges Employers
+# Association", "Pacific Gas and Electric"): a kind of body, never one body's own name ("Israel and Hamas")
+# nor a country's word ("Trinidad and Tobago", "Britain and the United States").
+JOINED_NAME_ENDS = (
+    ORG_WORDS
+    - frozenset(
+        """hezbollah hamas taliban kremlin pentagon republic kingdom emirates states statement report study survey
+        document memo ruling judgment indictment filing lawsuit complaint resolution letter news times press""".split()
+    )
+) | COMPANY_HEADS | frozenset("electric colleges universities partnership".split())
 # Nouns that introduce a company or a body by its one-word name: "the scooter maker Voltra", "the charity
 # Oxfam"; and what a possessive after such a name owns: "Voltra's shares".
 ORG_DESCRIPTORS = frozenset(
@@ -1380,7 +1390,8 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
             continue  # inside the run before
         index = start
         last = index
-        while last + 1 < count and last - index < 8:
+        joined_at = -1
+        while last + 1 < count and last - index < 9:
             following = words[last + 1]
             if following[0] == "\x00" and last + 2 < count and facts[last + 2][4]:
                 gap = masked[ends[last] : starts[last + 2]].replace(following, "")
@@ -1388,8 +1399,23 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                     last += 2  # a nickname inside a name: Dwayne "Rocky" Marsh
                     continue
             following_facts = facts[last + 1]
-            if not following_facts[0] or masked[ends[last] : starts[last + 1]].strip():
+            gap = masked[ends[last] : starts[last + 1]]
+            if joined_at < 0 and last + 1 < count and following_facts[4] and gap.strip() == "&":
+                joined_at = last  # "Marks & Spencer Group": kept only if an organisation's word ends it
+                last += 1
+                continue
+            if not following_facts[0] or gap.strip():
                 break
+            if (
+                joined_at < 0
+                and following_facts[1] == "and"
+                and last + 2 < count
+                and facts[last + 2][4]
+                and not masked[ends[last + 1] : starts[last + 2]].strip()
+            ):
+                joined_at = last  # "Universities and Colleges Employers Association": likewise
+                last += 2
+                continue
             if following_facts[4]:
                 last += 1
                 continue
@@ -1411,6 +1437,8 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 last += step
                 continue
             break
+        if joined_at >= 0 and facts[last][2] not in JOINED_NAME_ENDS:
+            last = joined_at  # "Britain and France", "Smith and Jones": two names
         if last > index:
             runs.append((index, last + 1))
         index = last + 1
