@@ -24,7 +24,7 @@ __all__ = ["Draft", "Speaker", "extract"]
 KINDS = ("quote", "paraphrase")
 GENERIC_ORGANISATIONS = frozenset(
     "group company firm organisation organization club union charity operator agency movement network militia"
-    " authority".split()
+    " authority utility trust board".split()
 )
 # "a person familiar with the investigation": an anonymous source and the words that describe it.
 DESCRIBED_SOURCE = regex.compile(
@@ -45,6 +45,7 @@ BYLINE_STARTS = frozenset("b—–-")
 SENTENCE_END = regex.compile(r"[.!?]\s*$")
 WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
 SPOKES = regex.compile(r"spokes(?:man|woman|person)")
+SPOKESPERSON_FOR = regex.compile(r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne)\s+)?(spokes(?:man|woman|person))\s+(?:for|of)\s")
 PLACE_PREPOSITION = regex.compile(r"\s+(?:at|from|with|in|on)\s+$")
 STATEMENT_BY = regex.compile(
     r"\b(?:" + "|".join(sorted(speakers.STATEMENT_WORDS)) + r")\s+(?:issued\s+|filed\s+|published\s+)?(?:by|from)\s+",
@@ -153,6 +154,30 @@ class _Resolver:
         return entity.name, entity.start, entity.end
 
     def resolve(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
+        spokesperson = None if mention.kind == "pronoun" else SPOKESPERSON_FOR.match(self.masked, mention.start)
+        if spokesperson is not None and spokesperson.end() < mention.end:
+            # "a spokesman for Homeward Trust", "a spokesman for the utility": the organisation speaks.
+            words = speakers.tokenize(self.masked, spokesperson.end(), mention.end)
+            if words and words[-1].word:
+                organisation = Mention(
+                    spokesperson.end(), mention.end, spokesperson.end(), mention.end, "org", words[-1].bare
+                )
+                speaker, entity = self._resolve(organisation, position)
+                if entity is not None and entity.kind == "org":
+                    self._speaks_for(spokesperson.group(1).lower(), entity, mention.start)
+                    return speaker, entity
+        return self._resolve(mention, position)
+
+    def _speaks_for(self, noun: str, organisation: Entity, position: int) -> None:
+        """ "A spokesman for Homeward Trust said": the spokesperson is unnamed and speaks for the trust, so
+        "the spokesman said" and "he said" after it are the trust too (the gold's convention)."""
+        self.unnamed[noun] = (organisation.name, organisation.start, organisation.end)
+        gender = "m" if noun == "spokesman" else "f" if noun == "spokeswoman" else None
+        proxy = Entity(organisation.name, organisation.start, organisation.end, "unnamed", (), gender)
+        self.registry.entities.append(proxy)
+        self.registry._remember(position, proxy)
+
+    def _resolve(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
         registry = self.registry
         if mention.kind == "pronoun":
             return self._pronoun(mention, position)

@@ -656,6 +656,18 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
                 first = position
                 continue
             return first, True
+        if (
+            token.lower == "and"
+            and first <= index
+            and tokens[first].capitalised
+            and tokens[index].bare in JOINED_NAME_ENDS
+            and position > 0
+            and tokens[position - 1].capitalised
+            and tokens[position - 1].bare not in FUNCTION_WORDS
+        ):
+            first = position  # "the Humber and North Yorkshire Integrated Care Board": one name
+            position -= 1
+            continue
         if token.lower in CONNECTORS or token.lower == "at":
             if (
                 first <= index
