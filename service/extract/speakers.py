@@ -141,7 +141,7 @@ COMPANY_HEADS = frozenset(
     insurance assurance financial foods farms dairies beverages retail stores supermarkets trading textiles
     apparel cosmetics hotels resorts leisure utilities cement plastics packaging supplies distribution
     manufacturing machinery instruments devices research recruitment couriers removals catering contractors
-    builders architects athletic rovers wanderers albion rangers fc afc""".split()
+    builders architects athletic rovers wanderers albion rangers fc afc electric""".split()
 )
 # The last word of a body's name that holds "and" or "&" ("Universities and Colleges Employers
 # Association", "Pacific Gas and Electric"): a kind of body, never one body's own name ("Israel and Hamas")
@@ -152,7 +152,7 @@ JOINED_NAME_ENDS = (
         """hezbollah hamas taliban kremlin pentagon republic kingdom emirates states statement report study survey
         document memo ruling judgment indictment filing lawsuit complaint resolution letter news times press""".split()
     )
-) | COMPANY_HEADS | frozenset("electric colleges universities partnership".split())
+) | COMPANY_HEADS | frozenset("colleges universities partnership".split())
 # Nouns that introduce a company or a body by its one-word name: "the scooter maker Voltra", "the charity
 # Oxfam"; and what a possessive after such a name owns: "Voltra's shares".
 ORG_DESCRIPTORS = frozenset(
@@ -500,6 +500,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
         return "org", 0
     if len(tokens) >= 2 and last.capitalised and head in COMPANY_HEADS:
         return "org", 0  # Northgate Lettings
+    if len(tokens) >= 3 and last.capitalised and head in JOINED_NAME_ENDS and "and" in bares[1:-1]:
+        return "org", 0  # Universities and Colleges Employers Association
     if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
         if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
             if TITLES.isdisjoint(bares):
