@@ -72,6 +72,27 @@ TITLES = frozenset(
     president-elect secretary-general under-secretary acting former then-president sister brother father
     goalkeeper striker midfielder defender winger forward boss cllr""".split()
 )
+# Titles written short, and the role each stands for.
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "prof": "professor",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "amb": "ambassador",
+    "cllr": "councillor",
+    "rev": "reverend",
+}
 KNIGHTED = ("Sir", "Dame")
 # Letters written after a name ("Helena Marsh KC", "Thomas Harlan Jr."): honours, not part of the name.
 POST_NOMINALS = frozenset("""KC QC MP MEP MSP MLA MBE OBE CBE KBE DBE Jr Sr PhD MD""".split())
@@ -1298,7 +1319,10 @@ class Registry:
         if gender and entity.gender is None:
             entity.gender = gender
         if role:
-            entity.roles.update(role.lower().replace("-", " ").split())
+            written = role.lower().replace("-", " ").replace(".", "").split()
+            entity.roles.update(written)
+            # "Gov. Catherine Delacroix-Ming" is who "the governor" is.
+            entity.roles.update(TITLE_ABBREVIATIONS[word] for word in written if word in TITLE_ABBREVIATIONS)
         if kind in ("person", "org") and entity.kind != kind and (kind == "org" or entity.kind == "unknown"):
             entity.kind = kind
         self._remember(start, entity)
