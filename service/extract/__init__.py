@@ -183,6 +183,10 @@ class _Resolver:
             return self._pronoun(mention, position)
         if mention.kind == "statement":
             return self._statement(mention, position)
+        described = self._opening_description(mention)
+        if described is not None:
+            registry._remember(mention.start, described)
+            return self._entity_span(described), described
         family = FAMILY_DESCRIPTOR.fullmatch(self.masked, mention.start, mention.end)
         if family is not None:
             # "The father of three said": a description of the person last named whose gender fits.
@@ -486,6 +490,28 @@ class _Resolver:
         if entity.kind != "person" or mention.gender not in (None, entity.gender):
             return None
         return entity
+
+    def _opening_description(self, mention: Mention) -> Entity | None:
+        """ "A third-year law student at the University of Leicester, who asked ..., said", "A retired farmer
+        waiting for a lift home said": when a sentence opens with someone described and not named, a
+        subject found inside or after the description, in a place or a clause about them, is that
+        person; a name given after it ("A former engineer at the firm, Jane Roe, said") is not."""
+        sentence_start = self.sentences.at(mention.start)[0]
+        opening = self.masked[sentence_start : sentence_start + 4]
+        offset = 2 if opening.startswith("A ") else 3 if opening.startswith("An ") else 0
+        described = self.registry.unnamed_at(sentence_start + offset)
+        if described is None or mention.start < described.start or mention.end <= described.end:
+            return None
+        if self.registry.last_position(described, mention.start) != described.start:
+            return None
+        if mention.kind in ("person", "unknown") and mention.start >= described.end:
+            return None  # "One pensioner, who gave her name only as Mo, said": the name given
+        registry = self.registry
+        index = bisect_left(registry.positions, described.end)
+        if index < len(registry.positions) and registry.positions[index] < mention.end:
+            if registry.mentions[index][1].kind == "person":
+                return None
+        return described
 
     def _described_owner(self, mention: Mention) -> Entity | None:
         """ "A senior councillor in the coalition said": the place after the description is where the

@@ -1592,9 +1592,15 @@ def build_registry(masked: str, text: str) -> Registry:
 # "A city employee who works at one of the pools". Whether or not a cue follows in the same sentence,
 # "she said" after it may stand for them.
 UNNAMED_OPENING = regex.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:A\s+|An\s+|(?=One\s))((?:One\s+)?(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
-    r"(?=\s+(?:at|from|with|in|on|(?P<who>who))\b|,)",
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:A\s+|An\s+|(?=One\s))((?:One\s+)?(?:[a-z][\w-]*\s+|\p{Lu}[a-z]+\s+){0,3}?[a-z][\w-]*)"
+    r"(?=\s+(?:at|from|with|in|on|(?P<who>who))\b|,|\s+[a-z]{3,}ing\s)",
     regex.MULTILINE,
+)
+# A person described anywhere, then a relative clause: "a final word from the driver on this morning's
+# 7.15, who has worked the route for years". Not after a comma, where it describes someone just named.
+DESCRIBED_WHO = regex.compile(
+    r"(?<![,(]\s)\b(?:(?P<the>[Tt]he)|[Aa]n?)\s+(?P<described>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
+    r"(?P<place>\s+(?:on|at|from|in|with|of)\s+(?:[^,.;!?\x00]|\.(?=\d)){1,60})?,\s+who\s"
 )
 
 
@@ -1603,12 +1609,22 @@ def _unnamed_openings(registry: Registry, masked: str) -> None:
         words = match.group(1).lower().split()
         head = words[-1]
         # "who" after the noun says it is a person, whatever the noun; otherwise it must be a role.
-        if not (is_role_word(head) or match.group("who")) or any(
+        if not (is_role_word(head, productive=True) or match.group("who")) or any(
             word in FUNCTION_WORDS for word in words if word != "one"
         ):
             continue
         gender = "m" if not MALE.isdisjoint(words) else ("f" if not FEMALE.isdisjoint(words) else None)
         registry.add(match.start(1), match.end(1), "unnamed", gender, head)
+    for match in DESCRIBED_WHO.finditer(masked, overlapped=True):
+        words = match.group("described").lower().split()
+        head = words[-1]
+        if not is_role_word(head, productive=True) or any(word in FUNCTION_WORDS for word in words):
+            continue
+        if match.group("the") and not match.group("place"):
+            continue  # "the diplomat, who ...": someone described before
+        if registry.unnamed_at(match.start("described")) is None:
+            gender = "m" if not MALE.isdisjoint(words) else ("f" if not FEMALE.isdisjoint(words) else None)
+            registry.add(match.start("described"), match.end("described"), "unnamed", gender, head)
 
 
 AGE_DESCRIPTOR = regex.compile(r"\b[Tt]he\s+(\d+-year-old)\s+([\p{L}-]+)")
