@@ -136,7 +136,7 @@ ORG_WORDS = frozenset(
     coalition alliance authority authorities police court parliament assembly senate embassy commission
     administration association federation organisation organization institute foundation network service
     services guard militia militias airline airlines news times press board club church hospital school
-    centre center fund programme program mission cabinet presidency kremlin pentagon statement command
+    centre center fund programme program mission cabinet college colleges presidency kremlin pentagon statement command
     regime junta secretariat directorate bureau tribunal congress consulate operator firm group's network's
     chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
@@ -168,12 +168,16 @@ COMPANY_HEADS = frozenset(
 # Association", "Pacific Gas and Electric"): a kind of body, never one body's own name ("Israel and Hamas")
 # nor a country's word ("Trinidad and Tobago", "Britain and the United States").
 JOINED_NAME_ENDS = (
-    ORG_WORDS
-    - frozenset(
-        """hezbollah hamas taliban kremlin pentagon republic kingdom emirates states statement report study survey
+    (
+        ORG_WORDS
+        - frozenset(
+            """hezbollah hamas taliban kremlin pentagon republic kingdom emirates states statement report study survey
         document memo ruling judgment indictment filing lawsuit complaint resolution letter news times press""".split()
+        )
     )
-) | COMPANY_HEADS | frozenset("colleges universities partnership".split())
+    | COMPANY_HEADS
+    | frozenset("colleges universities partnership".split())
+)
 # Nouns that introduce a company or a body by its one-word name: "the scooter maker Voltra", "the charity
 # Oxfam"; and what a possessive after such a name owns: "Voltra's shares".
 ORG_DESCRIPTORS = frozenset(
@@ -689,6 +693,18 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             and tokens[position - 1].bare not in FUNCTION_WORDS
         ):
             first = position  # "the Humber and North Yorkshire Integrated Care Board": one name
+            position -= 1
+            continue
+        if (
+            token.lower in NAME_PARTICLES
+            and not token.capitalised
+            and first <= index
+            and tokens[first].capitalised
+            and position > 0
+            and tokens[position - 1].capitalised
+            and tokens[position - 1].name_like
+        ):
+            first = position  # "Dr Iolo ap Hywel of ...": a particle inside a name
             position -= 1
             continue
         if token.lower in CONNECTORS or token.lower == "at":
