@@ -24,7 +24,7 @@ __all__ = ["Draft", "Speaker", "extract"]
 KINDS = ("quote", "paraphrase")
 GENERIC_ORGANISATIONS = frozenset(
     "group company firm organisation organization club union charity operator agency movement network militia"
-    " authority".split()
+    " authority utility trust board".split()
 )
 # "a person familiar with the investigation": an anonymous source and the words that describe it.
 DESCRIBED_SOURCE = regex.compile(
@@ -45,6 +45,7 @@ BYLINE_STARTS = frozenset("b—–-")
 SENTENCE_END = regex.compile(r"[.!?]\s*$")
 WORD_CHARACTER = regex.compile(r"[\p{L}\p{N}]")
 SPOKES = regex.compile(r"spokes(?:man|woman|person)")
+SPOKESPERSON_FOR = regex.compile(r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne)\s+)?(spokes(?:man|woman|person))\s+(?:for|of)\s")
 PLACE_PREPOSITION = regex.compile(r"\s+(?:at|from|with|in|on)\s+$")
 STATEMENT_BY = regex.compile(
     r"\b(?:" + "|".join(sorted(speakers.STATEMENT_WORDS)) + r")\s+(?:issued\s+|filed\s+|published\s+)?(?:by|from)\s+",
@@ -153,11 +154,39 @@ class _Resolver:
         return entity.name, entity.start, entity.end
 
     def resolve(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
+        spokesperson = None if mention.kind == "pronoun" else SPOKESPERSON_FOR.match(self.masked, mention.start)
+        if spokesperson is not None and spokesperson.end() < mention.end:
+            # "a spokesman for Homeward Trust", "a spokesman for the utility": the organisation speaks.
+            words = speakers.tokenize(self.masked, spokesperson.end(), mention.end)
+            if words and words[-1].word:
+                organisation = Mention(
+                    spokesperson.end(), mention.end, spokesperson.end(), mention.end, "org", words[-1].bare
+                )
+                speaker, entity = self._resolve(organisation, position)
+                if entity is not None and entity.kind == "org":
+                    self._speaks_for(spokesperson.group(1).lower(), entity, mention.start)
+                    return speaker, entity
+        return self._resolve(mention, position)
+
+    def _speaks_for(self, noun: str, organisation: Entity, position: int) -> None:
+        """ "A spokesman for Homeward Trust said": the spokesperson is unnamed and speaks for the trust, so
+        "the spokesman said" and "he said" after it are the trust too (the gold's convention)."""
+        self.unnamed[noun] = (organisation.name, organisation.start, organisation.end)
+        gender = "m" if noun == "spokesman" else "f" if noun == "spokeswoman" else None
+        proxy = Entity(organisation.name, organisation.start, organisation.end, "unnamed", (), gender)
+        self.registry.entities.append(proxy)
+        self.registry._remember(position, proxy)
+
+    def _resolve(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
         registry = self.registry
         if mention.kind == "pronoun":
             return self._pronoun(mention, position)
         if mention.kind == "statement":
             return self._statement(mention, position)
+        described = self._opening_description(mention)
+        if described is not None:
+            registry._remember(mention.start, described)
+            return self._entity_span(described), described
         family = FAMILY_DESCRIPTOR.fullmatch(self.masked, mention.start, mention.end)
         if family is not None:
             # "The father of three said": a description of the person last named whose gender fits.
@@ -461,6 +490,28 @@ class _Resolver:
         if entity.kind != "person" or mention.gender not in (None, entity.gender):
             return None
         return entity
+
+    def _opening_description(self, mention: Mention) -> Entity | None:
+        """ "A third-year law student at the University of Leicester, who asked ..., said", "A retired farmer
+        waiting for a lift home said": when a sentence opens with someone described and not named, a
+        subject found inside or after the description, in a place or a clause about them, is that
+        person; a name given after it ("A former engineer at the firm, Jane Roe, said") is not."""
+        sentence_start = self.sentences.at(mention.start)[0]
+        opening = self.masked[sentence_start : sentence_start + 4]
+        offset = 2 if opening.startswith("A ") else 3 if opening.startswith("An ") else 0
+        described = self.registry.unnamed_at(sentence_start + offset)
+        if described is None or mention.start < described.start or mention.end <= described.end:
+            return None
+        if self.registry.last_position(described, mention.start) != described.start:
+            return None
+        if mention.kind in ("person", "unknown") and mention.start >= described.end:
+            return None  # "One pensioner, who gave her name only as Mo, said": the name given
+        registry = self.registry
+        index = bisect_left(registry.positions, described.end)
+        if index < len(registry.positions) and registry.positions[index] < mention.end:
+            if registry.mentions[index][1].kind == "person":
+                return None
+        return described
 
     def _described_owner(self, mention: Mention) -> Entity | None:
         """ "A senior councillor in the coalition said": the place after the description is where the

@@ -34,9 +34,12 @@ TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})", TOKEN.flags)
 UPPER = regex.compile(r"\p{Lu}")
 AGE = re.compile(r"\d+-year-old")
 PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
+# Lower-case words written between a given name and a surname, in the languages news copy meets: Arabic,
+# Dutch, German, French, Italian, Spanish and Portuguese, Welsh ("ap", "ab", "verch"), Irish and Scottish
+# Gaelic ("ní", "nic", "ó", "ua", "mac"), and the like. A closed list: a lower-case word not on it ends a name.
 NAME_PARTICLES = frozenset(
-    """al el ad as ash at az an ar bin ibn bint abu abd de del della di du da dos das van von der den le la ter ten
-    mac""".split()
+    """al el ad as ash at az an ar bin ibn bint abu abd ben de del della delle dei degli di du da dos das van von
+    vom der den ter ten le la ap ab verch ní nic ó ua mac""".split()
 )
 CONNECTORS = frozenset("of for in on de".split())
 DETERMINERS = frozenset(
@@ -69,6 +72,27 @@ TITLES = frozenset(
     president-elect secretary-general under-secretary acting former then-president sister brother father
     goalkeeper striker midfielder defender winger forward boss cllr""".split()
 )
+# Titles written short, and the role each stands for.
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "prof": "professor",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "amb": "ambassador",
+    "cllr": "councillor",
+    "rev": "reverend",
+}
 KNIGHTED = ("Sir", "Dame")
 # Letters written after a name ("Helena Marsh KC", "Thomas Harlan Jr."): honours, not part of the name.
 POST_NOMINALS = frozenset("""KC QC MP MEP MSP MLA MBE OBE CBE KBE DBE Jr Sr PhD MD""".split())
@@ -112,7 +136,7 @@ ORG_WORDS = frozenset(
     coalition alliance authority authorities police court parliament assembly senate embassy commission
     administration association federation organisation organization institute foundation network service
     services guard militia militias airline airlines news times press board club church hospital school
-    centre center fund programme program mission cabinet presidency kremlin pentagon statement command
+    centre center fund programme program mission cabinet college colleges presidency kremlin pentagon statement command
     regime junta secretariat directorate bureau tribunal congress consulate operator firm group's network's
     chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
@@ -138,7 +162,21 @@ COMPANY_HEADS = frozenset(
     insurance assurance financial foods farms dairies beverages retail stores supermarkets trading textiles
     apparel cosmetics hotels resorts leisure utilities cement plastics packaging supplies distribution
     manufacturing machinery instruments devices research recruitment couriers removals catering contractors
-    builders architects athletic rovers wanderers albion rangers fc afc""".split()
+    builders architects athletic rovers wanderers albion rangers fc afc electric""".split()
+)
+# The last word of a body's name that holds "and" or "&" ("Universities and Colleges Employers
+# Association", "Pacific Gas and Electric"): a kind of body, never one body's own name ("Israel and Hamas")
+# nor a country's word ("Trinidad and Tobago", "Britain and the United States").
+JOINED_NAME_ENDS = (
+    (
+        ORG_WORDS
+        - frozenset(
+            """hezbollah hamas taliban kremlin pentagon republic kingdom emirates states statement report study survey
+        document memo ruling judgment indictment filing lawsuit complaint resolution letter news times press""".split()
+        )
+    )
+    | COMPANY_HEADS
+    | frozenset("colleges universities partnership".split())
 )
 # Nouns that introduce a company or a body by its one-word name: "the scooter maker Voltra", "the charity
 # Oxfam"; and what a possessive after such a name owns: "Voltra's shares".
@@ -487,6 +525,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
         return "org", 0
     if len(tokens) >= 2 and last.capitalised and head in COMPANY_HEADS:
         return "org", 0  # Northgate Lettings
+    if len(tokens) >= 3 and last.capitalised and head in JOINED_NAME_ENDS and "and" in bares[1:-1]:
+        return "org", 0  # Universities and Colleges Employers Association
     if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
         if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
             if TITLES.isdisjoint(bares):
@@ -643,6 +683,30 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
                 first = position
                 continue
             return first, True
+        if (
+            token.lower == "and"
+            and first <= index
+            and tokens[first].capitalised
+            and tokens[index].bare in JOINED_NAME_ENDS
+            and position > 0
+            and tokens[position - 1].capitalised
+            and tokens[position - 1].bare not in FUNCTION_WORDS
+        ):
+            first = position  # "the Humber and North Yorkshire Integrated Care Board": one name
+            position -= 1
+            continue
+        if (
+            token.lower in NAME_PARTICLES
+            and not token.capitalised
+            and first <= index
+            and tokens[first].capitalised
+            and position > 0
+            and tokens[position - 1].capitalised
+            and tokens[position - 1].name_like
+        ):
+            first = position  # "Dr Iolo ap Hywel of ...": a particle inside a name
+            position -= 1
+            continue
         if token.lower in CONNECTORS or token.lower == "at":
             if (
                 first <= index
@@ -1235,6 +1299,11 @@ class Entity:
     roles: set[str] = field(default_factory=set)
 
 
+# A nickname in quotation marks inside a name: left out of the name the speaker is given.
+NICKNAME = regex.compile(r" [\"“'‘][^\"“”'‘’]{1,30}[\"”'’](?= \p{Lu})")
+NICKNAME_MARKS = frozenset("\"“'‘")
+
+
 @dataclass(slots=True)
 class Registry:
     """The names in an article, for fullest-name, nominal and pronoun resolution."""
@@ -1252,6 +1321,8 @@ class Registry:
         if self.original[end - 2 : end] in ("'s", "’s") and end - start > 2:
             end -= 2  # "Gwen Talbot's mother": the name is "Gwen Talbot"
         name = " ".join(self.original[start:end].split())
+        if NICKNAME_MARKS.intersection(name):
+            name = NICKNAME.sub("", name)  # 'Dwayne "Rocky" Marsh' is Dwayne Marsh
         entity = self.by_words.get(words)
         if entity is None and kind in ("person", "unknown") and words:
             entity = self._named_in_full(words, start)
@@ -1264,7 +1335,10 @@ class Registry:
         if gender and entity.gender is None:
             entity.gender = gender
         if role:
-            entity.roles.update(role.lower().replace("-", " ").split())
+            written = role.lower().replace("-", " ").replace(".", "").split()
+            entity.roles.update(written)
+            # "Gov. Catherine Delacroix-Ming" is who "the governor" is.
+            entity.roles.update(TITLE_ABBREVIATIONS[word] for word in written if word in TITLE_ABBREVIATIONS)
         if kind in ("person", "org") and entity.kind != kind and (kind == "org" or entity.kind == "unknown"):
             entity.kind = kind
         self._remember(start, entity)
@@ -1370,7 +1444,8 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
             continue  # inside the run before
         index = start
         last = index
-        while last + 1 < count and last - index < 8:
+        joined_at = -1
+        while last + 1 < count and last - index < 9:
             following = words[last + 1]
             if following[0] == "\x00" and last + 2 < count and facts[last + 2][4]:
                 gap = masked[ends[last] : starts[last + 2]].replace(following, "")
@@ -1378,8 +1453,23 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                     last += 2  # a nickname inside a name: Dwayne "Rocky" Marsh
                     continue
             following_facts = facts[last + 1]
-            if not following_facts[0] or masked[ends[last] : starts[last + 1]].strip():
+            gap = masked[ends[last] : starts[last + 1]]
+            if joined_at < 0 and last + 1 < count and following_facts[4] and gap.strip() == "&":
+                joined_at = last  # "Marks & Spencer Group": kept only if an organisation's word ends it
+                last += 1
+                continue
+            if not following_facts[0] or gap.strip():
                 break
+            if (
+                joined_at < 0
+                and following_facts[1] == "and"
+                and last + 2 < count
+                and facts[last + 2][4]
+                and not masked[ends[last + 1] : starts[last + 2]].strip()
+            ):
+                joined_at = last  # "Universities and Colleges Employers Association": likewise
+                last += 2
+                continue
             if following_facts[4]:
                 last += 1
                 continue
@@ -1401,6 +1491,8 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 last += step
                 continue
             break
+        if joined_at >= 0 and facts[last][2] not in JOINED_NAME_ENDS:
+            last = joined_at  # "Britain and France", "Smith and Jones": two names
         if last > index:
             runs.append((index, last + 1))
         index = last + 1
@@ -1415,8 +1507,11 @@ def build_registry(masked: str, text: str) -> Registry:
     runs = _capitalised_runs(masked, table)
     for first, last in runs:
         tokens = table.slice(first, last)
-        # A sentence-initial function word ("The", "In") is not part of the name.
+        # A sentence-initial function word ("The", "In") is not part of the name; "The" before it says
+        # that it is no one's name ("The Northern Ireland Executive's draft budget").
+        opening_the = False
         while tokens and tokens[0].bare in skipped:
+            opening_the = opening_the or tokens[0].bare == "the"
             tokens = tokens[1:]
         # A role capitalised because it opens the sentence: "Fisherman Iker Zubia has not ...".
         opening_role = []
@@ -1455,7 +1550,9 @@ def build_registry(masked: str, text: str) -> Registry:
             and is_role_word(token.bare, productive=token is last_word and not token.capitalised)
         ]
         # "that" before a name is the conjunction ("told the jury that Colin Webb had"), not a determiner.
-        determiner = bool(preceding) and preceding[-1].bare in DETERMINERS and preceding[-1].bare != "that"
+        determiner = opening_the or (
+            bool(preceding) and preceding[-1].bare in DETERMINERS and preceding[-1].bare != "that"
+        )
         mention = _mention(tokens, determiner=determiner)
         company = _company_in_apposition(table, last)
         if mention is not None and company:
@@ -1511,9 +1608,15 @@ def build_registry(masked: str, text: str) -> Registry:
 # "A city employee who works at one of the pools". Whether or not a cue follows in the same sentence,
 # "she said" after it may stand for them.
 UNNAMED_OPENING = regex.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:A\s+|An\s+|(?=One\s))((?:One\s+)?(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
-    r"(?=\s+(?:at|from|with|in|on|(?P<who>who))\b|,)",
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:A\s+|An\s+|(?=One\s))((?:One\s+)?(?:[a-z][\w-]*\s+|\p{Lu}[a-z]+\s+){0,3}?[a-z][\w-]*)"
+    r"(?=\s+(?:at|from|with|in|on|(?P<who>who))\b|,|\s+[a-z]{3,}ing\s)",
     regex.MULTILINE,
+)
+# A person described anywhere, then a relative clause: "a final word from the driver on this morning's
+# 7.15, who has worked the route for years". Not after a comma, where it describes someone just named.
+DESCRIBED_WHO = regex.compile(
+    r"(?<![,(]\s)\b(?:(?P<the>[Tt]he)|[Aa]n?)\s+(?P<described>(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
+    r"(?P<place>\s+(?:on|at|from|in|with|of)\s+(?:[^,.;!?\x00]|\.(?=\d)){1,60})?,\s+who\s"
 )
 
 
@@ -1522,12 +1625,22 @@ def _unnamed_openings(registry: Registry, masked: str) -> None:
         words = match.group(1).lower().split()
         head = words[-1]
         # "who" after the noun says it is a person, whatever the noun; otherwise it must be a role.
-        if not (is_role_word(head) or match.group("who")) or any(
+        if not (is_role_word(head, productive=True) or match.group("who")) or any(
             word in FUNCTION_WORDS for word in words if word != "one"
         ):
             continue
         gender = "m" if not MALE.isdisjoint(words) else ("f" if not FEMALE.isdisjoint(words) else None)
         registry.add(match.start(1), match.end(1), "unnamed", gender, head)
+    for match in DESCRIBED_WHO.finditer(masked, overlapped=True):
+        words = match.group("described").lower().split()
+        head = words[-1]
+        if not is_role_word(head, productive=True) or any(word in FUNCTION_WORDS for word in words):
+            continue
+        if match.group("the") and not match.group("place"):
+            continue  # "the diplomat, who ...": someone described before
+        if registry.unnamed_at(match.start("described")) is None:
+            gender = "m" if not MALE.isdisjoint(words) else ("f" if not FEMALE.isdisjoint(words) else None)
+            registry.add(match.start("described"), match.end("described"), "unnamed", gender, head)
 
 
 AGE_DESCRIPTOR = regex.compile(r"\b[Tt]he\s+(\d+-year-old)\s+([\p{L}-]+)")
