@@ -1065,3 +1065,19 @@ def test_someone_described_without_a_cue_is_who_the_next_he_or_she_stands_for():
         ("They will put flats here", "One young Aldermoor mother"),
         ("It was never about the money", "delivery driver"),
     ]
+
+
+# Remaining batch 11 and 12 English causes
+
+
+def test_a_title_or_given_name_before_a_surnames_particles_is_part_of_the_speakers_name():
+    text = (
+        'Saskia van den Broek called it "a door shut in our faces". '
+        '"We were told by a notice on the pier," Ms van den Broek said. '
+        '"The board has to balance its books," Tomas da Silva said.'
+    )
+    assert _quotes(text) == [
+        ("a door shut in our faces", "Saskia van den Broek"),
+        ("We were told by a notice on the pier", "Saskia van den Broek"),
+        ("The board has to balance its books", "Tomas da Silva"),
+    ]

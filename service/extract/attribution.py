@@ -125,10 +125,9 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
             if subject is None and verb in PLAIN_CUES:
                 subject = _plain_noun_phrase(before)
             if subject is None or subject.start > before[0].start and subject.kind != "pronoun":
-                # Particles written before a surname are part of it: "van der Berg wrote".
-                if subject is None or any(
-                    t.word and t.lower not in speakers.NAME_PARTICLES for t in before if t.end <= subject.start
-                ):
+                # Particles written before a surname are part of it: "van der Berg wrote", and so are a
+                # title and given names before the particles: "Mr de la Cruz said", "Martin de la Cruz said".
+                if subject is None or not _name_with_particles([t for t in before if t.end <= subject.start]):
                     return None
         if not _accepts_weak(match, subject, masked):
             return None
@@ -136,6 +135,18 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
             return None
         return Attribution(_cue_text(match), match.start(), subject, "trailing", region_end)
     return None
+
+
+def _name_with_particles(leading_tokens: list[Token]) -> bool:
+    """Whether the words before a surname are its particles, with a title or given names before them:
+    "van der", "Mr de la", "Anouk van der"; all words, the last a particle, none after a particle capitalised."""
+    words = _words(leading_tokens)
+    if not words or len(words) != len(leading_tokens) or words[-1].lower not in speakers.NAME_PARTICLES:
+        return False
+    first_particle = next(index for index, word in enumerate(words) if word.lower in speakers.NAME_PARTICLES)
+    if any(word.lower not in speakers.NAME_PARTICLES for word in words[first_particle:]):
+        return False
+    return all(word.capitalised and word.bare not in speakers.FUNCTION_WORDS for word in words[:first_particle])
 
 
 PLAIN_DETERMINERS = frozenset("the its their his her our".split())
