@@ -1081,3 +1081,15 @@ def test_a_title_or_given_name_before_a_surnames_particles_is_part_of_the_speake
         ("We were told by a notice on the pier", "Saskia van den Broek"),
         ("The board has to balance its books", "Tomas da Silva"),
     ]
+
+
+def test_a_name_after_a_person_noun_and_the_club_they_work_at_is_a_person_whom_he_stands_for():
+    text = (
+        'The head coach, Bram Kuijpers, said he was pleased. "She is quick," he said. '
+        "Lindgren-Osei's coach at her local club, Tendai Mbwana, said the call-up was deserved. "
+        '"She trains at six in the morning," he said.'
+    )
+    assert _quotes(text) == [
+        ("She is quick", "Bram Kuijpers"),
+        ("She trains at six in the morning", "Tendai Mbwana"),
+    ]

@@ -1055,8 +1055,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
                     inner.gender = outer.gender
             if outer is not None:
                 inner.start = outer.start
-                if outer.head in ORG_WORDS or outer.head in GROUP_WORDS:
-                    # "The group, Citizens for Clean Air, said": the whole name is an organisation's.
+                if (outer.head in ORG_WORDS or outer.head in GROUP_WORDS) and not complement:
+                    # "The group, Citizens for Clean Air, said": the whole name is an organisation's; not
+                    # when the organisation is where a person noun before it works ("Her coach at the club,").
                     inner.kind, inner.name_start, inner.name_end = "org", words[0].start, words[-1].end
             inner.kind = "person" if inner.kind == "unknown" and len(words) >= 2 else inner.kind
             return inner
