@@ -1093,3 +1093,12 @@ def test_a_name_after_a_person_noun_and_the_club_they_work_at_is_a_person_whom_h
         ("She is quick", "Bram Kuijpers"),
         ("She trains at six in the morning", "Tendai Mbwana"),
     ]
+
+
+def test_a_name_followed_by_which_is_an_organisation_that_the_company_stands_for():
+    text = (
+        "Parcels were stuck after a fault at a logistics firm. "
+        "Harwell Loxley, which handles deliveries for online retailers, said most would arrive late. "
+        'The company said it was "working around the clock".'
+    )
+    assert _quotes(text) == [("working around the clock", "Harwell Loxley")]

@@ -1558,6 +1558,8 @@ def build_registry(masked: str, text: str) -> Registry:
         company = _company_in_apposition(table, last)
         if mention is not None and company:
             mention.kind = "org"  # "Pellucid Health, a company that stores records": what "the company" means
+        elif mention is not None and mention.kind in ("person", "unknown") and _which_follows(table, last):
+            mention.kind = "org"  # "Brightwater Payments, which processes ...": a person is "who"
         if mention is None or mention.kind == "nominal":
             continue
         if mention.kind == "unknown":
@@ -1724,6 +1726,12 @@ def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
     if index < 1 or len(words) - 1 - index > 2 or words[index].bare not in ("the", "a", "an"):
         return False
     return words[index - 1].lower in WORKPLACE_PREPOSITIONS
+
+
+def _which_follows(table: TokenTable, last: int) -> bool:
+    """Whether a comma and "which" follow the name ending before token ``last``."""
+    after = table.slice(last, min(len(table), last + 2))
+    return len(after) == 2 and after[0].text == "," and after[1].text == "which"
 
 
 def _company_in_apposition(table: TokenTable, last: int) -> str:
