@@ -1102,3 +1102,11 @@ def test_a_name_followed_by_which_is_an_organisation_that_the_company_stands_for
         'The company said it was "working around the clock".'
     )
     assert _quotes(text) == [("working around the clock", "Harwell Loxley")]
+
+
+def test_it_after_a_time_adverbial_is_the_name_the_sentence_before_wrote_of_as_it():
+    text = (
+        "Kelvinside Cellworks had expected to hire 300 people when it bought the site last spring. "
+        'On Thursday it said the project would be put back "until prices recover".'
+    )
+    assert _quotes(text) == [("until prices recover", "Kelvinside Cellworks")]

@@ -442,6 +442,14 @@ class _Resolver:
             if not tokens or (tokens[0].bare in speakers.FUNCTION_WORDS and tokens[0].bare not in speakers.DETERMINERS):
                 continue  # "In its report, ...": no subject at the start
             subject = speakers.noun_phrase_after(tokens, 0)
+            if (
+                subject is not None
+                and mention.head == "it"
+                and subject.kind in ("person", "unknown")
+                and subject.start < position
+                and self._called_it(subject, sentence_start)
+            ):
+                return replace(subject, kind="org")
             if subject is None or subject.kind not in ("nominal", "org") or subject.start >= position:
                 continue
             if mention.head == "they" and not subject.plural:
@@ -452,6 +460,23 @@ class _Resolver:
                 break  # "The hospitals' operator, the Brantford Health Network, said": the name is known
             return subject
         return None
+
+    def _called_it(self, subject: Mention, sentence_start: int) -> bool:
+        """Whether a name that opens a sentence, of no known gender, is written of as "it" or "its" later in
+        that sentence before any other capitalised word: "Severnside Semiconductors had promised 900 jobs
+        when it announced the site": a company the registry of names could not tell from a person."""
+        if subject.name_start != subject.start or subject.kind == "person" and subject.gender is not None:
+            return False
+        entity = self.registry.fullest(subject.name_start, subject.name_end, "person")
+        if entity is None or entity.gender is not None or entity.roles:
+            return False
+        _, sentence_end = self.sentences.at(sentence_start)
+        for token in speakers.tokenize(self.masked, subject.end, sentence_end):
+            if token.text in ("it", "its"):
+                return True
+            if token.capitalised or token.text.startswith("\x00"):
+                return False
+        return False
 
     def _named_in_apposition(self, end: int) -> bool:
         """Whether a comma and a name the registry holds follow a description: "the operator, the
