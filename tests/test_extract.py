@@ -1110,3 +1110,13 @@ def test_it_after_a_time_adverbial_is_the_name_the_sentence_before_wrote_of_as_i
         'On Thursday it said the project would be put back "until prices recover".'
     )
     assert _quotes(text) == [("until prices recover", "Kelvinside Cellworks")]
+
+
+def test_an_organisation_written_by_its_first_word_alone_is_who_it_stands_for_later():
+    text = (
+        "Corrin Waterworks, which supplies homes across three counties, said it accepted the penalty. "
+        "The Environment Agency said the spill had lasted eleven days.\n\n"
+        "Corrin has been fined before. In 2019 its pumps failed. "
+        'At the time it said it was "deeply embarrassed".'
+    )
+    assert _quotes(text) == [("deeply embarrassed", "Corrin Waterworks")]

@@ -1600,7 +1600,8 @@ def build_registry(masked: str, text: str) -> Registry:
     _surname_mentions(registry, table, runs)
     _first_names_in_apposition(registry, table, runs)
     _given_names(registry, table, runs)
-    _one_word_organisations(registry, table, runs)
+    shortened = _organisation_first_words(registry, table, runs)
+    _one_word_organisations(registry, table, runs, shortened)
     _unnamed_openings(registry, masked)
     _descriptor_mentions(registry, table)
     return registry
@@ -1832,7 +1833,36 @@ def _given_names(registry: Registry, table: TokenTable, runs: list[tuple[int, in
         registry.add(starts[index], ends[index], "person", gender, None)
 
 
-def _one_word_organisations(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
+def _organisation_first_words(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> set[int]:
+    """An organisation named in full is then written by its first word alone, as a sentence's subject
+    or an owner ("Brightwater Payments, which ..." then "Brightwater has had problems before",
+    "Brightwater's chief technology officer"): each such word is a mention of it."""
+    in_runs = {index for first, last in runs for index in range(first, last)}
+    starts = table.starts
+    all_facts = table.facts
+    taken: set[int] = set()
+    first_words: dict[str, list[Entity]] = {}
+    for entity in registry.entities:
+        if entity.kind == "org" and len(entity.tokens) >= 2:
+            first_words.setdefault(entity.tokens[0], []).append(entity)
+    if not first_words:
+        return taken
+    for index in table.capitalised:
+        facts = all_facts[index]
+        bare = facts[2]
+        if index in in_runs or bare not in first_words or bare in _NOT_NAME_STARTS or bare in DEMONYMS:
+            continue
+        named = [entity for entity in first_words[bare] if entity.start < starts[index]]
+        if len(named) != 1 or not (facts[3] or _opens_sentence(registry.text, starts[index])):
+            continue
+        registry._remember(starts[index], named[0])
+        taken.add(index)
+    return taken
+
+
+def _one_word_organisations(
+    registry: Registry, table: TokenTable, runs: list[tuple[int, int]], shortened: set[int]
+) -> None:
     """A single capitalised word that a company noun introduces ("the scooter maker Voltra") or that owns
     what companies own ("Voltra's shares") is an organisation, so that "the company said" finds it."""
     in_runs = {index for first, last in runs for index in range(first, last)}
@@ -1840,7 +1870,9 @@ def _one_word_organisations(registry: Registry, table: TokenTable, runs: list[tu
     all_facts = table.facts
     for index in table.capitalised:
         facts = all_facts[index]
-        if index in in_runs or index == 0 or facts[2] in FUNCTION_WORDS or facts[2] in registry.by_last:
+        if index in in_runs or index in shortened or index == 0 or facts[2] in FUNCTION_WORDS:
+            continue
+        if facts[2] in registry.by_last:
             continue
         descriptor = all_facts[index - 1]
         introduced = descriptor[2] in ORG_DESCRIPTORS and not descriptor[4]
