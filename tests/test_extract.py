@@ -1120,3 +1120,11 @@ def test_an_organisation_written_by_its_first_word_alone_is_who_it_stands_for_la
         'At the time it said it was "deeply embarrassed".'
     )
     assert _quotes(text) == [("deeply embarrassed", "Corrin Waterworks")]
+
+
+def test_a_business_noun_such_as_the_lender_or_the_insurer_is_a_subject_that_speaks():
+    text = (
+        "Northgate Building Society will close twelve branches. "
+        'The lender said in a statement that it expected "nearly all" staff to move to other roles.'
+    )
+    assert _quotes(text) == [("nearly all", "Northgate Building Society")]

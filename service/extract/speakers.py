@@ -140,7 +140,8 @@ ORG_WORDS = frozenset(
     regime junta secretariat directorate bureau tribunal congress consulate operator firm group's network's
     chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
-    indictment filing lawsuit complaint resolution letter republic kingdom emirates states bloc""".split()
+    indictment filing lawsuit complaint resolution letter republic kingdom emirates states bloc insurer lender
+    retailer carmaker startup""".split()
 )
 # Nouns for a business: "the company said" stands for one, never for a public body ("a filing with the
 # Securities and Exchange Commission"), whose names hold one of PUBLIC_BODY_WORDS.
