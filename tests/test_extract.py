@@ -1128,3 +1128,17 @@ def test_a_business_noun_such_as_the_lender_or_the_insurer_is_a_subject_that_spe
         'The lender said in a statement that it expected "nearly all" staff to move to other roles.'
     )
     assert _quotes(text) == [("nearly all", "Northgate Building Society")]
+
+
+def test_he_or_she_after_someone_reports_what_another_did_is_the_one_who_reported_it():
+    text = (
+        '"The hills teach patience," Alistair Pennycook said in 1994.\n\n'
+        "One of his first pupils, Lachlan Ferreira-Mott, now a rescue leader, said Pennycook had given him "
+        'his career. "He made us carry the map," he said.'
+    )
+    drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text)]
+    assert drafts == [
+        ("quote", "The hills teach patience", "Alistair Pennycook"),
+        ("paraphrase", "Pennycook had given him his career", "Lachlan Ferreira-Mott"),
+        ("quote", "He made us carry the map", "Lachlan Ferreira-Mott"),
+    ]

@@ -8,6 +8,7 @@ matches (speaker_id, candidates, existing_claim_id) on top.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -149,6 +150,8 @@ class _Resolver:
         self.registry = registry
         self.sentences = sentences
         self.unnamed: dict[str, tuple[str, int, int]] = {}
+        # The speaker last resolved and where their cue's subject is written, for "he" or "she" after it.
+        self.previous_speaker: tuple[Entity, int, int] | None = None  # with where the cue is
 
     def _entity_span(self, entity: Entity) -> tuple[str, int, int]:
         return entity.name, entity.start, entity.end
@@ -395,6 +398,8 @@ class _Resolver:
                 return entity.kind in ("person", "unnamed") and entity.gender in (None, gender)
 
             entity = self.registry.nearest(position, accept)
+            if entity is not None:
+                entity = self._speaker_before_reported_name(entity, position, accept)
             if entity is not None and entity.gender is None:
                 entity = self._gendered_subject_before(entity, position, gender) or entity
             if entity is not None and entity.gender is None:
@@ -409,6 +414,25 @@ class _Resolver:
         if entity is None:
             return None, None
         return self._entity_span(entity), entity
+
+    def _speaker_before_reported_name(self, entity: Entity, position: int, accept: Callable[[Entity], bool]) -> Entity:
+        """ "Adaeze Okafor-Lund ... said Sorensen-Achebe had changed her life. "...," she said.": a person named
+        in what the sentence before reports is not who "he" or "she" in the next sentence stands for when
+        that sentence's speaker fits too; the speaker goes on speaking."""
+        previous = self.previous_speaker
+        if previous is None or previous[0] is entity or not accept(previous[0]):
+            return entity
+        speaker, speaker_position, cue_position = previous
+        last = self.registry.last_position(entity, position)
+        sentences = self.sentences
+        if not cue_position < last < position:
+            # Named after the cue, in what is reported; not in the speaker's own description ("One
+            # protester, who gave his name only as Dmitri, said").
+            return entity
+        sentence = sentences.index(speaker_position)
+        if sentences.index(last) != sentence or sentences.index(position) != sentence + 1:
+            return entity
+        return speaker
 
     def _gendered_subject_before(self, entity: Entity, position: int, gender: str) -> Entity | None:
         """ "Margaret Hollins has lived on Mill Lane ...", "Ms Webb told the jury that Colin Webb had ...",
@@ -720,7 +744,9 @@ def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.R
         if subject is None:
             continue
         position = subject.start
-        speaker, _ = resolver.resolve(subject, position)
+        speaker, entity = resolver.resolve(subject, position)
+        cue_start = item.attribution.cue_start if isinstance(item, Piece) else item.cue_start
+        resolver.previous_speaker = (entity, position, max(cue_start, position)) if entity is not None else None
         resolved[id(item)] = (speaker, _role_text(text, subject))
     _share_chain_speakers(pieces, resolved)
     drafts: list[tuple[int, Draft, Piece | paraphrase.ReportedSpeech]] = []

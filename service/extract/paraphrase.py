@@ -189,11 +189,16 @@ AFTER_ATTRIBUTION = frozenset(
 )
 
 
+CLAUSE_AUXILIARIES = frozenset("had has have was were is are would will could can should may might did does".split())
+
+
 def _ends_attribution(masked: str, start: int, end: int) -> bool:
     """Whether little but place and time follows the cue: "said on Monday", "told Reuters"."""
     words = [token for token in tokenize(masked, start, end) if token.word]
     if not words:
         return True
+    if len(words) > 1 and words[0].capitalised and words[1].lower in CLAUSE_AUXILIARIES:
+        return False  # "said Sorensen-Achebe had changed her life": a clause with a name as its subject
     return (
         len(words) <= 8
         and "that" not in {token.lower for token in words}
