@@ -1142,3 +1142,16 @@ def test_he_or_she_after_someone_reports_what_another_did_is_the_one_who_reporte
         ("paraphrase", "Pennycook had given him his career", "Lachlan Ferreira-Mott"),
         ("quote", "He made us carry the map", "Lachlan Ferreira-Mott"),
     ]
+
+
+def test_as_someone_put_it_is_a_cue_before_or_after_the_quotation():
+    text = (
+        "Lucia Ferrante-Obi ran the market for thirty years. She took the job in 1971, when, as she later "
+        'put it, the hall was "a cathedral with a leaking roof". She put it to the council that it needed a '
+        'new one.\n\nTraders were "the awkward squad", as her deputy Hamish Cole put it.'
+    )
+    drafts = [(draft.quote, draft.fragment, draft.speaker.name if draft.speaker else None) for draft in extract(text)]
+    assert drafts == [
+        ("a cathedral with a leaking roof", True, "Lucia Ferrante-Obi"),
+        ("the awkward squad", True, "Hamish Cole"),
+    ]

@@ -107,6 +107,8 @@ def trailing(masked: str, region_start: int, region_end: int) -> Attribution | N
         return None
     for match in _cue_matches(masked, region_start, region_end):
         before = [token for token in tokens if token.end <= match.start()]
+        if len(before) > 1 and before[0].lower == "as":
+            before = before[1:]  # '"...", as one trader put it': the subject follows "as"
         if len(_words(before)) > 20:
             return None
         after_index = next((i for i, token in enumerate(tokens) if token.start >= match.end()), len(tokens))
@@ -404,8 +406,8 @@ class Context:
 def _cue_then_comma(masked: str, lead: Attribution, open_mark: int) -> bool:
     """'Until then, she said, "the safest bear is ..."': a quotation that the cue and a comma
     introduce is the speaker's whole sentence, even when it opens in lower case."""
-    if not lead.cue:
-        return False
+    if not lead.cue or lead.cue == "put it":
+        return False  # "were, as she put it, "a curiosity ...": the narration's sentence goes on
     return masked[lead.cue_start + len(lead.cue) : open_mark].strip() == ","
 
 

@@ -146,7 +146,21 @@ COPULAS = frozenset("is was are were remains remained".split())
 PHRASE_STARTS = frozenset({"according", "in", "In", "According"} | COPULAS)
 
 
-_CUE_STARTS = PHRASE_STARTS | VERB_FORMS
+# "as she later put it": "put it" is a cue only after "as" and its subject, a few words back.
+PUT_IT_REACH = 8
+_CUE_STARTS = PHRASE_STARTS | VERB_FORMS | {"put"}
+
+
+def _as_put_it(words: list[str], index: int) -> bool:
+    """Whether words[index] is the "put" of "as X (later) put it"."""
+    if words[index + 1 : index + 2] != ["it"]:
+        return False
+    for back in range(index - 1, max(-1, index - PUT_IT_REACH - 1), -1):
+        if words[back] == "as":
+            return back < index - 1  # a subject between "as" and "put"
+        if not words[back][:1].isalpha():
+            return False
+    return False
 
 
 def _phrase_at(words: list[str], index: int) -> int:
@@ -188,6 +202,11 @@ def find(text: str) -> list[Cue]:
                 found.append(Cue(starts[index], ends[index + covered - 1], phrase, None, phrase))
                 covered_to = index + covered
                 continue
+        if word == "put":
+            if _as_put_it(words, index):
+                found.append(Cue(starts[index], ends[index + 1], "put it", word, None))
+                covered_to = index + 2
+            continue
         if word in VERB_FORMS:
             found.append(Cue(starts[index], ends[index], word, word, None))
     return found
