@@ -1155,3 +1155,24 @@ def test_as_someone_put_it_is_a_cue_before_or_after_the_quotation():
         ("a cathedral with a leaking roof", True, "Lucia Ferrante-Obi"),
         ("the awkward squad", True, "Hamish Cole"),
     ]
+
+
+def test_a_paragraph_telling_of_she_after_a_commentators_quotation_returns_to_whom_the_one_before_was_about():
+    text = (
+        "Morwenna Tregaskis kept the Carn Du light for eleven years.\n\n"
+        "Sailors speak of her with affection. Captain Ellen Hoskin, who fished out of Newlyn, remembered a "
+        'storm. "We could see it when we could see nothing else," Captain Hoskin said.\n\n'
+        "She was not always easy company. Her publisher found her stubborn. "
+        'She called that year "a quarrel I should have lost".'
+    )
+    assert _quotes(text)[-1] == ("a quarrel I should have lost", "Morwenna Tregaskis")
+
+
+def test_she_after_a_paragraph_that_names_its_speaker_first_is_still_that_speaker():
+    text = (
+        "Morwenna Tregaskis kept the Carn Du light for eleven years.\n\n"
+        "Her friend, Ellen Hoskin, said the light never faltered. "
+        '"We could see it when we could see nothing else," Ms Hoskin said.\n\n'
+        'She was a fisher for forty years. She called the sea "a hard landlord".'
+    )
+    assert _quotes(text)[-1] == ("a hard landlord", "Ellen Hoskin")

@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from . import arabic, collector, paraphrase, speakers
+from . import arabic, collector, cues, paraphrase, speakers
 from .attribution import Attribution, Context, Piece, attribute_quotes, leading, trim
 from .quotes import QuoteSpan, find_quotes, paragraphs
 from .sentences import Sentences, mask_quotes, split
@@ -400,6 +400,7 @@ class _Resolver:
             entity = self.registry.nearest(position, accept)
             if entity is not None:
                 entity = self._speaker_before_reported_name(entity, position, accept)
+                entity = self._paragraph_subject(entity, mention, position, accept)
             if entity is not None and entity.gender is None:
                 entity = self._gendered_subject_before(entity, position, gender) or entity
             if entity is not None and entity.gender is None:
@@ -433,6 +434,46 @@ class _Resolver:
         if sentences.index(last) != sentence or sentences.index(position) != sentence + 1:
             return entity
         return speaker
+
+    def _paragraph_subject(
+        self, entity: Entity, mention: Mention, position: int, accept: Callable[[Entity], bool]
+    ) -> Entity:
+        """ "Musicians remember her temper. Dame Philippa ... recalled a rehearsal. "...," Dame Philippa said."
+        then a paragraph opening "She was not universally admired. ... She described ...": a paragraph whose
+        first sentence tells of "she" without a reporting verb, after a paragraph that opened about "her" and
+        brought in someone new later to comment, is about the person that paragraph opened about."""
+        masked, registry, sentences = self.masked, self.registry, self.sentences
+        paragraph_start = masked.rfind("\n", 0, position) + 1
+        opening = speakers.tokenize(masked, paragraph_start, min(len(masked), paragraph_start + 12))
+        if not opening or opening[0].lower != mention.head or paragraph_start == 0:
+            return entity
+        first_start, first_end = sentences.at(paragraph_start)
+        if cues.between(masked, first_start, first_end) or self._person_named(paragraph_start, position):
+            return entity
+        previous_end = paragraph_start - 1
+        while previous_end > 0 and masked[previous_end - 1].isspace():
+            previous_end -= 1
+        previous_start = masked.rfind("\n", 0, previous_end) + 1
+        if not previous_start < entity.start < previous_end:
+            return entity  # not someone first named in the paragraph before
+        opening_start, opening_end = sentences.at(previous_start)
+        if entity.start < opening_end or self._person_named(opening_start, opening_end):
+            return entity
+        own = ("she", "her", "hers") if mention.head == "she" else ("he", "him", "his")
+        if not any(token.lower in own for token in speakers.tokenize(masked, opening_start, opening_end)):
+            return entity
+        subject = registry.nearest(previous_start, accept)
+        return subject if subject is not None else entity
+
+    def _person_named(self, start: int, end: int) -> bool:
+        """Whether a person, named or described, is mentioned between start and end."""
+        positions = self.registry.positions
+        index = bisect_left(positions, start)
+        while index < len(positions) and positions[index] < end:
+            if self.registry.mentions[index][1].kind in ("person", "unnamed"):
+                return True
+            index += 1
+        return False
 
     def _gendered_subject_before(self, entity: Entity, position: int, gender: str) -> Entity | None:
         """ "Margaret Hollins has lived on Mill Lane ...", "Ms Webb told the jury that Colin Webb had ...",
