@@ -1176,3 +1176,20 @@ def test_she_after_a_paragraph_that_names_its_speaker_first_is_still_that_speake
         'She was a fisher for forty years. She called the sea "a hard landlord".'
     )
     assert _quotes(text)[-1] == ("a hard landlord", "Ellen Hoskin")
+
+
+def test_which_after_a_name_that_a_preposition_governs_belongs_to_the_noun_before_it():
+    text = (
+        "The station aired an interview with Tamsin Kellaway, which drew many complaints. "
+        '"I said what I believe," she said.'
+    )
+    assert _quotes(text) == [("I said what I believe", "Tamsin Kellaway")]
+
+
+def test_an_organisations_first_word_opening_a_sentence_as_a_modifier_is_not_a_mention_of_it():
+    text = (
+        "Northern Rail, which runs trains across the Pennines, said it had cut services. "
+        "The Transport Authority said it would investigate.\n\n"
+        'Northern towns were hit hardest. Later it said the cuts were "regrettable but necessary".'
+    )
+    assert _quotes(text) == [("regrettable but necessary", "Transport Authority")]

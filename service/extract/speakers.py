@@ -1559,8 +1559,17 @@ def build_registry(masked: str, text: str) -> Registry:
         company = _company_in_apposition(table, last)
         if mention is not None and company:
             mention.kind = "org"  # "Pellucid Health, a company that stores records": what "the company" means
-        elif mention is not None and mention.kind in ("person", "unknown") and _which_follows(table, last):
-            mention.kind = "org"  # "Brightwater Payments, which processes ...": a person is "who"
+        elif (
+            mention is not None
+            and mention.kind in ("person", "unknown")
+            and mention.gender is None
+            and not tokens[-1].possessive
+            and not (preceding and preceding[-1].lower in _PREPOSITIONS)
+            and _which_follows(table, last)
+        ):
+            # "Brightwater Payments, which processes ...": a person is "who". Not after a preposition,
+            # where "which" is the earlier noun's: "an interview with Jane Okafor, which aired on Monday".
+            mention.kind = "org"
         if mention is None or mention.kind == "nominal":
             continue
         if mention.kind == "unknown":
@@ -1834,6 +1843,11 @@ def _given_names(registry: Registry, table: TokenTable, runs: list[tuple[int, in
         registry.add(starts[index], ends[index], "person", gender, None)
 
 
+_FIRST_WORD_VERBS = frozenset(
+    "has had have is was are were will would could can should may might did does said says told added".split()
+)
+
+
 def _organisation_first_words(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> set[int]:
     """An organisation named in full is then written by its first word alone, as a sentence's subject
     or an owner ("Brightwater Payments, which ..." then "Brightwater has had problems before",
@@ -1854,7 +1868,13 @@ def _organisation_first_words(registry: Registry, table: TokenTable, runs: list[
         if index in in_runs or bare not in first_words or bare in _NOT_NAME_STARTS or bare in DEMONYMS:
             continue
         named = [entity for entity in first_words[bare] if entity.start < starts[index]]
-        if len(named) != 1 or not (facts[3] or _opens_sentence(registry.text, starts[index])):
+        if len(named) != 1:
+            continue
+        # As an owner, or as a sentence's subject before its verb ("Brightwater has had"); not as a
+        # modifier opening a sentence ("Northern towns were hit").
+        following = all_facts[index + 1][1] if index + 1 < len(all_facts) else ""
+        verb_next = following in _FIRST_WORD_VERBS or following.endswith("ed")
+        if not (facts[3] or (verb_next and _opens_sentence(registry.text, starts[index]))):
             continue
         registry._remember(starts[index], named[0])
         taken.add(index)
