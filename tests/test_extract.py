@@ -1193,3 +1193,12 @@ def test_an_organisations_first_word_opening_a_sentence_as_a_modifier_is_not_a_m
         'Northern towns were hit hardest. Later it said the cuts were "regrettable but necessary".'
     )
     assert _quotes(text) == [("regrettable but necessary", "Transport Authority")]
+
+
+def test_it_as_an_object_does_not_make_the_name_before_it_an_organisation():
+    text = (
+        "The Harbour Trust bought the old ferry terminal in 2019. "
+        "Anouska Berrington-Vale sold it to them after a long dispute. "
+        'On Friday it said the building would reopen "within a year".'
+    )
+    assert _quotes(text) == [("within a year", "Harbour Trust")]

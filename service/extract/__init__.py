@@ -54,6 +54,10 @@ STATEMENT_BY = regex.compile(
 )
 # Documents that speak for themselves when no author is named; a statement or a post is always someone's.
 DOCUMENTS = speakers.STATEMENT_WORDS - frozenset("statement post letter message communique communiqué tweet".split())
+# Words after which "it" is a clause's subject: "when it announced", "said it would".
+CLAUSE_OPENING_WORDS = frozenset(
+    "when after before because as since until once while and but that said says if so although though".split()
+)
 CONFIDENCE = {
     ("trailing", "person"): 0.95,
     ("leading", "person"): 0.9,
@@ -536,11 +540,14 @@ class _Resolver:
         if entity is None or entity.gender is not None or entity.roles:
             return False
         _, sentence_end = self.sentences.at(sentence_start)
+        previous = ""
         for token in speakers.tokenize(self.masked, subject.end, sentence_end):
-            if token.text in ("it", "its"):
+            # "its", or "it" as a clause's subject ("when it announced"), not an object ("sold it").
+            if token.text == "its" or (token.text == "it" and previous in CLAUSE_OPENING_WORDS):
                 return True
             if token.capitalised or token.text.startswith("\x00"):
                 return False
+            previous = token.lower
         return False
 
     def _named_in_apposition(self, end: int) -> bool:
