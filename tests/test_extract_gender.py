@@ -8,6 +8,7 @@ import pytest
 from bench.eval_extract import DEV_SET, load, same_speaker
 from service.extract import extract, given_names
 from service.extract.given_names import DOMINANCE, ONE_LIST_SHARE, census_genders, gender_of
+from service.extract.speakers import build_registry
 
 
 def _speakers(text: str) -> list[tuple[str, str | None]]:
@@ -122,6 +123,17 @@ def test_a_title_or_a_role_outweighs_the_given_name():
         ("The knee is getting stronger", "Ashley Cole"),
         ("The stand is still closed", "Ashley Grant"),
     ]
+
+
+def test_a_surname_with_a_title_finds_the_person_whose_given_name_said_otherwise():
+    text = "Ashley Cole runs the farm. Cole said little."
+    registry = build_registry(text, text)
+    surname = text.index("Cole said")
+    (ashley,) = registry.entities
+    assert (ashley.name, ashley.gender, ashley.gender_from_name) == ("Ashley Cole", "f", True)
+    # "Mr Cole": no one else fits a man, so the name written in full is still his.
+    assert registry.fullest(surname, surname + 4, "person", "m") is ashley
+    assert registry.fullest(surname, surname + 4, "person", "f") is ashley
 
 
 def test_he_and_she_never_stand_for_an_organisation_or_a_group():
