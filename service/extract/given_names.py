@@ -5,8 +5,8 @@ Two sources, read once at import:
 - The 1990 US Census first-name frequency lists (public domain), as the ``names`` package (MIT licence,
   pinned in requirements.txt) ships them: ``dist.male.first`` and ``dist.female.first``, each line a name
   in capitals and its share, in per cent, of that sex's population.
-- A short list, written for this project from general knowledge of naming customs, of common given names
-  from outside the United States that the census lists lack or leave ungendered (below).
+- A short list, written for this project from general knowledge of naming customs, of given names common
+  outside the United States, most of which the census lists lack (below).
 
 A name the census gives to both sexes gets a gender only when one share is at least DOMINANCE times the
 other. A name that is a man's in one region and a woman's in another (Andrea, Jean, Michal) gets none;
@@ -117,15 +117,16 @@ WOMEN = frozenset(
     tamar shira yael rivka efrat orly ayelet hila keren limor liat merav sigal osnat
     """.split()
 )
-# In the census lists with one gender, and given to the other sex elsewhere: Italian Andrea, Simone,
-# Michele, Gabriele and Daniele; French Jean, Claude, Laurence and Dominique; Dutch, Czech and
-# Scandinavian Jan; Catalan Joan; Hebrew Michal (Polish Michał is a man); Russian Sasha, Nikita, Misha,
-# Valery and Yuri (a woman's name in Japanese); Italian Nicola; German and Croatian Toni; Jo and Jess,
-# short for names of either sex; Chinese Wei; and names given to both sexes where they are common: Camille,
-# Kim, Ariel, Noa, Nour and Nur.
+# A man's name in one country and a woman's in another, or either sex's: no gender, whatever the census
+# says (it makes Andrea, Simone, Michele, Joan, Sasha and Toni women, Claude and Laurence men). Men in
+# Italy: Andrea, Simone, Michele, Gabriele, Daniele, Nicola; in France: Jean, Claude, Laurence, Dominique;
+# in the Netherlands, Czechia and Scandinavia: Jan; in Catalonia: Joan; in Poland: Karol, Michał (Michal
+# is a woman in Israel); in Russia: Sasha, Nikita, Misha, Valery, Yuri (a woman in Japan); in Germany and
+# Croatia: Toni. Either sex: Jo and Jess (short for names of both), Chinese Wei, Camille, Kim, Ariel, Noa,
+# Nour and Nur.
 BOTH_SEXES = frozenset(
     """andrea simone michele gabriele daniele jean claude laurence dominique camille jan joan michal sasha
-    sacha nikita misha valery valeri yuri nicola toni jo jess wei kim ariel noa nour noor nur""".split()
+    sacha nikita misha valery valeri yuri nicola toni karol jo jess wei kim ariel noa nour noor nur""".split()
 )
 # Written with marks or letters that Unicode does not decompose; looked up without them.
 _PLAIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "ß": "ss"})
