@@ -36,6 +36,7 @@ MODULES = (
     "service.extract.attribution",
     "service.extract.collector",
     "service.extract.cues",
+    "service.extract.given_names",
     "service.extract.paraphrase",
     "service.extract.quotes",
     "service.extract.sentences",

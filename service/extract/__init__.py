@@ -292,8 +292,8 @@ class _Resolver:
             )
         else:
             registry._remember(mention.start, entity)
-            if mention.gender and entity.gender is None:
-                entity.gender = mention.gender
+            if mention.gender and (entity.gender is None or entity.gender_from_name):
+                entity.gender, entity.gender_from_name = mention.gender, False
             if mention.kind == "org":
                 entity.kind = "org"
         if mention.role:

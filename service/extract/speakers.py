@@ -14,6 +14,8 @@ from typing import cast
 
 import regex
 
+from .given_names import gender_of
+
 # The standard library's engine: this one pattern runs over every character, and is faster there.
 # [^\W_] is a letter or a digit in any script; combining marks are added by hand.
 _LETTER = r"[^\W_\u0300-\u036f\u064b-\u065f]"
@@ -1299,6 +1301,8 @@ class Entity:
     tokens: tuple[str, ...]
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
+    # The gender came from the given name alone ("Lorraine"): a title or a role written later says more.
+    gender_from_name: bool = False
 
 
 # A nickname in quotation marks inside a name: left out of the name the speaker is given.
@@ -1334,8 +1338,8 @@ class Registry:
             self.by_words[words] = entity
             if words:
                 self.by_last.setdefault(words[-1], []).append(entity)
-        if gender and entity.gender is None:
-            entity.gender = gender
+        if gender and (entity.gender is None or entity.gender_from_name):
+            entity.gender, entity.gender_from_name = gender, False
         if role:
             written = role.lower().replace("-", " ").replace(".", "").split()
             entity.roles.update(written)
@@ -1343,6 +1347,10 @@ class Registry:
             entity.roles.update(TITLE_ABBREVIATIONS[word] for word in written if word in TITLE_ABBREVIATIONS)
         if kind in ("person", "org") and entity.kind != kind and (kind == "org" or entity.kind == "unknown"):
             entity.kind = kind
+        if entity.gender is None and entity.kind == "person" and entity.tokens:
+            # "Lorraine Gallagher-Boyd": with no title or role to say, the given name written first.
+            entity.gender = gender_of(entity.tokens[0])
+            entity.gender_from_name = entity.gender is not None
         self._remember(start, entity)
         return entity
 
@@ -1374,11 +1382,13 @@ class Registry:
     def fullest(self, start: int, end: int, kind: str, gender: str | None = None) -> Entity | None:
         """The entity whose fullest written name ends with, or is, the words at start:end. Of two people
         named in full with the same surname, the one whose gender fits ("Mrs Berg"), then the one named
-        last before ``start``."""
+        last before ``start``; a gender known only from a given name yields to the title ("Mr Cole" after
+        "Ashley Cole") when no one else fits."""
         words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
         if not words:
             return None
         best = None
+        given_name_differs = None
         for entity in self.by_last.get(words[-1], []):
             if entity.tokens == words and best is None:
                 best = entity
@@ -1390,12 +1400,14 @@ class Registry:
             if kind != "person" and entity.kind == "person" and len(words) > 1:
                 continue
             if gender is not None and entity.gender not in (None, gender):
+                if entity.gender_from_name and given_name_differs is None:
+                    given_name_differs = entity
                 continue
             if best is None or len(entity.tokens) > len(best.tokens):
                 best = entity
             elif len(entity.tokens) == len(best.tokens) > len(words) and best.start < entity.start < start:
                 best = entity
-        return best
+        return best or given_name_differs
 
     def unnamed_at(self, position: int) -> Entity | None:
         """The unnamed person whose description opens at ``position``, if one was registered there."""
@@ -1602,7 +1614,7 @@ def build_registry(masked: str, text: str) -> Registry:
             mention.kind = "org"  # "Calder Mutual's chief executive", "Harrow Mutual's board": no person's
         if any(token.possessive and mention.name_start <= token.start for token in tokens[:-1]):
             mention.kind = "org"  # no one's name holds a possessive: "Pellow's Bakery" is a shop
-        gender = mention.gender or _gender(preceding)
+        gender = mention.gender or _gender(role_words)
         if mention.kind == "person":
             gender = gender or _gender(tokens[:-1] if _title_as_surname(tokens) else tokens)
         role_text += " " + company
