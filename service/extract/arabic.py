@@ -30,10 +30,25 @@ ROLE_WORDS = frozenset(
     الأمين أمين مسؤول المسؤول النائب نائب الشيخ العميد اللواء العقيد الجنرال الملك الأمير محافظ المحافظ عضو مستشار
     المستشار زعيم الزعيم قائدة مديرة رئيس_الوزراء منسق المنسق ممثل الممثل مندوب المندوب مبعوث المبعوث مفوض المفوض
     مراسل المراسل محامي المحامي قاضي القاضي خبير الخبير باحث الباحث أستاذ الأستاذ ناشط الناشط مسؤول_العلاقات
-    مدرب المدرب""".split()
+    مدرب المدرب والي الوالي نقيب النقيب قنصل القنصل وكيل الوكيل محلل المحلل""".split()
 )
 # Each role's feminine form too: "منسقة", "المديرة", "النائبة".
 ROLE_WORDS = ROLE_WORDS | frozenset(word + "ة" for word in ROLE_WORDS if not word.endswith("ة") and "_" not in word)
+# A kinship noun with its possessive pronoun ("ابنته"، his daughter; "زوجها"، her husband) or before a
+# definite complement ("والدة الضحية") says who a person is to someone: a role alone, the name follows it.
+KINSHIP_NOUNS: frozenset[str] = frozenset(
+    """ابن ابنة بنت زوج زوجة شقيق شقيقة أخ أخت والد والدة أب أم جد جدة حفيد حفيدة عم عمة خال خالة""".split()
+)
+POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
+KINSHIP_WORDS: frozenset[str] = (
+    KINSHIP_NOUNS
+    | frozenset(
+        (noun[:-1] + "ت" if noun.endswith("ة") else noun) + suffix
+        for noun in KINSHIP_NOUNS
+        for suffix in POSSESSIVE_SUFFIXES
+    )
+    | frozenset("أبوه أبوها أخوه أخوها".split())
+)
 # "منسق المنظمة في السودان مارك بيرنار": the role's place, after "in", comes between the role and the name.
 PLACE_PREPOSITIONS = frozenset("في لدى".split())
 # Whom the words were said to ("للصحفيين"): after a body's name, "لل" opens the listener, not its complement.
@@ -89,17 +104,21 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         )
         after = after[:size]
         return (after[0].start(), after[-1].end()), (words[0].start(), words[named - 1].end())
-    if not place and _in_role(words) and _role_only(words):
+    role_alone = (words[0].group() in ROLE_WORDS or words[0].group() in KINSHIP_WORDS) and _role_only(words)
+    if not place and role_alone:
         # "الأمين العام للوزارة، المهندس عمر الخطيب،": a role alone, then the name in apposition.
-        comma = WORD.search(masked, words[-1].end(), end)
-        if comma is not None and comma.group() in ("،", ","):
-            appositive = _appositive_name(masked, comma.end(), end)
-            if appositive is not None:
-                return appositive, (words[0].start(), words[-1].end())
+        appositive = _appositive_after_comma(masked, words[-1].end(), end)
+        if appositive is not None:
+            return appositive, (words[0].start(), words[-1].end())
     named, length = _name_after_place([match.group() for match in place[1:]])
     if named:
         # The role runs to the end of the place; the name follows it.
         return (place[named].start(), place[named + length - 1].end()), (words[0].start(), place[named - 1].end())
+    if len(place) > 1 and role_alone:
+        # "منسقة الشؤون الإنسانية في المدينة، إيمان عثمان،": a role and where it is held, a comma, the name.
+        appositive = _appositive_after_comma(masked, place[-1].end(), end)
+        if appositive is not None:
+            return appositive, (words[0].start(), place[-1].end())
     name_from = 0
     if words[0].group() in ROLE_WORDS:
         seen_definite = False
@@ -117,6 +136,11 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 name_from = index
                 break
             seen_definite = seen_definite or definite
+    if name_from >= len(words) or name_from == 0:
+        described = _description_length([word.group() for word in words])
+        if described:
+            # "مهندس يعمل في المشروع": an unnamed person is the noun and its adjectives, not the clause after.
+            return (words[0].start(), words[described - 1].end()), None
     if name_from >= len(words):
         return (words[0].start(), words[-1].end()), None
     role = (words[0].start(), words[name_from - 1].end()) if name_from else None
@@ -129,6 +153,48 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     return (words[name_from].start(), words[name_end - 1].end()), role
 
 
+def person_noun(word: str) -> str:
+    """The noun for a person that ``word`` is, without the ending of the accusative ("ممثلا" after
+    أن is ممثل), or "" when it is none."""
+    if word in PERSON_NOUNS:
+        return word
+    for ending in ("اً", "ًا", "ا"):
+        if word.endswith(ending) and word[: -len(ending)] in PERSON_NOUNS:
+            return word[: -len(ending)]
+    return ""
+
+
+def _looks_like_verb(word: str) -> bool:
+    """An imperfect verb ("يعمل", "تدير"): ي or ت before at least three letters, and not the ending of
+    an adjective of origin ("تونسي", "يمنية")."""
+    return len(word) >= 4 and word.startswith(("ي", "ت")) and not word.endswith(("ي", "ية", "ة", "يون", "يين"))
+
+
+def _description_length(words: list[str]) -> int:
+    """How many of ``words`` describe an unnamed person: an indefinite noun for a person ("طبيب",
+    "ممثلا") and up to two adjectives after it ("طبيب متطوع"). What follows is no part of it: a verb
+    ("مهندس يعمل في ..."), a definite word, or "for one of" ("ممثلا لإحدى المنظمات"). 0 when the first
+    word is no such noun, or opens a construct with a definite word ("رئيس الوزراء")."""
+    if not words or words[0].startswith("ال") or not person_noun(words[0]):
+        return 0
+    if len(words) > 1 and words[1].startswith("ال"):
+        return 0
+    generic = words[0] not in ROLE_WORDS
+    for count, word in enumerate(words[1:3], start=1):
+        if word in STOP_WORDS or word in ARABIC_CUE_WORDS or _looks_like_verb(word):
+            return count
+        if word.startswith("ل") and (generic or word[1:] in ONE_OF) and not word.endswith(("ي", "ية")):
+            return count
+        if word.startswith("ال"):
+            return 0  # a definite word so soon may be a name's ("محافظ نينوى أحمد الطائي"): left as it was
+    # Anything longer may hold a name.
+    return len(words) if len(words) <= 3 else 0
+
+
+# "لإحدى المنظمات", "لأحد المصارف": for one of them.
+ONE_OF = frozenset("إحدى احدى أحد احد".split())
+
+
 NAMED_VERBS = frozenset("يدعى تدعى يُدعى تُدعى يسمى تسمى".split())
 
 
@@ -139,12 +205,22 @@ def _role_only(words: list) -> bool:
     rest = words[1:]
     for index, word in enumerate(rest):
         text = word.group()
-        if text.startswith(("ال", "لل", "بال")):
-            continue
+        if text.startswith(("ال", "لل", "بال", "وال")):
+            continue  # "وال": a second definite complement joined by "and" ("للفلاحة والصيد البحري")
         if text.startswith(("ل", "ب")) and index + 1 < len(rest) and rest[index + 1].group().startswith("ال"):
             continue
+        if index == len(rest) - 1 and index > 0 and text.startswith("ب") and len(text) > 3:
+            continue  # where the office is, last: "رئيس الاتحاد الجهوي بصفاقس"
         return False
     return True
+
+
+def _appositive_after_comma(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name in apposition when the next mark after ``start`` is a comma."""
+    comma = WORD.search(masked, start, end)
+    if comma is None or comma.group() not in ("،", ","):
+        return None
+    return _appositive_name(masked, comma.end(), end)
 
 
 def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | None:
@@ -158,10 +234,22 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
     first = 0
     while first < len(words) - 2 and words[first].group().startswith("ال"):
         first += 1
-    name = words[first:]
-    if not 2 <= len(name) <= 3 or name[0].group().startswith("ال") or any(w.group() in STOP_WORDS for w in name):
+    name = [word.group() for word in words[first:]]
+    # Four words when the name holds a family particle or opens with عبد: "محمد الهادي بن سالم".
+    longest = 4 if any(part in NAME_PARTICLES for part in name[1:]) or name[:1] == ["عبد"] else 3
+    if not 2 <= len(name) <= longest or name[0].startswith("ال"):
         return None
-    return name[0].start(), name[-1].end()
+    if any(part in STOP_WORDS or part in NOT_IN_NAMES or part in ARABIC_CUE_WORDS for part in name):
+        return None  # "طلب عدم ذكر اسمه": a request for anonymity, not a name
+    if name[0] in PERSON_NOUNS or name[0] in KINSHIP_WORDS:
+        return None  # a second description, not a name
+    return words[first].start(), words[-1].end()
+
+
+# Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
+NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي آل ولد".split())
+# Words of the asides that keep a speaker unnamed, never part of a name.
+NOT_IN_NAMES = frozenset("اسمه اسمها اسمهم هويته هويتها هويتهم عدم".split())
 
 
 def _name_after_place(following: list[str]) -> tuple[int, int]:
@@ -231,6 +319,10 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
         fragment = fragment or bool(matches)
+    if matches and not fragment and OBJECT_AT_END.search(before):
+        # "وأضافت ...، داعية المانحين إلى «...»": after the cue, a verb or participle of demanding whose
+        # object is quoted after إلى or بـ: the quoted words finish its clause.
+        fragment = bool(DEMANDING.search(masked, matches[-1].end(), span.open_mark))
     if matches:
         match = matches[-1]
         if masked[match.end() : span.open_mark].split() in (["عليها"], ["عليه"]):
@@ -298,6 +390,12 @@ def _coordinated_subject(
 DEMAND_VERB = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:طالب|طالبت|يطالب|تطالب|دعا|دعت|يدعو|تدعو|ناشد|ناشدت|يناشد|تناشد)(?![\p{Arabic}])"
 )
+# The same verbs, their participles ("داعيا الحكومة إلى", calling on the government to) and "describing X as"
+# ("واصفا الخطة بـ"): each may come after a cue, with its object quoted.
+DEMANDING = regex.compile(
+    r"(?<![\p{Arabic}])[وف]?(?:طالب|طالبت|طالبوا|يطالب|تطالب|مطالبا|مطالبة|دعا|دعت|دعوا|يدعو|تدعو|داعيا|داعية|"
+    r"ناشد|ناشدت|يناشد|تناشد|مناشدا|مناشدة|وصف|وصفت|يصف|تصف|واصفا|واصفة)ً?(?![\p{Arabic}])"
+)
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
 QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها)(?![\p{Arabic}])")
 # Words that open a clause before its subject: "لكن الخبير ... قال".
@@ -324,18 +422,37 @@ def _subject_before_verb(
         comma = max(masked.rfind("،", sentence_start, clause_end), masked.rfind(",", sentence_start, clause_end))
         clause_start = comma + 1 if comma >= 0 else sentence_start
         words = [match for match in WORD.finditer(masked, clause_start, clause_end)]
-        if comma < 0 or (words and words[0].group() not in RELATIVE_PRONOUNS):
+        if comma < 0 or (words and not _aside(words)):
             break
-        # "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت": the subject is before the relative clause.
+        # "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت": the subject is before the relative clause,
+        # or before an aside asking for anonymity ("ممثلا ...، طلب عدم ذكر اسمه، قال").
         clause_end = comma
     while words and words[0].group() in CLAUSE_OPENERS:
         words = words[1:]
-    if len(words) < 2 or words[0].group() not in PERSON_NOUNS:
+    if len(words) > 1 and words[0].group() in OPENERS_BEFORE_THAT and words[1].group() in ("أن", "إن"):
+        words = words[2:]  # "غير أن ممثلا ... قال": "but" written as "other than that"
+    if len(words) < 2 or not person_noun(words[0].group()):
         return None, None
     speaker, role = _speaker_after(masked, words[0].start(), clause_end)
-    if speaker is None or speaker[1] < words[-1].end():
-        return None, None  # the subject must run up to the verb
+    if speaker is None:
+        return None, None
+    if speaker[1] < words[-1].end():
+        # The subject must run up to the verb, unless it is an unnamed person described by a phrase
+        # after the noun ("ممثلا لإحدى المنظمات الدولية").
+        rest = [word.group() for word in words]
+        if _description_length(rest) == 0 or any(word in STOP_WORDS for word in rest):
+            return None, None
     return speaker, role
+
+
+def _aside(words: list) -> bool:
+    """Whether a clause between commas says something about the subject before it: a relative clause
+    ("التي تعمل في ...") or a request for anonymity ("طلب عدم ذكر اسمه")."""
+    return words[0].group() in RELATIVE_PRONOUNS or any(word.group() in NOT_IN_NAMES for word in words)
+
+
+# "غير أن", "إلا أن", "بيد أن", "كما أن": a clause opened by these has its subject after "أن".
+OPENERS_BEFORE_THAT = frozenset("غير إلا بيد كما على".split())
 
 
 # "أما مدرب نيجيريا، البرتغالي جواو ماركيش، فقال": "as for X, ... he said". The particle is not a verb;
@@ -385,7 +502,8 @@ def role_holder(
 # was named last. Offices (ROLE_WORDS) must match the role a person was named with.
 GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
-    معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة""".split()
+    معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة مهندس عامل صياد نازح لاجئ
+    صحفي ضابط جندي محاسب مقاول متظاهر""".split()
 )
 # Each generic noun's feminine form too: "المزارعة", "التاجرة".
 GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
@@ -486,6 +604,14 @@ def _previous_subject(
     if "\n" in masked[previous_end:sentence_start] or previous_start >= sentence_start:
         return None, None
     feminine = cue.endswith("ت")
+    for verb_cue in cues.ARABIC_CUE.finditer(masked, previous_start, previous_end):
+        # "غير أن ممثلا ...، قال إن ... . وقال:": the subject of a verb that follows it.
+        if verb_cue.group("verb") is None:
+            continue
+        found = _subject_before_verb(masked, previous_start, verb_cue)
+        if found[0] is not None:
+            return found if verb_cue.group().endswith("ت") == feminine else (None, None)
+        break
     clause_start = previous_start
     while clause_start < previous_end:
         comma = masked.find("،", clause_start, previous_end)
@@ -499,6 +625,7 @@ def _previous_subject(
                 continue
             if word.endswith("ت") != feminine:
                 return None, None
-            return _speaker_after(masked, verb.end(), clause_end)
+            # To the sentence's end, not the clause's: a name in apposition follows a comma.
+            return _speaker_after(masked, verb.end(), previous_end)
         return None, None
     return None, None
