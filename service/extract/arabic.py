@@ -574,22 +574,84 @@ def full_names(text: str, masked: str) -> dict[str, tuple[str, int, int]]:
     """For each word written as a family name after a given name, the first such full name, from one
     pass over the words: "وأضاف حطيط" is "إبراهيم حطيط" of "المتحدث باسم لجنة ...، إبراهيم حطيط،".
     A given name has no article and is not a cue or a stop word, and follows a comma, a role or a
-    title with the article ("الدكتور خالد العتيبي")."""
+    title with the article ("الدكتور خالد العتيبي"). A family name that opens with a particle is
+    two words ("بن سالم" of "محمد الهادي بن سالم"), and its given name may be two, the second with
+    the article ("محمد الهادي", "فاطمة الزهراء")."""
     found: dict[str, tuple[str, int, int]] = {}
     words = [match for match in WORD.finditer(masked) if match.group() != "\x00"]
     for index in range(2, len(words)):
-        family, given, opener = words[index].group(), words[index - 1].group(), words[index - 2].group()
-        if family in found or not ARABIC_LETTER.match(family) or not ARABIC_LETTER.match(given):
+        first = index  # where the family name begins
+        if words[index - 1].group() in NAME_PARTICLES:
+            first = index - 1
+            if first < 2:
+                continue
+        family = " ".join(word.group() for word in words[first : index + 1])
+        given_at = first - 1
+        given, opener = words[given_at].group(), words[given_at - 1].group()
+        if first < index and given.startswith("ال") and given_at >= 2 and _plain_word(opener):
+            given_at -= 1  # a given name of two words: "محمد الهادي بن سالم"
+            given, opener = opener, words[given_at - 1].group()
+        last = words[index].group()
+        if family in found or not ARABIC_LETTER.match(last) or not _plain_word(given):
             continue
-        if given.startswith("ال") or given in STOP_WORDS or given in PERSON_NOUNS or given in ARABIC_CUE_WORDS:
-            continue
-        if family in STOP_WORDS or family in PERSON_NOUNS or family in ARABIC_CUE_WORDS:
+        if last in STOP_WORDS or last in PERSON_NOUNS or last in ARABIC_CUE_WORDS:
             continue
         if not (opener in NAME_OPENERS or opener in PERSON_NOUNS or opener.startswith("ال")):
             continue
-        start, end = words[index - 1].start(), words[index].end()
+        start, end = words[given_at].start(), words[index].end()
         found[family] = (" ".join(text[start:end].split()), start, end)
     return found
+
+
+def _plain_word(word: str) -> bool:
+    """Whether ``word`` may be a given name: Arabic letters, no article, and not a particle, a cue, a
+    stop word or a noun for a person."""
+    return (
+        bool(ARABIC_LETTER.match(word))
+        and not word.startswith("ال")
+        and word not in STOP_WORDS
+        and word not in PERSON_NOUNS
+        and word not in ARABIC_CUE_WORDS
+        and word not in NAME_PARTICLES
+    )
+
+
+def family_name(name: str) -> bool:
+    """Whether ``name`` is a family name alone: one word, or a particle and one word ("بن سالم")."""
+    parts = name.split()
+    return len(parts) == 1 or (len(parts) == 2 and parts[0] in NAME_PARTICLES)
+
+
+def described_people(text: str, masked: str, sentences: Sentences) -> list[tuple[str, int, int]]:
+    """Every unnamed person a cue introduces, quoted or not, in order: "وقال طبيب متطوع في المركز،
+    رفض نشر اسمه، إن ..." introduces "طبيب متطوع", whom "وأضاف الطبيب" stands for; so does a subject
+    written before its verb ("غير أن ممثلا لإحدى المنظمات ... قال")."""
+    found: list[tuple[str, int, int]] = []
+    for cue in cues.ARABIC_CUE.finditer(masked):
+        if cue.group("verb") is None:
+            continue
+        sentence_start, sentence_end = sentences.at(cue.start())
+        speaker, _ = _speaker_after(masked, cue.end(), sentence_end)
+        if speaker is None:
+            speaker, _ = _subject_before_verb(masked, sentence_start, cue)
+        if speaker is None:
+            continue
+        words = masked[speaker[0] : speaker[1]].split()
+        if _description_length(words) == len(words) or words in (["مصدر"], ["مصادر"]):
+            found.append((" ".join(text[speaker[0] : speaker[1]].split()), speaker[0], speaker[1]))
+    return found
+
+
+def last_described(word: str, candidates: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
+    """The candidate written last whose description opens with the noun of ``word`` without its article
+    ("الطبيب" is "طبيب متطوع", "الممثل" is "ممثلا ...")."""
+    noun = word[2:]
+    best: tuple[str, int, int] | None = None
+    for candidate in candidates:
+        head = candidate[0].split()[:1]
+        if head and (head[0] == noun or person_noun(head[0]) == noun) and (best is None or candidate[1] > best[1]):
+            best = candidate
+    return best
 
 
 def _previous_subject(
