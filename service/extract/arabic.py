@@ -18,6 +18,9 @@ STOP_WORDS = frozenset(
     """أن إن أنه إنه أنها إنها بأن في خلال على عن إلى الى لـ يوم اليوم أمس امس مساء صباح الأحد الاثنين الإثنين
     الثلاثاء الأربعاء الخميس الجمعة السبت عبر أمام لدى حيث بعد قبل مع من ل خلال لوكالة لقناة لصحيفة""".split()
 )
+# "وقال لإذاعة محلية": to whom, a medium, right after the cue; never the speaker.
+MEDIA_NOUNS = "إذاعة قناة صحيفة وكالة موقع شبكة تلفزيون مجلة راديو منصة برنامج جريدة".split()
+STOP_WORDS = STOP_WORDS | frozenset("ل" + noun for noun in MEDIA_NOUNS)
 # A relative pronoun opens a clause about the speaker ("المعلمة سعاد الربيعي التي شاركت"): not the name.
 RELATIVE_PRONOUNS = frozenset("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي".split())
 STOP_WORDS = STOP_WORDS | RELATIVE_PRONOUNS
@@ -211,6 +214,8 @@ def _role_only(words: list) -> bool:
             continue
         if index == len(rest) - 1 and index > 0 and text.startswith("ب") and len(text) > 3:
             continue  # where the office is, last: "رئيس الاتحاد الجهوي بصفاقس"
+        if index + 1 < len(rest) and rest[index + 1].group().startswith("ال"):
+            continue  # a construct: "مدير دائرة النقل", "نقيب أصحاب الحافلات"
         return False
     return True
 
@@ -249,7 +254,8 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
 # Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
 NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي آل ولد".split())
 # Words of the asides that keep a speaker unnamed, never part of a name.
-NOT_IN_NAMES = frozenset("اسمه اسمها اسمهم هويته هويتها هويتهم عدم".split())
+# Nor those of asides about when or where ("عقب لقائه نظيره") or who someone is ("وهو طبيب").
+NOT_IN_NAMES = frozenset("اسمه اسمها اسمهم هويته هويتها هويتهم عدم وهو وهي وهم عقب إثر أثناء وسط ضمن".split())
 
 
 def _name_after_place(following: list[str]) -> tuple[int, int]:
@@ -274,8 +280,8 @@ def _name_after_place(following: list[str]) -> tuple[int, int]:
     while len(following) - place_length > 2 and following[place_length].startswith("ال"):
         place_length += 1  # a title before the name ("الدكتور كريم فوزي") stays with the role
     name = following[place_length:]
-    if len(name) < 2:
-        return 0, 0
+    if len(name) < 2 or name[0].startswith(("ال", "بال", "لل", "وال")):
+        return 0, 0  # "في كلية الهندسة بالجامعة الأردنية": all place, no name
     name_length = 3 if len(name) >= 3 and name[2].startswith("ال") and not name[0].startswith("ال") else 2
     return place_length + 1, name_length
 
@@ -373,10 +379,13 @@ def _coordinated_subject(
         verb = WORD.search(masked, clause_start, clause_end)
         if verb is not None and verb.group() in TOPIC_PARTICLES:
             return _topic(masked, verb.end(), clause_end, later_clause)
-        if verb is not None and ARABIC_LETTER.match(verb.group()):
+        appositive = comma >= 0 and _appositive_name(masked, clause_start, clause_end) is not None
+        # "أما شقيقه، يوسف أبو زيد، فقال": a name between commas is in apposition, not a verb and its subject.
+        if verb is not None and ARABIC_LETTER.match(verb.group()) and not appositive:
             word = verb.group()
             if word not in STOP_WORDS and not word.startswith("ال") and word not in ROLE_WORDS:
-                found = _speaker_after(masked, verb.end(), clause_end)
+                # Up to the cue: a role's name in apposition is in the clauses after it.
+                found = _speaker_after(masked, verb.end(), cue.start())
                 if found[0] is not None:
                     return found
         if comma < 0:
