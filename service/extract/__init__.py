@@ -790,7 +790,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         if end <= start:
             continue
         found = arabic.attribute(masked, sentences, span)
-        if found.source == "inscription":
+        if found.source in ("inscription", "name"):
             continue
         speaker = None
         if found.speaker is not None:

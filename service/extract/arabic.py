@@ -138,6 +138,9 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             if seen_definite and not definite and not prepositional:
                 name_from = index
                 break
+            if word.group() == "عبد" and index + 1 < len(words) and index > 0:
+                name_from = index  # "الشيخ عبد الله بن زايد": عبد and a definite word are one given name
+                break
             seen_definite = seen_definite or definite
     if name_from >= len(words) or name_from == 0:
         described = _description_length([word.group() for word in words])
@@ -151,6 +154,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     name_end = min(len(words), name_from + 2)
     if name_end < len(words) and words[name_end].group().startswith("ال") and role is not None:
         name_end += 1
+    if name_end + 1 < len(words) and words[name_end].group() in NAME_PARTICLES and role is not None:
+        name_end += 2  # a family name with its particle: "عبد الله بن زايد"
     if role is None:
         name_end = min(len(words), name_from + 5)
     return (words[name_from].start(), words[name_end - 1].end()), role
@@ -208,8 +213,10 @@ def _role_only(words: list) -> bool:
     rest = words[1:]
     for index, word in enumerate(rest):
         text = word.group()
-        if text.startswith(("ال", "لل", "بال", "وال")):
-            continue  # "وال": a second definite complement joined by "and" ("للفلاحة والصيد البحري")
+        if text.startswith(("ال", "لل", "بال", "وال")) or text == "باسم":
+            # "وال": a second definite complement joined by "and" ("للفلاحة والصيد البحري"); "باسم": on
+            # behalf of ("المتحدث باسم منظمة الصحة العالمية").
+            continue
         if text.startswith(("ل", "ب")) and index + 1 < len(rest) and rest[index + 1].group().startswith("ال"):
             continue
         if index == len(rest) - 1 and index > 0 and text.startswith("ب") and len(text) > 3:
@@ -246,11 +253,13 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
         return None
     if any(part in STOP_WORDS or part in NOT_IN_NAMES or part in ARABIC_CUE_WORDS for part in name):
         return None  # "طلب عدم ذكر اسمه": a request for anonymity, not a name
-    if name[0] in PERSON_NOUNS or name[0] in KINSHIP_WORDS:
-        return None  # a second description, not a name
+    if name[0] in PERSON_NOUNS or (name[0] in KINSHIP_WORDS and name[0] not in KUNYA_OPENERS):
+        return None  # a second description ("زوجة الوزير"), not a name; "أم حسن" is a name
     return words[first].start(), words[-1].end()
 
 
+# "أم حسن", "أبو علي": a parent's name by the eldest child's, used as a person's name.
+KUNYA_OPENERS = frozenset("أم أب أبو".split())
 # Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
 NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي آل ولد".split())
 # Words of the asides that keep a speaker unnamed, never part of a name.
@@ -307,6 +316,8 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     close_at = span.close_mark if span.close_mark is not None else span.end - 1
     _, sentence_end = sentences.at(close_at)
     before = masked[sentence_start : span.open_mark]
+    if _a_name_in_marks(before, masked[span.open_mark : span.outer_end]):
+        return ArabicAttribution(None, None, None, False, "name")
     fragment = bool(THAT_AT_END.search(before))
     # "طالبا عدم ذكر اسمه" (asking that his name not be mentioned): a verbal noun after عدم is no cue.
     matches = [
@@ -360,6 +371,27 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         speaker, role = _speaker_after(masked, match.end(), sentence_end)
         return ArabicAttribution(match.group().strip(), speaker, role, False, "trailing" if speaker else "floating")
     return ArabicAttribution(None, None, None, fragment, "floating")
+
+
+# Nouns before the name of an outlet, a body or a product, written in guillemets ("صحيفة «النهار»").
+NAMED_IN_MARKS = frozenset(MEDIA_NOUNS + """حركة حزب منظمة جمعية مؤسسة شركة مجموعة تنظيم ائتلاف تحالف تطبيق""".split())
+
+
+def _a_name_in_marks(before: str, quoted: str) -> bool:
+    """Whether a short quotation is a name and not words said: after "لـ" (to, "قال لـ«الشرق الأوسط»"),
+    or after a noun for an outlet or a body ("صحيفة «الأهرام»", "لحركة «حماس»")."""
+    if len(quoted.split()) > 4:
+        return False
+    last = before.split()[-1:]
+    if not last:
+        return False
+    word = last[0]
+    if word.endswith("لـ") or word == "ل":
+        return True
+    # The noun is indefinite, the first of a construct with the name: "صحيفة «النهار»", not "المشروع «...»".
+    return word in NAMED_IN_MARKS or any(
+        word.startswith(prefix) and word[len(prefix) :] in NAMED_IN_MARKS for prefix in ("و", "ل", "ب", "ف")
+    )
 
 
 def _coordinated_subject(
