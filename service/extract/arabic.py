@@ -156,6 +156,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         name_end += 1
     if name_end + 1 < len(words) and words[name_end].group() in NAME_PARTICLES and role is not None:
         name_end += 2  # a family name with its particle: "عبد الله بن زايد"
+    elif name_end < len(words) and words[name_end - 1].group() in NAME_PARTICLES and role is not None:
+        name_end += 1  # "حسام أبو صفية"
     if role is None:
         name_end = min(len(words), name_from + 5)
     return (words[name_from].start(), words[name_end - 1].end()), role
@@ -176,6 +178,31 @@ def _looks_like_verb(word: str) -> bool:
     """An imperfect verb ("يعمل", "تدير"): ي or ت before at least three letters, and not the ending of
     an adjective of origin ("تونسي", "يمنية")."""
     return len(word) >= 4 and word.startswith(("ي", "ت")) and not word.endswith(("ي", "ية", "ة", "يون", "يين"))
+
+
+# Documents that speak for whoever issued them.
+DOCUMENT_NOUNS = frozenset("بيان تقرير إحصاءات احصاءات أرقام بيانات معطيات دراسة وثيقة رسالة".split())
+
+
+def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, None] | None:
+    """The body after "according to a statement of" or "... issued by": "بيان لوزارة الصحة" is وزارة
+    الصحة, "تقرير صادر عن الهيئة" is الهيئة. None when no document opens the phrase."""
+    words = [match for match in WORD.finditer(masked, start, end)][:4]
+    if not words or words[0].group() not in DOCUMENT_NOUNS:
+        return None
+    rest = words[1:]
+    while rest and rest[0].group().startswith(("صادر", "الصادر")):
+        rest = rest[1:]  # "صادر عن", "الصادرة عن": issued by
+    if rest and rest[0].group() == "عن" and len(rest) > 1:
+        author = rest[1].start()
+    elif rest and rest[0].group().startswith("ل") and len(rest[0].group()) > 3 and not rest[0].group().startswith("لل"):
+        author = rest[0].start() + 1  # "لوزارة": the body without "of"
+    elif rest and rest[0].group().startswith("لل"):
+        author = rest[0].start() + 1  # "للوزارة" is "الوزارة"
+    else:
+        return None
+    speaker, _ = _speaker_after(masked, author, end)
+    return (speaker, None) if speaker is not None else None
 
 
 def _description_length(words: list[str]) -> int:
@@ -346,6 +373,9 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
             return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
+        if match.groupdict().get("phrase") is not None:
+            # "بحسب بيان لوزارة الصحة", "وفق تقرير صادر عن الهيئة": the body the document is from.
+            speaker, role = _document_author(masked, match.end(), span.open_mark) or (speaker, role)
         if match.group().startswith("ف") or _after_particle(masked, sentence_start, match):
             # "أما X، ...، فقد طالب الحكومة": after أما, the predicate's subject is the topic, not the
             # noun after the verb (its object).

@@ -110,7 +110,7 @@ ARABIC_VERBS = (
     "كتب كتبت غرد غردت حذر حذرت تابع تابعت أفاد أفادت رأى رأت اتهم اتهمت لفت لفتت يلفت تلفت أردف أردفت "
     "علق علقت نوه نوهت يشدد تشدد يعتبر تعتبر يرى ترى يحذر تحذر قالوا أكدوا أضافوا"
 ).split()
-ARABIC_PHRASES = ("وفقا ل", "وفقاً ل", "وفقًا ل", "بحسب", "حسب", "نقلا عن", "نقلاً عن")
+ARABIC_PHRASES = ("وفقا ل", "وفقاً ل", "وفقًا ل", "بحسب", "حسب", "نقلا عن", "نقلاً عن", "وفق ")
 # Short vowels and shadda may be written on any letter ("حذّر", "أكّد"), and the stretching tatweel.
 _ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
 ARABIC_CUE = regex.compile(
@@ -118,7 +118,7 @@ ARABIC_CUE = regex.compile(
     + "|".join(_ARABIC_MARKS.join(verb) for verb in ARABIC_VERBS)
     + r")"
     + _ARABIC_MARKS
-    + r")(?![\p{Arabic}])|(?P<phrase>"
+    + r")(?![\p{Arabic}])|(?<![\p{Arabic}])[وف]?(?P<phrase>"
     + "|".join(regex.escape(phrase) for phrase in ARABIC_PHRASES)
     + r")"
 )
