@@ -37,6 +37,8 @@ ROLE_WORDS = frozenset(
 )
 # Each role's feminine form too: "منسقة", "المديرة", "النائبة".
 ROLE_WORDS = ROLE_WORDS | frozenset(word + "ة" for word in ROLE_WORDS if not word.endswith("ة") and "_" not in word)
+# And with the article: "الوزير", "المنسقة".
+ROLE_WORDS = ROLE_WORDS | frozenset("ال" + word for word in ROLE_WORDS if not word.startswith("ال") and "_" not in word)
 # A kinship noun with its possessive pronoun ("ابنته"، his daughter; "زوجها"، her husband) or before a
 # definite complement ("والدة الضحية") says who a person is to someone: a role alone, the name follows it.
 KINSHIP_NOUNS: frozenset[str] = frozenset(
@@ -123,8 +125,10 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         if appositive is not None:
             return appositive, (words[0].start(), place[-1].end())
     name_from = 0
-    if words[0].group() in ROLE_WORDS:
-        seen_definite = False
+    if words[0].group() in ROLE_WORDS or (words[0].group() in PERSON_NOUNS and words[0].group().startswith("ال")):
+        # "الصياد حسن البيطار": a definite noun for a person is a role before the name, as an office is;
+        # being definite itself, the name may follow it straight away ("الوزير خالد نصر").
+        seen_definite = words[0].group().startswith("ال")
         name_from = len(words)
         for index, word in enumerate(words[1:], start=1):
             definite = word.group().startswith(("ال", "بال", "باسم"))
@@ -248,8 +252,8 @@ def _role_only(words: list) -> bool:
             continue
         if index == len(rest) - 1 and index > 0 and text.startswith("ب") and len(text) > 3:
             continue  # where the office is, last: "رئيس الاتحاد الجهوي بصفاقس"
-        if index + 1 < len(rest) and rest[index + 1].group().startswith("ال"):
-            continue  # a construct: "مدير دائرة النقل", "نقيب أصحاب الحافلات"
+        if any(later.group().startswith(("ال", "لل", "بال")) for later in rest[index + 1 :]):
+            continue  # a construct: "مدير دائرة النقل", "المتحدث باسم جمعية حماية المستهلك"
         return False
     return True
 
@@ -273,10 +277,17 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
     first = 0
     while first < len(words) - 2 and words[first].group().startswith("ال"):
         first += 1
+    particle = next((index for index, word in enumerate(words) if index and word.group() in NAME_PARTICLES), 0)
+    if particle and particle + 2 == len(words):
+        # A family name with its particle last: the given name is the one or two words before it, with the
+        # article or not ("الطاهر الصادق بن عمر"), after any title ("الدكتور محمد بن سالم").
+        first = max(0, particle - 2)
+        if first < particle - 1 and words[first].group() in TITLES:
+            first += 1
     name = [word.group() for word in words[first:]]
     # Four words when the name holds a family particle or opens with عبد: "محمد الهادي بن سالم".
     longest = 4 if any(part in NAME_PARTICLES for part in name[1:]) or name[:1] == ["عبد"] else 3
-    if not 2 <= len(name) <= longest or name[0].startswith("ال"):
+    if not 2 <= len(name) <= longest or (name[0].startswith("ال") and not particle):
         return None
     if any(part in STOP_WORDS or part in NOT_IN_NAMES or part in ARABIC_CUE_WORDS for part in name):
         return None  # "طلب عدم ذكر اسمه": a request for anonymity, not a name
@@ -285,6 +296,11 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
     return words[first].start(), words[-1].end()
 
 
+# Titles written before a name with the article.
+TITLES = frozenset(
+    """الدكتور الدكتورة المهندس المهندسة الأستاذ الأستاذة الشيخ الحاج الحاجة السيد السيدة اللواء العميد العقيد
+    القاضي المحامي النائب الأمير الأميرة""".split()
+)
 # "أم حسن", "أبو علي": a parent's name by the eldest child's, used as a person's name.
 KUNYA_OPENERS = frozenset("أم أب أبو".split())
 # Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
@@ -442,8 +458,10 @@ def _coordinated_subject(
         if verb is not None and verb.group() in TOPIC_PARTICLES:
             return _topic(masked, verb.end(), clause_end, later_clause)
         appositive = comma >= 0 and _appositive_name(masked, clause_start, clause_end) is not None
-        # "أما شقيقه، يوسف أبو زيد، فقال": a name between commas is in apposition, not a verb and its subject.
-        if verb is not None and ARABIC_LETTER.match(verb.group()) and not appositive:
+        # "أما شقيقه، يوسف أبو زيد، فقال": a name between commas is in apposition, not a verb and its subject;
+        # "وانتقد النقيب، عبد الرحيم الزعبي، غياب التشاور، وقال": what follows it is the verb's object.
+        object_after_name = comma >= 0 and _appositive_between_commas(masked, sentence_start, comma)
+        if verb is not None and ARABIC_LETTER.match(verb.group()) and not appositive and not object_after_name:
             word = verb.group()
             if word not in STOP_WORDS and not word.startswith("ال") and word not in ROLE_WORDS:
                 # Up to the cue: a role's name in apposition is in the clauses after it.
@@ -455,6 +473,12 @@ def _coordinated_subject(
         later_clause = (clause_start, clause_end)
         clause_end = comma
     return None, None
+
+
+def _appositive_between_commas(masked: str, sentence_start: int, comma: int) -> bool:
+    """Whether the clause that ends at ``comma`` is a name between two commas."""
+    before = max(masked.rfind("،", sentence_start, comma), masked.rfind(",", sentence_start, comma))
+    return before >= 0 and _appositive_name(masked, before + 1, comma) is not None
 
 
 # Verbs that demand or call for something, whose object may be quoted after بـ or إلى: not cues of their own.
@@ -511,9 +535,12 @@ def _subject_before_verb(
         # The subject must run up to the verb, unless it is an unnamed person described by a phrase
         # after the noun ("ممثلا لإحدى المنظمات الدولية").
         rest = [word.group() for word in words]
-        if _description_length(rest) == 0 or any(word in STOP_WORDS for word in rest):
+        if _description_length(rest) == 0 or any(word in THAT_WORDS or word in ARABIC_CUE_WORDS for word in rest):
             return None, None
     return speaker, role
+
+
+THAT_WORDS = frozenset("أن إن أنه إنه أنها إنها بأن".split())
 
 
 def _aside(words: list) -> bool:
@@ -574,7 +601,7 @@ def role_holder(
 GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
     معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة مهندس عامل صياد نازح لاجئ
-    صحفي ضابط جندي محاسب مقاول متظاهر""".split()
+    صحفي ضابط جندي محاسب مقاول متظاهر متطوع""".split()
 )
 # Each generic noun's feminine form too: "المزارعة", "التاجرة".
 GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
@@ -662,6 +689,12 @@ def full_names(text: str, masked: str) -> dict[str, tuple[str, int, int]]:
         if first < index and given.startswith("ال") and given_at >= 2 and _plain_word(opener):
             given_at -= 1  # a given name of two words: "محمد الهادي بن سالم"
             given, opener = opener, words[given_at - 1].group()
+        elif first < index and given.startswith("ال") and given not in TITLES and given_at >= 2:
+            # Given names with the article before a family name with a particle: "، الطاهر الصادق بن عمر".
+            if opener.startswith("ال") and opener not in TITLES and words[given_at - 2].group() in NAME_OPENERS:
+                given_at -= 1
+                opener = words[given_at - 1].group()
+            given = given[2:]  # tested below as a word without the article
         last = words[index].group()
         if family in found or not ARABIC_LETTER.match(last) or not _plain_word(given):
             continue
