@@ -116,3 +116,19 @@ def test_according_to_a_document_is_its_issuer_and_an_outlets_name_is_no_quotati
 def test_cues_written_with_shadda_and_short_vowels_are_cues():
     text = "وأكّد وزير الصحة فراس الأبيض: «اللقاحات متوفرة».\n\nولفتت الطبيبة منى داود إلى أن «العدوى تراجعت»."
     assert _quotes(text) == [("اللقاحات متوفرة", "فراس الأبيض", False), ("العدوى تراجعت", "منى داود", True)]
+
+
+def test_a_title_or_a_joined_second_role_before_a_name_is_the_role_and_a_role_after_the_name_is_not_the_name():
+    text = (
+        "وقال الدكتور وائل حمدي، أستاذ الاقتصاد في جامعة دمشق، إن «الليرة ستواصل التراجع».\n\n"
+        "ورأى الباحث والمحلل السياسي نبيل العلي أن «الحل سياسي».\n\n"
+        "وأوضح المتحدث الرسمي باسم وزارة النقل العقيد ماهر سلوم أن «الطرق سالكة».\n\n"
+        "وأكد الشيخ صالح العبيدي، شيخ العشيرة، أن «الصلح قريب»."
+    )
+    drafts = [draft for draft in extract(text, "ar") if draft.kind == "quote"]
+    assert [(draft.speaker.name if draft.speaker else None, draft.role) for draft in drafts] == [
+        ("وائل حمدي", "الدكتور"),
+        ("نبيل العلي", "الباحث والمحلل السياسي"),
+        ("ماهر سلوم", "المتحدث الرسمي باسم وزارة النقل العقيد"),
+        ("صالح العبيدي", "الشيخ"),
+    ]

@@ -33,7 +33,7 @@ ROLE_WORDS = frozenset(
     الأمين أمين مسؤول المسؤول النائب نائب الشيخ العميد اللواء العقيد الجنرال الملك الأمير محافظ المحافظ عضو مستشار
     المستشار زعيم الزعيم قائدة مديرة رئيس_الوزراء منسق المنسق ممثل الممثل مندوب المندوب مبعوث المبعوث مفوض المفوض
     مراسل المراسل محامي المحامي قاضي القاضي خبير الخبير باحث الباحث أستاذ الأستاذ ناشط الناشط مسؤول_العلاقات
-    مدرب المدرب والي الوالي نقيب النقيب قنصل القنصل وكيل الوكيل محلل المحلل""".split()
+    مدرب المدرب والي الوالي نقيب النقيب قنصل القنصل وكيل الوكيل محلل المحلل شيخ عميد""".split()
 )
 # Each role's feminine form too: "منسقة", "المديرة", "النائبة".
 ROLE_WORDS = ROLE_WORDS | frozenset(word + "ة" for word in ROLE_WORDS if not word.endswith("ة") and "_" not in word)
@@ -125,13 +125,15 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         if appositive is not None:
             return appositive, (words[0].start(), place[-1].end())
     name_from = 0
-    if words[0].group() in ROLE_WORDS or (words[0].group() in PERSON_NOUNS and words[0].group().startswith("ال")):
-        # "الصياد حسن البيطار": a definite noun for a person is a role before the name, as an office is;
-        # being definite itself, the name may follow it straight away ("الوزير خالد نصر").
-        seen_definite = words[0].group().startswith("ال")
+    head = words[0].group()
+    if head in ROLE_WORDS or head in TITLES or (head in PERSON_NOUNS and head.startswith("ال")):
+        # "الصياد حسن البيطار", "الدكتور سامي نادر": a definite noun for a person, or a title, is a role
+        # before the name, as an office is; being definite itself, the name may follow it straight away.
+        seen_definite = head.startswith("ال")
         name_from = len(words)
         for index, word in enumerate(words[1:], start=1):
-            definite = word.group().startswith(("ال", "بال", "باسم"))
+            # "والمحلل السياسي": a second role joined by "and"; "باسم وزارة الداخلية": the body's name.
+            definite = word.group().startswith(("ال", "بال", "باسم", "وال")) or words[index - 1].group() == "باسم"
             # "لشؤون الاقتصاد": a complement with a preposition belongs to the role.
             # A name may open with ل or ب too ("بوعلام بوغلاف"): the complement's next word is definite.
             prepositional = (
@@ -139,6 +141,11 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 and index + 1 < len(words)
                 and (word.group().startswith(("لل", "بال")) or words[index + 1].group().startswith("ال"))
             )
+            if words[index - 1].group() in PERSONAL_TITLES and word.group() not in TITLES_AND_NOUNS:
+                # After "الدكتور" or "الشيخ" comes the name, even when it opens with ب or the article
+                # ("المهندس بابكر الأمين", "الشيخ الطيب الجد").
+                name_from = index
+                break
             if seen_definite and not definite and not prepositional:
                 name_from = index
                 break
@@ -242,6 +249,8 @@ def _role_only(words: list) -> bool:
     a preposition ("الأمين العام للوزارة"), or a complement with ل or ب before a definite word ("لأصحاب
     المخابز", "باسم الوزارة")."""
     rest = words[1:]
+    if words[0].group().startswith("ال") and rest and not rest[0].group().startswith(("ال", "ل", "ب", "و")):
+        return False  # "الشيخ أحمد الطيب": a definite role or title, then a name straight away
     for index, word in enumerate(rest):
         text = word.group()
         if text.startswith(("ال", "لل", "بال", "وال")) or text == "باسم":
@@ -300,6 +309,10 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
 TITLES = frozenset(
     """الدكتور الدكتورة المهندس المهندسة الأستاذ الأستاذة الشيخ الحاج الحاجة السيد السيدة اللواء العميد العقيد
     القاضي المحامي النائب الأمير الأميرة""".split()
+)
+# Titles that only ever stand before a name (not "النائب العام", "اللواء الركن").
+PERSONAL_TITLES = frozenset(
+    "الدكتور الدكتورة المهندس المهندسة الشيخ الحاج الحاجة السيد السيدة الأستاذ الأستاذة الأمير الأميرة".split()
 )
 # "أم حسن", "أبو علي": a parent's name by the eldest child's, used as a person's name.
 KUNYA_OPENERS = frozenset("أم أب أبو".split())
@@ -606,6 +619,7 @@ GENERIC_PERSON_NOUNS = frozenset(
 # Each generic noun's feminine form too: "المزارعة", "التاجرة".
 GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
 PERSON_NOUNS = ROLE_WORDS | GENERIC_PERSON_NOUNS | frozenset("ال" + word for word in GENERIC_PERSON_NOUNS)
+TITLES_AND_NOUNS = PERSON_NOUNS | TITLES
 
 
 def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int, int]]]:
