@@ -798,12 +798,12 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
             holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles, named_before)
             speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
-            if name.startswith("ال") and " " not in name:
+            if name.startswith("ال") and " " not in name and arabic.may_be_described(name):
                 # "وأضاف المصدر" after "وقال مصدر في الوزارة": the source described before, quoted or not,
                 # unless someone was named with that role since.
                 if described is None:
                     described = arabic.described_people(text, masked, sentences)
-                earlier = arabic.last_described(name, names + [d for d in described if d[2] <= span.open_mark])
+                earlier = arabic.last_described(name, names, described, span.open_mark)
                 if earlier is not None and (holder is None or earlier[1] > holder[1]):
                     holder = earlier
             speaker = holder or (name, *speaker_span)

@@ -153,7 +153,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 name_from = index  # "الشيخ عبد الله بن زايد": عبد and a definite word are one given name
                 break
             seen_definite = seen_definite or definite
-    if name_from >= len(words) or name_from == 0:
+    if (name_from >= len(words) or name_from == 0) and person_noun(head):
         described = _description_length([word.group() for word in words])
         if described:
             # "مهندس يعمل في المشروع": an unnamed person is the noun and its adjectives, not the clause after.
@@ -470,13 +470,17 @@ def _coordinated_subject(
         verb = WORD.search(masked, clause_start, clause_end)
         if verb is not None and verb.group() in TOPIC_PARTICLES:
             return _topic(masked, verb.end(), clause_end, later_clause)
-        appositive = comma >= 0 and _appositive_name(masked, clause_start, clause_end) is not None
-        # "أما شقيقه، يوسف أبو زيد، فقال": a name between commas is in apposition, not a verb and its subject;
-        # "وانتقد النقيب، عبد الرحيم الزعبي، غياب التشاور، وقال": what follows it is the verb's object.
-        object_after_name = comma >= 0 and _appositive_between_commas(masked, sentence_start, comma)
-        if verb is not None and ARABIC_LETTER.match(verb.group()) and not appositive and not object_after_name:
+        if verb is not None and ARABIC_LETTER.match(verb.group()):
             word = verb.group()
-            if word not in STOP_WORDS and not word.startswith("ال") and word not in ROLE_WORDS:
+            # "أما شقيقه، يوسف أبو زيد، فقال": a name between commas is in apposition, not a verb and its
+            # subject; "وانتقد النقيب، عبد الرحيم الزعبي، غياب التشاور، وقال": what follows it is the object.
+            if (
+                word not in STOP_WORDS
+                and not word.startswith("ال")
+                and word not in ROLE_WORDS
+                and not (comma >= 0 and _appositive_name(masked, clause_start, clause_end) is not None)
+                and not (comma >= 0 and _appositive_between_commas(masked, sentence_start, comma))
+            ):
                 # Up to the cue: a role's name in apposition is in the clauses after it.
                 found = _speaker_after(masked, verb.end(), cue.start())
                 if found[0] is not None:
@@ -692,12 +696,18 @@ def full_names(text: str, masked: str) -> dict[str, tuple[str, int, int]]:
     found: dict[str, tuple[str, int, int]] = {}
     words = [match for match in WORD.finditer(masked) if match.group() != "\x00"]
     for index in range(2, len(words)):
+        last = words[index].group()
+        if last in STOP_WORDS or last in PERSON_NOUNS or last in ARABIC_CUE_WORDS or not ARABIC_LETTER.match(last):
+            continue
         first = index  # where the family name begins
+        family = last
         if words[index - 1].group() in NAME_PARTICLES:
             first = index - 1
             if first < 2:
                 continue
-        family = " ".join(word.group() for word in words[first : index + 1])
+            family = words[first].group() + " " + last
+        if family in found:
+            continue
         given_at = first - 1
         given, opener = words[given_at].group(), words[given_at - 1].group()
         if first < index and given.startswith("ال") and given_at >= 2 and _plain_word(opener):
@@ -709,10 +719,7 @@ def full_names(text: str, masked: str) -> dict[str, tuple[str, int, int]]:
                 given_at -= 1
                 opener = words[given_at - 1].group()
             given = given[2:]  # tested below as a word without the article
-        last = words[index].group()
-        if family in found or not ARABIC_LETTER.match(last) or not _plain_word(given):
-            continue
-        if last in STOP_WORDS or last in PERSON_NOUNS or last in ARABIC_CUE_WORDS:
+        if not _plain_word(given):
             continue
         if not (opener in NAME_OPENERS or opener in PERSON_NOUNS or opener.startswith("ال")):
             continue
@@ -748,27 +755,51 @@ def described_people(text: str, masked: str, sentences: Sentences) -> list[tuple
     for cue in cues.ARABIC_CUE.finditer(masked):
         if cue.group("verb") is None:
             continue
-        sentence_start, sentence_end = sentences.at(cue.start())
-        speaker, _ = _speaker_after(masked, cue.end(), sentence_end)
-        if speaker is None:
-            speaker, _ = _subject_before_verb(masked, sentence_start, cue)
+        speaker: tuple[int, int] | None = None
+        following = WORD.search(masked, cue.end(), cue.end() + 40)
+        word = following.group() if following is not None else ""
+        # Only a noun for a person, or a source, can open a description after the cue; a subject before
+        # the verb only when none follows it ("... قال إن", "... قال:"). The other cues are not read.
+        if person_noun(word) or word in SOURCE_NOUNS:
+            speaker, _ = _speaker_after(masked, cue.end(), sentences.at(cue.start())[1])
+        elif (not word or word in STOP_WORDS or not ARABIC_LETTER.match(word)) and not cue.group().startswith(
+            ("و", "ف")
+        ):
+            speaker, _ = _subject_before_verb(masked, sentences.at(cue.start())[0], cue)
         if speaker is None:
             continue
         words = masked[speaker[0] : speaker[1]].split()
-        if _description_length(words) == len(words) or words in (["مصدر"], ["مصادر"]):
+        if _description_length(words) == len(words) or (len(words) == 1 and words[0] in SOURCE_NOUNS):
             found.append((" ".join(text[speaker[0] : speaker[1]].split()), speaker[0], speaker[1]))
     return found
 
 
-def last_described(word: str, candidates: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
-    """The candidate written last whose description opens with the noun of ``word`` without its article
-    ("الطبيب" is "طبيب متطوع", "الممثل" is "ممثلا ...")."""
+SOURCE_NOUNS = frozenset("مصدر مصادر".split())
+
+
+def may_be_described(word: str) -> bool:
+    """Whether a definite noun ("الطبيب", "المصدر") can stand for an unnamed person described before."""
+    return bool(person_noun(word[2:])) or word[2:] in SOURCE_NOUNS
+
+
+def last_described(
+    word: str, speakers: list[tuple[str, int, int]], described: list[tuple[str, int, int]], before: int
+) -> tuple[str, int, int] | None:
+    """Of the speakers so far and the people ``described`` before ``before``, the one written last whose
+    description opens with the noun of ``word`` without its article ("الطبيب" is "طبيب متطوع",
+    "الممثل" is "ممثلا ...")."""
     noun = word[2:]
     best: tuple[str, int, int] | None = None
-    for candidate in candidates:
-        head = candidate[0].split()[:1]
-        if head and (head[0] == noun or person_noun(head[0]) == noun) and (best is None or candidate[1] > best[1]):
-            best = candidate
+    for candidates in (speakers, described):
+        for candidate in candidates:
+            if candidates is described and candidate[1] >= before:
+                break  # the people described are in text order, and only those before count
+            # Whatever opens with the noun is tested further; the rest cannot match.
+            if not candidate[0].startswith(noun) or (best is not None and candidate[1] <= best[1]):
+                continue
+            head = candidate[0].split()[0]
+            if head == noun or person_noun(head) == noun:
+                best = candidate
     return best
 
 
