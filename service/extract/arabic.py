@@ -24,10 +24,12 @@ STOP_WORDS = STOP_WORDS | frozenset("ل" + noun for noun in MEDIA_NOUNS)
 # A relative pronoun opens a clause about the speaker ("المعلمة سعاد الربيعي التي شاركت"): not the name.
 RELATIVE_PRONOUNS = frozenset("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي".split())
 STOP_WORDS = STOP_WORDS | RELATIVE_PRONOUNS
-# "أن" (that), then at most two words of the clause's own subject ("أن فرقها", that its teams), before the
-# quotation: the quoted words finish a reported clause.
-# With an attached pronoun too: "قالت إنها «...»", "أكد أنهم «...»".
-THAT_AT_END = regex.compile(r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:ه|ها|هم|هما|هن|نا|ني)?(?:\s+[\p{Arabic}\p{M}]+){0,2}\s*$")
+# "أن" (that), then at most six words of the clause without a mark between them ("أن فرقها", that its
+# teams; "إن البلاد تعرضت لـ", that the country was subjected to), before the quotation: the quoted words
+# finish a reported clause. With an attached pronoun too: "قالت إنها «...»", "أكد أنهم «...»".
+THAT_AT_END = regex.compile(
+    r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:ه|ها|هم|هما|هن|نا|ني)?(?:\s+[\p{Arabic}\p{M}\u0640]+){0,6}\s*$"
+)
 ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
     الأمين أمين مسؤول المسؤول النائب نائب الشيخ العميد اللواء العقيد الجنرال الملك الأمير محافظ المحافظ عضو مستشار
@@ -319,8 +321,13 @@ KUNYA_OPENERS = frozenset("أم أب أبو".split())
 # Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
 NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي آل ولد".split())
 # Words of the asides that keep a speaker unnamed, never part of a name.
-# Nor those of asides about when or where ("عقب لقائه نظيره") or who someone is ("وهو طبيب").
-NOT_IN_NAMES = frozenset("اسمه اسمها اسمهم هويته هويتها هويتهم عدم وهو وهي وهم عقب إثر أثناء وسط ضمن".split())
+# Nor those of asides about when or where ("عقب لقائه نظيره") or who someone is ("وهو طبيب"), nor a
+# participle saying how the words were said ("مخاطبا النواب", addressing the deputies).
+NOT_IN_NAMES = frozenset(
+    """اسمه اسمها اسمهم هويته هويتها هويتهم عدم وهو وهي وهم عقب إثر أثناء وسط ضمن متحدثا مخاطبا مضيفا مشيرا
+    موضحا معلقا معربا مؤكدا لافتا قائلا مشددا محذرا داعيا مطالبا رافضا معتبرا متسائلا ردا متحدثة مخاطبة مضيفة
+    مشيرة موضحة معلقة معربة مؤكدة لافتة قائلة مشددة محذرة داعية مطالبة رافضة معتبرة متسائلة""".split()
+)
 
 
 def _name_after_place(following: list[str]) -> tuple[int, int]:
@@ -437,16 +444,20 @@ NAMED_IN_MARKS = frozenset(MEDIA_NOUNS + """حركة حزب منظمة جمعي�
 
 
 def _a_name_in_marks(before: str, quoted: str) -> bool:
-    """Whether a short quotation is a name and not words said: after "لـ" (to, "قال لـ«الشرق الأوسط»"),
-    or after a noun for an outlet or a body ("صحيفة «الأهرام»", "لحركة «حماس»")."""
+    """Whether a short quotation is a name and not words said: whom the words were told, after "لـ"
+    ("قال مصدر لـ«الشرق الأوسط»", "في حديث لـ«النهار»"), or after a noun for an outlet or a body
+    ("صحيفة «الأهرام»", "لحركة «حماس»"). Not "... إن الحكومة تعرضت لـ«حملة»": reported words."""
     if len(quoted.split()) > 4:
         return False
-    last = before.split()[-1:]
-    if not last:
+    words = before.split()
+    if not words:
         return False
-    word = last[0]
+    word = words[-1]
     if word.endswith("لـ") or word == "ل":
-        return True
+        if len(words) > 1 and words[-2] in SPEECH_SETTINGS:
+            return True
+        told = [match for match in cues.ARABIC_CUE.finditer(before) if match.groupdict().get("verb")]
+        return bool(told) and not any(part in THAT_WORDS for part in before[told[-1].end() :].split())
     # The noun is indefinite, the first of a construct with the name: "صحيفة «النهار»", not "المشروع «...»".
     return word in NAMED_IN_MARKS or any(
         word.startswith(prefix) and word[len(prefix) :] in NAMED_IN_MARKS for prefix in ("و", "ل", "ب", "ف")
