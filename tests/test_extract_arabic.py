@@ -145,3 +145,17 @@ def test_a_participle_between_commas_is_no_name_and_an_outlet_told_is_no_quotati
         ("الصيانة تحتاج إلى شهر", "جمال عيسى", False),
         ("إهمال متعمد", "هالة نصار", True),
     ]
+
+
+def test_a_bodys_name_in_guillemets_or_as_a_construct_stays_in_the_role_and_basem_can_be_a_name():
+    text = (
+        "وقال عضو المكتب السياسي لحركة «فتح» باسم صالح إن «الحوار مستمر».\n\n"
+        "وقال المتحدث باسم جمعية حماية المستهلك نادر عيسى: «الأسعار ارتفعت».\n\n"
+        "وقال المتحدث باسم الحكومة ماجد الحسن: «لا تعليق»."
+    )
+    drafts = [draft for draft in extract(text, "ar") if draft.kind == "quote"]
+    assert [(draft.speaker.name if draft.speaker else None, draft.role) for draft in drafts] == [
+        ("باسم صالح", "عضو المكتب السياسي لحركة «فتح»"),
+        ("نادر عيسى", "المتحدث باسم جمعية حماية المستهلك"),
+        ("ماجد الحسن", "المتحدث باسم الحكومة"),
+    ]

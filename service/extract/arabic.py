@@ -87,8 +87,17 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     """(name span, role span) of the noun phrase that starts at ``start``."""
     words: list = []
     place: list = []  # the role's "في ..." complement, once one has begun
+    in_marks = False  # inside a body's name in guillemets ("لحركة «حماس»"), which the role goes on past
     for match in WORD.finditer(masked, start, end):
         token = match.group()
+        if in_marks:
+            if token == "»":
+                in_marks = False
+                (place or words).append(match)
+            continue
+        if token == "«" and (place or words) and _names_in_marks((place or words)[-1].group()):
+            in_marks = True
+            continue
         if token in PLACE_PREPOSITIONS and not place and words and words[0].group() in ROLE_WORDS:
             place.append(match)
             continue
@@ -135,19 +144,28 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         name_from = len(words)
         for index, word in enumerate(words[1:], start=1):
             # "والمحلل السياسي": a second role joined by "and"; "باسم وزارة الداخلية": the body's name.
-            definite = word.group().startswith(("ال", "بال", "باسم", "وال")) or words[index - 1].group() == "باسم"
+            definite = (
+                word.group().startswith(("ال", "بال", "وال"))
+                or (word.group() == "باسم" and _on_behalf_of(words, index))
+                or (words[index - 1].group() == "باسم" and _on_behalf_of(words, index - 1))
+                or word.group() == "»"  # the end of a body's name in guillemets
+            )
             # "لشؤون الاقتصاد": a complement with a preposition belongs to the role.
             # A name may open with ل or ب too ("بوعلام بوغلاف"): the complement's next word is definite.
             prepositional = (
                 word.group().startswith(("ل", "ب"))
                 and index + 1 < len(words)
-                and (word.group().startswith(("لل", "بال")) or words[index + 1].group().startswith("ال"))
+                and (word.group().startswith(("لل", "بال")) or words[index + 1].group().startswith(("ال", "»")))
             )
             if words[index - 1].group() in PERSONAL_TITLES and word.group() not in TITLES_AND_NOUNS:
                 # After "الدكتور" or "الشيخ" comes the name, even when it opens with ب or the article
                 # ("المهندس بابكر الأمين", "الشيخ الطيب الجد").
                 name_from = index
                 break
+            if word.group() in BODY_NOUNS:
+                # "باسم جمعية حماية المستهلك": a body's name runs to its definite word, all of it the role's.
+                seen_definite = False
+                continue
             if seen_definite and not definite and not prepositional:
                 name_from = index
                 break
@@ -243,6 +261,22 @@ def _description_length(words: list[str]) -> int:
 ONE_OF = frozenset("إحدى احدى أحد احد".split())
 
 
+def _on_behalf_of(words: list, index: int) -> bool:
+    """Whether "باسم" at ``index`` is "on behalf of" a body ("باسم الحكومة", "باسم وزارة الداخلية"), not
+    the given name Basem ("باسم نعيم")."""
+    after = [word.group() for word in words[index + 1 : index + 3]]
+    if not after:
+        return False
+    return after[0].startswith("ال") or after[0] in BODY_NOUNS or (len(after) > 1 and after[1].startswith(("ال", "»")))
+
+
+# Nouns that open the name of a body: "باسم جمعية حماية المستهلك" speaks for it.
+BODY_NOUNS = frozenset(
+    """وزارة هيئة لجنة مديرية مجلس جمعية نقابة اتحاد مؤسسة منظمة مكتب دائرة حكومة رئاسة جيش قوات شرطة وكالة
+    حركة حزب شركة مجموعة بلدية محافظة سفارة""".split()
+)
+
+
 NAMED_VERBS = frozenset("يدعى تدعى يُدعى تُدعى يسمى تسمى".split())
 
 
@@ -255,11 +289,11 @@ def _role_only(words: list) -> bool:
         return False  # "الشيخ أحمد الطيب": a definite role or title, then a name straight away
     for index, word in enumerate(rest):
         text = word.group()
-        if text.startswith(("ال", "لل", "بال", "وال")) or text == "باسم":
+        if text.startswith(("ال", "لل", "بال", "وال")) or text in ("باسم", "»"):
             # "وال": a second definite complement joined by "and" ("للفلاحة والصيد البحري"); "باسم": on
             # behalf of ("المتحدث باسم منظمة الصحة العالمية").
             continue
-        if text.startswith(("ل", "ب")) and index + 1 < len(rest) and rest[index + 1].group().startswith("ال"):
+        if text.startswith(("ل", "ب")) and index + 1 < len(rest) and rest[index + 1].group().startswith(("ال", "»")):
             continue
         if index == len(rest) - 1 and index > 0 and text.startswith("ب") and len(text) > 3:
             continue  # where the office is, last: "رئيس الاتحاد الجهوي بصفاقس"
@@ -443,6 +477,14 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
 NAMED_IN_MARKS = frozenset(MEDIA_NOUNS + """حركة حزب منظمة جمعية مؤسسة شركة مجموعة تنظيم ائتلاف تحالف تطبيق""".split())
 
 
+def _names_in_marks(word: str) -> bool:
+    """Whether ``word`` is a noun for an outlet or a body, bare or after و، ل، ب or ف, whose name may
+    follow in guillemets ("لحركة «حماس»")."""
+    return word in NAMED_IN_MARKS or any(
+        word.startswith(prefix) and word[len(prefix) :] in NAMED_IN_MARKS for prefix in ("و", "ل", "ب", "ف")
+    )
+
+
 def _a_name_in_marks(before: str, quoted: str) -> bool:
     """Whether a short quotation is a name and not words said: whom the words were told, after "لـ"
     ("قال مصدر لـ«الشرق الأوسط»", "في حديث لـ«النهار»"), or after a noun for an outlet or a body
@@ -459,9 +501,7 @@ def _a_name_in_marks(before: str, quoted: str) -> bool:
         told = [match for match in cues.ARABIC_CUE.finditer(before) if match.groupdict().get("verb")]
         return bool(told) and not any(part in THAT_WORDS for part in before[told[-1].end() :].split())
     # The noun is indefinite, the first of a construct with the name: "صحيفة «النهار»", not "المشروع «...»".
-    return word in NAMED_IN_MARKS or any(
-        word.startswith(prefix) and word[len(prefix) :] in NAMED_IN_MARKS for prefix in ("و", "ل", "ب", "ف")
-    )
+    return _names_in_marks(word)
 
 
 def _coordinated_subject(
