@@ -198,7 +198,7 @@ def test_an_arabic_definite_noun_is_the_body_named_before_it():
 
 def test_an_arabic_relative_clause_is_not_part_of_the_name():
     text = "«لن نغادر أرضنا»، قال المزارع سليم العزاوي الذي خسر محصوله."
-    assert _quotes(text) == [("لن نغادر أرضنا", "المزارع سليم العزاوي")]
+    assert _quotes(text) == [("لن نغادر أرضنا", "سليم العزاوي")]
 
 
 def test_a_single_mark_after_an_s_can_close_a_quotation():
@@ -860,7 +860,7 @@ def test_arabic_words_quoted_from_someone_after_an_and_a_subject_before_a_relati
         "ونقلت الإذاعة عن وزير الصحة حسن الغباش قوله: «المستشفيات تعمل».\n\n"
         "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت: «لم ننم منذ يومين»."
     )
-    assert _quotes(text) == [("المستشفيات تعمل", "حسن الغباش"), ("لم ننم منذ يومين", "الطبيبة ريم حداد")]
+    assert _quotes(text) == [("المستشفيات تعمل", "حسن الغباش"), ("لم ننم منذ يومين", "ريم حداد")]
 
 
 def test_a_possessive_is_not_part_of_a_registered_name():

@@ -934,12 +934,13 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
     roles: list[tuple[str, tuple[str, int, int]]] = []  # (a named speaker's role, that speaker)
     people = arabic.named_people(text, masked)
     full: dict[str, tuple[str, int, int]] | None = None  # worked out once, when a family name stands alone
+    described: list[tuple[str, int, int]] | None = None  # worked out once, when a definite noun speaks
     for span in spans:
         start, end = trim(text, span.start, span.end)
         if end <= start:
             continue
         found = arabic.attribute(masked, sentences, span)
-        if found.source == "inscription":
+        if found.source in ("inscription", "name"):
             continue
         speaker = None
         if found.speaker is not None:
@@ -947,16 +948,18 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
             holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles, named_before)
             speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
-            if holder is None and name.startswith("ال") and " " not in name:
-                # "وأضاف المصدر" after "وقال مصدر في الوزارة": the source described before, who spoke.
-                for earlier in reversed(names):
-                    if earlier[0].split()[:1] == [name[2:]]:
-                        holder = earlier
-                        break
+            if name.startswith("ال") and " " not in name and arabic.may_be_described(name):
+                # "وأضاف المصدر" after "وقال مصدر في الوزارة": the source described before, quoted or not,
+                # unless someone was named with that role since.
+                if described is None:
+                    described = arabic.described_people(text, masked, sentences)
+                earlier = arabic.last_described(name, names, described, span.open_mark)
+                if earlier is not None and (holder is None or earlier[1] > holder[1]):
+                    holder = earlier
             speaker = holder or (name, *speaker_span)
-            # A family name alone ("وأكد العبادي") is the speaker, or else the person named with a role
-            # before (whether they spoke or not), whose full name ends with it.
-            alone = " " not in name
+            # A family name alone ("وأكد العبادي", "وأضاف بن سالم") is the speaker, or else the person named
+            # with a role before (whether they spoke or not), whose full name ends with it.
+            alone = arabic.family_name(name)
             for earlier in names + [person for _, _, person in reversed(named_before) if alone]:
                 if earlier[0] != name and earlier[0].endswith(" " + name):
                     speaker = earlier

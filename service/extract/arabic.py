@@ -18,22 +18,44 @@ STOP_WORDS = frozenset(
     """أن إن أنه إنه أنها إنها بأن في خلال على عن إلى الى لـ يوم اليوم أمس امس مساء صباح الأحد الاثنين الإثنين
     الثلاثاء الأربعاء الخميس الجمعة السبت عبر أمام لدى حيث بعد قبل مع من ل خلال لوكالة لقناة لصحيفة""".split()
 )
+# "وقال لإذاعة محلية": to whom, a medium, right after the cue; never the speaker.
+MEDIA_NOUNS = "إذاعة قناة صحيفة وكالة موقع شبكة تلفزيون مجلة راديو منصة برنامج جريدة".split()
+STOP_WORDS = STOP_WORDS | frozenset("ل" + noun for noun in MEDIA_NOUNS)
 # A relative pronoun opens a clause about the speaker ("المعلمة سعاد الربيعي التي شاركت"): not the name.
 RELATIVE_PRONOUNS = frozenset("الذي التي الذين اللذان اللتان اللذين اللتين اللواتي اللاتي اللائي".split())
 STOP_WORDS = STOP_WORDS | RELATIVE_PRONOUNS
-# "أن" (that), then at most two words of the clause's own subject ("أن فرقها", that its teams), before the
-# quotation: the quoted words finish a reported clause.
-# With an attached pronoun too: "قالت إنها «...»", "أكد أنهم «...»".
-THAT_AT_END = regex.compile(r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:ه|ها|هم|هما|هن|نا|ني)?(?:\s+[\p{Arabic}\p{M}]+){0,2}\s*$")
+# "أن" (that), then at most six words of the clause without a mark between them ("أن فرقها", that its
+# teams; "إن البلاد تعرضت لـ", that the country was subjected to), before the quotation: the quoted words
+# finish a reported clause. With an attached pronoun too: "قالت إنها «...»", "أكد أنهم «...»".
+THAT_AT_END = regex.compile(
+    r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:ه|ها|هم|هما|هن|نا|ني)?(?:\s+[\p{Arabic}\p{M}\u0640]+){0,6}\s*$"
+)
 ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
     الأمين أمين مسؤول المسؤول النائب نائب الشيخ العميد اللواء العقيد الجنرال الملك الأمير محافظ المحافظ عضو مستشار
     المستشار زعيم الزعيم قائدة مديرة رئيس_الوزراء منسق المنسق ممثل الممثل مندوب المندوب مبعوث المبعوث مفوض المفوض
     مراسل المراسل محامي المحامي قاضي القاضي خبير الخبير باحث الباحث أستاذ الأستاذ ناشط الناشط مسؤول_العلاقات
-    مدرب المدرب""".split()
+    مدرب المدرب والي الوالي نقيب النقيب قنصل القنصل وكيل الوكيل محلل المحلل شيخ عميد""".split()
 )
 # Each role's feminine form too: "منسقة", "المديرة", "النائبة".
 ROLE_WORDS = ROLE_WORDS | frozenset(word + "ة" for word in ROLE_WORDS if not word.endswith("ة") and "_" not in word)
+# And with the article: "الوزير", "المنسقة".
+ROLE_WORDS = ROLE_WORDS | frozenset("ال" + word for word in ROLE_WORDS if not word.startswith("ال") and "_" not in word)
+# A kinship noun with its possessive pronoun ("ابنته"، his daughter; "زوجها"، her husband) or before a
+# definite complement ("والدة الضحية") says who a person is to someone: a role alone, the name follows it.
+KINSHIP_NOUNS: frozenset[str] = frozenset(
+    """ابن ابنة بنت زوج زوجة شقيق شقيقة أخ أخت والد والدة أب أم جد جدة حفيد حفيدة عم عمة خال خالة""".split()
+)
+POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
+KINSHIP_WORDS: frozenset[str] = (
+    KINSHIP_NOUNS
+    | frozenset(
+        (noun[:-1] + "ت" if noun.endswith("ة") else noun) + suffix
+        for noun in KINSHIP_NOUNS
+        for suffix in POSSESSIVE_SUFFIXES
+    )
+    | frozenset("أبوه أبوها أخوه أخوها".split())
+)
 # "منسق المنظمة في السودان مارك بيرنار": the role's place, after "in", comes between the role and the name.
 PLACE_PREPOSITIONS = frozenset("في لدى".split())
 # Whom the words were said to ("للصحفيين"): after a body's name, "لل" opens the listener, not its complement.
@@ -65,8 +87,17 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     """(name span, role span) of the noun phrase that starts at ``start``."""
     words: list = []
     place: list = []  # the role's "في ..." complement, once one has begun
+    in_marks = False  # inside a body's name in guillemets ("لحركة «حماس»"), which the role goes on past
     for match in WORD.finditer(masked, start, end):
         token = match.group()
+        if in_marks:
+            if token == "»":
+                in_marks = False
+                (place or words).append(match)
+            continue
+        if token == "«" and (place or words) and _names_in_marks((place or words)[-1].group()):
+            in_marks = True
+            continue
         if token in PLACE_PREPOSITIONS and not place and words and words[0].group() in ROLE_WORDS:
             place.append(match)
             continue
@@ -89,34 +120,64 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         )
         after = after[:size]
         return (after[0].start(), after[-1].end()), (words[0].start(), words[named - 1].end())
-    if not place and _in_role(words) and _role_only(words):
+    role_alone = (words[0].group() in ROLE_WORDS or words[0].group() in KINSHIP_WORDS) and _role_only(words)
+    if not place and role_alone:
         # "الأمين العام للوزارة، المهندس عمر الخطيب،": a role alone, then the name in apposition.
-        comma = WORD.search(masked, words[-1].end(), end)
-        if comma is not None and comma.group() in ("،", ","):
-            appositive = _appositive_name(masked, comma.end(), end)
-            if appositive is not None:
-                return appositive, (words[0].start(), words[-1].end())
+        appositive = _appositive_after_comma(masked, words[-1].end(), end)
+        if appositive is not None:
+            return appositive, (words[0].start(), words[-1].end())
     named, length = _name_after_place([match.group() for match in place[1:]])
     if named:
         # The role runs to the end of the place; the name follows it.
         return (place[named].start(), place[named + length - 1].end()), (words[0].start(), place[named - 1].end())
+    if len(place) > 1 and role_alone:
+        # "منسقة الشؤون الإنسانية في المدينة، إيمان عثمان،": a role and where it is held, a comma, the name.
+        appositive = _appositive_after_comma(masked, place[-1].end(), end)
+        if appositive is not None:
+            return appositive, (words[0].start(), place[-1].end())
     name_from = 0
-    if words[0].group() in ROLE_WORDS:
-        seen_definite = False
+    head = words[0].group()
+    if head in ROLE_WORDS or head in TITLES or (head in PERSON_NOUNS and head.startswith("ال")):
+        # "الصياد حسن البيطار", "الدكتور سامي نادر": a definite noun for a person, or a title, is a role
+        # before the name, as an office is; being definite itself, the name may follow it straight away.
+        seen_definite = head.startswith("ال")
         name_from = len(words)
         for index, word in enumerate(words[1:], start=1):
-            definite = word.group().startswith(("ال", "بال", "باسم"))
+            # "والمحلل السياسي": a second role joined by "and"; "باسم وزارة الداخلية": the body's name.
+            definite = (
+                word.group().startswith(("ال", "بال", "وال"))
+                or (word.group() == "باسم" and _on_behalf_of(words, index))
+                or (words[index - 1].group() == "باسم" and _on_behalf_of(words, index - 1))
+                or word.group() == "»"  # the end of a body's name in guillemets
+            )
             # "لشؤون الاقتصاد": a complement with a preposition belongs to the role.
             # A name may open with ل or ب too ("بوعلام بوغلاف"): the complement's next word is definite.
             prepositional = (
                 word.group().startswith(("ل", "ب"))
                 and index + 1 < len(words)
-                and (word.group().startswith(("لل", "بال")) or words[index + 1].group().startswith("ال"))
+                and (word.group().startswith(("لل", "بال")) or words[index + 1].group().startswith(("ال", "»")))
             )
+            if words[index - 1].group() in PERSONAL_TITLES and word.group() not in TITLES_AND_NOUNS:
+                # After "الدكتور" or "الشيخ" comes the name, even when it opens with ب or the article
+                # ("المهندس بابكر الأمين", "الشيخ الطيب الجد").
+                name_from = index
+                break
+            if word.group() in BODY_NOUNS:
+                # "باسم جمعية حماية المستهلك": a body's name runs to its definite word, all of it the role's.
+                seen_definite = False
+                continue
             if seen_definite and not definite and not prepositional:
                 name_from = index
                 break
+            if word.group() == "عبد" and index + 1 < len(words) and index > 0:
+                name_from = index  # "الشيخ عبد الله بن زايد": عبد and a definite word are one given name
+                break
             seen_definite = seen_definite or definite
+    if (name_from >= len(words) or name_from == 0) and person_noun(head):
+        described = _description_length([word.group() for word in words])
+        if described:
+            # "مهندس يعمل في المشروع": an unnamed person is the noun and its adjectives, not the clause after.
+            return (words[0].start(), words[described - 1].end()), None
     if name_from >= len(words):
         return (words[0].start(), words[-1].end()), None
     role = (words[0].start(), words[name_from - 1].end()) if name_from else None
@@ -124,9 +185,96 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     name_end = min(len(words), name_from + 2)
     if name_end < len(words) and words[name_end].group().startswith("ال") and role is not None:
         name_end += 1
+    if name_end + 1 < len(words) and words[name_end].group() in NAME_PARTICLES and role is not None:
+        name_end += 2  # a family name with its particle: "عبد الله بن زايد"
+    elif name_end < len(words) and words[name_end - 1].group() in NAME_PARTICLES and role is not None:
+        name_end += 1  # "حسام أبو صفية"
     if role is None:
         name_end = min(len(words), name_from + 5)
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+def person_noun(word: str) -> str:
+    """The noun for a person that ``word`` is, without the ending of the accusative ("ممثلا" after
+    أن is ممثل), or "" when it is none."""
+    if word in PERSON_NOUNS:
+        return word
+    for ending in ("اً", "ًا", "ا"):
+        if word.endswith(ending) and word[: -len(ending)] in PERSON_NOUNS:
+            return word[: -len(ending)]
+    return ""
+
+
+def _looks_like_verb(word: str) -> bool:
+    """An imperfect verb ("يعمل", "تدير"): ي or ت before at least three letters, and not the ending of
+    an adjective of origin ("تونسي", "يمنية")."""
+    return len(word) >= 4 and word.startswith(("ي", "ت")) and not word.endswith(("ي", "ية", "ة", "يون", "يين"))
+
+
+# Documents that speak for whoever issued them.
+DOCUMENT_NOUNS = frozenset("بيان تقرير إحصاءات احصاءات أرقام بيانات معطيات دراسة وثيقة رسالة".split())
+
+
+def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, None] | None:
+    """The body after "according to a statement of" or "... issued by": "بيان لوزارة الصحة" is وزارة
+    الصحة, "تقرير صادر عن الهيئة" is الهيئة. None when no document opens the phrase."""
+    words = [match for match in WORD.finditer(masked, start, end)][:4]
+    if not words or words[0].group() not in DOCUMENT_NOUNS:
+        return None
+    rest = words[1:]
+    while rest and rest[0].group().startswith(("صادر", "الصادر")):
+        rest = rest[1:]  # "صادر عن", "الصادرة عن": issued by
+    if rest and rest[0].group() == "عن" and len(rest) > 1:
+        author = rest[1].start()
+    elif rest and rest[0].group().startswith("ل") and len(rest[0].group()) > 3 and not rest[0].group().startswith("لل"):
+        author = rest[0].start() + 1  # "لوزارة": the body without "of"
+    elif rest and rest[0].group().startswith("لل"):
+        author = rest[0].start() + 1  # "للوزارة" is "الوزارة"
+    else:
+        return None
+    speaker, _ = _speaker_after(masked, author, end)
+    return (speaker, None) if speaker is not None else None
+
+
+def _description_length(words: list[str]) -> int:
+    """How many of ``words`` describe an unnamed person: an indefinite noun for a person ("طبيب",
+    "ممثلا") and up to two adjectives after it ("طبيب متطوع"). What follows is no part of it: a verb
+    ("مهندس يعمل في ..."), a definite word, or "for one of" ("ممثلا لإحدى المنظمات"). 0 when the first
+    word is no such noun, or opens a construct with a definite word ("رئيس الوزراء")."""
+    if not words or words[0].startswith("ال") or not person_noun(words[0]):
+        return 0
+    if len(words) > 1 and words[1].startswith("ال"):
+        return 0
+    generic = words[0] not in ROLE_WORDS
+    for count, word in enumerate(words[1:3], start=1):
+        if word in STOP_WORDS or word in ARABIC_CUE_WORDS or _looks_like_verb(word):
+            return count
+        if word.startswith("ل") and (generic or word[1:] in ONE_OF) and not word.endswith(("ي", "ية")):
+            return count
+        if word.startswith("ال"):
+            return 0  # a definite word so soon may be a name's ("محافظ نينوى أحمد الطائي"): left as it was
+    # Anything longer may hold a name.
+    return len(words) if len(words) <= 3 else 0
+
+
+# "لإحدى المنظمات", "لأحد المصارف": for one of them.
+ONE_OF = frozenset("إحدى احدى أحد احد".split())
+
+
+def _on_behalf_of(words: list, index: int) -> bool:
+    """Whether "باسم" at ``index`` is "on behalf of" a body ("باسم الحكومة", "باسم وزارة الداخلية"), not
+    the given name Basem ("باسم نعيم")."""
+    after = [word.group() for word in words[index + 1 : index + 3]]
+    if not after:
+        return False
+    return after[0].startswith("ال") or after[0] in BODY_NOUNS or (len(after) > 1 and after[1].startswith(("ال", "»")))
+
+
+# Nouns that open the name of a body: "باسم جمعية حماية المستهلك" speaks for it.
+BODY_NOUNS = frozenset(
+    """وزارة هيئة لجنة مديرية مجلس جمعية نقابة اتحاد مؤسسة منظمة مكتب دائرة حكومة رئاسة جيش قوات شرطة وكالة
+    حركة حزب شركة مجموعة بلدية محافظة سفارة""".split()
+)
 
 
 NAMED_VERBS = frozenset("يدعى تدعى يُدعى تُدعى يسمى تسمى".split())
@@ -137,14 +285,30 @@ def _role_only(words: list) -> bool:
     a preposition ("الأمين العام للوزارة"), or a complement with ل or ب before a definite word ("لأصحاب
     المخابز", "باسم الوزارة")."""
     rest = words[1:]
+    if words[0].group().startswith("ال") and rest and not rest[0].group().startswith(("ال", "ل", "ب", "و")):
+        return False  # "الشيخ أحمد الطيب": a definite role or title, then a name straight away
     for index, word in enumerate(rest):
         text = word.group()
-        if text.startswith(("ال", "لل", "بال")):
+        if text.startswith(("ال", "لل", "بال", "وال")) or text in ("باسم", "»"):
+            # "وال": a second definite complement joined by "and" ("للفلاحة والصيد البحري"); "باسم": on
+            # behalf of ("المتحدث باسم منظمة الصحة العالمية").
             continue
-        if text.startswith(("ل", "ب")) and index + 1 < len(rest) and rest[index + 1].group().startswith("ال"):
+        if text.startswith(("ل", "ب")) and index + 1 < len(rest) and rest[index + 1].group().startswith(("ال", "»")):
             continue
+        if index == len(rest) - 1 and index > 0 and text.startswith("ب") and len(text) > 3:
+            continue  # where the office is, last: "رئيس الاتحاد الجهوي بصفاقس"
+        if any(later.group().startswith(("ال", "لل", "بال")) for later in rest[index + 1 :]):
+            continue  # a construct: "مدير دائرة النقل", "المتحدث باسم جمعية حماية المستهلك"
         return False
     return True
+
+
+def _appositive_after_comma(masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name in apposition when the next mark after ``start`` is a comma."""
+    comma = WORD.search(masked, start, end)
+    if comma is None or comma.group() not in ("،", ","):
+        return None
+    return _appositive_name(masked, comma.end(), end)
 
 
 def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | None:
@@ -158,10 +322,46 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
     first = 0
     while first < len(words) - 2 and words[first].group().startswith("ال"):
         first += 1
-    name = words[first:]
-    if not 2 <= len(name) <= 3 or name[0].group().startswith("ال") or any(w.group() in STOP_WORDS for w in name):
+    particle = next((index for index, word in enumerate(words) if index and word.group() in NAME_PARTICLES), 0)
+    if particle and particle + 2 == len(words):
+        # A family name with its particle last: the given name is the one or two words before it, with the
+        # article or not ("الطاهر الصادق بن عمر"), after any title ("الدكتور محمد بن سالم").
+        first = max(0, particle - 2)
+        if first < particle - 1 and words[first].group() in TITLES:
+            first += 1
+    name = [word.group() for word in words[first:]]
+    # Four words when the name holds a family particle or opens with عبد: "محمد الهادي بن سالم".
+    longest = 4 if any(part in NAME_PARTICLES for part in name[1:]) or name[:1] == ["عبد"] else 3
+    if not 2 <= len(name) <= longest or (name[0].startswith("ال") and not particle):
         return None
-    return name[0].start(), name[-1].end()
+    if any(part in STOP_WORDS or part in NOT_IN_NAMES or part in ARABIC_CUE_WORDS for part in name):
+        return None  # "طلب عدم ذكر اسمه": a request for anonymity, not a name
+    if name[0] in PERSON_NOUNS or (name[0] in KINSHIP_WORDS and name[0] not in KUNYA_OPENERS):
+        return None  # a second description ("زوجة الوزير"), not a name; "أم حسن" is a name
+    return words[first].start(), words[-1].end()
+
+
+# Titles written before a name with the article.
+TITLES = frozenset(
+    """الدكتور الدكتورة المهندس المهندسة الأستاذ الأستاذة الشيخ الحاج الحاجة السيد السيدة اللواء العميد العقيد
+    القاضي المحامي النائب الأمير الأميرة""".split()
+)
+# Titles that only ever stand before a name (not "النائب العام", "اللواء الركن").
+PERSONAL_TITLES = frozenset(
+    "الدكتور الدكتورة المهندس المهندسة الشيخ الحاج الحاجة السيد السيدة الأستاذ الأستاذة الأمير الأميرة".split()
+)
+# "أم حسن", "أبو علي": a parent's name by the eldest child's, used as a person's name.
+KUNYA_OPENERS = frozenset("أم أب أبو".split())
+# Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
+NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي آل ولد".split())
+# Words of the asides that keep a speaker unnamed, never part of a name.
+# Nor those of asides about when or where ("عقب لقائه نظيره") or who someone is ("وهو طبيب"), nor a
+# participle saying how the words were said ("مخاطبا النواب", addressing the deputies).
+NOT_IN_NAMES = frozenset(
+    """اسمه اسمها اسمهم هويته هويتها هويتهم عدم وهو وهي وهم عقب إثر أثناء وسط ضمن متحدثا مخاطبا مضيفا مشيرا
+    موضحا معلقا معربا مؤكدا لافتا قائلا مشددا محذرا داعيا مطالبا رافضا معتبرا متسائلا ردا متحدثة مخاطبة مضيفة
+    مشيرة موضحة معلقة معربة مؤكدة لافتة قائلة مشددة محذرة داعية مطالبة رافضة معتبرة متسائلة""".split()
+)
 
 
 def _name_after_place(following: list[str]) -> tuple[int, int]:
@@ -186,8 +386,8 @@ def _name_after_place(following: list[str]) -> tuple[int, int]:
     while len(following) - place_length > 2 and following[place_length].startswith("ال"):
         place_length += 1  # a title before the name ("الدكتور كريم فوزي") stays with the role
     name = following[place_length:]
-    if len(name) < 2:
-        return 0, 0
+    if len(name) < 2 or name[0].startswith(("ال", "بال", "لل", "وال")):
+        return 0, 0  # "في كلية الهندسة بالجامعة الأردنية": all place, no name
     name_length = 3 if len(name) >= 3 and name[2].startswith("ال") and not name[0].startswith("ال") else 2
     return place_length + 1, name_length
 
@@ -213,6 +413,8 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     close_at = span.close_mark if span.close_mark is not None else span.end - 1
     _, sentence_end = sentences.at(close_at)
     before = masked[sentence_start : span.open_mark]
+    if _a_name_in_marks(before, masked[span.open_mark : span.outer_end]):
+        return ArabicAttribution(None, None, None, False, "name")
     fragment = bool(THAT_AT_END.search(before))
     # "طالبا عدم ذكر اسمه" (asking that his name not be mentioned): a verbal noun after عدم is no cue.
     matches = [
@@ -231,12 +433,19 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
         fragment = fragment or bool(matches)
+    if matches and not fragment and OBJECT_AT_END.search(before):
+        # "وأضافت ...، داعية المانحين إلى «...»": after the cue, a verb or participle of demanding whose
+        # object is quoted after إلى or بـ: the quoted words finish its clause.
+        fragment = bool(DEMANDING.search(masked, matches[-1].end(), span.open_mark))
     if matches:
         match = matches[-1]
         if masked[match.end() : span.open_mark].split() in (["عليها"], ["عليه"]):
             # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
             return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
+        if match.groupdict().get("phrase") is not None:
+            # "بحسب بيان لوزارة الصحة", "وفق تقرير صادر عن الهيئة": the body the document is from.
+            speaker, role = _document_author(masked, match.end(), span.open_mark) or (speaker, role)
         if match.group().startswith("ف") or _after_particle(masked, sentence_start, match):
             # "أما X، ...، فقد طالب الحكومة": after أما, the predicate's subject is the topic, not the
             # noun after the verb (its object).
@@ -264,6 +473,37 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     return ArabicAttribution(None, None, None, fragment, "floating")
 
 
+# Nouns before the name of an outlet, a body or a product, written in guillemets ("صحيفة «النهار»").
+NAMED_IN_MARKS = frozenset(MEDIA_NOUNS + """حركة حزب منظمة جمعية مؤسسة شركة مجموعة تنظيم ائتلاف تحالف تطبيق""".split())
+
+
+def _names_in_marks(word: str) -> bool:
+    """Whether ``word`` is a noun for an outlet or a body, bare or after و، ل، ب or ف, whose name may
+    follow in guillemets ("لحركة «حماس»")."""
+    return word in NAMED_IN_MARKS or any(
+        word.startswith(prefix) and word[len(prefix) :] in NAMED_IN_MARKS for prefix in ("و", "ل", "ب", "ف")
+    )
+
+
+def _a_name_in_marks(before: str, quoted: str) -> bool:
+    """Whether a short quotation is a name and not words said: whom the words were told, after "لـ"
+    ("قال مصدر لـ«الشرق الأوسط»", "في حديث لـ«النهار»"), or after a noun for an outlet or a body
+    ("صحيفة «الأهرام»", "لحركة «حماس»"). Not "... إن الحكومة تعرضت لـ«حملة»": reported words."""
+    if len(quoted.split()) > 4:
+        return False
+    words = before.split()
+    if not words:
+        return False
+    word = words[-1]
+    if word.endswith("لـ") or word == "ل":
+        if len(words) > 1 and words[-2] in SPEECH_SETTINGS:
+            return True
+        told = [match for match in cues.ARABIC_CUE.finditer(before) if match.groupdict().get("verb")]
+        return bool(told) and not any(part in THAT_WORDS for part in before[told[-1].end() :].split())
+    # The noun is indefinite, the first of a construct with the name: "صحيفة «النهار»", not "المشروع «...»".
+    return _names_in_marks(word)
+
+
 def _coordinated_subject(
     masked: str, sentence_start: int, cue: regex.Match[str]
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -283,8 +523,17 @@ def _coordinated_subject(
             return _topic(masked, verb.end(), clause_end, later_clause)
         if verb is not None and ARABIC_LETTER.match(verb.group()):
             word = verb.group()
-            if word not in STOP_WORDS and not word.startswith("ال") and word not in ROLE_WORDS:
-                found = _speaker_after(masked, verb.end(), clause_end)
+            # "أما شقيقه، يوسف أبو زيد، فقال": a name between commas is in apposition, not a verb and its
+            # subject; "وانتقد النقيب، عبد الرحيم الزعبي، غياب التشاور، وقال": what follows it is the object.
+            if (
+                word not in STOP_WORDS
+                and not word.startswith("ال")
+                and word not in ROLE_WORDS
+                and not (comma >= 0 and _appositive_name(masked, clause_start, clause_end) is not None)
+                and not (comma >= 0 and _appositive_between_commas(masked, sentence_start, comma))
+            ):
+                # Up to the cue: a role's name in apposition is in the clauses after it.
+                found = _speaker_after(masked, verb.end(), cue.start())
                 if found[0] is not None:
                     return found
         if comma < 0:
@@ -294,9 +543,21 @@ def _coordinated_subject(
     return None, None
 
 
+def _appositive_between_commas(masked: str, sentence_start: int, comma: int) -> bool:
+    """Whether the clause that ends at ``comma`` is a name between two commas."""
+    before = max(masked.rfind("،", sentence_start, comma), masked.rfind(",", sentence_start, comma))
+    return before >= 0 and _appositive_name(masked, before + 1, comma) is not None
+
+
 # Verbs that demand or call for something, whose object may be quoted after بـ or إلى: not cues of their own.
 DEMAND_VERB = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:طالب|طالبت|يطالب|تطالب|دعا|دعت|يدعو|تدعو|ناشد|ناشدت|يناشد|تناشد)(?![\p{Arabic}])"
+)
+# The same verbs, their participles ("داعيا الحكومة إلى", calling on the government to) and "describing X as"
+# ("واصفا الخطة بـ"): each may come after a cue, with its object quoted.
+DEMANDING = regex.compile(
+    r"(?<![\p{Arabic}])[وف]?(?:طالب|طالبت|طالبوا|يطالب|تطالب|مطالبا|مطالبة|دعا|دعت|دعوا|يدعو|تدعو|داعيا|داعية|"
+    r"ناشد|ناشدت|يناشد|تناشد|مناشدا|مناشدة|وصف|وصفت|يصف|تصف|واصفا|واصفة)ً?(?![\p{Arabic}])"
 )
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
 QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها)(?![\p{Arabic}])")
@@ -324,18 +585,40 @@ def _subject_before_verb(
         comma = max(masked.rfind("،", sentence_start, clause_end), masked.rfind(",", sentence_start, clause_end))
         clause_start = comma + 1 if comma >= 0 else sentence_start
         words = [match for match in WORD.finditer(masked, clause_start, clause_end)]
-        if comma < 0 or (words and words[0].group() not in RELATIVE_PRONOUNS):
+        if comma < 0 or (words and not _aside(words)):
             break
-        # "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت": the subject is before the relative clause.
+        # "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت": the subject is before the relative clause,
+        # or before an aside asking for anonymity ("ممثلا ...، طلب عدم ذكر اسمه، قال").
         clause_end = comma
     while words and words[0].group() in CLAUSE_OPENERS:
         words = words[1:]
-    if len(words) < 2 or words[0].group() not in PERSON_NOUNS:
+    if len(words) > 1 and words[0].group() in OPENERS_BEFORE_THAT and words[1].group() in ("أن", "إن"):
+        words = words[2:]  # "غير أن ممثلا ... قال": "but" written as "other than that"
+    if len(words) < 2 or not person_noun(words[0].group()):
         return None, None
     speaker, role = _speaker_after(masked, words[0].start(), clause_end)
-    if speaker is None or speaker[1] < words[-1].end():
-        return None, None  # the subject must run up to the verb
+    if speaker is None:
+        return None, None
+    if speaker[1] < words[-1].end():
+        # The subject must run up to the verb, unless it is an unnamed person described by a phrase
+        # after the noun ("ممثلا لإحدى المنظمات الدولية").
+        rest = [word.group() for word in words]
+        if _description_length(rest) == 0 or any(word in THAT_WORDS or word in ARABIC_CUE_WORDS for word in rest):
+            return None, None
     return speaker, role
+
+
+THAT_WORDS = frozenset("أن إن أنه إنه أنها إنها بأن".split())
+
+
+def _aside(words: list) -> bool:
+    """Whether a clause between commas says something about the subject before it: a relative clause
+    ("التي تعمل في ...") or a request for anonymity ("طلب عدم ذكر اسمه")."""
+    return words[0].group() in RELATIVE_PRONOUNS or any(word.group() in NOT_IN_NAMES for word in words)
+
+
+# "غير أن", "إلا أن", "بيد أن", "كما أن": a clause opened by these has its subject after "أن".
+OPENERS_BEFORE_THAT = frozenset("غير إلا بيد كما على".split())
 
 
 # "أما مدرب نيجيريا، البرتغالي جواو ماركيش، فقال": "as for X, ... he said". The particle is not a verb;
@@ -385,11 +668,13 @@ def role_holder(
 # was named last. Offices (ROLE_WORDS) must match the role a person was named with.
 GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
-    معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة""".split()
+    معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة مهندس عامل صياد نازح لاجئ
+    صحفي ضابط جندي محاسب مقاول متظاهر متطوع""".split()
 )
 # Each generic noun's feminine form too: "المزارعة", "التاجرة".
 GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
 PERSON_NOUNS = ROLE_WORDS | GENERIC_PERSON_NOUNS | frozenset("ال" + word for word in GENERIC_PERSON_NOUNS)
+TITLES_AND_NOUNS = PERSON_NOUNS | TITLES
 
 
 def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int, int]]]:
@@ -456,22 +741,117 @@ def full_names(text: str, masked: str) -> dict[str, tuple[str, int, int]]:
     """For each word written as a family name after a given name, the first such full name, from one
     pass over the words: "وأضاف حطيط" is "إبراهيم حطيط" of "المتحدث باسم لجنة ...، إبراهيم حطيط،".
     A given name has no article and is not a cue or a stop word, and follows a comma, a role or a
-    title with the article ("الدكتور خالد العتيبي")."""
+    title with the article ("الدكتور خالد العتيبي"). A family name that opens with a particle is
+    two words ("بن سالم" of "محمد الهادي بن سالم"), and its given name may be two, the second with
+    the article ("محمد الهادي", "فاطمة الزهراء")."""
     found: dict[str, tuple[str, int, int]] = {}
     words = [match for match in WORD.finditer(masked) if match.group() != "\x00"]
     for index in range(2, len(words)):
-        family, given, opener = words[index].group(), words[index - 1].group(), words[index - 2].group()
-        if family in found or not ARABIC_LETTER.match(family) or not ARABIC_LETTER.match(given):
+        last = words[index].group()
+        if last in STOP_WORDS or last in PERSON_NOUNS or last in ARABIC_CUE_WORDS or not ARABIC_LETTER.match(last):
             continue
-        if given.startswith("ال") or given in STOP_WORDS or given in PERSON_NOUNS or given in ARABIC_CUE_WORDS:
+        first = index  # where the family name begins
+        family = last
+        if words[index - 1].group() in NAME_PARTICLES:
+            first = index - 1
+            if first < 2:
+                continue
+            family = words[first].group() + " " + last
+        if family in found:
             continue
-        if family in STOP_WORDS or family in PERSON_NOUNS or family in ARABIC_CUE_WORDS:
+        given_at = first - 1
+        given, opener = words[given_at].group(), words[given_at - 1].group()
+        if first < index and given.startswith("ال") and given_at >= 2 and _plain_word(opener):
+            given_at -= 1  # a given name of two words: "محمد الهادي بن سالم"
+            given, opener = opener, words[given_at - 1].group()
+        elif first < index and given.startswith("ال") and given not in TITLES and given_at >= 2:
+            # Given names with the article before a family name with a particle: "، الطاهر الصادق بن عمر".
+            if opener.startswith("ال") and opener not in TITLES and words[given_at - 2].group() in NAME_OPENERS:
+                given_at -= 1
+                opener = words[given_at - 1].group()
+            given = given[2:]  # tested below as a word without the article
+        if not _plain_word(given):
             continue
         if not (opener in NAME_OPENERS or opener in PERSON_NOUNS or opener.startswith("ال")):
             continue
-        start, end = words[index - 1].start(), words[index].end()
+        start, end = words[given_at].start(), words[index].end()
         found[family] = (" ".join(text[start:end].split()), start, end)
     return found
+
+
+def _plain_word(word: str) -> bool:
+    """Whether ``word`` may be a given name: Arabic letters, no article, and not a particle, a cue, a
+    stop word or a noun for a person."""
+    return (
+        bool(ARABIC_LETTER.match(word))
+        and not word.startswith("ال")
+        and word not in STOP_WORDS
+        and word not in PERSON_NOUNS
+        and word not in ARABIC_CUE_WORDS
+        and word not in NAME_PARTICLES
+    )
+
+
+def family_name(name: str) -> bool:
+    """Whether ``name`` is a family name alone: one word, or a particle and one word ("بن سالم")."""
+    parts = name.split()
+    return len(parts) == 1 or (len(parts) == 2 and parts[0] in NAME_PARTICLES)
+
+
+def described_people(text: str, masked: str, sentences: Sentences) -> list[tuple[str, int, int]]:
+    """Every unnamed person a cue introduces, quoted or not, in order: "وقال طبيب متطوع في المركز،
+    رفض نشر اسمه، إن ..." introduces "طبيب متطوع", whom "وأضاف الطبيب" stands for; so does a subject
+    written before its verb ("غير أن ممثلا لإحدى المنظمات ... قال")."""
+    found: list[tuple[str, int, int]] = []
+    for cue in cues.ARABIC_CUE.finditer(masked):
+        if cue.group("verb") is None:
+            continue
+        speaker: tuple[int, int] | None = None
+        following = WORD.search(masked, cue.end(), cue.end() + 40)
+        word = following.group() if following is not None else ""
+        # Only a noun for a person, or a source, can open a description after the cue; a subject before
+        # the verb only when none follows it ("... قال إن", "... قال:"). The other cues are not read.
+        if person_noun(word) or word in SOURCE_NOUNS:
+            speaker, _ = _speaker_after(masked, cue.end(), sentences.at(cue.start())[1])
+        elif (not word or word in STOP_WORDS or not ARABIC_LETTER.match(word)) and not cue.group().startswith(
+            ("و", "ف")
+        ):
+            speaker, _ = _subject_before_verb(masked, sentences.at(cue.start())[0], cue)
+        if speaker is None:
+            continue
+        words = masked[speaker[0] : speaker[1]].split()
+        if _description_length(words) == len(words) or (len(words) == 1 and words[0] in SOURCE_NOUNS):
+            found.append((" ".join(text[speaker[0] : speaker[1]].split()), speaker[0], speaker[1]))
+    return found
+
+
+SOURCE_NOUNS = frozenset("مصدر مصادر".split())
+
+
+def may_be_described(word: str) -> bool:
+    """Whether a definite noun ("الطبيب", "المصدر") can stand for an unnamed person described before."""
+    return bool(person_noun(word[2:])) or word[2:] in SOURCE_NOUNS
+
+
+def last_described(
+    word: str, speakers: list[tuple[str, int, int]], described: list[tuple[str, int, int]], before: int
+) -> tuple[str, int, int] | None:
+    """Of the speakers so far and the people ``described`` before ``before``, the one written last whose
+    description opens with the noun of ``word`` without its article ("الطبيب" is "طبيب متطوع",
+    "الممثل" is "ممثلا ...")."""
+    noun = word[2:]
+    best: tuple[str, int, int] | None = None
+    for candidates in (speakers, described):
+        for candidate in candidates:
+            if candidates is described and candidate[1] >= before:
+                break  # the people described are in text order, and only those before count
+            # Whatever opens with the noun is tested further; the rest cannot match.
+            if not candidate[0].startswith(noun) or (best is not None and candidate[1] <= best[1]):
+                continue
+            head = candidate[0].split()[0]
+            if head == noun or person_noun(head) == noun:
+                best = candidate
+    return best
 
 
 def _previous_subject(
@@ -486,6 +866,14 @@ def _previous_subject(
     if "\n" in masked[previous_end:sentence_start] or previous_start >= sentence_start:
         return None, None
     feminine = cue.endswith("ت")
+    for verb_cue in cues.ARABIC_CUE.finditer(masked, previous_start, previous_end):
+        # "غير أن ممثلا ...، قال إن ... . وقال:": the subject of a verb that follows it.
+        if verb_cue.group("verb") is None:
+            continue
+        found = _subject_before_verb(masked, previous_start, verb_cue)
+        if found[0] is not None:
+            return found if verb_cue.group().endswith("ت") == feminine else (None, None)
+        break
     clause_start = previous_start
     while clause_start < previous_end:
         comma = masked.find("،", clause_start, previous_end)
@@ -499,6 +887,7 @@ def _previous_subject(
                 continue
             if word.endswith("ت") != feminine:
                 return None, None
-            return _speaker_after(masked, verb.end(), clause_end)
+            # To the sentence's end, not the clause's: a name in apposition follows a comma.
+            return _speaker_after(masked, verb.end(), previous_end)
         return None, None
     return None, None

@@ -107,13 +107,19 @@ OBJECT_VERBS = frozenset(
 ARABIC_VERBS = (
     "قال قالت يقول تقول أكد أكدت يؤكد تؤكد صرح صرحت أضاف أضافت يضيف تضيف أوضح أوضحت يوضح "
     "نفى نفت ينفي تنفي أعلن أعلنت يعلن تعلن أشار أشارت يشير تشير شدد شددت اعتبر اعتبرت ذكر ذكرت "
-    "كتب كتبت غرد غردت حذر حذرت تابع تابعت أفاد أفادت رأى رأت اتهم اتهمت"
+    "كتب كتبت غرد غردت حذر حذرت تابع تابعت أفاد أفادت رأى رأت اتهم اتهمت لفت لفتت يلفت تلفت أردف أردفت "
+    "علق علقت نوه نوهت يشدد تشدد يعتبر تعتبر يرى ترى يحذر تحذر قالوا أكدوا أضافوا"
 ).split()
-ARABIC_PHRASES = ("وفقا ل", "وفقاً ل", "وفقًا ل", "بحسب", "حسب", "نقلا عن", "نقلاً عن")
+ARABIC_PHRASES = ("وفقا ل", "وفقاً ل", "وفقًا ل", "بحسب", "حسب", "نقلا عن", "نقلاً عن", "وفق ")
+# Short vowels and shadda may be written after any letter but the first ("حذّر", "أكّد"), and the stretching
+# tatweel; the first two letters stay plain, which keeps the search as fast as for plain words.
+_ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
 ARABIC_CUE = regex.compile(
     r"(?<![\p{Arabic}])(?P<verb>[وف]?(?:"
-    + "|".join(ARABIC_VERBS)
-    + r"))(?![\p{Arabic}])|(?P<phrase>"
+    + "|".join(verb[0] + _ARABIC_MARKS.join(verb[1:]) for verb in ARABIC_VERBS)
+    + r")"
+    + _ARABIC_MARKS
+    + r")(?![\p{Arabic}])|(?<![\p{Arabic}])[وف]?(?P<phrase>"
     + "|".join(regex.escape(phrase) for phrase in ARABIC_PHRASES)
     + r")"
 )

@@ -1,0 +1,161 @@
+"""Arabic attribution: the structures of news copy that name, describe or follow back a speaker."""
+
+from __future__ import annotations
+
+from service.extract import extract
+
+
+def _quotes(text: str) -> list[tuple[str, str | None, bool]]:
+    return [
+        (draft.quote, draft.speaker.name if draft.speaker else None, draft.fragment)
+        for draft in extract(text, "ar")
+        if draft.kind == "quote"
+    ]
+
+
+def test_a_role_with_its_place_before_a_comma_gives_the_name_in_apposition():
+    text = (
+        "وقالت مديرة التخطيط في البلدية، المهندسة رنا سعادة، للصحفيين: «سنفتح ثلاث حدائق».\n\n"
+        "وانتقد وزير المالية الأسبق، جورج قرم، الموازنة. وقال لصحيفة محلية: «الأرقام غير واقعية».\n\n"
+        "وحذّر المتحدث باسم اتحاد نقابات العمال، وليد شحادة، من أن «الأجور فقدت قيمتها»."
+    )
+    assert _quotes(text) == [
+        ("سنفتح ثلاث حدائق", "رنا سعادة", False),
+        ("الأرقام غير واقعية", "جورج قرم", False),
+        ("الأجور فقدت قيمتها", "وليد شحادة", True),
+    ]
+
+
+def test_the_object_after_a_name_in_apposition_is_not_the_subject_of_the_next_verb():
+    text = "وانتقد رئيس نقابة المعلمين، سامي الخوري، تأخير الرواتب، وقال: «لن نعود إلى الصفوف»."
+    assert _quotes(text) == [("لن نعود إلى الصفوف", "سامي الخوري", False)]
+
+
+def test_a_kinship_noun_before_a_comma_gives_the_name_in_apposition():
+    text = (
+        "وقال الصياد حسن البيطار: «البحر لم يعد يعطينا شيئا».\n\n"
+        "وأشارت ابنته، ليلى البيطار، إلى أن القارب معطل. وقالت: «نحتاج إلى محرك جديد».\n\n"
+        "أما شقيقه، عمر البيطار، فقال إن «الصيد انتهى»."
+    )
+    assert _quotes(text) == [
+        ("البحر لم يعد يعطينا شيئا", "حسن البيطار", False),
+        ("نحتاج إلى محرك جديد", "ليلى البيطار", False),
+        ("الصيد انتهى", "عمر البيطار", True),
+    ]
+
+
+def test_a_family_name_with_a_particle_is_the_full_name_written_before():
+    text = (
+        "وقال رئيس جمعية التجار، المنصف بن حميدة، إن المبيعات تراجعت. "
+        "وأضاف بن حميدة: «الزبائن لا يملكون المال».\n\n"
+        "وقال المحامي كريم أبو شقرا إن الدعوى رفعت. وأكد أبو شقرا: «سنربح القضية»."
+    )
+    assert _quotes(text) == [
+        ("الزبائن لا يملكون المال", "المنصف بن حميدة", False),
+        ("سنربح القضية", "كريم أبو شقرا", False),
+    ]
+
+
+def test_the_noun_of_an_unnamed_person_who_spoke_without_quotation_refers_back_to_them():
+    text = (
+        "وقال طبيب مقيم في المستشفى، رفض ذكر اسمه، إن الأدوية نفدت. "
+        "وأضاف الطبيب: «نعالج المرضى بما تبقى».\n\n"
+        "وقالت ممرضة في القسم نفسه، طلبت عدم كشف هويتها، إن الكهرباء تنقطع ليلا. "
+        "وتابعت الممرضة: «نعمل على ضوء الهواتف»."
+    )
+    assert _quotes(text) == [
+        ("نعالج المرضى بما تبقى", "طبيب مقيم", False),
+        ("نعمل على ضوء الهواتف", "ممرضة", False),
+    ]
+
+
+def test_an_indefinite_subject_before_its_verb_is_the_speaker_of_the_next_sentence():
+    text = (
+        "وقال المدير أحمد سليم: «الوضع تحت السيطرة».\n\n"
+        "غير أن موظفا لإحدى الشركات المتعاقدة، طلب عدم ذكر اسمه، قال إن العمل متوقف. "
+        "وقال: «لم نتقاض أجورنا منذ شهرين»."
+    )
+    assert _quotes(text) == [
+        ("الوضع تحت السيطرة", "أحمد سليم", False),
+        ("لم نتقاض أجورنا منذ شهرين", "موظفا", False),
+    ]
+
+
+def test_an_unnamed_speaker_ends_before_a_verb_about_them():
+    text = (
+        "وقال صياد يعمل في الميناء منذ صغره: «الأسماك هجرت الشاطئ».\n\n"
+        "وقالت معلمة تسكن قرب المدرسة: «الطريق خطر على الأطفال»."
+    )
+    assert _quotes(text) == [("الأسماك هجرت الشاطئ", "صياد", False), ("الطريق خطر على الأطفال", "معلمة", False)]
+
+
+def test_words_called_for_by_a_participle_after_the_cue_are_a_fragment():
+    text = (
+        "وقال الوزير خالد نصر إن الموسم صعب، داعيا المزارعين إلى «ترشيد استهلاك المياه».\n\n"
+        "وأكدت النائبة سلوى عيسى أن الخطة ناقصة، مطالبة الحكومة بـ«خطة أوضح»."
+    )
+    assert _quotes(text) == [
+        ("ترشيد استهلاك المياه", "خالد نصر", True),
+        ("خطة أوضح", "سلوى عيسى", True),
+    ]
+
+
+def test_according_to_a_document_is_its_issuer_and_an_outlets_name_is_no_quotation():
+    text = (
+        "وبحسب بيان لوزارة الداخلية، فإن «الطرق الرئيسية مفتوحة».\n\n"
+        "وقال مصدر أمني لـ«النهار» إن التحقيق «في بدايته».\n\n"
+        "ووفق تقرير صادر عن الهيئة العامة للأرصاد، فإن «الأمطار ستستمر»."
+    )
+    assert _quotes(text) == [
+        ("الطرق الرئيسية مفتوحة", "وزارة الداخلية", True),
+        ("في بدايته", "مصدر أمني", True),
+        ("الأمطار ستستمر", "الهيئة العامة للأرصاد", True),
+    ]
+
+
+def test_cues_written_with_shadda_and_short_vowels_are_cues():
+    text = "وأكّد وزير الصحة فراس الأبيض: «اللقاحات متوفرة».\n\nولفتت الطبيبة منى داود إلى أن «العدوى تراجعت»."
+    assert _quotes(text) == [("اللقاحات متوفرة", "فراس الأبيض", False), ("العدوى تراجعت", "منى داود", True)]
+
+
+def test_a_title_or_a_joined_second_role_before_a_name_is_the_role_and_a_role_after_the_name_is_not_the_name():
+    text = (
+        "وقال الدكتور وائل حمدي، أستاذ الاقتصاد في جامعة دمشق، إن «الليرة ستواصل التراجع».\n\n"
+        "ورأى الباحث والمحلل السياسي نبيل العلي أن «الحل سياسي».\n\n"
+        "وأوضح المتحدث الرسمي باسم وزارة النقل العقيد ماهر سلوم أن «الطرق سالكة».\n\n"
+        "وأكد الشيخ صالح العبيدي، شيخ العشيرة، أن «الصلح قريب»."
+    )
+    drafts = [draft for draft in extract(text, "ar") if draft.kind == "quote"]
+    assert [(draft.speaker.name if draft.speaker else None, draft.role) for draft in drafts] == [
+        ("وائل حمدي", "الدكتور"),
+        ("نبيل العلي", "الباحث والمحلل السياسي"),
+        ("ماهر سلوم", "المتحدث الرسمي باسم وزارة النقل العقيد"),
+        ("صالح العبيدي", "الشيخ"),
+    ]
+
+
+def test_a_participle_between_commas_is_no_name_and_an_outlet_told_is_no_quotation():
+    text = (
+        "وقال وزير الطاقة، متحدثا للصحفيين في المطار، إن «الشحنة وصلت».\n\n"
+        "وقال المهندس جمال عيسى في تصريح لـ«الأخبار»: «الصيانة تحتاج إلى شهر».\n\n"
+        "وقالت النائبة هالة نصار إن القطاع تعرض لـ«إهمال متعمد»."
+    )
+    assert _quotes(text) == [
+        ("الشحنة وصلت", "وزير الطاقة", True),
+        ("الصيانة تحتاج إلى شهر", "جمال عيسى", False),
+        ("إهمال متعمد", "هالة نصار", True),
+    ]
+
+
+def test_a_bodys_name_in_guillemets_or_as_a_construct_stays_in_the_role_and_basem_can_be_a_name():
+    text = (
+        "وقال عضو المكتب السياسي لحركة «فتح» باسم صالح إن «الحوار مستمر».\n\n"
+        "وقال المتحدث باسم جمعية حماية المستهلك نادر عيسى: «الأسعار ارتفعت».\n\n"
+        "وقال المتحدث باسم الحكومة ماجد الحسن: «لا تعليق»."
+    )
+    drafts = [draft for draft in extract(text, "ar") if draft.kind == "quote"]
+    assert [(draft.speaker.name if draft.speaker else None, draft.role) for draft in drafts] == [
+        ("باسم صالح", "عضو المكتب السياسي لحركة «فتح»"),
+        ("نادر عيسى", "المتحدث باسم جمعية حماية المستهلك"),
+        ("ماجد الحسن", "المتحدث باسم الحكومة"),
+    ]
