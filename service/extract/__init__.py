@@ -935,6 +935,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
     people = arabic.named_people(text, masked)
     full: dict[str, tuple[str, int, int]] | None = None  # worked out once, when a family name stands alone
     described: list[tuple[str, int, int]] | None = None  # worked out once, when a definite noun speaks
+    genders: dict[str, str] = {}  # each named speaker's gender, from the verb that introduced them
     for span in spans:
         start, end = trim(text, span.start, span.end)
         if end <= start:
@@ -974,8 +975,9 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
             names.append(speaker)
             if found.role is not None:
                 roles.append((text[found.role[0] : found.role[1]], speaker))
+            genders[speaker[0]] = arabic.cue_gender(found.cue or "") or arabic.name_gender(speaker[0])
         elif found.cue is not None or found.source == "floating":
-            speaker = last
+            speaker = arabic.agreeing(last, names, genders, arabic.cue_gender(found.cue or ""))
         if speaker is not None:
             last = speaker
         role = " ".join(text[found.role[0] : found.role[1]].split()) if found.role else None

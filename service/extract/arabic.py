@@ -189,9 +189,55 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         name_end += 2  # a family name with its particle: "عبد الله بن زايد"
     elif name_end < len(words) and words[name_end - 1].group() in NAME_PARTICLES and role is not None:
         name_end += 1  # "حسام أبو صفية"
+    if role is not None:
+        name_end = _past_lineage(words, name_end)
     if role is None:
         name_end = min(len(words), name_from + 5)
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+def _past_lineage(words: list, name_end: int) -> int:
+    """Where a name that ends with "son of" or "daughter of" and a given name ends: further links of the
+    chain ("بن راشد بن سعيد"), then the family name with the article or after آل ("يوسف بن حمد
+    البلوشي", "محمد بن راشد آل مكتوم")."""
+    if name_end < 2 or words[name_end - 2].group() not in NAME_PARTICLES:
+        return name_end
+    while name_end + 1 < len(words) and words[name_end].group() in NAME_PARTICLES:
+        name_end += 2
+    if name_end < len(words) and words[name_end].group().startswith("ال"):
+        name_end += 1
+    return name_end
+
+
+VERB_FORMS: frozenset[str] = frozenset(cues.ARABIC_VERBS)
+DIACRITICS = regex.compile(r"[\u064b-\u0652\u0640]")
+
+
+def cue_gender(cue: str) -> str:
+    """The gender a verb of saying agrees with: "f" for a feminine subject ("قالت", "وأضافت", "تقول"),
+    "m" for a masculine one ("قال", "يقول", "تابع"), "" for a plural, a phrase or anything else. A past
+    verb is feminine when it ends in ت after the masculine form; a present one when it opens with ت
+    where the masculine opens with ي."""
+    word = DIACRITICS.sub("", cue.strip())
+    if word[:1] in ("و", "ف") and word[1:] in VERB_FORMS:
+        word = word[1:]
+    if word not in VERB_FORMS or word.endswith("وا"):
+        return ""
+    if word.endswith("ت") and (word[:-1] in VERB_FORMS or word[:-1] + "ى" in VERB_FORMS):
+        return "f"
+    if word.startswith("ت") and "ي" + word[1:] in VERB_FORMS:
+        return "f"
+    return "m"
+
+
+def name_gender(name: str) -> str:
+    """The gender a name shows by its lineage: "بنت" (daughter of) is a woman's, "بن" a man's."""
+    parts = name.split()[1:]
+    if "بنت" in parts:
+        return "f"
+    if "بن" in parts or "ولد" in parts:
+        return "m"
+    return ""
 
 
 def person_noun(word: str) -> str:
@@ -590,10 +636,18 @@ def _subject_before_verb(
         # "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت": the subject is before the relative clause,
         # or before an aside asking for anonymity ("ممثلا ...، طلب عدم ذكر اسمه، قال").
         clause_end = comma
-    while words and words[0].group() in CLAUSE_OPENERS:
-        words = words[1:]
-    if len(words) > 1 and words[0].group() in OPENERS_BEFORE_THAT and words[1].group() in ("أن", "إن"):
-        words = words[2:]  # "غير أن ممثلا ... قال": "but" written as "other than that"
+    apposed = _appositive_name(masked, clause_start, clause_end) if comma >= 0 else None
+    if apposed is not None:
+        # "غير أن رئيسة الجمعية، فاطمة بنت علي العريمية، قالت": a role, then its holder's name between
+        # commas, then the verb: the name is the subject and the role describes it.
+        role_end = comma
+        comma = max(masked.rfind("،", sentence_start, role_end), masked.rfind(",", sentence_start, role_end))
+        words = [match for match in WORD.finditer(masked, comma + 1 if comma >= 0 else sentence_start, role_end)]
+        words = _without_openers(words)
+        if words and person_noun(words[0].group()):
+            return apposed, (words[0].start(), words[-1].end())
+        return None, None
+    words = _without_openers(words)
     if len(words) < 2 or not person_noun(words[0].group()):
         return None, None
     speaker, role = _speaker_after(masked, words[0].start(), clause_end)
@@ -609,6 +663,15 @@ def _subject_before_verb(
 
 
 THAT_WORDS = frozenset("أن إن أنه إنه أنها إنها بأن".split())
+
+
+def _without_openers(words: list) -> list:
+    """The words of a clause after a conjunction that opens it ("لكن", "غير أن")."""
+    while words and words[0].group() in CLAUSE_OPENERS:
+        words = words[1:]
+    if len(words) > 1 and words[0].group() in OPENERS_BEFORE_THAT and words[1].group() in ("أن", "إن"):
+        words = words[2:]  # "غير أن ممثلا ... قال": "but" written as "other than that"
+    return words
 
 
 def _aside(words: list) -> bool:
@@ -891,3 +954,16 @@ def _previous_subject(
             return _speaker_after(masked, verb.end(), previous_end)
         return None, None
     return None, None
+
+
+def agreeing(
+    last: tuple[str, int, int] | None, speakers: list[tuple[str, int, int]], genders: dict[str, str], gender: str
+) -> tuple[str, int, int] | None:
+    """The speaker a cue without a subject of its own continues: the last one, unless the verb's gender
+    ("وأضافت", she added) is not theirs, when it is the last speaker whose gender it is."""
+    if last is None or not gender or genders.get(last[0], gender) in (gender, ""):
+        return last
+    for speaker in speakers[::-1]:
+        if genders.get(speaker[0]) == gender:
+            return speaker
+    return last
