@@ -201,3 +201,27 @@ def test_a_feminine_verb_without_a_subject_continues_the_last_woman_who_spoke():
         ("السلامة أولا", "سعاد الكعبي", False),
         ("ننتظر", "ناصر الشامسي", False),
     ]
+
+
+def test_a_noun_for_a_person_with_a_definite_complement_is_a_role_before_the_name():
+    text = "أما مزارع القمح حميد جاسم فقال إن المحصول تلف. وأضاف: «لم نحصد شيئا»."
+    assert _quotes(text) == [("لم نحصد شيئا", "حميد جاسم", False)]
+
+
+def test_a_family_name_written_before_with_its_given_name_is_not_run_on_into_the_object():
+    text = (
+        "وقال مدير البلدية، ماجد الساعدي: «سننتهي قبل الشتاء».\n\n"
+        "ونفى الساعدي تأخر المشروع، وقال: «العمل يسير وفق الجدول»."
+    )
+    assert _quotes(text) == [
+        ("سننتهي قبل الشتاء", "ماجد الساعدي", False),
+        ("العمل يسير وفق الجدول", "ماجد الساعدي", False),
+    ]
+
+
+def test_a_definite_body_named_with_joined_complements_is_the_body_its_noun_stands_for():
+    text = "وقال المجلس الأعلى للشباب والرياضة في بيان: «ستفتح الملاعب».\n\nوأضاف المجلس: «سنعلن المواعيد»."
+    assert _quotes(text) == [
+        ("ستفتح الملاعب", "المجلس الأعلى للشباب والرياضة", False),
+        ("سنعلن المواعيد", "المجلس الأعلى للشباب والرياضة", False),
+    ]

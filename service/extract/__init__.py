@@ -965,6 +965,9 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 if earlier[0] != name and earlier[0].endswith(" " + name):
                     speaker = earlier
                     break
+            if not alone and holder is None and speaker[0] == name:
+                # "نفى العبيدي وجود نقص": a family name already written with its given name, then the object.
+                speaker = arabic.family_name_first(name, names + [person for _, _, person in named_before]) or speaker
             if alone and holder is None and speaker[0] == name:
                 # Else the given name and family name written together earlier, in apposition or after a title.
                 if full is None:

@@ -103,6 +103,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             continue
         if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) + len(place) >= 9:
             break
+        if words and token in ARABIC_CUE_WORDS and token[:1] in ("و", "ف"):
+            break  # "أما سائق الأجرة كرار محسن فقال": the verb of the topic's predicate
         if place:
             place.append(match)
             continue
@@ -137,7 +139,9 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             return appositive, (words[0].start(), place[-1].end())
     name_from = 0
     head = words[0].group()
-    if head in ROLE_WORDS or head in TITLES or (head in PERSON_NOUNS and head.startswith("ال")):
+    # "سائق الأجرة كرار محسن": a noun for a person before a definite complement is definite too, a role.
+    construct = len(words) > 2 and words[1].group().startswith("ال") and not words[2].group().startswith("ال")
+    if head in ROLE_WORDS or head in TITLES or (head in PERSON_NOUNS and (head.startswith("ال") or construct)):
         # "الصياد حسن البيطار", "الدكتور سامي نادر": a definite noun for a person, or a title, is a role
         # before the name, as an office is; being definite itself, the name may follow it straight away.
         seen_definite = head.startswith("ال")
@@ -777,15 +781,24 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     noun = word[2:]
     found = None
-    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[وفبل]?({regex.escape(noun)})(?=\s)")
+    # Named with the article too: "الديوان الوطني للامتحانات والمسابقات", then "الديوان".
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[وفبل]?((?:ال)?{regex.escape(noun)})(?=\s)")
     for match in pattern.finditer(text, 0, start):
         words = [match.span(1)]
         seen_definite = False
+        previous = ""
         for following in WORD.finditer(text, match.end(1), start):
             token = following.group()
-            if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) >= 4:
+            if not ARABIC_LETTER.match(token) or token in STOP_WORDS or token in LISTENERS or len(words) >= 4:
                 break
-            definite = token.startswith("ال")
+            # A complement with "for the" ("للامتحانات") and a second one joined to it by "and the"
+            # ("والمسابقات") are the body's name too, once a definite word has begun it.
+            definite = token.startswith("ال") or (
+                seen_definite and (token.startswith("لل") or (token.startswith("وال") and previous.startswith("لل")))
+            )
+            previous = token
+            if not seen_definite and not definite and match.group(1).startswith("ال"):
+                break  # after a definite noun only its definite adjective: "الديوان الوطني", not a name
             if seen_definite and not definite:
                 break
             seen_definite = seen_definite or definite
@@ -967,3 +980,16 @@ def agreeing(
         if genders.get(speaker[0]) == gender:
             return speaker
     return last
+
+
+def family_name_first(name: str, earlier: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
+    """The person written before whose full name ends with the first word of ``name`` when that word is a
+    family name with the article ("العبيدي" of "منتظر العبيدي"): the words after it are the rest of the
+    clause, the verb's object ("نفى العبيدي وجود نقص"), not more of the name."""
+    first = name.split()[0]
+    if not first.startswith("ال") or first == name or first in PERSON_NOUNS or first in TITLES:
+        return None
+    for person in earlier[::-1]:
+        if " " in person[0] and person[0].endswith(" " + first):
+            return person
+    return None
