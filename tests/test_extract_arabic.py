@@ -225,3 +225,8 @@ def test_a_definite_body_named_with_joined_complements_is_the_body_its_noun_stan
         ("ستفتح الملاعب", "المجلس الأعلى للشباب والرياضة", False),
         ("سنعلن المواعيد", "المجلس الأعلى للشباب والرياضة", False),
     ]
+
+
+def test_according_to_a_definite_role_reads_the_noun_whose_alif_was_dropped():
+    text = "ووفقا للخبير الاقتصادي في الجامعة، الدكتور سلام عباس، فإن «الأسعار سترتفع»."
+    assert _quotes(text) == [("الأسعار سترتفع", "سلام عباس", True)]

@@ -493,6 +493,11 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
             return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
+        if match.group().endswith("ل") and masked[match.end() : match.end() + 1] == "ل":
+            # "وفقا للأستاذ": "ل" before the article drops its alif; read the noun with it ("الأستاذ"),
+            # the same length, so that the spans stay those of the text.
+            at = match.end() - 1
+            speaker, role = _speaker_after(masked[:at] + "ا" + masked[at + 1 :], at, span.open_mark)
         if match.groupdict().get("phrase") is not None:
             # "بحسب بيان لوزارة الصحة", "وفق تقرير صادر عن الهيئة": the body the document is from.
             speaker, role = _document_author(masked, match.end(), span.open_mark) or (speaker, role)
