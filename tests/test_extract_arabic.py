@@ -230,3 +230,8 @@ def test_a_definite_body_named_with_joined_complements_is_the_body_its_noun_stan
 def test_according_to_a_definite_role_reads_the_noun_whose_alif_was_dropped():
     text = "ووفقا للخبير الاقتصادي في الجامعة، الدكتور سلام عباس، فإن «الأسعار سترتفع»."
     assert _quotes(text) == [("الأسعار سترتفع", "سلام عباس", True)]
+
+
+def test_words_quoted_after_a_participle_of_demanding_finish_its_clause():
+    text = "وقال الناشط سمير داود إن المدينة «فقدت أشجارها»، مطالبا البلدية بزراعة الأرصفة «بدلا من صبها بالإسمنت»."
+    assert _quotes(text) == [("فقدت أشجارها", "سمير داود", True), ("بدلا من صبها بالإسمنت", "سمير داود", True)]

@@ -483,9 +483,9 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
         fragment = fragment or bool(matches)
-    if matches and not fragment and OBJECT_AT_END.search(before):
-        # "وأضافت ...، داعية المانحين إلى «...»": after the cue, a verb or participle of demanding whose
-        # object is quoted after إلى or بـ: the quoted words finish its clause.
+    if matches and not fragment and not before.rstrip().endswith(":"):
+        # "وأضافت ...، داعية المانحين إلى «...»", "داعيا الحكومة إلى الاستثمار ... «بدلا من ...»": after the
+        # cue, a verb or participle of demanding, and no colon: the quoted words finish its clause.
         fragment = bool(DEMANDING.search(masked, matches[-1].end(), span.open_mark))
     if matches:
         match = matches[-1]
