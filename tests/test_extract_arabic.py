@@ -235,3 +235,35 @@ def test_according_to_a_definite_role_reads_the_noun_whose_alif_was_dropped():
 def test_words_quoted_after_a_participle_of_demanding_finish_its_clause():
     text = "وقال الناشط سمير داود إن المدينة «فقدت أشجارها»، مطالبا البلدية بزراعة الأرصفة «بدلا من صبها بالإسمنت»."
     assert _quotes(text) == [("فقدت أشجارها", "سمير داود", True), ("بدلا من صبها بالإسمنت", "سمير داود", True)]
+
+
+def _paraphrases(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (draft.quote, draft.speaker.name if draft.speaker else None)
+        for draft in extract(text, "ar")
+        if draft.kind == "paraphrase"
+    ]
+
+
+def test_a_clause_reported_after_a_verb_and_that_is_a_paraphrase_of_its_speaker():
+    text = (
+        "أكد مزارعون في السهل أن الصقيع أتلف المحاصيل، مطالبين الدولة بالدعم.\n\n"
+        "وقال رئيس التعاونية، جميل الأسعد، إن الخسائر كبيرة، مؤكدا أن العائلات فقدت رزقها.\n\n"
+        "وأوضحت المزارعة هناء طالب أنها ستبيع أرضها. وقال الأسعد إن الحكومة «تتجاهل الريف»."
+    )
+    assert _paraphrases(text) == [
+        ("الصقيع أتلف المحاصيل", "مزارعون"),
+        ("الخسائر كبيرة", "جميل الأسعد"),
+        ("العائلات فقدت رزقها", "جميل الأسعد"),
+        ("ستبيع أرضها", "هناء طالب"),
+    ]
+
+
+def test_according_to_a_document_with_then_that_reports_its_issuer():
+    text = "ووفقا لتقرير صادر عن نقابة المهندسين الزراعيين، فإن الموسم المقبل مهدد أيضا."
+    assert _paraphrases(text) == [("الموسم المقبل مهدد أيضا", "نقابة المهندسين الزراعيين")]
+
+
+def test_a_body_named_in_full_when_it_spoke_keeps_that_name():
+    text = "وأعلنت مديرية الزراعة والثروة الحيوانية أنها أرسلت فرقا. وأضافت المديرية: «سنصرف التعويضات»."
+    assert _quotes(text) == [("سنصرف التعويضات", "مديرية الزراعة والثروة الحيوانية", False)]

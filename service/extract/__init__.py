@@ -936,7 +936,13 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
     full: dict[str, tuple[str, int, int]] | None = None  # worked out once, when a family name stands alone
     described: list[tuple[str, int, int]] | None = None  # worked out once, when a definite noun speaks
     genders: dict[str, str] = {}  # each named speaker's gender, from the verb that introduced them
-    for span in spans:
+    # Quotations and clauses of reported speech, in the order they are written, so that either may be
+    # the speaker a later cue without a subject continues.
+    items: list[tuple[int, str, QuoteSpan]] = [(span.open_mark, "quote", span) for span in spans]
+    for clause_start, clause_end in arabic.reported_clauses(masked, sentences):
+        items.append((clause_start, "paraphrase", QuoteSpan(clause_start, clause_start, clause_end, None, "", 0)))
+    items.sort(key=lambda item: item[0])
+    for _, kind, span in items:
         start, end = trim(text, span.start, span.end)
         if end <= start:
             continue
@@ -958,6 +964,9 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 if earlier is not None and (holder is None or earlier[1] > holder[1]):
                     holder = earlier
             speaker = holder or (name, *speaker_span)
+            if holder is None and speaker_span != found.speaker:
+                # "وأضافت المديرية" after "وأعلنت مديرية الزراعة والثروة الحيوانية": the body as it spoke.
+                speaker = arabic.fuller_name(name, names) or speaker
             # A family name alone ("وأكد العبادي", "وأضاف بن سالم") is the speaker, or else the person named
             # with a role before (whether they spoke or not), whose full name ends with it.
             alone = arabic.family_name(name)
@@ -989,8 +998,8 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 text[start:end],
                 start,
                 end,
-                "quote",
-                found.fragment,
+                kind,
+                found.fragment and kind == "quote",
                 None,
                 found.cue,
                 Speaker(*speaker) if speaker else None,

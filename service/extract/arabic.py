@@ -197,6 +197,11 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         name_end = _past_lineage(words, name_end)
     if role is None:
         name_end = min(len(words), name_from + 5)
+        if head in BODY_NOUNS or head[2:] in BODY_NOUNS:
+            # A body's name runs to its last definite word, however many complements are joined by و
+            # ("وزارة الثروة الزراعية والسمكية وموارد المياه").
+            definite = [index for index, word in enumerate(words) if word.group().startswith(("ال", "لل", "وال"))]
+            name_end = max(name_end, definite[-1] + 1) if definite else name_end
     return (words[name_from].start(), words[name_end - 1].end()), role
 
 
@@ -262,7 +267,7 @@ def _looks_like_verb(word: str) -> bool:
 
 
 # Documents that speak for whoever issued them.
-DOCUMENT_NOUNS = frozenset("بيان تقرير إحصاءات احصاءات أرقام بيانات معطيات دراسة وثيقة رسالة".split())
+DOCUMENT_NOUNS = frozenset("بيان تقرير إحصاءات احصاءات أرقام بيانات معطيات دراسة وثيقة رسالة تقديرات".split())
 
 
 def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, None] | None:
@@ -280,6 +285,8 @@ def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int]
         author = rest[0].start() + 1  # "لوزارة": the body without "of"
     elif rest and rest[0].group().startswith("لل"):
         author = rest[0].start() + 1  # "للوزارة" is "الوزارة"
+    elif rest and rest[0].group().startswith("ال") and (len(rest) == 1 or not ARABIC_LETTER.match(rest[1].group())):
+        author = rest[0].start()  # "لتقديرات الجمعية": a construct with the body last
     else:
         return None
     speaker, _ = _speaker_after(masked, author, end)
@@ -997,4 +1004,78 @@ def family_name_first(name: str, earlier: list[tuple[str, int, int]]) -> tuple[s
     for person in earlier[::-1]:
         if " " in person[0] and person[0].endswith(" " + first):
             return person
+    return None
+
+
+# "أن" or "إن" (that) opening a reported clause, with an attached pronoun that is its subject ("أنه لن
+# يترك", that he will not leave; "أنها أحصت", that it counted), which stays out of the clause.
+REPORTED_THAT = regex.compile(r"(?<![\p{Arabic}])(?:أن|إن|بأن|فإن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
+# Participles of saying that report a clause for the sentence's speaker ("، مؤكدا أن", stressing that).
+SAYING_PARTICIPLE = regex.compile(
+    r"(?<![\p{Arabic}])[وف]?(?:مؤكد|مشير|موضح|مضيف|معتبر|لافت|منوه)(?:ا|اً|ة|ين|ات)(?:\s+إلى)?\s+(?=(?:أن|بأن))"
+)
+# A comma before one of these ends the reported clause: a participle that starts a new act ("، مطالبين
+# بتعويضات", "، مضيفا:") or a conjunction that opens a clause of the narrator's.
+CLAUSE_ENDERS = frozenset(
+    """مطالبا مطالبة مطالبين مطالبات داعيا داعية داعين مضيفا مضيفة مضيفين مشيرا مشيرة مشيرين مؤكدا مؤكدة
+    مؤكدين موضحا موضحة محذرا محذرة محذرين مشددا مشددة لكن ولكن بينما فيما""".split()
+)
+
+
+def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]:
+    """(start, end) of each clause of reported speech without quotation marks: after a verb of saying
+    and "أن" or "إن" ("وأضاف المخيني أن عددا من زملائه اضطروا ..."), after a participle of saying
+    ("، مؤكدا أن ..."), and after "according to" with "فإن" ("ووفقا لبيان ...، فإن ..."). A clause
+    that holds a quotation is not one: its quoted words are a fragment of the speaker's."""
+    found: list[tuple[int, int]] = []
+    openings: list[tuple[int, int]] = []  # (where the cue is, where "that" may follow it)
+    for cue in cues.ARABIC_CUE.finditer(masked):
+        openings.append((cue.start(), cue.end()))
+    for participle in SAYING_PARTICIPLE.finditer(masked):
+        openings.append((participle.start(), participle.end()))
+    openings.sort()
+    taken = -1
+    for cue_start, cue_end in openings:
+        if cue_start < taken:
+            continue
+        _, sentence_end = sentences.at(cue_start)
+        between_end = min(sentence_end, cue_end + 160)
+        that = REPORTED_THAT.search(masked, cue_end, between_end)
+        if that is None:
+            continue
+        between = masked[cue_end : that.start()]
+        if "\x00" in between or ":" in between or cues.ARABIC_CUE.search(between) is not None:
+            continue
+        if len(between.split()) > 14:
+            continue
+        start = that.end()
+        end = _reported_end(masked, start, sentence_end)
+        clause = masked[start:end]
+        if "\x00" in clause or len(clause.split()) < 2:
+            continue
+        while start < end and masked[start].isspace():
+            start += 1
+        found.append((start, end))
+        taken = end
+    return found
+
+
+def _reported_end(masked: str, start: int, sentence_end: int) -> int:
+    """Where a reported clause ends: at a comma before a word that ends it, else the sentence's end."""
+    end = sentence_end
+    for comma in regex.finditer(r"[،,]\s*([\p{Arabic}]+)", masked[start:sentence_end]):
+        if comma.group(1) in CLAUSE_ENDERS or comma.group(1).startswith(("لكن", "ولكن")):
+            end = start + comma.start()
+            break
+    while end > start and (masked[end - 1].isspace() or masked[end - 1] in ".،,؛!؟?"):
+        end -= 1
+    return end
+
+
+def fuller_name(name: str, speakers: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
+    """The last speaker whose name opens with ``name`` and goes on: a body named in full when it spoke
+    before ("مديرية الزراعة والثروة الحيوانية") and in part since ("مديرية الزراعة")."""
+    for speaker in speakers[::-1]:
+        if speaker[0].startswith(name + " "):
+            return speaker
     return None
