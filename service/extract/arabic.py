@@ -1060,12 +1060,15 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
     return found
 
 
+COMMA_THEN_WORD = regex.compile(r"[،,]\s*(\p{Arabic}+)")
+
+
 def _reported_end(masked: str, start: int, sentence_end: int) -> int:
     """Where a reported clause ends: at a comma before a word that ends it, else the sentence's end."""
     end = sentence_end
-    for comma in regex.finditer(r"[،,]\s*([\p{Arabic}]+)", masked[start:sentence_end]):
+    for comma in COMMA_THEN_WORD.finditer(masked, start, sentence_end):
         if comma.group(1) in CLAUSE_ENDERS or comma.group(1).startswith(("لكن", "ولكن")):
-            end = start + comma.start()
+            end = comma.start()
             break
     while end > start and (masked[end - 1].isspace() or masked[end - 1] in ".،,؛!؟?"):
         end -= 1
