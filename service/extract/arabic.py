@@ -1028,25 +1028,24 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
     ("، مؤكدا أن ..."), and after "according to" with "فإن" ("ووفقا لبيان ...، فإن ..."). A clause
     that holds a quotation is not one: its quoted words are a fragment of the speaker's."""
     found: list[tuple[int, int]] = []
-    openings: list[tuple[int, int]] = []  # (where the cue is, where "that" may follow it)
-    for cue in cues.ARABIC_CUE.finditer(masked):
-        openings.append((cue.start(), cue.end()))
-    for participle in SAYING_PARTICIPLE.finditer(masked):
-        openings.append((participle.start(), participle.end()))
-    openings.sort()
     taken = -1
-    for cue_start, cue_end in openings:
-        if cue_start < taken:
-            continue
-        _, sentence_end = sentences.at(cue_start)
-        between_end = min(sentence_end, cue_end + 160)
-        that = REPORTED_THAT.search(masked, cue_end, between_end)
-        if that is None:
+    for that in REPORTED_THAT.finditer(masked):
+        if that.start() < taken:
+            continue  # inside the clause just taken
+        sentence_start, sentence_end = sentences.at(that.start())
+        window = max(sentence_start, that.start() - 160)
+        # The nearest verb or participle of saying before "that", with nothing between them but its
+        # subject and where or to whom it was said.
+        cue_end = -1
+        for cue in cues.ARABIC_CUE.finditer(masked, window, that.start()):
+            cue_end = cue.end()
+        for participle in SAYING_PARTICIPLE.finditer(masked, window, that.end()):
+            if participle.start() >= cue_end:
+                cue_end = participle.end()
+        if cue_end < 0:
             continue
         between = masked[cue_end : that.start()]
-        if "\x00" in between or ":" in between or cues.ARABIC_CUE.search(between) is not None:
-            continue
-        if len(between.split()) > 14:
+        if "\x00" in between or ":" in between or len(between.split()) > 14 or REPORTED_THAT.search(between):
             continue
         start = that.end()
         end = _reported_end(masked, start, sentence_end)
