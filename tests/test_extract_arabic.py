@@ -267,3 +267,11 @@ def test_according_to_a_document_with_then_that_reports_its_issuer():
 def test_a_body_named_in_full_when_it_spoke_keeps_that_name():
     text = "وأعلنت مديرية الزراعة والثروة الحيوانية أنها أرسلت فرقا. وأضافت المديرية: «سنصرف التعويضات»."
     assert _quotes(text) == [("سنصرف التعويضات", "مديرية الزراعة والثروة الحيوانية", False)]
+
+
+def test_a_lineage_may_run_through_al_or_ould_to_the_family_name():
+    text = "وقال الوزير محمد بن راشد آل مكتوم: «نبني المستقبل».\n\nوقال الرئيس السابق محمد ولد عبد العزيز: «لن نتراجع»."
+    assert _quotes(text) == [
+        ("نبني المستقبل", "محمد بن راشد آل مكتوم", False),
+        ("لن نتراجع", "محمد ولد عبد العزيز", False),
+    ]
