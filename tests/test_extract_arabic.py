@@ -159,3 +159,119 @@ def test_a_bodys_name_in_guillemets_or_as_a_construct_stays_in_the_role_and_base
         ("نادر عيسى", "المتحدث باسم جمعية حماية المستهلك"),
         ("ماجد الحسن", "المتحدث باسم الحكومة"),
     ]
+
+
+# Batch 13 Arabic causes
+
+
+def test_a_name_with_son_of_or_daughter_of_keeps_its_family_name():
+    text = (
+        "وقال المزارع الشاب سعيد بن راشد الهنائي، البالغ من العمر 30 عاما: «فقدنا نصف النخيل».\n\n"
+        "وأضاف الهنائي: «نحتاج إلى مياه الري».\n\n"
+        "وقالت المعلمة المتقاعدة مريم بنت خلفان السيابية: «الأفلاج جفت»."
+    )
+    assert _quotes(text) == [
+        ("فقدنا نصف النخيل", "سعيد بن راشد الهنائي", False),
+        ("نحتاج إلى مياه الري", "سعيد بن راشد الهنائي", False),
+        ("الأفلاج جفت", "مريم بنت خلفان السيابية", False),
+    ]
+
+
+def test_a_role_and_a_name_between_commas_before_the_verb_is_the_subject():
+    text = (
+        "وقال الوزير خالد المعمري: «الأسرة تكفي».\n\n"
+        "لكن مديرة المستشفى، هدى الزدجالية، قالت إن الأقسام «مكتظة». وأضافت: «نحتاج إلى ممرضين»."
+    )
+    assert _quotes(text) == [
+        ("الأسرة تكفي", "خالد المعمري", False),
+        ("مكتظة", "هدى الزدجالية", True),
+        ("نحتاج إلى ممرضين", "هدى الزدجالية", False),
+    ]
+
+
+def test_a_feminine_verb_without_a_subject_continues_the_last_woman_who_spoke():
+    text = (
+        "وقالت المديرة سعاد الكعبي: «سنفتح الصفوف».\n\n"
+        "وقال والد التلميذ، ناصر الشامسي، إن الأهالي قلقون. وأضاف: «لا نعرف متى».\n\n"
+        "وأكدت: «السلامة أولا». وقال: «ننتظر»."
+    )
+    assert _quotes(text) == [
+        ("سنفتح الصفوف", "سعاد الكعبي", False),
+        ("لا نعرف متى", "ناصر الشامسي", False),
+        ("السلامة أولا", "سعاد الكعبي", False),
+        ("ننتظر", "ناصر الشامسي", False),
+    ]
+
+
+def test_a_noun_for_a_person_with_a_definite_complement_is_a_role_before_the_name():
+    text = "أما مزارع القمح حميد جاسم فقال إن المحصول تلف. وأضاف: «لم نحصد شيئا»."
+    assert _quotes(text) == [("لم نحصد شيئا", "حميد جاسم", False)]
+
+
+def test_a_family_name_written_before_with_its_given_name_is_not_run_on_into_the_object():
+    text = (
+        "وقال مدير البلدية، ماجد الساعدي: «سننتهي قبل الشتاء».\n\n"
+        "ونفى الساعدي تأخر المشروع، وقال: «العمل يسير وفق الجدول»."
+    )
+    assert _quotes(text) == [
+        ("سننتهي قبل الشتاء", "ماجد الساعدي", False),
+        ("العمل يسير وفق الجدول", "ماجد الساعدي", False),
+    ]
+
+
+def test_a_definite_body_named_with_joined_complements_is_the_body_its_noun_stands_for():
+    text = "وقال المجلس الأعلى للشباب والرياضة في بيان: «ستفتح الملاعب».\n\nوأضاف المجلس: «سنعلن المواعيد»."
+    assert _quotes(text) == [
+        ("ستفتح الملاعب", "المجلس الأعلى للشباب والرياضة", False),
+        ("سنعلن المواعيد", "المجلس الأعلى للشباب والرياضة", False),
+    ]
+
+
+def test_according_to_a_definite_role_reads_the_noun_whose_alif_was_dropped():
+    text = "ووفقا للخبير الاقتصادي في الجامعة، الدكتور سلام عباس، فإن «الأسعار سترتفع»."
+    assert _quotes(text) == [("الأسعار سترتفع", "سلام عباس", True)]
+
+
+def test_words_quoted_after_a_participle_of_demanding_finish_its_clause():
+    text = "وقال الناشط سمير داود إن المدينة «فقدت أشجارها»، مطالبا البلدية بزراعة الأرصفة «بدلا من صبها بالإسمنت»."
+    assert _quotes(text) == [("فقدت أشجارها", "سمير داود", True), ("بدلا من صبها بالإسمنت", "سمير داود", True)]
+
+
+def _paraphrases(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (draft.quote, draft.speaker.name if draft.speaker else None)
+        for draft in extract(text, "ar")
+        if draft.kind == "paraphrase"
+    ]
+
+
+def test_a_clause_reported_after_a_verb_and_that_is_a_paraphrase_of_its_speaker():
+    text = (
+        "أكد مزارعون في السهل أن الصقيع أتلف المحاصيل، مطالبين الدولة بالدعم.\n\n"
+        "وقال رئيس التعاونية، جميل الأسعد، إن الخسائر كبيرة، مؤكدا أن العائلات فقدت رزقها.\n\n"
+        "وأوضحت المزارعة هناء طالب أنها ستبيع أرضها. وقال الأسعد إن الحكومة «تتجاهل الريف»."
+    )
+    assert _paraphrases(text) == [
+        ("الصقيع أتلف المحاصيل", "مزارعون"),
+        ("الخسائر كبيرة", "جميل الأسعد"),
+        ("العائلات فقدت رزقها", "جميل الأسعد"),
+        ("ستبيع أرضها", "هناء طالب"),
+    ]
+
+
+def test_according_to_a_document_with_then_that_reports_its_issuer():
+    text = "ووفقا لتقرير صادر عن نقابة المهندسين الزراعيين، فإن الموسم المقبل مهدد أيضا."
+    assert _paraphrases(text) == [("الموسم المقبل مهدد أيضا", "نقابة المهندسين الزراعيين")]
+
+
+def test_a_body_named_in_full_when_it_spoke_keeps_that_name():
+    text = "وأعلنت مديرية الزراعة والثروة الحيوانية أنها أرسلت فرقا. وأضافت المديرية: «سنصرف التعويضات»."
+    assert _quotes(text) == [("سنصرف التعويضات", "مديرية الزراعة والثروة الحيوانية", False)]
+
+
+def test_a_lineage_may_run_through_al_or_ould_to_the_family_name():
+    text = "وقال الوزير محمد بن راشد آل مكتوم: «نبني المستقبل».\n\nوقال الرئيس السابق محمد ولد عبد العزيز: «لن نتراجع»."
+    assert _quotes(text) == [
+        ("نبني المستقبل", "محمد بن راشد آل مكتوم", False),
+        ("لن نتراجع", "محمد ولد عبد العزيز", False),
+    ]

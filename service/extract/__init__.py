@@ -935,7 +935,14 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
     people = arabic.named_people(text, masked)
     full: dict[str, tuple[str, int, int]] | None = None  # worked out once, when a family name stands alone
     described: list[tuple[str, int, int]] | None = None  # worked out once, when a definite noun speaks
-    for span in spans:
+    genders: dict[str, str] = {}  # each named speaker's gender, from the verb that introduced them
+    # Quotations and clauses of reported speech, in the order they are written, so that either may be
+    # the speaker a later cue without a subject continues.
+    items: list[tuple[int, str, QuoteSpan]] = [(span.open_mark, "quote", span) for span in spans]
+    for clause_start, clause_end in arabic.reported_clauses(masked, sentences):
+        items.append((clause_start, "paraphrase", QuoteSpan(clause_start, clause_start, clause_end, None, "", 0)))
+    items.sort(key=lambda item: item[0])
+    for _, kind, span in items:
         start, end = trim(text, span.start, span.end)
         if end <= start:
             continue
@@ -957,6 +964,9 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 if earlier is not None and (holder is None or earlier[1] > holder[1]):
                     holder = earlier
             speaker = holder or (name, *speaker_span)
+            if holder is None and speaker_span != found.speaker:
+                # "وأضافت المديرية" after "وأعلنت مديرية الزراعة والثروة الحيوانية": the body as it spoke.
+                speaker = arabic.fuller_name(name, names) or speaker
             # A family name alone ("وأكد العبادي", "وأضاف بن سالم") is the speaker, or else the person named
             # with a role before (whether they spoke or not), whose full name ends with it.
             alone = arabic.family_name(name)
@@ -964,6 +974,9 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 if earlier[0] != name and earlier[0].endswith(" " + name):
                     speaker = earlier
                     break
+            if not alone and holder is None and speaker[0] == name:
+                # "نفى العبيدي وجود نقص": a family name already written with its given name, then the object.
+                speaker = arabic.family_name_first(name, names + [person for _, _, person in named_before]) or speaker
             if alone and holder is None and speaker[0] == name:
                 # Else the given name and family name written together earlier, in apposition or after a title.
                 if full is None:
@@ -974,8 +987,9 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
             names.append(speaker)
             if found.role is not None:
                 roles.append((text[found.role[0] : found.role[1]], speaker))
+            genders[speaker[0]] = arabic.cue_gender(found.cue or "") or arabic.name_gender(speaker[0])
         elif found.cue is not None or found.source == "floating":
-            speaker = last
+            speaker = arabic.agreeing(last, names, genders, arabic.cue_gender(found.cue or ""))
         if speaker is not None:
             last = speaker
         role = " ".join(text[found.role[0] : found.role[1]].split()) if found.role else None
@@ -984,8 +998,8 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 text[start:end],
                 start,
                 end,
-                "quote",
-                found.fragment,
+                kind,
+                found.fragment and kind == "quote",
                 None,
                 found.cue,
                 Speaker(*speaker) if speaker else None,

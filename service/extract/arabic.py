@@ -103,6 +103,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             continue
         if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) + len(place) >= 9:
             break
+        if words and token in ARABIC_CUE_WORDS and token[:1] in ("و", "ف"):
+            break  # "أما سائق الأجرة كرار محسن فقال": the verb of the topic's predicate
         if place:
             place.append(match)
             continue
@@ -137,7 +139,9 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             return appositive, (words[0].start(), place[-1].end())
     name_from = 0
     head = words[0].group()
-    if head in ROLE_WORDS or head in TITLES or (head in PERSON_NOUNS and head.startswith("ال")):
+    # "سائق الأجرة كرار محسن": a noun for a person before a definite complement is definite too, a role.
+    construct = len(words) > 2 and words[1].group().startswith("ال") and not words[2].group().startswith("ال")
+    if head in ROLE_WORDS or head in TITLES or (head in PERSON_NOUNS and (head.startswith("ال") or construct)):
         # "الصياد حسن البيطار", "الدكتور سامي نادر": a definite noun for a person, or a title, is a role
         # before the name, as an office is; being definite itself, the name may follow it straight away.
         seen_definite = head.startswith("ال")
@@ -189,9 +193,60 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         name_end += 2  # a family name with its particle: "عبد الله بن زايد"
     elif name_end < len(words) and words[name_end - 1].group() in NAME_PARTICLES and role is not None:
         name_end += 1  # "حسام أبو صفية"
+    if role is not None:
+        name_end = _past_lineage(words, name_end)
     if role is None:
         name_end = min(len(words), name_from + 5)
+        if head in BODY_NOUNS or head[2:] in BODY_NOUNS:
+            # A body's name runs to its last definite word, however many complements are joined by و
+            # ("وزارة الثروة الزراعية والسمكية وموارد المياه").
+            definite = [index for index, word in enumerate(words) if word.group().startswith(("ال", "لل", "وال"))]
+            name_end = max(name_end, definite[-1] + 1) if definite else name_end
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+def _past_lineage(words: list, name_end: int) -> int:
+    """Where a name that ends with "son of" or "daughter of" and a given name ends: further links of the
+    chain ("بن راشد بن سعيد"), then the family name with the article or after آل ("يوسف بن حمد
+    البلوشي", "محمد بن راشد آل مكتوم")."""
+    if name_end < 2 or words[name_end - 2].group() not in NAME_PARTICLES:
+        return name_end
+    while name_end + 1 < len(words) and words[name_end].group() in NAME_PARTICLES:
+        name_end += 2
+    if name_end < len(words) and words[name_end].group().startswith("ال"):
+        name_end += 1
+    return name_end
+
+
+VERB_FORMS: frozenset[str] = frozenset(cues.ARABIC_VERBS)
+DIACRITICS = regex.compile(r"[\u064b-\u0652\u0640]")
+
+
+def cue_gender(cue: str) -> str:
+    """The gender a verb of saying agrees with: "f" for a feminine subject ("قالت", "وأضافت", "تقول"),
+    "m" for a masculine one ("قال", "يقول", "تابع"), "" for a plural, a phrase or anything else. A past
+    verb is feminine when it ends in ت after the masculine form; a present one when it opens with ت
+    where the masculine opens with ي."""
+    word = DIACRITICS.sub("", cue.strip())
+    if word[:1] in ("و", "ف") and word[1:] in VERB_FORMS:
+        word = word[1:]
+    if word not in VERB_FORMS or word.endswith("وا"):
+        return ""
+    if word.endswith("ت") and (word[:-1] in VERB_FORMS or word[:-1] + "ى" in VERB_FORMS):
+        return "f"
+    if word.startswith("ت") and "ي" + word[1:] in VERB_FORMS:
+        return "f"
+    return "m"
+
+
+def name_gender(name: str) -> str:
+    """The gender a name shows by its lineage: "بنت" (daughter of) is a woman's, "بن" a man's."""
+    parts = name.split()[1:]
+    if "بنت" in parts:
+        return "f"
+    if "بن" in parts or "ولد" in parts:
+        return "m"
+    return ""
 
 
 def person_noun(word: str) -> str:
@@ -212,7 +267,7 @@ def _looks_like_verb(word: str) -> bool:
 
 
 # Documents that speak for whoever issued them.
-DOCUMENT_NOUNS = frozenset("بيان تقرير إحصاءات احصاءات أرقام بيانات معطيات دراسة وثيقة رسالة".split())
+DOCUMENT_NOUNS = frozenset("بيان تقرير إحصاءات احصاءات أرقام بيانات معطيات دراسة وثيقة رسالة تقديرات".split())
 
 
 def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, None] | None:
@@ -230,6 +285,8 @@ def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int]
         author = rest[0].start() + 1  # "لوزارة": the body without "of"
     elif rest and rest[0].group().startswith("لل"):
         author = rest[0].start() + 1  # "للوزارة" is "الوزارة"
+    elif rest and rest[0].group().startswith("ال") and (len(rest) == 1 or not ARABIC_LETTER.match(rest[1].group())):
+        author = rest[0].start()  # "لتقديرات الجمعية": a construct with the body last
     else:
         return None
     speaker, _ = _speaker_after(masked, author, end)
@@ -433,9 +490,9 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
         fragment = fragment or bool(matches)
-    if matches and not fragment and OBJECT_AT_END.search(before):
-        # "وأضافت ...، داعية المانحين إلى «...»": after the cue, a verb or participle of demanding whose
-        # object is quoted after إلى or بـ: the quoted words finish its clause.
+    if matches and not fragment and not before.rstrip().endswith(":"):
+        # "وأضافت ...، داعية المانحين إلى «...»", "داعيا الحكومة إلى الاستثمار ... «بدلا من ...»": after the
+        # cue, a verb or participle of demanding, and no colon: the quoted words finish its clause.
         fragment = bool(DEMANDING.search(masked, matches[-1].end(), span.open_mark))
     if matches:
         match = matches[-1]
@@ -443,6 +500,11 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
             return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
+        if match.group().endswith("ل") and masked[match.end() : match.end() + 1] == "ل":
+            # "وفقا للأستاذ": "ل" before the article drops its alif; read the noun with it ("الأستاذ"),
+            # the same length, so that the spans stay those of the text.
+            at = match.end() - 1
+            speaker, role = _speaker_after(masked[:at] + "ا" + masked[at + 1 :], at, span.open_mark)
         if match.groupdict().get("phrase") is not None:
             # "بحسب بيان لوزارة الصحة", "وفق تقرير صادر عن الهيئة": the body the document is from.
             speaker, role = _document_author(masked, match.end(), span.open_mark) or (speaker, role)
@@ -590,10 +652,18 @@ def _subject_before_verb(
         # "الطبيبة ريم حداد، التي تعمل في قسم الطوارئ، قالت": the subject is before the relative clause,
         # or before an aside asking for anonymity ("ممثلا ...، طلب عدم ذكر اسمه، قال").
         clause_end = comma
-    while words and words[0].group() in CLAUSE_OPENERS:
-        words = words[1:]
-    if len(words) > 1 and words[0].group() in OPENERS_BEFORE_THAT and words[1].group() in ("أن", "إن"):
-        words = words[2:]  # "غير أن ممثلا ... قال": "but" written as "other than that"
+    apposed = _appositive_name(masked, clause_start, clause_end) if comma >= 0 else None
+    if apposed is not None:
+        # "غير أن رئيسة الجمعية، فاطمة بنت علي العريمية، قالت": a role, then its holder's name between
+        # commas, then the verb: the name is the subject and the role describes it.
+        role_end = comma
+        comma = max(masked.rfind("،", sentence_start, role_end), masked.rfind(",", sentence_start, role_end))
+        words = [match for match in WORD.finditer(masked, comma + 1 if comma >= 0 else sentence_start, role_end)]
+        words = _without_openers(words)
+        if words and person_noun(words[0].group()):
+            return apposed, (words[0].start(), words[-1].end())
+        return None, None
+    words = _without_openers(words)
     if len(words) < 2 or not person_noun(words[0].group()):
         return None, None
     speaker, role = _speaker_after(masked, words[0].start(), clause_end)
@@ -609,6 +679,15 @@ def _subject_before_verb(
 
 
 THAT_WORDS = frozenset("أن إن أنه إنه أنها إنها بأن".split())
+
+
+def _without_openers(words: list) -> list:
+    """The words of a clause after a conjunction that opens it ("لكن", "غير أن")."""
+    while words and words[0].group() in CLAUSE_OPENERS:
+        words = words[1:]
+    if len(words) > 1 and words[0].group() in OPENERS_BEFORE_THAT and words[1].group() in ("أن", "إن"):
+        words = words[2:]  # "غير أن ممثلا ... قال": "but" written as "other than that"
+    return words
 
 
 def _aside(words: list) -> bool:
@@ -714,15 +793,24 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     noun = word[2:]
     found = None
-    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[وفبل]?({regex.escape(noun)})(?=\s)")
+    # Named with the article too: "الديوان الوطني للامتحانات والمسابقات", then "الديوان".
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])[وفبل]?((?:ال)?{regex.escape(noun)})(?=\s)")
     for match in pattern.finditer(text, 0, start):
         words = [match.span(1)]
         seen_definite = False
+        previous = ""
         for following in WORD.finditer(text, match.end(1), start):
             token = following.group()
-            if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) >= 4:
+            if not ARABIC_LETTER.match(token) or token in STOP_WORDS or token in LISTENERS or len(words) >= 4:
                 break
-            definite = token.startswith("ال")
+            # A complement with "for the" ("للامتحانات") and a second one joined to it by "and the"
+            # ("والمسابقات") are the body's name too, once a definite word has begun it.
+            definite = token.startswith("ال") or (
+                seen_definite and (token.startswith("لل") or (token.startswith("وال") and previous.startswith("لل")))
+            )
+            previous = token
+            if not seen_definite and not definite and match.group(1).startswith("ال"):
+                break  # after a definite noun only its definite adjective: "الديوان الوطني", not a name
             if seen_definite and not definite:
                 break
             seen_definite = seen_definite or definite
@@ -891,3 +979,105 @@ def _previous_subject(
             return _speaker_after(masked, verb.end(), previous_end)
         return None, None
     return None, None
+
+
+def agreeing(
+    last: tuple[str, int, int] | None, speakers: list[tuple[str, int, int]], genders: dict[str, str], gender: str
+) -> tuple[str, int, int] | None:
+    """The speaker a cue without a subject of its own continues: the last one, unless the verb's gender
+    ("وأضافت", she added) is not theirs, when it is the last speaker whose gender it is."""
+    if last is None or not gender or genders.get(last[0], gender) in (gender, ""):
+        return last
+    for speaker in speakers[::-1]:
+        if genders.get(speaker[0]) == gender:
+            return speaker
+    return last
+
+
+def family_name_first(name: str, earlier: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
+    """The person written before whose full name ends with the first word of ``name`` when that word is a
+    family name with the article ("العبيدي" of "منتظر العبيدي"): the words after it are the rest of the
+    clause, the verb's object ("نفى العبيدي وجود نقص"), not more of the name."""
+    first = name.split()[0]
+    if not first.startswith("ال") or first == name or first in PERSON_NOUNS or first in TITLES:
+        return None
+    for person in earlier[::-1]:
+        if " " in person[0] and person[0].endswith(" " + first):
+            return person
+    return None
+
+
+# "أن" or "إن" (that) opening a reported clause, with an attached pronoun that is its subject ("أنه لن
+# يترك", that he will not leave; "أنها أحصت", that it counted), which stays out of the clause.
+REPORTED_THAT = regex.compile(r"(?<![\p{Arabic}])(?:أن|إن|بأن|فإن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
+# Participles of saying that report a clause for the sentence's speaker ("، مؤكدا أن", stressing that).
+SAYING_PARTICIPLE = regex.compile(
+    r"(?<![\p{Arabic}])[وف]?(?:مؤكد|مشير|موضح|مضيف|معتبر|لافت|منوه)(?:ا|اً|ة|ين|ات)(?:\s+إلى)?\s+(?=(?:أن|بأن))"
+)
+# A comma before one of these ends the reported clause: a participle that starts a new act ("، مطالبين
+# بتعويضات", "، مضيفا:") or a conjunction that opens a clause of the narrator's.
+CLAUSE_ENDERS = frozenset(
+    """مطالبا مطالبة مطالبين مطالبات داعيا داعية داعين مضيفا مضيفة مضيفين مشيرا مشيرة مشيرين مؤكدا مؤكدة
+    مؤكدين موضحا موضحة محذرا محذرة محذرين مشددا مشددة لكن ولكن بينما فيما""".split()
+)
+
+
+def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]:
+    """(start, end) of each clause of reported speech without quotation marks: after a verb of saying
+    and "أن" or "إن" ("وأضاف المخيني أن عددا من زملائه اضطروا ..."), after a participle of saying
+    ("، مؤكدا أن ..."), and after "according to" with "فإن" ("ووفقا لبيان ...، فإن ..."). A clause
+    that holds a quotation is not one: its quoted words are a fragment of the speaker's."""
+    found: list[tuple[int, int]] = []
+    taken = -1
+    for that in REPORTED_THAT.finditer(masked):
+        if that.start() < taken:
+            continue  # inside the clause just taken
+        sentence_start, sentence_end = sentences.at(that.start())
+        window = max(sentence_start, that.start() - 160)
+        # The nearest verb or participle of saying before "that", with nothing between them but its
+        # subject and where or to whom it was said.
+        cue_end = -1
+        for cue in cues.ARABIC_CUE.finditer(masked, window, that.start()):
+            cue_end = cue.end()
+        for participle in SAYING_PARTICIPLE.finditer(masked, window, that.end()):
+            if participle.start() >= cue_end:
+                cue_end = participle.end()
+        if cue_end < 0:
+            continue
+        between = masked[cue_end : that.start()]
+        if "\x00" in between or ":" in between or len(between.split()) > 14 or REPORTED_THAT.search(between):
+            continue
+        start = that.end()
+        end = _reported_end(masked, start, sentence_end)
+        clause = masked[start:end]
+        if "\x00" in clause or len(clause.split()) < 2:
+            continue
+        while start < end and masked[start].isspace():
+            start += 1
+        found.append((start, end))
+        taken = end
+    return found
+
+
+COMMA_THEN_WORD = regex.compile(r"[،,]\s*(\p{Arabic}+)")
+
+
+def _reported_end(masked: str, start: int, sentence_end: int) -> int:
+    """Where a reported clause ends: at a comma before a word that ends it, else the sentence's end."""
+    end = sentence_end
+    for comma in COMMA_THEN_WORD.finditer(masked, start, sentence_end):
+        if comma.group(1) in CLAUSE_ENDERS or comma.group(1).startswith(("لكن", "ولكن")):
+            end = comma.start()
+            break
+    while end > start and (masked[end - 1].isspace() or masked[end - 1] in ".،,؛!؟?"):
+        end -= 1
+    return end
+
+
+def fuller_name(name: str, speakers: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
+    """The last speaker whose name opens with ``name`` and goes on: a body named in full when it spoke
+    before ("مديرية الزراعة والثروة الحيوانية") and in part since ("مديرية الزراعة")."""
+    for speaker in speakers[::-1]:
+        if speaker[0].startswith(name + " "):
+            return speaker
+    return None
