@@ -20,6 +20,10 @@ _LETTER = r"[^\W_\u0300-\u036f\u064b-\u065f]"
 _MARKS = r"[\u0300-\u036f\u064b-\u065f]"
 _WORD = rf"(?:{_MARKS}*{_LETTER}+(?:{_MARKS}+{_LETTER}*)*)"
 TOKEN = re.compile(
+    # Most tokens are plain ASCII words followed by a space or a mark no word continues with: caught first by
+    # one cheap range, they are the very tokens the branches below would give (a title or an initial needs
+    # the full stop right after its letters, and a word goes on only through a letter, a mark or ' ’ - .).
+    r"[A-Za-z][a-z]*(?=[\s,;:!?)\x00])|"
     # Titles before plain words, so that "Mr." is one token. Both start with a capital: one cheap test of
     # the first character spares the look-behind at every other position.
     r"(?=[A-Z])(?:(?<![^\W_])(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Prof|Rev|St|Jr|Sr|Adm|Brig|Cmdr"
