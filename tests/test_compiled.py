@@ -3,8 +3,10 @@ source, and visible; and the collector's pause around an extraction."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import importlib.machinery
+import inspect
 import json
 import logging
 import os
@@ -17,7 +19,10 @@ from pathlib import Path
 import pytest
 
 from service import compiled
-from service.extract import collector, extract
+from service.extract import Draft, collector, extract
+from service.extract.attribution import Attribution, Piece
+from service.extract.quotes import QuoteSpan
+from service.extract.speakers import Entity, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = 'The minister said on Monday: "We will not yield." Critics called the plan "reckless".'
@@ -257,3 +262,27 @@ def test_a_machine_that_cannot_compile_runs_the_plain_source(tmp_path):
     module_file, status, _drafts = _import_in(tmp_path).stdout.splitlines()
     assert module_file == str(tmp_path / "service" / "extract" / "__init__.py")
     assert status.startswith("interpreted (")
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [Draft, QuoteSpan, Attribution, Piece, Mention, Entity],
+    ids=lambda cls: cls.__name__,
+)
+def test_hand_written_dataclass_constructors_take_every_field_with_its_default(cls):
+    """These classes write their ``__init__`` out for the compiled build's speed: a field added without
+    a parameter, or a default that differs, fails here rather than as a draft with a missing value."""
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    assert [parameter.name for parameter in parameters] == [field.name for field in dataclasses.fields(cls)]
+    for parameter, field in zip(parameters, dataclasses.fields(cls), strict=True):
+        if field.default is not dataclasses.MISSING:
+            assert parameter.default == field.default
+        elif field.default_factory is not dataclasses.MISSING:
+            made = cls(*[object()] * len([p for p in parameters if p.default is inspect.Parameter.empty]))
+            assert getattr(made, field.name) == field.default_factory()
+        else:
+            assert parameter.default is inspect.Parameter.empty
+    values = [f"value {number}" for number in range(len(parameters))]
+    made = cls(*values)
+    assert [getattr(made, field.name) for field in dataclasses.fields(cls)] == values
+    assert dataclasses.replace(made) == made

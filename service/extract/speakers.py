@@ -427,7 +427,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return table.slice(first, last)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Mention:
     """A noun phrase that names, or stands for, a speaker."""
 
@@ -440,6 +440,29 @@ class Mention:
     role: tuple[int, int] | None = None
     gender: str | None = None
     plural: bool = False
+
+    # Written out rather than generated: mypyc compiles this one, and calls it about ten times as fast.
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        name_start: int,
+        name_end: int,
+        kind: str,
+        head: str = "",
+        role: tuple[int, int] | None = None,
+        gender: str | None = None,
+        plural: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.name_start = name_start
+        self.name_end = name_end
+        self.kind = kind
+        self.head = head
+        self.role = role
+        self.gender = gender
+        self.plural = plural
 
 
 def _title_as_surname(tokens: list[Token]) -> bool:
@@ -1226,7 +1249,7 @@ def phrase_to_comma(tokens: list[Token]) -> Mention | None:
     return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Entity:
     """Someone the article names, with every place it is written."""
 
@@ -1237,6 +1260,25 @@ class Entity:
     tokens: tuple[str, ...]
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
+
+    # Written out rather than generated: mypyc compiles this one, and calls it about ten times as fast.
+    def __init__(
+        self,
+        name: str,
+        start: int,
+        end: int,
+        kind: str,
+        tokens: tuple[str, ...],
+        gender: str | None = None,
+        roles: set[str] | None = None,
+    ) -> None:
+        self.name = name
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.tokens = tokens
+        self.gender = gender
+        self.roles = set() if roles is None else roles
 
 
 @dataclass(slots=True)
