@@ -3,10 +3,10 @@ source, and visible; and the collector's pause around an extraction."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import gc
 import importlib.machinery
-import inspect
 import json
 import logging
 import os
@@ -271,18 +271,49 @@ def test_a_machine_that_cannot_compile_runs_the_plain_source(tmp_path):
 )
 def test_hand_written_dataclass_constructors_take_every_field_with_its_default(cls):
     """These classes write their ``__init__`` out for the compiled build's speed: a field added without
-    a parameter, or a default that differs, fails here rather than as a draft with a missing value."""
-    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
-    assert [parameter.name for parameter in parameters] == [field.name for field in dataclasses.fields(cls)]
-    for parameter, field in zip(parameters, dataclasses.fields(cls), strict=True):
+    a parameter, or a default that differs, fails here rather than as a draft with a missing value. The
+    parameters are read from the source, which the compiled build does not keep."""
+    path = ROOT / cls.__module__.replace(".", "/")
+    module = ast.parse((path / "__init__.py" if path.is_dir() else path.with_suffix(".py")).read_text())
+    definition = next(node for node in module.body if isinstance(node, ast.ClassDef) and node.name == cls.__name__)
+    init = next(node for node in definition.body if isinstance(node, ast.FunctionDef) and node.name == "__init__")
+    parameters = init.args.args[1:]
+    fields = dataclasses.fields(cls)
+    assert [parameter.arg for parameter in parameters] == [field.name for field in fields]
+    defaults = [None] * (len(parameters) - len(init.args.defaults)) + init.args.defaults
+    for default, field in zip(defaults, fields, strict=True):
         if field.default is not dataclasses.MISSING:
-            assert parameter.default == field.default
+            assert default is not None and ast.literal_eval(default) == field.default
         elif field.default_factory is not dataclasses.MISSING:
-            made = cls(*[object()] * len([p for p in parameters if p.default is inspect.Parameter.empty]))
-            assert getattr(made, field.name) == field.default_factory()
+            assert default is not None and ast.literal_eval(default) is None  # made in the body
         else:
-            assert parameter.default is inspect.Parameter.empty
-    values = [f"value {number}" for number in range(len(parameters))]
+            assert default is None
+    annotations = {
+        node.target.id: ast.unparse(node.annotation)
+        for node in definition.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    }
+    values = [_value_of(annotations[field.name], number) for number, field in enumerate(fields)]
     made = cls(*values)
-    assert [getattr(made, field.name) for field in dataclasses.fields(cls)] == values
+    assert [getattr(made, field.name) for field in fields] == values
     assert dataclasses.replace(made) == made
+    required = values[: sum(default is None for default in defaults)]
+    for field in fields:
+        if field.default_factory is not dataclasses.MISSING:
+            assert getattr(cls(*required), field.name) == field.default_factory()
+
+
+def _value_of(annotation: str, number: int) -> object:
+    """A value of the annotated type, distinct for each field (the compiled classes check types)."""
+    values = {
+        "str": f"value {number}",
+        "int": number,
+        "bool": True,
+        "float": number + 0.5,
+        "tuple[str, ...]": (f"value {number}",),
+        "set[str]": {f"value {number}"},
+        "tuple[int, int]": (number, number + 1),
+        "QuoteSpan": QuoteSpan(1, 2, 3, 4, "double", 0),
+        "Attribution": Attribution(cue="said"),
+    }
+    return values.get(annotation.removesuffix(" | None"))
