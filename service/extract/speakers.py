@@ -8,8 +8,8 @@ import threading
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, repeat
-from operator import itemgetter, sub
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import cast
 
 import regex
@@ -336,7 +336,7 @@ class TokenTable:
     """The tokens of a whole text: their words and offsets from one scan, and a Token object
     made only for the ones a rule asks about (about half of them in news copy)."""
 
-    __slots__ = ("words", "starts", "ends", "objects", "_facts", "_capitalised", "length", "_first_at")
+    __slots__ = ("words", "starts", "ends", "objects", "_facts", "_capitalised")
 
     def __init__(self, text: str) -> None:
         # [between, token, between, token, ..., between]: token i is part 2i + 1, and starts where the
@@ -348,8 +348,6 @@ class TokenTable:
         self.ends: list[int] = offsets[1::2]
         self.objects: list[Token | None] = [None] * len(self.words)
         self._facts: list[tuple[bool, str, str, bool, bool, bool, bool]] | None = None
-        self.length = len(text)
-        self._first_at: list[int] | None = None
         self._capitalised: list[int] | None = None
 
     @property
@@ -379,19 +377,6 @@ class TokenTable:
 
     def __len__(self) -> int:
         return len(self.words)
-
-    @property
-    def first_at(self) -> list[int]:
-        """For every offset of the text and its end, the index of the first token starting there or
-        after (what bisect_left on the starts gives): a thousand spans are looked up per article."""
-        first_at = self._first_at
-        if first_at is None:
-            starts = self.starts
-            # Token i is the answer for the offsets after the previous token's start, up to its own.
-            counts = list(map(sub, starts, [-1, *starts[:-1]]))
-            counts.append(self.length - (starts[-1] if starts else -1))
-            first_at = self._first_at = list(chain.from_iterable(map(repeat, range(len(counts)), counts)))
-        return first_at
 
     def slice(self, first: int, last: int) -> list[Token]:
         objects = self.objects
@@ -425,10 +410,6 @@ _cache = _TokenCache()
 
 
 def token_table(text: str) -> TokenTable:
-    # The cache's list read here rather than through its method: this runs once per tokenize call.
-    for cached, table in _cache.entries:
-        if cached is text:
-            return table
     return _cache.get(text)
 
 
@@ -436,14 +417,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     if len(text) < 512:
         return [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text, start, end)]
-    table = token_table(text)
-    if 0 <= start <= end <= table.length:
-        first_at = table.first_at
-        first, last = first_at[start], first_at[end]
-    else:
-        starts = table.starts
-        first = bisect_left(starts, start)
-        last = bisect_left(starts, end, first)
+    table = _cache.get(text)
+    starts = table.starts
+    first = bisect_left(starts, start)
+    last = bisect_left(starts, end, first)
     ends = table.ends
     while last > first and ends[last - 1] > end:
         last -= 1
