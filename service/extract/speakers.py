@@ -410,6 +410,10 @@ _cache = _TokenCache()
 
 
 def token_table(text: str) -> TokenTable:
+    # The cache's list read here rather than through its method: this runs once per tokenize call.
+    for cached, table in _cache.entries:
+        if cached is text:
+            return table
     return _cache.get(text)
 
 
@@ -417,7 +421,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     if len(text) < 512:
         return [Token(match.group(), match.start(), match.end()) for match in TOKEN.finditer(text, start, end)]
-    table = _cache.get(text)
+    table = token_table(text)
     starts = table.starts
     first = bisect_left(starts, start)
     last = bisect_left(starts, end, first)
