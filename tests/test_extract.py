@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.eval_extract import DEV_SET, evaluate, load, normalise, same_speaker
-from service.extract import Draft, extract
+from service.extract import Draft, extract, speakers
 from service.extract.speakers import NICKNAME
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -1202,3 +1202,19 @@ def test_it_as_an_object_does_not_make_the_name_before_it_an_organisation():
         'On Friday it said the building would reopen "within a year".'
     )
     assert _quotes(text) == [("within a year", "Harbour Trust")]
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.sampled_from(list("ab AB.,:\"“”'-\n\x00") + ["said", " Mr. ", "U.S."]), min_size=1).map(
+        lambda parts: ("".join(parts) * 600)[:700]
+    ),
+    st.integers(-5, 710),
+    st.integers(-5, 710),
+)
+def test_tokens_of_a_span_are_the_whole_texts_tokens_inside_it(text, start, end):
+    """A span's tokens come from the text's one token table, found by offset: exactly the tokens that
+    lie inside the span, wherever it starts and ends."""
+    everything = speakers.tokenize(text)
+    inside = [(token.text, token.start, token.end) for token in everything if start <= token.start and token.end <= end]
+    assert [(token.text, token.start, token.end) for token in speakers.tokenize(text, start, end)] == inside

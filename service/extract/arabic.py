@@ -70,8 +70,11 @@ ARABIC_RUNS = regex.compile(r"\p{Arabic}+")
 def is_arabic(text: str) -> bool:
     # Counted by runs, not one match per character: the same counts, far fewer matches.
     head = text[:5000]
+    arabic = sum(map(len, ARABIC_RUNS.findall(head)))
+    if arabic == 0:
+        return False  # the answer whatever the count of letters, which costs far more to make
     letters = sum(map(len, LETTERS.findall(head)))
-    return letters > 0 and sum(map(len, ARABIC_RUNS.findall(head))) / letters > 0.5
+    return letters > 0 and arabic / letters > 0.5
 
 
 @dataclass(slots=True)
