@@ -1335,11 +1335,6 @@ class Entity:
     # The gender came from the given name alone ("Lorraine"): a title or a role written later says more.
     gender_from_name: bool = False
 
-
-# A nickname in quotation marks inside a name: left out of the name the speaker is given.
-NICKNAME = regex.compile(r" [\"“'‘][^\"“”'‘’]{1,30}[\"”'’](?= \p{Lu})")
-NICKNAME_MARKS = frozenset("\"“'‘")
-
     # Written out rather than generated: mypyc compiles this one, and calls it about ten times as fast.
     def __init__(
         self,
@@ -1350,6 +1345,7 @@ NICKNAME_MARKS = frozenset("\"“'‘")
         tokens: tuple[str, ...],
         gender: str | None = None,
         roles: set[str] | None = None,
+        gender_from_name: bool = False,
     ) -> None:
         self.name = name
         self.start = start
@@ -1358,6 +1354,12 @@ NICKNAME_MARKS = frozenset("\"“'‘")
         self.tokens = tokens
         self.gender = gender
         self.roles = set() if roles is None else roles
+        self.gender_from_name = gender_from_name
+
+
+# A nickname in quotation marks inside a name: left out of the name the speaker is given.
+NICKNAME = regex.compile(r" [\"“'‘][^\"“”'‘’]{1,30}[\"”'’](?= \p{Lu})")
+NICKNAME_MARKS = frozenset("\"“'‘")
 
 
 @dataclass(slots=True)
