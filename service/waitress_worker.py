@@ -232,7 +232,7 @@ class Channel(HTTPChannel):
 
     def __init__(self, server: Any, sock: socket.socket, addr: Any, adj: Any, map: Any = None) -> None:
         super().__init__(server, sock, addr, adj, map)
-        self.read_what_arrived()
+        self.read_what_arrived(sock)
 
     def writable(self) -> bool:
         # While a thread answers a request, it sends its own writes (waitress
@@ -246,12 +246,12 @@ class Channel(HTTPChannel):
             return self.total_outbufs_len > self.adj.outbuf_high_watermark
         return bool(super().writable())
 
-    def read_what_arrived(self) -> None:
+    def read_what_arrived(self, sock: socket.socket) -> None:
         """Read the request a new connection has sent by the time it is
         accepted (with ``TCP_DEFER_ACCEPT``, it always has), in the loop's
         turn that accepted it, instead of in one more turn and wake-up."""
         try:
-            data = self.socket.recv(self.adj.recv_bytes)
+            data = sock.recv(self.adj.recv_bytes)
         except BlockingIOError:
             return  # nothing yet: the loop polls for it, as for any connection
         except OSError:
@@ -280,6 +280,8 @@ class WaitressWorker(Worker):
         LOAD.slot = self.load_slot
         sockets: dict[int, Any] = {}
         settings = adjustments()
+        for listener in self.sockets:
+            defer_accept(listener.sock)
         dispatcher = CountingDispatcher()
         dispatcher.set_thread_count(settings["threads"])
         server = create_server(
@@ -292,7 +294,6 @@ class WaitressWorker(Worker):
         listeners = [each for each in sockets.values() if isinstance(each, BaseWSGIServer)]
         for listener in listeners:
             listener.channel_class = Channel
-            defer_accept(listener.socket)
         beat = 0.0
         while self.alive:
             # The heartbeat is a write to a file: once a tick, not once per
