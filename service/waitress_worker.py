@@ -21,13 +21,17 @@ tests/test_hostile_api.py so a change in waitress fails loudly:
 - the thread pool is given to ``create_server`` (its ``_dispatcher``) to
   count the requests each process has in flight, and the WSGI task is
   subclassed to close a kept-alive connection after its answer when that
-  process is busier than another (see :class:`Load`).
+  process is busier than another (see :class:`Load`);
+- the channel reads a new connection's request in the turn that accepts it,
+  and does not ask the loop to send while a thread is sending its own answer
+  (tested by tests/test_waitress_worker.py).
 """
 
 from __future__ import annotations
 
 import json
 import mmap
+import socket
 import threading
 import time
 from typing import Any
@@ -58,6 +62,9 @@ CHUNK_FRAMING_ALLOWANCE = 65536
 MAX_CONNECTIONS = 1000
 #: How often (s) idle connections are looked for and the heartbeat is sent.
 TICK_SECONDS = 1.0
+#: How long the kernel holds a connection that has sent nothing before
+#: handing it over all the same (it then waits in waitress like any other).
+DEFER_ACCEPT_SECONDS = 1
 
 
 def adjustments() -> dict[str, Any]:
@@ -223,6 +230,39 @@ class Channel(HTTPChannel):
     error_task_class = ProblemErrorTask
     task_class = BalancingTask
 
+    def __init__(self, server: Any, sock: socket.socket, addr: Any, adj: Any, map: Any = None) -> None:
+        super().__init__(server, sock, addr, adj, map)
+        self.read_what_arrived(sock)
+
+    def writable(self) -> bool:
+        # While a thread answers a request, it sends its own writes (waitress
+        # sends at once, ``send_bytes`` 1) holding the buffer's lock. waitress
+        # still asks for POLLOUT whenever bytes are buffered, and the loop
+        # then turns without pause, failing to take that lock, until the
+        # send is done. Leave it to the thread, unless the buffer is past
+        # the mark at which the thread waits for the loop to drain it, or
+        # the connection is to close.
+        if self.requests and not (self.will_close or self.close_when_flushed):
+            return self.total_outbufs_len > self.adj.outbuf_high_watermark
+        return bool(super().writable())
+
+    def read_what_arrived(self, sock: socket.socket) -> None:
+        """Read the request a new connection has sent by the time it is
+        accepted (with ``TCP_DEFER_ACCEPT``, it always has), in the loop's
+        turn that accepted it, instead of in one more turn and wake-up."""
+        try:
+            data = sock.recv(self.adj.recv_bytes)
+        except BlockingIOError:
+            return  # nothing yet: the loop polls for it, as for any connection
+        except OSError:
+            self.handle_close()
+            return
+        if data:
+            self.last_activity = time.time()
+            self.received(data)
+        else:
+            self.handle_close()  # closed before it sent anything
+
     def service(self) -> None:
         try:
             super().service()
@@ -240,6 +280,8 @@ class WaitressWorker(Worker):
         LOAD.slot = self.load_slot
         sockets: dict[int, Any] = {}
         settings = adjustments()
+        for listener in self.sockets:
+            defer_accept(listener.sock)
         dispatcher = CountingDispatcher()
         dispatcher.set_thread_count(settings["threads"])
         server = create_server(
@@ -269,6 +311,15 @@ class WaitressWorker(Worker):
             self.notify()
             wasyncore.loop(timeout=0.1, map=sockets, use_poll=True, count=1)
         server.task_dispatcher.shutdown()
+
+
+def defer_accept(listener: socket.socket) -> None:
+    """Linux's ``TCP_DEFER_ACCEPT``: a TCP connection is handed to
+    ``accept()`` once its first bytes have arrived (or after
+    :data:`DEFER_ACCEPT_SECONDS` without any), so the turn that accepts a
+    connection can read its request too (:meth:`Channel.read_what_arrived`)."""
+    if listener.family in (socket.AF_INET, socket.AF_INET6) and hasattr(socket, "TCP_DEFER_ACCEPT"):
+        listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS)
 
 
 def pre_fork(arbiter: Any, worker: WaitressWorker) -> None:

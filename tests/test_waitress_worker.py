@@ -7,6 +7,7 @@ import fcntl
 import http.client
 import inspect
 import json
+import socket
 import threading
 import time
 
@@ -16,7 +17,7 @@ from waitress.server import create_server
 from waitress.task import ThreadedTaskDispatcher, WSGITask
 
 from service import auth, waitress_worker
-from service.waitress_worker import BalancingTask, Channel, Load
+from service.waitress_worker import DEFER_ACCEPT_SECONDS, BalancingTask, Channel, Load, defer_accept
 
 
 def test_the_waitress_internals_the_worker_builds_on():
@@ -26,6 +27,94 @@ def test_the_waitress_internals_the_worker_builds_on():
     assert {"build_response_header", "set_close_on_finish"} <= set(dir(WSGITask))
     assert {"add_task", "set_thread_count"} <= set(dir(ThreadedTaskDispatcher))
     assert "_dispatcher" in inspect.signature(create_server).parameters
+    # What Channel.writable and Channel.read_what_arrived read and call.
+    channel_source = inspect.getsource(HTTPChannel)
+    for name in ("self.requests", "self.will_close", "self.close_when_flushed", "self.total_outbufs_len"):
+        assert name in channel_source, name
+    assert "outbuf_high_watermark" in inspect.getsource(HTTPChannel._flush_outbufs_below_high_watermark)
+    assert {"received", "handle_close", "writable"} <= set(dir(HTTPChannel))
+
+
+def _answer(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+    return [b"ok"]
+
+
+def _server(sockets: dict):
+    return create_server(_answer, map=sockets, host="127.0.0.1", port=0, threads=1)
+
+
+def test_a_connection_s_waiting_request_is_read_when_it_is_accepted():
+    # No turn of the event loop runs here: the answer can only come from
+    # the read made as the channel was set up.
+    sockets: dict = {}
+    server = _server(sockets)
+    ours, theirs = socket.socketpair()
+    theirs.settimeout(10)
+    try:
+        theirs.sendall(b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n")
+        channel = Channel(server, ours, ("127.0.0.1", 1), server.adj, map=sockets)
+        answer = b""
+        while not answer.endswith(b"ok"):
+            answer += theirs.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 200 OK")
+    finally:
+        server.task_dispatcher.shutdown()
+        channel.close()
+        theirs.close()
+        server.close()
+
+
+def test_a_connection_with_nothing_sent_yet_waits_and_one_already_closed_is_closed():
+    sockets: dict = {}
+    server = _server(sockets)
+    try:
+        ours, theirs = socket.socketpair()
+        waiting = Channel(server, ours, ("127.0.0.1", 1), server.adj, map=sockets)
+        assert waiting.connected and not waiting.requests and sockets[ours.fileno()] is waiting
+        theirs.close()
+        ours, theirs = socket.socketpair()
+        theirs.close()
+        gone = Channel(server, ours, ("127.0.0.1", 2), server.adj, map=sockets)
+        assert not gone.connected and gone not in sockets.values()
+        waiting.close()
+    finally:
+        server.task_dispatcher.shutdown()
+        server.close()
+
+
+def test_the_loop_leaves_a_thread_s_writes_to_the_thread():
+    sockets: dict = {}
+    server = _server(sockets)
+    ours, theirs = socket.socketpair()
+    try:
+        channel = Channel(server, ours, ("127.0.0.1", 1), server.adj, map=sockets)
+        channel.requests.append(object())  # a thread is answering it
+        channel.total_outbufs_len = 100
+        assert not channel.writable()  # the thread sends what it wrote
+        channel.total_outbufs_len = server.adj.outbuf_high_watermark + 1
+        assert channel.writable()  # past the mark, the thread waits for the loop
+        channel.total_outbufs_len = 100
+        channel.close_when_flushed = True
+        assert channel.writable()
+        channel.close_when_flushed = False
+        channel.requests.clear()
+        assert channel.writable()  # left over after the answer: the loop sends it
+        channel.total_outbufs_len = 0
+        assert not channel.writable()
+        channel.close()
+    finally:
+        server.task_dispatcher.shutdown()
+        theirs.close()
+        server.close()
+
+
+def test_a_tcp_listener_hands_over_connections_once_they_have_sent():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        defer_accept(listener)
+        assert listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_DEFER_ACCEPT) >= DEFER_ACCEPT_SECONDS
 
 
 def test_a_process_sheds_only_while_it_has_company_and_another_has_none():
