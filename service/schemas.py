@@ -16,7 +16,7 @@ from marshmallow import Schema, ValidationError, fields, missing, validate
 from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
 from .store.claims import matching
-from .vocab import CLAIM_KINDS, LINK_RELATIONS, RATINGS, SOURCE_KINDS, SPEAKER_KINDS, spelled_out
+from .vocab import CLAIM_KINDS, LINK_RELATIONS, MAX_ALIASES, RATINGS, SOURCE_KINDS, SPEAKER_KINDS, spelled_out
 
 MAX_ID = 2**63 - 1
 
@@ -260,7 +260,7 @@ class SpeakerIn(Schema):
     wikidata_id = Text(allow_none=True, max_length=13, pattern=WIKIDATA_ID, error="Must be Q followed by digits.")
     aliases = fields.List(
         Text(max_length=300),
-        validate=validate.Length(max=100),
+        validate=validate.Length(max=MAX_ALIASES),
         metadata={
             "description": "Other names and spellings. In a PATCH the list REPLACES the stored one; "
             "to add some without sending the rest, POST them to /speakers/{speaker_id}/aliases."
@@ -272,7 +272,7 @@ class SpeakerAliasesIn(Schema):
     aliases = fields.List(
         Text(max_length=300),
         required=True,
-        validate=validate.Length(min=1, max=100),
+        validate=validate.Length(min=1, max=MAX_ALIASES),
         metadata={"description": "Added to the stored aliases; one spelled like the name or a kept alias is left out."},
     )
 

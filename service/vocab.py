@@ -74,6 +74,10 @@ REVISION_ACTIONS = ("create", "update", "delete", "retract")
 
 COUNTED_FACETS = ("speaker_id", "source_id", "kind", "verdict")
 
+#: A speaker's spellings: what a PUT or PATCH may send, and what adding
+#: aliases or merging another speaker in may leave stored.
+MAX_ALIASES = 100
+
 
 def spelled_out(values: tuple[str, ...]) -> str:
     """``a, b or c``: the values as the docs and descriptions list them."""

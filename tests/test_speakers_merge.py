@@ -125,6 +125,34 @@ def test_merge_refuses_when_both_records_hold_the_same_claim(client, editor, two
     assert f"{claim['id']} and {twin['id']}" in response.json["detail"]
 
 
+def test_merge_refuses_to_leave_the_target_more_aliases_than_an_edit_could_send(client, editor, unchanged):
+    """Each record may hold 100 aliases; together they would be more than a PUT
+    of the merged speaker could send back, so the merge is refused whole."""
+    kept = make_speaker(client, editor, name="Record one", aliases=[f"One spelling {n}" for n in range(60)])
+    other = make_speaker(client, editor, name="Record two", aliases=[f"Two spelling {n}" for n in range(60)])
+    with unchanged():
+        response = client.post(
+            f"/api/v1/speakers/{other['id']}/merge",
+            json={"target_id": kept["id"]},
+            headers={**editor, "If-Match": _etag(client, other["id"])},
+        )
+    assert response.status_code == 409, response.json
+    assert field_names(response.json) == {"target_id"}
+    assert "121 aliases" in response.json["detail"]
+
+
+def test_adding_aliases_past_the_most_kept_is_refused(client, editor, unchanged):
+    speaker = make_speaker(client, editor, name="Many names", aliases=[f"Spelling {n}" for n in range(99)])
+    url = f"/api/v1/speakers/{speaker['id']}/aliases"
+    headers = {**editor, "If-Match": _etag(client, speaker["id"])}
+    with unchanged():
+        response = client.post(url, json={"aliases": ["Another", "And another"]}, headers=headers)
+    assert response.status_code == 409, response.json
+    assert field_names(response.json) == {"aliases"}
+    # One more, up to the limit, is kept.
+    assert client.post(url, json={"aliases": ["The hundredth"]}, headers=headers).status_code == 200
+
+
 def test_merge_refuses_to_make_an_affiliation_loop(client, editor, unchanged):
     ministry = make_speaker(client, editor, name="Ministry of Transport", kind="government", description=None)
     office = make_speaker(client, editor, name="Press office", kind="organization", affiliation_id=ministry["id"])

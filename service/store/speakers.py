@@ -12,6 +12,7 @@ import sqlite_utils
 
 from ..errors import Conflict, FieldError, NotFound
 from ..normalize import fold, folded_key, name_key, word_skeleton, words
+from ..vocab import MAX_ALIASES
 from . import records
 
 LABEL = "speaker"
@@ -137,18 +138,33 @@ def add_aliases(
     Mohammed Mohi and Mohammad Mohie one: such variants are what aliases
     are for). When nothing is left to add, nothing is written."""
     before = _fetch_or_404(db, speaker_id)
-    kept = records.decode(before)["aliases"]
-    known = {folded_key(before["name"])} | {folded_key(alias) for alias in kept}
+    records.check_version(before, expected_version, LABEL)
+    kept, added = _new_aliases(before, aliases, "aliases")
+    if not added:
+        return
+    update(db, speaker_id, {"aliases": kept + added}, expected_version, actor, reason)
+
+
+def _new_aliases(speaker: dict[str, Any], aliases: Iterable[str], field: str) -> tuple[list[str], list[str]]:
+    """The speaker's stored aliases, and those of ``aliases`` it lacks.
+
+    Refused with 409 on ``field`` when together they would be more than
+    :data:`MAX_ALIASES`, the most a PUT could send back."""
+    kept: list[str] = records.decode(speaker)["aliases"]
+    known = {folded_key(speaker["name"])} | {folded_key(alias) for alias in kept}
     added = []
     for alias in (alias.strip() for alias in aliases):
         key = folded_key(alias)
         if alias and key not in known:
             known.add(key)
             added.append(alias)
-    if not added:
-        records.check_version(before, expected_version, LABEL)
-        return
-    update(db, speaker_id, {"aliases": kept + added}, expected_version, actor, reason)
+    if len(kept) + len(added) > MAX_ALIASES:
+        raise Conflict.on_field(
+            field,
+            f"Speaker {speaker['id']} would have {len(kept) + len(added)} aliases; at most {MAX_ALIASES} are kept. "
+            "Remove some first.",
+        )
+    return kept, added
 
 
 def delete(
@@ -385,8 +401,9 @@ def merge(
     last revision naming the target (see :func:`merged_into`).
 
     Refused with 409, changing nothing, when the target is the speaker
-    itself or does not exist, or when the two hold a claim with the same
-    words (one of them is a duplicate to retract first).
+    itself or does not exist, when the two hold a claim with the same
+    words (one of them is a duplicate to retract first), or when the
+    target would be left with more than :data:`MAX_ALIASES` aliases.
     """
     before = _fetch_or_404(db, speaker_id)
     records.check_version(before, expected_version, LABEL)
@@ -423,6 +440,8 @@ def merge(
                 raise Conflict.on_field(
                     "target_id", f"Speaker {member['id']} belongs to this speaker and above the target: a loop."
                 ) from None
+    names = [before["name"], *records.decode(before)["aliases"]]
+    _new_aliases(target, names, "target_id")  # refused before anything is written
     why = reason or f"Merged speaker {speaker_id} ({before['name']}) into speaker {target_id}."
     for claim in records.rows(db, "SELECT * FROM claims WHERE speaker_id = ? ORDER BY id", [speaker_id]):
         records.update(db, "claims", claim, {"speaker_id": target_id}, actor, why)
@@ -434,7 +453,6 @@ def merge(
             inherited = before["affiliation_id"]
             new_affiliation = inherited if inherited != target_id else None
         records.update(db, "speakers", member, {"affiliation_id": new_affiliation}, actor, why)
-    names = [before["name"], *records.decode(before)["aliases"]]
     add_aliases(db, target_id, names, None, actor, why)
     records.record_revision(
         db, "speakers", speaker_id, "update", {"merged_into": None}, {"merged_into": target_id}, actor, why
