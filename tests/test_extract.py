@@ -1202,3 +1202,19 @@ def test_it_as_an_object_does_not_make_the_name_before_it_an_organisation():
         'On Friday it said the building would reopen "within a year".'
     )
     assert _quotes(text) == [("within a year", "Harbour Trust")]
+
+
+# Batch 13 English causes
+
+
+def test_an_irish_surname_after_mac_an_or_o_keeps_its_lower_case_mutation():
+    text = (
+        'Dr Brid Mac an tSaoir, who studies ferries, said the timetable was cut. "It was cut twice," she said.\n\n'
+        'Padraig O hUiginn said he would appeal. "We will go to court," he said.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the timetable was cut", "Brid Mac an tSaoir"),
+        ("quote", "It was cut twice", "Brid Mac an tSaoir"),
+        ("paraphrase", "he would appeal", "Padraig O hUiginn"),
+        ("quote", "We will go to court", "Padraig O hUiginn"),
+    ]

@@ -35,6 +35,9 @@ TOKEN = re.compile(
 TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})", TOKEN.flags)
 UPPER = regex.compile(r"\p{Lu}")
 AGE = re.compile(r"\d+-year-old")
+# An Irish surname after "Mac an", "Ó", "Nic" or "Uí" can open with a lower-case mutation before its capital:
+# "tSaoi", "hÉireann", "nGael", "bhFeidhlim". Such a word counts as capitalised.
+GAELIC_MUTATION = regex.compile(r"(?:[tnhmgbd]|bh)-?\p{Lu}\p{Ll}")
 PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
 # Lower-case words written between a given name and a surname, in the languages news copy meets: Arabic,
 # Dutch, German, French, Italian, Spanish and Portuguese, Welsh ("ap", "ab", "verch"), Irish and Scottish
@@ -324,6 +327,8 @@ def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
     if not upper and "-" in text:
         head, _, rest = text.partition("-")
         upper = head in NAME_PARTICLES and rest[:1].isupper()
+    elif not upper and first in "tnhmgbd" and GAELIC_MUTATION.match(text):
+        upper = True
     letters = text.replace(".", "") if upper else ""
     acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
     # A word that can be part of a person's name: capitalised and not a title, an organisation's
@@ -662,6 +667,18 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             first = position  # "One Conservative backbencher": a capitalised modifier before a role
             position -= 1
             continue
+        if (
+            token.lower in NAME_PARTICLES
+            and not token.capitalised
+            and first <= index
+            and tokens[first].capitalised
+            and position > 0
+            and tokens[position - 1].capitalised
+            and tokens[position - 1].name_like
+        ):
+            first = position  # "Dr Iolo ap Hywel of ...": a particle inside a name, even "an" in "Mac an Bhaird"
+            position -= 1
+            continue
         if bare in DETERMINERS:
             # "a spokesman for the ministry": the determiner belongs to a noun phrase inside a longer one.
             if position >= 2 and (
@@ -696,18 +713,6 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             and tokens[position - 1].bare not in FUNCTION_WORDS
         ):
             first = position  # "the Humber and North Yorkshire Integrated Care Board": one name
-            position -= 1
-            continue
-        if (
-            token.lower in NAME_PARTICLES
-            and not token.capitalised
-            and first <= index
-            and tokens[first].capitalised
-            and position > 0
-            and tokens[position - 1].capitalised
-            and tokens[position - 1].name_like
-        ):
-            first = position  # "Dr Iolo ap Hywel of ...": a particle inside a name
             position -= 1
             continue
         if token.lower in CONNECTORS or token.lower == "at":
