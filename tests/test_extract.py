@@ -1218,3 +1218,22 @@ def test_an_irish_surname_after_mac_an_or_o_keeps_its_lower_case_mutation():
         ("paraphrase", "he would appeal", "Padraig O hUiginn"),
         ("quote", "We will go to court", "Padraig O hUiginn"),
     ]
+
+
+def test_a_verb_of_manner_after_a_quotation_reports_it_with_a_subject_before_it():
+    text = (
+        'Coach Brenda Okoro was not pleased. "We defended like strangers," she fumed. "Nobody talked."\n\n'
+        'Winger Tiago Mendes shrugged it off. "It happens," the Portuguese grinned.'
+    )
+    drafts = [draft for draft in extract(text) if draft.kind == "quote"]
+    assert [(draft.quote, draft.speaker.name if draft.speaker else None) for draft in drafts] == [
+        ("We defended like strangers", "Brenda Okoro"),
+        ("Nobody talked.", "Brenda Okoro"),
+        ("It happens", "Tiago Mendes"),
+    ]
+    assert drafts[1].continues == 0
+
+
+def test_a_weekday_between_said_and_that_and_a_participle_clause_after_what_was_said():
+    text = "Sen. Harold Vance said Monday that he would back the treaty, ending weeks of doubt about the vote."
+    assert _speakers(text) == [("paraphrase", "he would back the treaty", "Harold Vance")]

@@ -92,6 +92,8 @@ def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool
     if subject.kind == "pronoun":
         return True
     if masked[subject.name_start].isupper():
+        if subject.kind == "nominal" and subject.head in speakers.DEMONYMS:
+            return True  # '"...," the Scot fumed': someone already named
         return subject.kind in ("person", "unknown", "org") or (subject.kind == "nominal" and subject.plural)
     # "press groups called it ...", "the minister described it as ...", but not "a group called ...".
     first_word = masked[subject.start : subject.start + 3].lower()

@@ -25,6 +25,7 @@ INTRODUCER = regex.compile(
 )
 SKIP_AFTER = regex.compile(
     r"\G\s*(?:,\s*)?(?:(?:on|late\s+on|early\s+on|last|this)\s+(?:\p{Lu}\p{Ll}+day|week|month|year|night|morning|evening)"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight"  # "said Sunday that": US wire style
     r"|in\s+a\s+(?:\w+\s+)?(?:statement|post|interview|tweet|speech|letter)(?:\s+on\s+\w+)?|earlier|later|also)\b\s*,?",
     regex.IGNORECASE,
 )
@@ -36,6 +37,9 @@ OBJECT_THAT = regex.compile(
 CLAUSE_END = regex.compile(
     r",\s+(?:adding|saying|while|but|as|although|though|thanking|noting|citing|calling|urging|prompting|"
     r"according|amid|after|before|which|who|whereas)\b|;|\s[—–]\s"
+    # ", throwing the plan into doubt": a participle clause is the writer's, not what was said.
+    r"|,\s+(?!(?:including|excluding|during|regarding|concerning|following|notwithstanding|nothing|something|"
+    r"anything|everything)\b)\p{Ll}+ing\b"
 )
 TERMINAL = ".!?…"
 

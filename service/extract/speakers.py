@@ -259,7 +259,8 @@ MORE_ROLES = frozenset(
     pollster spokesperson chairperson trustee governor treasurer clerk registrar magistrate barrister
     solicitor juror coroner pathologist epidemiologist virologist meteorologist forecaster geologist
     biologist chemist physicist astronomer athlete runner cyclist swimmer boxer referee umpire jockey
-    manager captain skipper goalkeeper striker defender midfielder veteran pensioner retiree widow widower
+    manager captain skipper goalkeeper striker defender midfielder winger centre-half centre-back full-back
+    wing-back centre-forward playmaker veteran pensioner retiree widow widower
     mother father grandmother grandfather daughter son wife husband neighbour neighbor passenger commuter
     motorist shopper customer patient resident villager homeowner landowner""".split()
 )
