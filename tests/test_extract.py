@@ -1237,3 +1237,16 @@ def test_a_verb_of_manner_after_a_quotation_reports_it_with_a_subject_before_it(
 def test_a_weekday_between_said_and_that_and_a_participle_clause_after_what_was_said():
     text = "Sen. Harold Vance said Monday that he would back the treaty, ending weeks of doubt about the vote."
     assert _speakers(text) == [("paraphrase", "he would back the treaty", "Harold Vance")]
+
+
+def test_a_party_or_state_descriptor_stands_for_the_person_named_with_it():
+    text = (
+        "Sen. Lorna Kittredge spoke on Monday.\n\n"
+        "Later, the Oregon Democrat said the plan was unfunded.\n\n"
+        "Rep. Dale Mercer, a fellow Democrat who sits on the budget panel, agreed, saying the costs were "
+        "understated."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the plan was unfunded", "Lorna Kittredge"),
+        ("paraphrase", "the costs were understated", "Dale Mercer"),
+    ]

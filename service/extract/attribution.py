@@ -258,6 +258,11 @@ def _main_subject(masked: str, start: int, end: int) -> Mention | None:
         if token.text == ",":
             index = position + 1
             break
+    if index:
+        # Not when what comes before the comma is a person's name: "Gov. Ana Ruiz, a fellow Democrat, ...".
+        opening = speakers.noun_phrase_after(tokens, 0)
+        if opening is not None and opening.kind == "person" and opening.end == tokens[index - 1].start:
+            return opening
     return speakers.noun_phrase_after(tokens, index) if index < len(tokens) else None
 
 

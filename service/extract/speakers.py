@@ -134,6 +134,12 @@ DEMONYMS = frozenset(
     russian rwandan salvadoran saudi scot scotsman scotswoman senegalese serb serbian singaporean slovak slovenian
     somali spaniard sudanese swede swiss syrian taiwanese tajik tanzanian thai tunisian turk ugandan ukrainian
     uruguayan uzbek venezuelan vietnamese welshman welshwoman yemeni zambian zimbabwean""".split()
+) | frozenset(
+    # A party's member and a US state's native describe someone already named in the same way:
+    # "said the New Mexico Democrat", "the Texan added".
+    """democrat republican tory texan californian floridian virginian ohioan arizonan oklahoman kentuckian
+    tennessean coloradan nevadan oregonian louisianan alabamian minnesotan michigander missourian iowan kansan
+    nebraskan montanan alaskan vermonter marylander""".split()
 )
 ORG_WORDS = frozenset(
     """ministry department government forces force group army military council committee office agency company
@@ -523,8 +529,14 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     if not tokens:
         return "unknown", 0
     last = tokens[-1]
-    if determiner and last.capitalised and last.bare in DEMONYMS and all(t.bare in DETERMINERS for t in tokens[:-1]):
-        return "nominal", 0  # "said the Brazilian": someone already named
+    if (
+        determiner
+        and last.capitalised
+        and last.bare in DEMONYMS
+        and all(t.bare in DETERMINERS or t.bare in PERSON_ADJECTIVES or t.name_like for t in tokens[:-1])
+    ):
+        # "said the Brazilian", "the New Mexico Democrat", "a fellow Democrat": someone already named
+        return "nominal", 0
     bares = [token.bare for token in tokens]
     split = _name_split(tokens)
     name = tokens[split:]
