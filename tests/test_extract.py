@@ -1250,3 +1250,15 @@ def test_a_party_or_state_descriptor_stands_for_the_person_named_with_it():
         ("paraphrase", "the plan was unfunded", "Lorna Kittredge"),
         ("paraphrase", "the costs were understated", "Dale Mercer"),
     ]
+
+
+def test_an_organisations_name_keeps_its_list_and_what_its_body_is_of():
+    text = (
+        "The Food, Drink and Allied Workers Union said it would appeal.\n\n"
+        "The Ministry of Fisheries and Oceans said it had closed the bay. The ministry said stocks were low."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "it would appeal", "Food, Drink and Allied Workers Union"),
+        ("paraphrase", "it had closed the bay", "Ministry of Fisheries and Oceans"),
+        ("paraphrase", "stocks were low", "Ministry of Fisheries and Oceans"),
+    ]

@@ -549,9 +549,12 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     if len(tokens) >= 3 and last.capitalised and head in JOINED_NAME_ENDS and "and" in bares[1:-1]:
         return "org", 0  # Universities and Colleges Employers Association
     if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
-        if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
-            if TITLES.isdisjoint(bares):
-                return "org", 0  # Citizens for Clean Air, Bank of Karsa
+        if all(
+            token.capitalised or token.lower in CONNECTORS or token.lower == "and" or token.bare in DETERMINERS
+            for token in tokens
+        ):
+            if TITLES.isdisjoint(bares) or (bares[0] in ORG_WORDS and bares[-1] not in TITLES):
+                return "org", 0  # Citizens for Clean Air, Bank of Karsa, Department of Education and Youth
     if len(tokens) > 2 and bares[0] in PLURAL_PERSON_NOUNS and tokens[1].lower in ("of", "for", "from", "at", "in"):
         return "nominal", 0  # "Observers from the regional bloc", "Health ministers from several African countries"
     if split > 0 and any(token.lower in ("in", "of", "for", "at") for token in tokens[:split]):
@@ -660,10 +663,11 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
     """Start index of the noun phrase that ends at tokens[index], and whether a determiner opens it."""
     first = index + 1
     position = index
+    joined = False
     while position >= 0 and index - position < 10:
         token = tokens[position]
         bare = token.bare
-        if not token.word:
+        if not token.word and not (joined and token.text == ","):
             break
         if token.text.isdigit() and first <= index and position > 0 and tokens[position - 1].text in ("No", "Number"):
             first = position - 1  # "A No 10 source": the address is part of the description
@@ -720,13 +724,27 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             token.lower == "and"
             and first <= index
             and tokens[first].capitalised
-            and tokens[index].bare in JOINED_NAME_ENDS
+            and (tokens[index].bare in JOINED_NAME_ENDS or _body_of_before(tokens, position))
             and position > 0
             and tokens[position - 1].capitalised
             and tokens[position - 1].bare not in FUNCTION_WORDS
         ):
-            first = position  # "the Humber and North Yorkshire Integrated Care Board": one name
+            # "the Humber and North Yorkshire Integrated Care Board", "the Department of Education and
+            # Youth": one name.
+            first = position
             position -= 1
+            joined = True
+            continue
+        if (
+            joined
+            and token.text == ","
+            and position > 0
+            and tokens[position - 1].capitalised
+            and tokens[position - 1].bare not in FUNCTION_WORDS
+            and (position < 2 or not tokens[position - 2].word or tokens[position - 2].bare in DETERMINERS)
+        ):
+            first = position - 1  # "the Retail, Trade and Warehouse Union": a list inside one name
+            position -= 2
             continue
         if token.lower in CONNECTORS or token.lower == "at":
             if (
@@ -776,6 +794,21 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
                 return look + 1, False
         break
     return first, False
+
+
+def _body_of_before(tokens: list[Token], position: int) -> bool:
+    """Whether capitalised words before tokens[position] follow a body's word and "of" or "for": the
+    "Board of Media" in "Korea Board of Media and Film Ratings"."""
+    look = position - 1
+    while look > 0 and position - look <= 4 and tokens[look].capitalised and tokens[look].bare not in FUNCTION_WORDS:
+        look -= 1
+    return (
+        look > 0
+        and look < position - 1
+        and tokens[look].lower in ("of", "for")
+        and tokens[look - 1].capitalised
+        and tokens[look - 1].bare in ORG_WORDS
+    )
 
 
 def noun_phrase_before(tokens: list[Token], index: int) -> Mention | None:
@@ -1477,6 +1510,7 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
         index = start
         last = index
         joined_at = -1
+        of_at = -1
         while last + 1 < count and last - index < 9:
             following = words[last + 1]
             if following[0] == "\x00" and last + 2 < count and facts[last + 2][4]:
@@ -1492,6 +1526,17 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 continue
             if not following_facts[0] or gap.strip():
                 break
+            if (
+                following_facts[1] in ("of", "for")
+                and facts[last][2] in ORG_WORDS
+                and last + 2 < count
+                and facts[last + 2][4]
+                and facts[last + 2][2] not in FUNCTION_WORDS
+                and not masked[ends[last + 1] : starts[last + 2]].strip()
+            ):
+                last += 2  # "Korea Board of Media": a body's word, then what it is of
+                of_at = last
+                continue
             if (
                 joined_at < 0
                 and following_facts[1] == "and"
@@ -1523,7 +1568,7 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 last += step
                 continue
             break
-        if joined_at >= 0 and facts[last][2] not in JOINED_NAME_ENDS:
+        if joined_at >= 0 and facts[last][2] not in JOINED_NAME_ENDS and not 0 <= of_at <= joined_at:
             last = joined_at  # "Britain and France", "Smith and Jones": two names
         if last > index:
             runs.append((index, last + 1))
