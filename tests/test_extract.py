@@ -1262,3 +1262,19 @@ def test_an_organisations_name_keeps_its_list_and_what_its_body_is_of():
         ("paraphrase", "it had closed the bay", "Ministry of Fisheries and Oceans"),
         ("paraphrase", "stocks were low", "Ministry of Fisheries and Oceans"),
     ]
+
+
+def test_a_company_named_with_and_keeps_both_words_when_written_without_its_head():
+    text = (
+        "Pell and Oakes Group, the removals firm, posted higher sales on Monday.\n\n"
+        "Pell and Oakes, which has 40 depots, said bookings had doubled."
+    )
+    assert _speakers(text) == [("paraphrase", "bookings had doubled", "Pell and Oakes")]
+
+
+def test_according_to_in_an_aside_after_a_reporting_verb_does_not_take_the_sentence():
+    text = (
+        "Tallis Freight posted its results on Monday. Revenue rose to 12 million euros, the company said, "
+        "slightly below forecasts, according to an industry-compiled survey."
+    )
+    assert _speakers(text) == [("paraphrase", "Revenue rose to 12 million euros", "Tallis Freight")]

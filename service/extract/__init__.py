@@ -281,7 +281,9 @@ class _Resolver:
                 if longer is not None:
                     return longer, None
         kind = mention.kind
-        entity = registry.fullest(start, mention.name_end, kind, mention.gender if kind == "person" else None)
+        entity = self._run_ending_at(start, mention.name_end) or registry.fullest(
+            start, mention.name_end, kind, mention.gender if kind == "person" else None
+        )
         if entity is None:
             entity = registry.add(
                 start,
@@ -299,6 +301,22 @@ class _Resolver:
         if mention.role:
             entity.roles.update(self.text[mention.role[0] : mention.role[1]].lower().split())
         return self._entity_span(entity), entity
+
+    def _run_ending_at(self, start: int, end: int) -> Entity | None:
+        """The organisation whose name, registered where it starts, runs on to ``end`` from before ``start``:
+        "Finch" in "Marlow and Finch, which ..., said" is the tail of the name "Marlow and Finch"."""
+        registry = self.registry
+        index = bisect_left(registry.positions, start) - 1
+        if index < 0 or start - registry.positions[index] > 60:
+            return None
+        position, entity = registry.mentions[index]
+        if (
+            entity.kind != "org"
+            or not self.text[position:start].rstrip().endswith(" and")
+            or " ".join(self.text[position:end].split()) != entity.name
+        ):
+            return None
+        return entity
 
     def _statement(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
         """ "the statement said": whoever the nearest earlier statement was by."""

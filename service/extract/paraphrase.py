@@ -198,9 +198,12 @@ CLAUSE_AUXILIARIES = frozenset("had has have was were is are would will could ca
 
 def _ends_attribution(masked: str, start: int, end: int) -> bool:
     """Whether little but place and time follows the cue: "said on Monday", "told Reuters"."""
-    words = [token for token in tokenize(masked, start, end) if token.word]
+    tokens = tokenize(masked, start, end)
+    words = [token for token in tokens if token.word]
     if not words:
         return True
+    if tokens[0].text == "," and words[0].text.islower() and CLAUSE_AUXILIARIES.isdisjoint(t.lower for t in words):
+        return True  # "..., the company said, slightly ahead of forecasts": an aside, with no verb of its own
     if len(words) > 1 and words[0].capitalised and words[1].lower in CLAUSE_AUXILIARIES:
         return False  # "said Sorensen-Achebe had changed her life": a clause with a name as its subject
     return (
@@ -219,6 +222,12 @@ def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_
     if subject is None:
         return None
     lead = masked[sentence_start : match.start()].rstrip()
+    if any(
+        (cue.group("verb") or "").lower() in CLAUSE_VERBS for cue in cues.between(masked, sentence_start, match.start())
+    ):
+        # "Profit fell to 318 million, the company said, ahead of forecasts, according to a consensus":
+        # the sentence has its speaker; "according to" only sources a figure in an aside.
+        return None
     if lead.endswith(","):
         clause = _clause(masked, sentence_start, sentence_start + len(lead))
     else:

@@ -548,6 +548,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
         return "org", 0  # Northgate Lettings
     if len(tokens) >= 3 and last.capitalised and head in JOINED_NAME_ENDS and "and" in bares[1:-1]:
         return "org", 0  # Universities and Colleges Employers Association
+    if len(tokens) == 3 and bares[1] == "and" and tokens[0].capitalised and last.capitalised:
+        return "org", 0  # "Marlow and Finch": two people are never one name
     if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
         if all(
             token.capitalised or token.lower in CONNECTORS or token.lower == "and" or token.bare in DETERMINERS
@@ -1496,6 +1498,21 @@ class Registry:
         return None
 
 
+def _written_with_a_company_head(masked: str, name: str) -> bool:
+    """Whether the article writes ``name`` elsewhere followed by a body's word: "Marlow and Finch" is one
+    name where "Marlow and Finch Group" is written too."""
+    position = masked.find(name + " ")
+    while position >= 0:
+        following = masked[position + len(name) + 1 :].split(maxsplit=1)
+        word = following[0].lower().rstrip(".,;:") if following else ""
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        if word in JOINED_NAME_ENDS:
+            return True
+        position = masked.find(name + " ", position + 1)
+    return False
+
+
 def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
     """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces.
     Worked out from the table's words, without making a Token for each."""
@@ -1568,7 +1585,12 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 last += step
                 continue
             break
-        if joined_at >= 0 and facts[last][2] not in JOINED_NAME_ENDS and not 0 <= of_at <= joined_at:
+        if (
+            joined_at >= 0
+            and facts[last][2] not in JOINED_NAME_ENDS
+            and not 0 <= of_at <= joined_at
+            and not _written_with_a_company_head(masked, masked[starts[index] : ends[last]])
+        ):
             last = joined_at  # "Britain and France", "Smith and Jones": two names
         if last > index:
             runs.append((index, last + 1))
