@@ -1278,3 +1278,22 @@ def test_according_to_in_an_aside_after_a_reporting_verb_does_not_take_the_sente
         "slightly below forecasts, according to an industry-compiled survey."
     )
     assert _speakers(text) == [("paraphrase", "Revenue rose to 12 million euros", "Tallis Freight")]
+
+
+def test_reported_clauses_after_a_dateline_around_a_relative_clause_and_before_an_inverted_present_cue():
+    text = (
+        "TROMSO, Norway (AP) — A ferry ran aground near the harbour on Sunday, forcing 80 passengers "
+        "ashore, police said.\n\n"
+        "Its owner, Lars Brekke, said the ferry, which was refitted last year, had a new radar, and that "
+        "the crew were safe.\n\n"
+        "Sandbanks move after every storm, explains Dr Ida Holm, a marine geologist."
+    )
+    assert _speakers(text) == [
+        (
+            "paraphrase",
+            "A ferry ran aground near the harbour on Sunday, forcing 80 passengers ashore",
+            "police",
+        ),
+        ("paraphrase", "the ferry, which was refitted last year, had a new radar", "Lars Brekke"),
+        ("paraphrase", "Sandbanks move after every storm", "Ida Holm"),
+    ]
