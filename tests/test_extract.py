@@ -1297,3 +1297,11 @@ def test_reported_clauses_after_a_dateline_around_a_relative_clause_and_before_a
         ("paraphrase", "the ferry, which was refitted last year, had a new radar", "Lars Brekke"),
         ("paraphrase", "Sandbanks move after every storm", "Ida Holm"),
     ]
+
+
+def test_a_group_at_a_workplace_is_the_group_as_written_without_the_workplace():
+    text = "Engineers at the food agency said the plant had been warned. They said it ignored them."
+    assert _speakers(text) == [
+        ("paraphrase", "the plant had been warned", "Engineers"),
+        ("paraphrase", "it ignored them", "Engineers"),
+    ]

@@ -644,11 +644,17 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     head = bares[-1]
     if kind == "nominal" and "for" in bares[1:-1] and not tokens[-1].text.islower():
         head = bares[bares.index("for") - 1]  # "spokesperson for Vestlink" is a spokesperson
+    end = tokens[-1].end
+    if kind == "nominal" and "at" in bares[1:-1] and bares[bares.index("at") - 1] in PLURAL_PERSON_NOUNS:
+        # "Officials at the water ministry": where a group works describes it; the speaker is "Officials",
+        # as "a former engineer at the company" is "former engineer".
+        at = bares.index("at")
+        head, end = bares[at - 1], tokens[at - 1].end
     mention = Mention(
         start=tokens[0].start if start is None else start,
-        end=tokens[-1].end,
+        end=end,
         name_start=name_tokens[0].start,
-        name_end=name_tokens[-1].end,
+        name_end=min(end, name_tokens[-1].end),
         kind=kind,
         head=head,
         role=None,
