@@ -1305,3 +1305,23 @@ def test_a_group_at_a_workplace_is_the_group_as_written_without_the_workplace():
         ("paraphrase", "the plant had been warned", "Engineers"),
         ("paraphrase", "it ignored them", "Engineers"),
     ]
+
+
+def test_a_later_family_name_alone_is_the_person_named_family_name_first():
+    text = (
+        "Director Yoon Ha-eun won the prize on Friday. Yoon said the film took six years.\n\n"
+        "Ms Yoon said she would give the money away."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the film took six years", "Yoon Ha-eun"),
+        ("paraphrase", "she would give the money away", "Yoon Ha-eun"),
+    ]
+
+
+def test_a_relative_clause_with_whose_after_a_name_gives_it_no_role_or_gender():
+    text = (
+        'Director Oh Min-seo wept. "I made it for them," she said.\n\n'
+        "Jang Bo-ra, whose son died in the fire, said she had opposed the film.\n\n"
+        '"I cannot watch it," she said.'
+    )
+    assert _quotes(text)[-1] == ("I cannot watch it", "Jang Bo-ra")

@@ -1364,6 +1364,9 @@ class Entity:
     gender_from_name: bool = False
 
 
+# A name written family name first: a one-word family name, then a given name of two syllables joined by a
+# hyphen, the second in lower case ("Kim Soo-ah", "Lee Jae-won", "Tsai Ing-wen").
+FAMILY_NAME_FIRST = regex.compile(r"\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+-\p{Ll}+")
 # A nickname in quotation marks inside a name: left out of the name the speaker is given.
 NICKNAME = regex.compile(r" [\"“'‘][^\"“”'‘’]{1,30}[\"”'’](?= \p{Lu})")
 NICKNAME_MARKS = frozenset("\"“'‘")
@@ -1413,6 +1416,23 @@ class Registry:
         self._remember(start, entity)
         return entity
 
+    def family_name_first(self, word: str, start: int) -> Entity | None:
+        """The person last named before ``start`` whose name is written family name first, as Korean
+        names are in English copy ("Kim Soo-ah": a hyphenated given name after a one-word family name),
+        when ``word`` is that family name: "Kim said", "Ms Park"."""
+        found = None
+        for entity in self.entities:
+            if (
+                entity.kind == "person"
+                and len(entity.tokens) == 2
+                and entity.tokens[0] == word
+                and entity.start < start
+                and (found is None or entity.start > found.start)
+                and FAMILY_NAME_FIRST.fullmatch(entity.name)
+            ):
+                found = entity
+        return found
+
     def _named_in_full(self, words: tuple[str, ...], start: int) -> Entity | None:
         """The person named earlier in full whose name ends with these words ("Mr Pellow" after "Geoff
         Pellow"): the one last named, when two share a surname."""
@@ -1422,6 +1442,8 @@ class Registry:
             if entity.kind == "person" and size > len(words) and entity.tokens[size - len(words) :] == words:
                 if entity.start < start and (found is None or entity.start > found.start):
                     found = entity
+        if found is None and len(words) == 1:
+            found = self.family_name_first(words[0], start)
         if found is None and len(words) == 1 and self.text[max(0, start - 5) : start].rstrip().endswith(KNIGHTED):
             # "Sir Malcolm" after "Sir Malcolm Everett": these titles go with the first name.
             for entity in self.entities:
@@ -1466,6 +1488,8 @@ class Registry:
                 best = entity
             elif len(entity.tokens) == len(best.tokens) > len(words) and best.start < entity.start < start:
                 best = entity
+        if best is None and given_name_differs is None and len(words) == 1:
+            return self.family_name_first(words[0], start)
         return best or given_name_differs
 
     def unnamed_at(self, position: int) -> Entity | None:
@@ -1681,7 +1705,8 @@ def build_registry(masked: str, text: str) -> Registry:
         role_text += " " + " ".join(token.bare for token in role_words)
         # An appositive after the name: "Mohammad Mohie, spokesman of ..." or "Alina Romanowski, US ambassador".
         after = table.slice(last, min(len(table), last + 6))
-        if after and after[0].text == ",":
+        # Not "Park Hyun-joo, whose son was killed": a relative clause with "whose" tells of someone else.
+        if after and after[0].text == "," and not (len(after) > 1 and after[1].lower in ("whose", "who", "which")):
             described = after[1:2] and after[1].bare in ("a", "an", "the")
             for position, token in enumerate(after[1:6], start=1):
                 if not token.word:
