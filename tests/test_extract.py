@@ -1325,3 +1325,11 @@ def test_a_relative_clause_with_whose_after_a_name_gives_it_no_role_or_gender():
         '"I cannot watch it," she said.'
     )
     assert _quotes(text)[-1] == ("I cannot watch it", "Jang Bo-ra")
+
+
+def test_expects_and_remembers_with_a_subject_introduce_a_fragment():
+    text = (
+        'Corran Mills cut its forecast. It expects demand to stay "soft for a while".\n\n'
+        'Its founder, Alma Reyes, remembers a weaver who "never once missed a shift".'
+    )
+    assert _quotes(text) == [("soft for a while", "Corran Mills"), ("never once missed a shift", "Alma Reyes")]
