@@ -1333,3 +1333,8 @@ def test_expects_and_remembers_with_a_subject_introduce_a_fragment():
         'Its founder, Alma Reyes, remembers a weaver who "never once missed a shift".'
     )
     assert _quotes(text) == [("soft for a while", "Corran Mills"), ("never once missed a shift", "Alma Reyes")]
+
+
+def test_the_veteran_and_a_role_after_a_named_player_is_that_player():
+    text = 'Skipper Ryan Colley was calm. "We stick together," said the veteran full-back. "Always."'
+    assert _quotes(text) == [("We stick together", "Ryan Colley"), ("Always.", "Ryan Colley")]

@@ -55,6 +55,7 @@ STATEMENT_BY = regex.compile(
 # Documents that speak for themselves when no author is named; a statement or a post is always someone's.
 DOCUMENTS = speakers.STATEMENT_WORDS - frozenset("statement post letter message communique communiqué tweet".split())
 # Words after which "it" is a clause's subject: "when it announced", "said it would".
+EPITHETS = frozenset("veteran experienced seasoned evergreen".split())
 CLAUSE_OPENING_WORDS = frozenset(
     "when after before because as since until once while and but that said says if so although though".split()
 )
@@ -231,7 +232,9 @@ class _Resolver:
             if entity is not None:
                 return self._entity_span(entity), entity
             start = self._skip_determiner(mention.start, mention.end)
-            if start > mention.start and (self._gives_age(mention) or mention.head in speakers.DEMONYMS):
+            if start > mention.start and (
+                self._gives_age(mention) or mention.head in speakers.DEMONYMS or self._epithet(mention, start)
+            ):
                 # "the 61-year-old farmer told AFP", "said the Brazilian": an age or a nationality
                 # describes someone already named.
                 entity = speakers.descriptor_referent(self.registry, position, mention.head, mention.gender)
@@ -678,6 +681,16 @@ class _Resolver:
                 if found is None or entity.start > found.start:
                     found = entity
         return found
+
+    def _epithet(self, mention: Mention, start: int) -> bool:
+        """ "said the veteran centre-half": "the" and a word that sizes up a career, before a role, describe
+        someone already named, as an age does."""
+        words = self.masked[start : mention.end].split()
+        return (
+            self.text[mention.start : start].strip().lower() == "the"
+            and len(words) == 2
+            and words[0].lower() in EPITHETS
+        )
 
     def _gives_age(self, mention: Mention) -> bool:
         return any(token.bare == "year-old" for token in speakers.tokenize(self.masked, mention.start, mention.end))

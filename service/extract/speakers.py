@@ -75,7 +75,8 @@ TITLES = frozenset(
     defense finance health energy economy trade education state home leader head coach manager founder editor
     officer official agent sheik mullah cleric field marshal marshal incumbent candidate challenger opposition
     president-elect secretary-general under-secretary acting former then-president sister brother father
-    goalkeeper striker midfielder defender winger forward boss cllr""".split()
+    goalkeeper striker midfielder defender winger forward centre-half centre-back full-back wing-back boss cllr
+    """.split()
 )
 # Titles written short, and the role each stands for.
 TITLE_ABBREVIATIONS: dict[str, str] = {
