@@ -1338,3 +1338,11 @@ def test_expects_and_remembers_with_a_subject_introduce_a_fragment():
 def test_the_veteran_and_a_role_after_a_named_player_is_that_player():
     text = 'Skipper Ryan Colley was calm. "We stick together," said the veteran full-back. "Always."'
     assert _quotes(text) == [("We stick together", "Ryan Colley"), ("Always.", "Ryan Colley")]
+
+
+def test_one_capitalised_name_after_a_role_and_before_a_comma_is_a_person():
+    text = (
+        "Coach Tomas Berg praised the team.\n\n"
+        'Their Brazilian goalkeeper Bruninho, who saved two penalties, was calm. "It is my job," he said.'
+    )
+    assert _quotes(text) == [("It is my job", "Bruninho")]

@@ -1739,6 +1739,7 @@ def build_registry(masked: str, text: str) -> Registry:
     _surname_mentions(registry, table, runs)
     _first_names_in_apposition(registry, table, runs)
     _given_names(registry, table, runs)
+    _one_name_after_a_role(registry, table, runs)
     shortened = _organisation_first_words(registry, table, runs)
     _one_word_organisations(registry, table, runs, shortened)
     _unnamed_openings(registry, masked)
@@ -1942,6 +1943,31 @@ def _first_names_in_apposition(registry: Registry, table: TokenTable, runs: list
             continue
         role_token = Token(words[index - 2], starts[index - 2], ends[index - 2])
         registry.add(starts[index], ends[index], "person", _gender([role_token]), role[2])
+
+
+def _one_name_after_a_role(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
+    """A single capitalised word right after a lower-case role and before a comma ("Brazilian winger
+    Zezinho, who set up the chance, was blunt") is a person known by one name, with that role."""
+    in_runs = {index for first, last in runs for index in range(first, last)}
+    words, starts, ends = table.words, table.starts, table.ends
+    all_facts = table.facts
+    for index in table.capitalised:
+        if index < 1 or index + 1 >= len(words) or index in in_runs or words[index + 1] != ",":
+            continue
+        facts, role = all_facts[index], all_facts[index - 1]
+        if not facts[6] or facts[3] or facts[2] in registry.by_last or facts[2] in NAME_PARTICLES:
+            continue
+        if role[4] or not role[0] or role[2] not in MORE_ROLES and role[2] not in TITLES:
+            continue
+        if role[2] in PLURAL_PERSON_NOUNS or _apart(table, index - 1, index):
+            continue
+        role_token = Token(words[index - 1], starts[index - 1], ends[index - 1])
+        registry.add(starts[index], ends[index], "person", _gender([role_token]), role[2])
+
+
+def _apart(table: TokenTable, first: int, second: int) -> bool:
+    """Whether anything but one space parts two tokens."""
+    return table.starts[second] - table.ends[first] != 1
 
 
 # Words that say the next name is the only one a speaker gave: "gave her name only as Zara", "identified
