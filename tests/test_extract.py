@@ -1346,3 +1346,13 @@ def test_one_capitalised_name_after_a_role_and_before_a_comma_is_a_person():
         'Their Brazilian goalkeeper Bruninho, who saved two penalties, was calm. "It is my job," he said.'
     )
     assert _quotes(text) == [("It is my job", "Bruninho")]
+
+
+def test_a_nationality_after_a_sentence_about_two_people_is_the_one_who_opens_it():
+    text = (
+        "CROSS Lowfield Town boss Callum Reid last night slammed his own winger after a 3-0 defeat.\n\n"
+        'Reid, known to fans as "The Lanark Lion", tore into £5million signing Yaw Darko-Mensah, who missed a '
+        "penalty and was hooked at half-time.\n\n"
+        '"He was not at the races," the Scot fumed.'
+    )
+    assert _quotes(text) == [("He was not at the races", "Callum Reid")]

@@ -1797,7 +1797,13 @@ def descriptor_referent(registry: Registry, position: int, noun: str, gender: st
     role_holder = registry.nearest(position, lambda entity: entity.kind == "person" and noun in entity.roles)
     if role_holder is not None:
         return role_holder
-    nearest = registry.nearest(position, lambda entity: entity.kind == "person" and gender in (None, entity.gender))
+
+    def fits(entity: Entity) -> bool:
+        return entity.kind == "person" and gender in (None, entity.gender)
+
+    nearest = registry.nearest(position, fits)
+    if nearest is not None:
+        nearest = _sentence_subject(registry, registry.last_position(nearest, position), fits) or nearest
     if noun == "year-old" or not is_role_word(noun, productive=True):
         # "The 38-year-old plans to ..." with no one named before it in its paragraph: an age with no role
         # is the article's subject, named in its lede.
@@ -1805,6 +1811,20 @@ def descriptor_referent(registry: Registry, position: int, noun: str, gender: st
         if nearest is None or registry.last_position(nearest, position) < paragraph_start:
             return _lede_person(registry, position, gender) or nearest
     return nearest
+
+
+def _sentence_subject(registry: Registry, position: int, fits: Callable[[Entity], bool]) -> Entity | None:
+    """The person who opens the sentence that mentions someone at ``position``, when that is someone else:
+    "Mulgrew tore into his striker, Asante-Darko. ... the Scot fumed" is about Mulgrew, the subject."""
+    text = registry.text
+    opening = max(text.rfind(". ", 0, position) + 2, text.rfind("\n", 0, position) + 1, 0)
+    index = bisect_left(registry.positions, opening)
+    if index >= len(registry.positions) or registry.positions[index] >= position:
+        return None
+    first_position, first = registry.mentions[index]
+    if text[opening:first_position].strip() or not fits(first):
+        return None  # the sentence does not open with the person
+    return first
 
 
 def _lede_person(registry: Registry, position: int, gender: str | None) -> Entity | None:
