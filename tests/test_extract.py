@@ -1356,3 +1356,14 @@ def test_a_nationality_after_a_sentence_about_two_people_is_the_one_who_opens_it
         '"He was not at the races," the Scot fumed.'
     )
     assert _quotes(text) == [("He was not at the races", "Callum Reid")]
+
+
+def test_words_quoted_after_a_described_persons_verb_inside_a_report_are_that_persons():
+    text = (
+        "Inspector Hal Price gave evidence on Monday.\n\n"
+        'Mr Price said a night porter had told the guests to "stay in your rooms" as the fire spread.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", 'a night porter had told the guests to "stay in your rooms" as the fire spread', "Hal Price"),
+        ("quote", "stay in your rooms", "night porter"),
+    ]

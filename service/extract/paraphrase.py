@@ -46,6 +46,7 @@ PARTICIPLE_END = regex.compile(
 )
 # A wire story's dateline, before its first sentence: "KASANDA, Zambia (AP) — ", "LONDON, March 12 (Reuters) - ".
 DATELINE = regex.compile(r"\G\s*\p{Lu}[\p{Lu} .'-]+(?:,[\p{L}\d .]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]\s+")
+TOLD_TO = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?[\w-]+\s+(?:not\s+)?to\b")
 TERMINAL = ".!?…"
 
 
@@ -170,6 +171,8 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
                 position = that.end()
         elif verb in CLAUSE_VERBS or phrase:
             if verb in ("told", "tells"):
+                if TOLD_TO.match(masked, position, sentence_end):
+                    continue  # "told the teenager to get up there": an order, not a reported clause
                 after = tokenize(masked, position, sentence_end)
                 listener = speakers.noun_phrase_after(after, 0) if after else None
                 if listener is not None:
