@@ -1367,3 +1367,13 @@ def test_words_quoted_after_a_described_persons_verb_inside_a_report_are_that_pe
         ("paraphrase", 'a night porter had told the guests to "stay in your rooms" as the fire spread', "Hal Price"),
         ("quote", "stay in your rooms", "night porter"),
     ]
+
+
+def test_a_lone_quotation_after_a_paragraph_about_one_named_person_without_speech_is_theirs():
+    text = (
+        '"We open at six," says Ruth Amsel, who runs the bakery.\n\n'
+        'Dr Ivo Marek, an economist, says small shops are closing. "Rents doubled," he says.\n\n'
+        "Next month, Amsel will sell the business. She has not found a buyer.\n\n"
+        '"Somebody will want it."'
+    )
+    assert _quotes(text)[-1] == ("Somebody will want it.", "Ruth Amsel")

@@ -449,7 +449,19 @@ def _introduced_before(
             if subject is None or subject.kind in ("statement", "org"):
                 return None
             return Attribution(token.text, token.start, subject, "floating", sentence_start)
-    return None
+    # "On her last day, Nic Giolla Phádraig will lock the door. She has not decided ..." then a quotation
+    # alone: a paragraph without speech that opens with a named person as its subject leads to them.
+    paragraph_start = masked.rfind("\n", 0, before_start) + 1
+    first_start, first_end = sentences.at(paragraph_start)
+    if cues.between(masked, paragraph_start, before_end):
+        return None
+    subject = _main_subject(masked, first_start, first_end)
+    if subject is None or subject.kind not in ("person", "unknown"):
+        return None
+    named = context.registry.fullest(subject.name_start, subject.name_end, "person")
+    if named is None or named.kind != "person":
+        return None  # "In the spring, Dublin will ...": not someone named
+    return Attribution(None, subject.start, subject, "floating", sentence_start)
 
 
 def _headline_end(text: str) -> int:
