@@ -1218,3 +1218,178 @@ def test_tokens_of_a_span_are_the_whole_texts_tokens_inside_it(text, start, end)
     everything = speakers.tokenize(text)
     inside = [(token.text, token.start, token.end) for token in everything if start <= token.start and token.end <= end]
     assert [(token.text, token.start, token.end) for token in speakers.tokenize(text, start, end)] == inside
+
+
+# Batch 13 English causes
+
+
+def test_an_irish_surname_after_mac_an_or_o_keeps_its_lower_case_mutation():
+    text = (
+        'Dr Brid Mac an tSaoir, who studies ferries, said the timetable was cut. "It was cut twice," she said.\n\n'
+        'Padraig O hUiginn said he would appeal. "We will go to court," he said.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the timetable was cut", "Brid Mac an tSaoir"),
+        ("quote", "It was cut twice", "Brid Mac an tSaoir"),
+        ("paraphrase", "he would appeal", "Padraig O hUiginn"),
+        ("quote", "We will go to court", "Padraig O hUiginn"),
+    ]
+
+
+def test_a_verb_of_manner_after_a_quotation_reports_it_with_a_subject_before_it():
+    text = (
+        'Coach Brenda Okoro was not pleased. "We defended like strangers," she fumed. "Nobody talked."\n\n'
+        'Winger Tiago Mendes shrugged it off. "It happens," the Portuguese grinned.'
+    )
+    drafts = [draft for draft in extract(text) if draft.kind == "quote"]
+    assert [(draft.quote, draft.speaker.name if draft.speaker else None) for draft in drafts] == [
+        ("We defended like strangers", "Brenda Okoro"),
+        ("Nobody talked.", "Brenda Okoro"),
+        ("It happens", "Tiago Mendes"),
+    ]
+    assert drafts[1].continues == 0
+
+
+def test_a_weekday_between_said_and_that_and_a_participle_clause_after_what_was_said():
+    text = "Sen. Harold Vance said Monday that he would back the treaty, ending weeks of doubt about the vote."
+    assert _speakers(text) == [("paraphrase", "he would back the treaty", "Harold Vance")]
+
+
+def test_a_party_or_state_descriptor_stands_for_the_person_named_with_it():
+    text = (
+        "Sen. Lorna Kittredge spoke on Monday.\n\n"
+        "Later, the Oregon Democrat said the plan was unfunded.\n\n"
+        "Rep. Dale Mercer, a fellow Democrat who sits on the budget panel, agreed, saying the costs were "
+        "understated."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the plan was unfunded", "Lorna Kittredge"),
+        ("paraphrase", "the costs were understated", "Dale Mercer"),
+    ]
+
+
+def test_an_organisations_name_keeps_its_list_and_what_its_body_is_of():
+    text = (
+        "The Food, Drink and Allied Workers Union said it would appeal.\n\n"
+        "The Ministry of Fisheries and Oceans said it had closed the bay. The ministry said stocks were low."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "it would appeal", "Food, Drink and Allied Workers Union"),
+        ("paraphrase", "it had closed the bay", "Ministry of Fisheries and Oceans"),
+        ("paraphrase", "stocks were low", "Ministry of Fisheries and Oceans"),
+    ]
+
+
+def test_a_company_named_with_and_keeps_both_words_when_written_without_its_head():
+    text = (
+        "Pell and Oakes Group, the removals firm, posted higher sales on Monday.\n\n"
+        "Pell and Oakes, which has 40 depots, said bookings had doubled."
+    )
+    assert _speakers(text) == [("paraphrase", "bookings had doubled", "Pell and Oakes")]
+
+
+def test_according_to_in_an_aside_after_a_reporting_verb_does_not_take_the_sentence():
+    text = (
+        "Tallis Freight posted its results on Monday. Revenue rose to 12 million euros, the company said, "
+        "slightly below forecasts, according to an industry-compiled survey."
+    )
+    assert _speakers(text) == [("paraphrase", "Revenue rose to 12 million euros", "Tallis Freight")]
+
+
+def test_reported_clauses_after_a_dateline_around_a_relative_clause_and_before_an_inverted_present_cue():
+    text = (
+        "TROMSO, Norway (AP) — A ferry ran aground near the harbour on Sunday, forcing 80 passengers "
+        "ashore, police said.\n\n"
+        "Its owner, Lars Brekke, said the ferry, which was refitted last year, had a new radar, and that "
+        "the crew were safe.\n\n"
+        "Sandbanks move after every storm, explains Dr Ida Holm, a marine geologist."
+    )
+    assert _speakers(text) == [
+        (
+            "paraphrase",
+            "A ferry ran aground near the harbour on Sunday, forcing 80 passengers ashore",
+            "police",
+        ),
+        ("paraphrase", "the ferry, which was refitted last year, had a new radar", "Lars Brekke"),
+        ("paraphrase", "Sandbanks move after every storm", "Ida Holm"),
+    ]
+
+
+def test_a_group_at_a_workplace_is_the_group_as_written_without_the_workplace():
+    text = "Engineers at the food agency said the plant had been warned. They said it ignored them."
+    assert _speakers(text) == [
+        ("paraphrase", "the plant had been warned", "Engineers"),
+        ("paraphrase", "it ignored them", "Engineers"),
+    ]
+
+
+def test_a_later_family_name_alone_is_the_person_named_family_name_first():
+    text = (
+        "Director Yoon Ha-eun won the prize on Friday. Yoon said the film took six years.\n\n"
+        "Ms Yoon said she would give the money away."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the film took six years", "Yoon Ha-eun"),
+        ("paraphrase", "she would give the money away", "Yoon Ha-eun"),
+    ]
+
+
+def test_a_relative_clause_with_whose_after_a_name_gives_it_no_role_or_gender():
+    text = (
+        'Director Oh Min-seo wept. "I made it for them," she said.\n\n'
+        "Jang Bo-ra, whose son died in the fire, said she had opposed the film.\n\n"
+        '"I cannot watch it," she said.'
+    )
+    assert _quotes(text)[-1] == ("I cannot watch it", "Jang Bo-ra")
+
+
+def test_expects_and_remembers_with_a_subject_introduce_a_fragment():
+    text = (
+        'Corran Mills cut its forecast. It expects demand to stay "soft for a while".\n\n'
+        'Its founder, Alma Reyes, remembers a weaver who "never once missed a shift".'
+    )
+    assert _quotes(text) == [("soft for a while", "Corran Mills"), ("never once missed a shift", "Alma Reyes")]
+
+
+def test_the_veteran_and_a_role_after_a_named_player_is_that_player():
+    text = 'Skipper Ryan Colley was calm. "We stick together," said the veteran full-back. "Always."'
+    assert _quotes(text) == [("We stick together", "Ryan Colley"), ("Always.", "Ryan Colley")]
+
+
+def test_one_capitalised_name_after_a_role_and_before_a_comma_is_a_person():
+    text = (
+        "Coach Tomas Berg praised the team.\n\n"
+        'Their Brazilian goalkeeper Bruninho, who saved two penalties, was calm. "It is my job," he said.'
+    )
+    assert _quotes(text) == [("It is my job", "Bruninho")]
+
+
+def test_a_nationality_after_a_sentence_about_two_people_is_the_one_who_opens_it():
+    text = (
+        "CROSS Lowfield Town boss Callum Reid last night slammed his own winger after a 3-0 defeat.\n\n"
+        'Reid, known to fans as "The Lanark Lion", tore into £5million signing Yaw Darko-Mensah, who missed a '
+        "penalty and was hooked at half-time.\n\n"
+        '"He was not at the races," the Scot fumed.'
+    )
+    assert _quotes(text) == [("He was not at the races", "Callum Reid")]
+
+
+def test_words_quoted_after_a_described_persons_verb_inside_a_report_are_that_persons():
+    text = (
+        "Inspector Hal Price gave evidence on Monday.\n\n"
+        'Mr Price said a night porter had told the guests to "stay in your rooms" as the fire spread.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", 'a night porter had told the guests to "stay in your rooms" as the fire spread', "Hal Price"),
+        ("quote", "stay in your rooms", "night porter"),
+    ]
+
+
+def test_a_lone_quotation_after_a_paragraph_about_one_named_person_without_speech_is_theirs():
+    text = (
+        '"We open at six," says Ruth Amsel, who runs the bakery.\n\n'
+        'Dr Ivo Marek, an economist, says small shops are closing. "Rents doubled," he says.\n\n'
+        "Next month, Amsel will sell the business. She has not found a buyer.\n\n"
+        '"Somebody will want it."'
+    )
+    assert _quotes(text)[-1] == ("Somebody will want it.", "Ruth Amsel")

@@ -55,6 +55,7 @@ STATEMENT_BY = regex.compile(
 # Documents that speak for themselves when no author is named; a statement or a post is always someone's.
 DOCUMENTS = speakers.STATEMENT_WORDS - frozenset("statement post letter message communique communiqué tweet".split())
 # Words after which "it" is a clause's subject: "when it announced", "said it would".
+EPITHETS = frozenset("veteran experienced seasoned evergreen".split())
 CLAUSE_OPENING_WORDS = frozenset(
     "when after before because as since until once while and but that said says if so although though".split()
 )
@@ -256,7 +257,9 @@ class _Resolver:
             if entity is not None:
                 return self._entity_span(entity), entity
             start = self._skip_determiner(mention.start, mention.end)
-            if start > mention.start and (self._gives_age(mention) or mention.head in speakers.DEMONYMS):
+            if start > mention.start and (
+                self._gives_age(mention) or mention.head in speakers.DEMONYMS or self._epithet(mention, start)
+            ):
                 # "the 61-year-old farmer told AFP", "said the Brazilian": an age or a nationality
                 # describes someone already named.
                 entity = speakers.descriptor_referent(self.registry, position, mention.head, mention.gender)
@@ -306,7 +309,9 @@ class _Resolver:
                 if longer is not None:
                     return longer, None
         kind = mention.kind
-        entity = registry.fullest(start, mention.name_end, kind, mention.gender if kind == "person" else None)
+        entity = self._run_ending_at(start, mention.name_end) or registry.fullest(
+            start, mention.name_end, kind, mention.gender if kind == "person" else None
+        )
         if entity is None:
             entity = registry.add(
                 start,
@@ -324,6 +329,22 @@ class _Resolver:
         if mention.role:
             entity.roles.update(self.text[mention.role[0] : mention.role[1]].lower().split())
         return self._entity_span(entity), entity
+
+    def _run_ending_at(self, start: int, end: int) -> Entity | None:
+        """The organisation whose name, registered where it starts, runs on to ``end`` from before ``start``:
+        "Finch" in "Marlow and Finch, which ..., said" is the tail of the name "Marlow and Finch"."""
+        registry = self.registry
+        index = bisect_left(registry.positions, start) - 1
+        if index < 0 or start - registry.positions[index] > 60:
+            return None
+        position, entity = registry.mentions[index]
+        if (
+            entity.kind != "org"
+            or not self.text[position:start].rstrip().endswith(" and")
+            or " ".join(self.text[position:end].split()) != entity.name
+        ):
+            return None
+        return entity
 
     def _statement(self, mention: Mention, position: int) -> tuple[tuple[str, int, int] | None, Entity | None]:
         """ "the statement said": whoever the nearest earlier statement was by."""
@@ -685,6 +706,16 @@ class _Resolver:
                 if found is None or entity.start > found.start:
                     found = entity
         return found
+
+    def _epithet(self, mention: Mention, start: int) -> bool:
+        """ "said the veteran centre-half": "the" and a word that sizes up a career, before a role, describe
+        someone already named, as an age does."""
+        words = self.masked[start : mention.end].split()
+        return (
+            self.text[mention.start : start].strip().lower() == "the"
+            and len(words) == 2
+            and words[0].lower() in EPITHETS
+        )
 
     def _gives_age(self, mention: Mention) -> bool:
         return any(token.bare == "year-old" for token in speakers.tokenize(self.masked, mention.start, mention.end))

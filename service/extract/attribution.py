@@ -124,6 +124,8 @@ def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool
     if subject.kind == "pronoun":
         return True
     if masked[subject.name_start].isupper():
+        if subject.kind == "nominal" and subject.head in speakers.DEMONYMS:
+            return True  # '"...," the Scot fumed': someone already named
         return subject.kind in ("person", "unknown", "org") or (subject.kind == "nominal" and subject.plural)
     # "press groups called it ...", "the minister described it as ...", but not "a group called ...".
     first_word = masked[subject.start : subject.start + 3].lower()
@@ -288,6 +290,11 @@ def _main_subject(masked: str, start: int, end: int) -> Mention | None:
         if token.text == ",":
             index = position + 1
             break
+    if index:
+        # Not when what comes before the comma is a person's name: "Gov. Ana Ruiz, a fellow Democrat, ...".
+        opening = speakers.noun_phrase_after(tokens, 0)
+        if opening is not None and opening.kind == "person" and opening.end == tokens[index - 1].start:
+            return opening
     return speakers.noun_phrase_after(tokens, index) if index < len(tokens) else None
 
 
@@ -474,7 +481,19 @@ def _introduced_before(
             if subject is None or subject.kind in ("statement", "org"):
                 return None
             return Attribution(token.text, token.start, subject, "floating", sentence_start)
-    return None
+    # "On her last day, Nic Giolla Phádraig will lock the door. She has not decided ..." then a quotation
+    # alone: a paragraph without speech that opens with a named person as its subject leads to them.
+    paragraph_start = masked.rfind("\n", 0, before_start) + 1
+    first_start, first_end = sentences.at(paragraph_start)
+    if cues.between(masked, paragraph_start, before_end):
+        return None
+    subject = _main_subject(masked, first_start, first_end)
+    if subject is None or subject.kind not in ("person", "unknown"):
+        return None
+    named = context.registry.fullest(subject.name_start, subject.name_end, "person")
+    if named is None or named.kind != "person":
+        return None  # "In the spring, Dublin will ...": not someone named
+    return Attribution(None, subject.start, subject, "floating", sentence_start)
 
 
 def _headline_end(text: str) -> int:

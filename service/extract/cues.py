@@ -44,7 +44,9 @@ _VERBS = {
     "allege": "alleged alleging",
     "suggest": "suggested suggesting",
     "predict": "predicted predicting",
-    "recall": "recalled recalling",
+    "recall": "recalls recalled recalling",
+    "remember": "remembers remembered",
+    "expect": "expects",
     "respond": "responded responding",
     "counter": "countered countering",
     "concede": "conceded conceding",
@@ -90,12 +92,23 @@ _VERBS = {
     "estimate": "estimated",
     "believe": "believes believe",
     "think": "thinks",
+    # How it was said, in tabloid and feature copy: '"...," the manager fumed.'
+    "fume": "fumed",
+    "rage": "raged",
+    "snap": "snapped",
+    "grin": "grinned",
+    "laugh": "laughed",
+    "smile": "smiled",
+    "sigh": "sighed",
+    "scoff": "scoffed",
+    "gush": "gushed",
 }
 VERB_FORMS = frozenset(form for forms in _VERBS.values() for form in forms.split())
 # Forms that are more often nouns or naming words than speech: accepted only with a subject before them.
 WEAK_FORMS = frozenset(
     "called calling termed branded labelled labeled describe describes described describing believes believe thinks "
-    "posted reported mentioned estimated".split()
+    "posted reported mentioned estimated remembers remembered expects "
+    "fumed raged snapped grinned laughed smiled sighed scoffed gushed".split()
 )
 # Verbs whose object is the reported content: "denied involvement", "rejected claims that".
 OBJECT_VERBS = frozenset(

@@ -25,6 +25,7 @@ INTRODUCER = regex.compile(
 )
 SKIP_AFTER = regex.compile(
     r"\G\s*(?:,\s*)?(?:(?:on|late\s+on|early\s+on|last|this)\s+(?:\p{Lu}\p{Ll}+day|week|month|year|night|morning|evening)"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight"  # "said Sunday that": US wire style
     r"|in\s+a\s+(?:\w+\s+)?(?:statement|post|interview|tweet|speech|letter)(?:\s+on\s+\w+)?|earlier|later|also)\b\s*,?",
     regex.IGNORECASE,
 )
@@ -35,8 +36,17 @@ OBJECT_THAT = regex.compile(
 )
 CLAUSE_END = regex.compile(
     r",\s+(?:adding|saying|while|but|as|although|though|thanking|noting|citing|calling|urging|prompting|"
-    r"according|amid|after|before|which|who|whereas)\b|;|\s[—–]\s"
+    r"according|amid|after|before|which|who|whereas|and\s+that)\b|;|\s[—–]\s"
 )
+# "said that the vote would fail, throwing the plan into doubt": a participle clause after what was said is
+# the writer's. Before the cue ("The dam burst, killing 11, officials said") it is part of what was said.
+PARTICIPLE_END = regex.compile(
+    r",\s+(?!(?:including|excluding|during|regarding|concerning|following|notwithstanding|nothing|something|"
+    r"anything|everything)\b)\p{Ll}+ing\b"
+)
+# A wire story's dateline, before its first sentence: "KASANDA, Zambia (AP) — ", "LONDON, March 12 (Reuters) - ".
+DATELINE = regex.compile(r"\G\s*\p{Lu}[\p{Lu} .'-]+(?:,[\p{L}\d .]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]\s+")
+TOLD_TO = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?[\w-]+\s+(?:not\s+)?to\b")
 TERMINAL = ".!?…"
 
 
@@ -76,10 +86,22 @@ def _opens_clause(masked: str, start: int, end: int) -> bool:
     return tokens[0].lower not in NOT_CLAUSES
 
 
-def _clause(masked: str, start: int, end: int) -> tuple[int, int] | None:
+def _clause(masked: str, start: int, end: int, after_cue: bool = False) -> tuple[int, int] | None:
     stop = CLAUSE_END.search(masked, start, end)
+    while stop is not None and after_cue and stop.group().lstrip(", ").startswith(("which", "who")):
+        # "said the firm, which employs 60 people, had never been fined": a relative clause inside what
+        # was said, closed by a comma that a verb follows.
+        close = masked.find(",", stop.end(), end)
+        following = tokenize(masked, close + 1, min(end, close + 40)) if close >= 0 else []
+        if not following or following[0].lower not in CLAUSE_AUXILIARIES:
+            break
+        stop = CLAUSE_END.search(masked, close + 1, end)
     if stop is not None:
         end = stop.start()
+    if after_cue:
+        participle = PARTICIPLE_END.search(masked, start, end)
+        if participle is not None:
+            end = participle.start()
     # The sentence's own full stop goes; a quotation at the end keeps its marks and punctuation.
     while end > start and (masked[end - 1].isspace() or masked[end - 1] in TERMINAL + ",;:"):
         end -= 1
@@ -127,13 +149,16 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
         if subject is None or not _accepts_weak(match, subject, masked):
             continue
         # "The border will reopen, the ministry said." The clause comes first.
-        lead = masked[sentence_start : subject.start].rstrip()
+        # "..., explains Dr Park": with the subject after the cue, the clause is what comes before the cue.
+        lead = masked[sentence_start : min(subject.start, match.start())].rstrip()
         if (
             lead.endswith(",")
             and subject.start >= sentence_start
-            and _ends_attribution(masked, match.end(), sentence_end)
+            and _ends_attribution(masked, max(match.end(), subject.end), sentence_end)
         ):
-            clause = _clause(masked, sentence_start, sentence_start + len(lead))
+            dateline = DATELINE.match(masked, sentence_start, subject.start)
+            opening = dateline.end() if dateline is not None else sentence_start
+            clause = _clause(masked, opening, sentence_start + len(lead))
             if clause is not None and "\x00" not in masked[clause[0] : clause[1]]:
                 found.append(ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject))
             continue
@@ -146,6 +171,8 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
                 position = that.end()
         elif verb in CLAUSE_VERBS or phrase:
             if verb in ("told", "tells"):
+                if TOLD_TO.match(masked, position, sentence_end):
+                    continue  # "told the teenager to get up there": an order, not a reported clause
                 after = tokenize(masked, position, sentence_end)
                 listener = speakers.noun_phrase_after(after, 0) if after else None
                 if listener is not None:
@@ -163,7 +190,7 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
                 continue  # "claimed responsibility", "said during a press conference"
         else:
             continue
-        clause = _clause(masked, position, sentence_end)
+        clause = _clause(masked, position, sentence_end, after_cue=True)
         if clause is None:
             continue
         found.append(ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject))
@@ -194,9 +221,12 @@ CLAUSE_AUXILIARIES = frozenset("had has have was were is are would will could ca
 
 def _ends_attribution(masked: str, start: int, end: int) -> bool:
     """Whether little but place and time follows the cue: "said on Monday", "told Reuters"."""
-    words = [token for token in tokenize(masked, start, end) if token.word]
+    tokens = tokenize(masked, start, end)
+    words = [token for token in tokens if token.word]
     if not words:
         return True
+    if tokens[0].text == "," and words[0].text.islower() and CLAUSE_AUXILIARIES.isdisjoint(t.lower for t in words):
+        return True  # "..., the company said, slightly ahead of forecasts": an aside, with no verb of its own
     if len(words) > 1 and words[0].capitalised and words[1].lower in CLAUSE_AUXILIARIES:
         return False  # "said Sorensen-Achebe had changed her life": a clause with a name as its subject
     return (
@@ -215,6 +245,15 @@ def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_
     if subject is None:
         return None
     lead = masked[sentence_start : match.start()].rstrip()
+    if any(
+        (cue.group("verb") or "").lower() in CLAUSE_VERBS
+        and (cue.group("verb") or "").lower() not in cues.WEAK_FORMS
+        and masked[cue.end() : cue.end() + 1] == ","
+        for cue in cues.between(masked, sentence_start, match.start())
+    ):
+        # "Profit fell to 318 million, the company said, ahead of forecasts, according to a consensus":
+        # the sentence has its speaker; "according to" only sources a figure in an aside.
+        return None
     if lead.endswith(","):
         clause = _clause(masked, sentence_start, sentence_start + len(lead))
     else:

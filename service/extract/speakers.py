@@ -39,6 +39,9 @@ TOKEN = re.compile(
 TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})", TOKEN.flags)
 UPPER = regex.compile(r"\p{Lu}")
 AGE = re.compile(r"\d+-year-old")
+# An Irish surname after "Mac an", "Ó", "Nic" or "Uí" can open with a lower-case mutation before its capital:
+# "tSaoi", "hÉireann", "nGael", "bhFeidhlim". Such a word counts as capitalised.
+GAELIC_MUTATION = regex.compile(r"(?:[tnhmgbd]|bh)-?\p{Lu}\p{Ll}")
 PARTY_AND_STATE = regex.compile(r"[A-Z]-[A-Z][a-z]*\.?")  # "Sen. James Holt, R-Texas, said"
 # Lower-case words written between a given name and a surname, in the languages news copy meets: Arabic,
 # Dutch, German, French, Italian, Spanish and Portuguese, Welsh ("ap", "ab", "verch"), Irish and Scottish
@@ -76,7 +79,8 @@ TITLES = frozenset(
     defense finance health energy economy trade education state home leader head coach manager founder editor
     officer official agent sheik mullah cleric field marshal marshal incumbent candidate challenger opposition
     president-elect secretary-general under-secretary acting former then-president sister brother father
-    goalkeeper striker midfielder defender winger forward boss cllr""".split()
+    goalkeeper striker midfielder defender winger forward centre-half centre-back full-back wing-back boss cllr
+    """.split()
 )
 # Titles written short, and the role each stands for.
 TITLE_ABBREVIATIONS: dict[str, str] = {
@@ -135,6 +139,12 @@ DEMONYMS = frozenset(
     russian rwandan salvadoran saudi scot scotsman scotswoman senegalese serb serbian singaporean slovak slovenian
     somali spaniard sudanese swede swiss syrian taiwanese tajik tanzanian thai tunisian turk ugandan ukrainian
     uruguayan uzbek venezuelan vietnamese welshman welshwoman yemeni zambian zimbabwean""".split()
+) | frozenset(
+    # A party's member and a US state's native describe someone already named in the same way:
+    # "said the New Mexico Democrat", "the Texan added".
+    """democrat republican tory texan californian floridian virginian ohioan arizonan oklahoman kentuckian
+    tennessean coloradan nevadan oregonian louisianan alabamian minnesotan michigander missourian iowan kansan
+    nebraskan montanan alaskan vermonter marylander""".split()
 )
 ORG_WORDS = frozenset(
     """ministry department government forces force group army military council committee office agency company
@@ -260,7 +270,8 @@ MORE_ROLES = frozenset(
     pollster spokesperson chairperson trustee governor treasurer clerk registrar magistrate barrister
     solicitor juror coroner pathologist epidemiologist virologist meteorologist forecaster geologist
     biologist chemist physicist astronomer athlete runner cyclist swimmer boxer referee umpire jockey
-    manager captain skipper goalkeeper striker defender midfielder veteran pensioner retiree widow widower
+    manager captain skipper goalkeeper striker defender midfielder winger centre-half centre-back full-back
+    wing-back centre-forward playmaker veteran pensioner retiree widow widower
     mother father grandmother grandfather daughter son wife husband neighbour neighbor passenger commuter
     motorist shopper customer patient resident villager homeowner landowner""".split()
 )
@@ -328,6 +339,8 @@ def _word_facts(text: str) -> tuple[bool, str, str, bool, bool, bool, bool]:
     if not upper and "-" in text:
         head, _, rest = text.partition("-")
         upper = head in NAME_PARTICLES and rest[:1].isupper()
+    elif not upper and first in "tnhmgbd" and GAELIC_MUTATION.match(text):
+        upper = True
     letters = text.replace(".", "") if upper else ""
     acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
     # A word that can be part of a person's name: capitalised and not a title, an organisation's
@@ -548,8 +561,14 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     if not tokens:
         return "unknown", 0
     last = tokens[-1]
-    if determiner and last.capitalised and last.bare in DEMONYMS and all(t.bare in DETERMINERS for t in tokens[:-1]):
-        return "nominal", 0  # "said the Brazilian": someone already named
+    if (
+        determiner
+        and last.capitalised
+        and last.bare in DEMONYMS
+        and all(t.bare in DETERMINERS or t.bare in PERSON_ADJECTIVES or t.name_like for t in tokens[:-1])
+    ):
+        # "said the Brazilian", "the New Mexico Democrat", "a fellow Democrat": someone already named
+        return "nominal", 0
     bares = [token.bare for token in tokens]
     split = _name_split(tokens)
     name = tokens[split:]
@@ -561,10 +580,15 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
         return "org", 0  # Northgate Lettings
     if len(tokens) >= 3 and last.capitalised and head in JOINED_NAME_ENDS and "and" in bares[1:-1]:
         return "org", 0  # Universities and Colleges Employers Association
+    if len(tokens) == 3 and bares[1] == "and" and tokens[0].capitalised and last.capitalised:
+        return "org", 0  # "Marlow and Finch": two people are never one name
     if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
-        if all(token.capitalised or token.lower in CONNECTORS or token.bare in DETERMINERS for token in tokens):
-            if TITLES.isdisjoint(bares):
-                return "org", 0  # Citizens for Clean Air, Bank of Karsa
+        if all(
+            token.capitalised or token.lower in CONNECTORS or token.lower == "and" or token.bare in DETERMINERS
+            for token in tokens
+        ):
+            if TITLES.isdisjoint(bares) or (bares[0] in ORG_WORDS and bares[-1] not in TITLES):
+                return "org", 0  # Citizens for Clean Air, Bank of Karsa, Department of Education and Youth
     if len(tokens) > 2 and bares[0] in PLURAL_PERSON_NOUNS and tokens[1].lower in ("of", "for", "from", "at", "in"):
         return "nominal", 0  # "Observers from the regional bloc", "Health ministers from several African countries"
     if split > 0 and any(token.lower in ("in", "of", "for", "at") for token in tokens[:split]):
@@ -652,11 +676,17 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     head = bares[-1]
     if kind == "nominal" and "for" in bares[1:-1] and not tokens[-1].text.islower():
         head = bares[bares.index("for") - 1]  # "spokesperson for Vestlink" is a spokesperson
+    end = tokens[-1].end
+    if kind == "nominal" and "at" in bares[1:-1] and bares[bares.index("at") - 1] in PLURAL_PERSON_NOUNS:
+        # "Officials at the water ministry": where a group works describes it; the speaker is "Officials",
+        # as "a former engineer at the company" is "former engineer".
+        at = bares.index("at")
+        head, end = bares[at - 1], tokens[at - 1].end
     mention = Mention(
         start=tokens[0].start if start is None else start,
-        end=tokens[-1].end,
+        end=end,
         name_start=name_tokens[0].start,
-        name_end=name_tokens[-1].end,
+        name_end=min(end, name_tokens[-1].end),
         kind=kind,
         head=head,
         role=None,
@@ -673,10 +703,11 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
     """Start index of the noun phrase that ends at tokens[index], and whether a determiner opens it."""
     first = index + 1
     position = index
+    joined = False
     while position >= 0 and index - position < 10:
         token = tokens[position]
         bare = token.bare
-        if not token.word:
+        if not token.word and not (joined and token.text == ","):
             break
         if token.text.isdigit() and first <= index and position > 0 and tokens[position - 1].text in ("No", "Number"):
             first = position - 1  # "A No 10 source": the address is part of the description
@@ -691,6 +722,18 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             and is_role_word(bare, productive=True)
         ):
             first = position  # "One Conservative backbencher": a capitalised modifier before a role
+            position -= 1
+            continue
+        if (
+            token.lower in NAME_PARTICLES
+            and not token.capitalised
+            and first <= index
+            and tokens[first].capitalised
+            and position > 0
+            and tokens[position - 1].capitalised
+            and tokens[position - 1].name_like
+        ):
+            first = position  # "Dr Iolo ap Hywel of ...": a particle inside a name, even "an" in "Mac an Bhaird"
             position -= 1
             continue
         if bare in DETERMINERS:
@@ -721,25 +764,27 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
             token.lower == "and"
             and first <= index
             and tokens[first].capitalised
-            and tokens[index].bare in JOINED_NAME_ENDS
+            and (tokens[index].bare in JOINED_NAME_ENDS or _body_of_before(tokens, position))
             and position > 0
             and tokens[position - 1].capitalised
             and tokens[position - 1].bare not in FUNCTION_WORDS
         ):
-            first = position  # "the Humber and North Yorkshire Integrated Care Board": one name
+            # "the Humber and North Yorkshire Integrated Care Board", "the Department of Education and
+            # Youth": one name.
+            first = position
             position -= 1
+            joined = True
             continue
         if (
-            token.lower in NAME_PARTICLES
-            and not token.capitalised
-            and first <= index
-            and tokens[first].capitalised
+            joined
+            and token.text == ","
             and position > 0
             and tokens[position - 1].capitalised
-            and tokens[position - 1].name_like
+            and tokens[position - 1].bare not in FUNCTION_WORDS
+            and (position < 2 or not tokens[position - 2].word or tokens[position - 2].bare in DETERMINERS)
         ):
-            first = position  # "Dr Iolo ap Hywel of ...": a particle inside a name
-            position -= 1
+            first = position - 1  # "the Retail, Trade and Warehouse Union": a list inside one name
+            position -= 2
             continue
         if token.lower in CONNECTORS or token.lower == "at":
             if (
@@ -789,6 +834,21 @@ def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
                 return look + 1, False
         break
     return first, False
+
+
+def _body_of_before(tokens: list[Token], position: int) -> bool:
+    """Whether capitalised words before tokens[position] follow a body's word and "of" or "for": the
+    "Board of Media" in "Korea Board of Media and Film Ratings"."""
+    look = position - 1
+    while look > 0 and position - look <= 4 and tokens[look].capitalised and tokens[look].bare not in FUNCTION_WORDS:
+        look -= 1
+    return (
+        look > 0
+        and look < position - 1
+        and tokens[look].lower in ("of", "for")
+        and tokens[look - 1].capitalised
+        and tokens[look - 1].bare in ORG_WORDS
+    )
 
 
 def noun_phrase_before(tokens: list[Token], index: int) -> Mention | None:
@@ -974,6 +1034,14 @@ def subject_before(tokens: list[Token]) -> Mention | None:
     # "a statement by/from X said": the subject is X.
     if tokens[index].word:
         mention = noun_phrase_before(tokens, index) or _group_with_complement(tokens, index)
+        if mention is None:
+            # "Ms Jones said a supervisor had told him to": someone described inside a reported clause.
+            described = _one_unnamed_person(tokens, index)
+            opening = next(
+                (number for number, token in enumerate(tokens) if described and token.start == described.start), 0
+            )
+            if described is not None and opening > 0 and tokens[opening - 1].lower in ("said", "says", "that"):
+                mention = described
         if mention is not None:
             before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
             owner = _person_of(tokens, before)
@@ -1357,6 +1425,9 @@ class Entity:
         self.gender_from_name = gender_from_name
 
 
+# A name written family name first: a one-word family name, then a given name of two syllables joined by a
+# hyphen, the second in lower case ("Kim Soo-ah", "Lee Jae-won", "Tsai Ing-wen").
+FAMILY_NAME_FIRST = regex.compile(r"\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+-\p{Ll}+")
 # A nickname in quotation marks inside a name: left out of the name the speaker is given.
 NICKNAME = regex.compile(r" [\"“'‘][^\"“”'‘’]{1,30}[\"”'’](?= \p{Lu})")
 NICKNAME_MARKS = frozenset("\"“'‘")
@@ -1406,6 +1477,23 @@ class Registry:
         self._remember(start, entity)
         return entity
 
+    def family_name_first(self, word: str, start: int) -> Entity | None:
+        """The person last named before ``start`` whose name is written family name first, as Korean
+        names are in English copy ("Kim Soo-ah": a hyphenated given name after a one-word family name),
+        when ``word`` is that family name: "Kim said", "Ms Park"."""
+        found = None
+        for entity in self.entities:
+            if (
+                entity.kind == "person"
+                and len(entity.tokens) == 2
+                and entity.tokens[0] == word
+                and entity.start < start
+                and (found is None or entity.start > found.start)
+                and FAMILY_NAME_FIRST.fullmatch(entity.name)
+            ):
+                found = entity
+        return found
+
     def _named_in_full(self, words: tuple[str, ...], start: int) -> Entity | None:
         """The person named earlier in full whose name ends with these words ("Mr Pellow" after "Geoff
         Pellow"): the one last named, when two share a surname."""
@@ -1415,6 +1503,8 @@ class Registry:
             if entity.kind == "person" and size > len(words) and entity.tokens[size - len(words) :] == words:
                 if entity.start < start and (found is None or entity.start > found.start):
                     found = entity
+        if found is None and len(words) == 1:
+            found = self.family_name_first(words[0], start)
         if found is None and len(words) == 1 and self.text[max(0, start - 5) : start].rstrip().endswith(KNIGHTED):
             # "Sir Malcolm" after "Sir Malcolm Everett": these titles go with the first name.
             for entity in self.entities:
@@ -1459,6 +1549,8 @@ class Registry:
                 best = entity
             elif len(entity.tokens) == len(best.tokens) > len(words) and best.start < entity.start < start:
                 best = entity
+        if best is None and given_name_differs is None and len(words) == 1:
+            return self.family_name_first(words[0], start)
         return best or given_name_differs
 
     def unnamed_at(self, position: int) -> Entity | None:
@@ -1497,6 +1589,21 @@ class Registry:
         return None
 
 
+def _written_with_a_company_head(masked: str, name: str) -> bool:
+    """Whether the article writes ``name`` elsewhere followed by a body's word: "Marlow and Finch" is one
+    name where "Marlow and Finch Group" is written too."""
+    position = masked.find(name + " ")
+    while position >= 0:
+        following = masked[position + len(name) + 1 :].split(maxsplit=1)
+        word = following[0].lower().rstrip(".,;:") if following else ""
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        if word in JOINED_NAME_ENDS:
+            return True
+        position = masked.find(name + " ", position + 1)
+    return False
+
+
 def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
     """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces.
     Worked out from the table's words, without making a Token for each."""
@@ -1511,6 +1618,7 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
         index = start
         last = index
         joined_at = -1
+        of_at = -1
         while last + 1 < count and last - index < 9:
             following = words[last + 1]
             if following[0] == "\x00" and last + 2 < count and facts[last + 2][4]:
@@ -1526,6 +1634,17 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 continue
             if not following_facts[0] or gap.strip():
                 break
+            if (
+                following_facts[1] in ("of", "for")
+                and facts[last][2] in ORG_WORDS
+                and last + 2 < count
+                and facts[last + 2][4]
+                and facts[last + 2][2] not in FUNCTION_WORDS
+                and not masked[ends[last + 1] : starts[last + 2]].strip()
+            ):
+                last += 2  # "Korea Board of Media": a body's word, then what it is of
+                of_at = last
+                continue
             if (
                 joined_at < 0
                 and following_facts[1] == "and"
@@ -1557,7 +1676,12 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 last += step
                 continue
             break
-        if joined_at >= 0 and facts[last][2] not in JOINED_NAME_ENDS:
+        if (
+            joined_at >= 0
+            and facts[last][2] not in JOINED_NAME_ENDS
+            and not 0 <= of_at <= joined_at
+            and not _written_with_a_company_head(masked, masked[starts[index] : ends[last]])
+        ):
             last = joined_at  # "Britain and France", "Smith and Jones": two names
         if last > index:
             runs.append((index, last + 1))
@@ -1642,7 +1766,8 @@ def build_registry(masked: str, text: str) -> Registry:
         role_text += " " + " ".join(token.bare for token in role_words)
         # An appositive after the name: "Mohammad Mohie, spokesman of ..." or "Alina Romanowski, US ambassador".
         after = table.slice(last, min(len(table), last + 6))
-        if after and after[0].text == ",":
+        # Not "Park Hyun-joo, whose son was killed": a relative clause with "whose" tells of someone else.
+        if after and after[0].text == "," and not (len(after) > 1 and after[1].lower in ("whose", "who", "which")):
             described = after[1:2] and after[1].bare in ("a", "an", "the")
             for position, token in enumerate(after[1:6], start=1):
                 if not token.word:
@@ -1674,6 +1799,7 @@ def build_registry(masked: str, text: str) -> Registry:
     _surname_mentions(registry, table, runs)
     _first_names_in_apposition(registry, table, runs)
     _given_names(registry, table, runs)
+    _one_name_after_a_role(registry, table, runs)
     shortened = _organisation_first_words(registry, table, runs)
     _one_word_organisations(registry, table, runs, shortened)
     _unnamed_openings(registry, masked)
@@ -1731,7 +1857,13 @@ def descriptor_referent(registry: Registry, position: int, noun: str, gender: st
     role_holder = registry.nearest(position, lambda entity: entity.kind == "person" and noun in entity.roles)
     if role_holder is not None:
         return role_holder
-    nearest = registry.nearest(position, lambda entity: entity.kind == "person" and gender in (None, entity.gender))
+
+    def fits(entity: Entity) -> bool:
+        return entity.kind == "person" and gender in (None, entity.gender)
+
+    nearest = registry.nearest(position, fits)
+    if nearest is not None:
+        nearest = _sentence_subject(registry, registry.last_position(nearest, position), fits) or nearest
     if noun == "year-old" or not is_role_word(noun, productive=True):
         # "The 38-year-old plans to ..." with no one named before it in its paragraph: an age with no role
         # is the article's subject, named in its lede.
@@ -1739,6 +1871,20 @@ def descriptor_referent(registry: Registry, position: int, noun: str, gender: st
         if nearest is None or registry.last_position(nearest, position) < paragraph_start:
             return _lede_person(registry, position, gender) or nearest
     return nearest
+
+
+def _sentence_subject(registry: Registry, position: int, fits: Callable[[Entity], bool]) -> Entity | None:
+    """The person who opens the sentence that mentions someone at ``position``, when that is someone else:
+    "Mulgrew tore into his striker, Asante-Darko. ... the Scot fumed" is about Mulgrew, the subject."""
+    text = registry.text
+    opening = max(text.rfind(". ", 0, position) + 2, text.rfind("\n", 0, position) + 1, 0)
+    index = bisect_left(registry.positions, opening)
+    if index >= len(registry.positions) or registry.positions[index] >= position:
+        return None
+    first_position, first = registry.mentions[index]
+    if text[opening:first_position].strip() or not fits(first):
+        return None  # the sentence does not open with the person
+    return first
 
 
 def _lede_person(registry: Registry, position: int, gender: str | None) -> Entity | None:
@@ -1877,6 +2023,31 @@ def _first_names_in_apposition(registry: Registry, table: TokenTable, runs: list
             continue
         role_token = Token(words[index - 2], starts[index - 2], ends[index - 2])
         registry.add(starts[index], ends[index], "person", _gender([role_token]), role[2])
+
+
+def _one_name_after_a_role(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> None:
+    """A single capitalised word right after a lower-case role and before a comma ("Brazilian winger
+    Zezinho, who set up the chance, was blunt") is a person known by one name, with that role."""
+    in_runs = {index for first, last in runs for index in range(first, last)}
+    words, starts, ends = table.words, table.starts, table.ends
+    all_facts = table.facts
+    for index in table.capitalised:
+        if index < 1 or index + 1 >= len(words) or index in in_runs or words[index + 1] != ",":
+            continue
+        facts, role = all_facts[index], all_facts[index - 1]
+        if not facts[6] or facts[3] or facts[2] in registry.by_last or facts[2] in NAME_PARTICLES:
+            continue
+        if role[4] or not role[0] or role[2] not in MORE_ROLES and role[2] not in TITLES:
+            continue
+        if role[2] in PLURAL_PERSON_NOUNS or _apart(table, index - 1, index):
+            continue
+        role_token = Token(words[index - 1], starts[index - 1], ends[index - 1])
+        registry.add(starts[index], ends[index], "person", _gender([role_token]), role[2])
+
+
+def _apart(table: TokenTable, first: int, second: int) -> bool:
+    """Whether anything but one space parts two tokens."""
+    return table.starts[second] - table.ends[first] != 1
 
 
 # Words that say the next name is the only one a speaker gave: "gave her name only as Zara", "identified
