@@ -1036,12 +1036,17 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         mention = noun_phrase_before(tokens, index) or _group_with_complement(tokens, index)
         if mention is None:
             # "Ms Jones said a supervisor had told him to": someone described inside a reported clause.
-            described = _one_unnamed_person(tokens, index)
+            reported_person = _one_unnamed_person(tokens, index)
             opening = next(
-                (number for number, token in enumerate(tokens) if described and token.start == described.start), 0
+                (
+                    number
+                    for number, token in enumerate(tokens)
+                    if reported_person and token.start == reported_person.start
+                ),
+                0,
             )
-            if described is not None and opening > 0 and tokens[opening - 1].lower in ("said", "says", "that"):
-                mention = described
+            if reported_person is not None and opening > 0 and tokens[opening - 1].lower in ("said", "says", "that"):
+                mention = reported_person
         if mention is not None:
             before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
             owner = _person_of(tokens, before)
