@@ -18,6 +18,8 @@ STOP_WORDS = frozenset(
     """أن إن أنه إنه أنها إنها بأن في خلال على عن إلى الى لـ يوم اليوم أمس امس مساء صباح الأحد الاثنين الإثنين
     الثلاثاء الأربعاء الخميس الجمعة السبت عبر أمام لدى حيث بعد قبل مع من ل خلال لوكالة لقناة لصحيفة""".split()
 )
+# "what", "all", "any" open the verb's object ("أنكر حداد كل ما نسب إليه", "نفت النقابة أي تقصير").
+STOP_WORDS = STOP_WORDS | frozenset("ما كل أي أية".split())
 # "وقال لإذاعة محلية": to whom, a medium, right after the cue; never the speaker.
 MEDIA_NOUNS = "إذاعة قناة صحيفة وكالة موقع شبكة تلفزيون مجلة راديو منصة برنامج جريدة".split()
 STOP_WORDS = STOP_WORDS | frozenset("ل" + noun for noun in MEDIA_NOUNS)
@@ -56,8 +58,9 @@ KINSHIP_WORDS: frozenset[str] = (
     )
     | frozenset("أبوه أبوها أخوه أخوها".split())
 )
-# "منسق المنظمة في السودان مارك بيرنار": the role's place, after "in", comes between the role and the name.
-PLACE_PREPOSITIONS = frozenset("في لدى".split())
+# "منسق المنظمة في السودان مارك بيرنار": the role's place, after "in", comes between the role and the name;
+# so does whom an office holder sits for, after "عن" ("النائب عن كتلة الإعمار حيدر الساعدي").
+PLACE_PREPOSITIONS = frozenset("في لدى عن".split())
 # Whom the words were said to ("للصحفيين"): after a body's name, "لل" opens the listener, not its complement.
 LISTENERS = frozenset("للصحفيين للصحافيين للصحافة للإعلام للمراسلين للتلفزيون للإذاعة للحضور".split())
 SPEECH_SETTINGS = frozenset("مؤتمر بيان تصريح تصريحات حديث كلمة تغريدة مقابلة منشور رسالة لقاء اجتماع جلسة".split())
@@ -88,6 +91,9 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     words: list = []
     place: list = []  # the role's "في ..." complement, once one has begun
     in_marks = False  # inside a body's name in guillemets ("لحركة «حماس»"), which the role goes on past
+    opening = [match for match in WORD.finditer(masked, start, min(end, start + 40))][:2]
+    if len(opening) == 2 and opening[0].group() == "ما" and opening[1].group() in ARABIC_CUE_WORDS:
+        start = opening[1].end()  # "وفق ما قال الخبير ...", "بحسب ما أفاد صرافون": the subject of that verb
     for match in WORD.finditer(masked, start, end):
         token = match.group()
         if in_marks:
@@ -287,6 +293,8 @@ def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int]
         author = rest[0].start() + 1  # "للوزارة" is "الوزارة"
     elif rest and rest[0].group().startswith("ال") and (len(rest) == 1 or not ARABIC_LETTER.match(rest[1].group())):
         author = rest[0].start()  # "لتقديرات الجمعية": a construct with the body last
+    elif rest and ARABIC_LETTER.match(rest[0].group()) and rest[0].group() not in STOP_WORDS:
+        author = rest[0].start()  # "لبيانات مصرف لبنان", "بحسب بيان وزارة الصحة": a construct with the body
     else:
         return None
     speaker, _ = _speaker_after(masked, author, end)
@@ -500,6 +508,21 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
             return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
+        if _accusing(match.group()) and not before.rstrip().endswith(":"):
+            # "ونفت الشرطة ...، واتهمت «مندسين» بإثارة الفوضى", "واتهمت الحكومة بـ«...»": what is quoted
+            # after "accused" is the charge or the accused, a fragment; after و the noun that follows the
+            # verb is the one accused, and the speaker is the subject of the verb before.
+            fragment = True
+            if match.group().startswith(("و", "ف")):
+                shared = (None, None)
+                for earlier in matches[:-1][::-1]:
+                    shared = _speaker_after(masked, earlier.end(), match.start())
+                    if shared[0] is not None:
+                        break
+                if shared[0] is None:
+                    shared = _coordinated_subject(masked, sentence_start, match)
+                if shared[0] is not None:
+                    speaker, role = shared
         if match.group().endswith("ل") and masked[match.end() : match.end() + 1] == "ل":
             # "وفقا للأستاذ": "ل" before the article drops its alif; read the noun with it ("الأستاذ"),
             # the same length, so that the spans stay those of the text.
@@ -536,7 +559,12 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
 
 
 # Nouns before the name of an outlet, a body or a product, written in guillemets ("صحيفة «النهار»").
-NAMED_IN_MARKS = frozenset(MEDIA_NOUNS + """حركة حزب منظمة جمعية مؤسسة شركة مجموعة تنظيم ائتلاف تحالف تطبيق""".split())
+# So are the names of campaigns, operations, projects and works ("حملة «...»", "أغنية «...»", "بعنوان «...»").
+NAMED_IN_MARKS = frozenset(
+    MEDIA_NOUNS
+    + """حركة حزب منظمة جمعية مؤسسة شركة مجموعة تنظيم ائتلاف تحالف تطبيق حملة مبادرة عملية مشروع أغنية فيلم
+    مسلسل كتاب رواية مهرجان مسرحية قصيدة ألبوم عنوان شعار""".split()
+)
 
 
 def _names_in_marks(word: str) -> bool:
@@ -611,6 +639,15 @@ def _appositive_between_commas(masked: str, sentence_start: int, comma: int) -> 
     return before >= 0 and _appositive_name(masked, before + 1, comma) is not None
 
 
+ACCUSING_VERBS = frozenset("اتهم اتهمت يتهم تتهم".split())
+
+
+def _accusing(cue: str) -> bool:
+    """Whether a cue is "accused", bare or after و or ف."""
+    word = cue.strip()
+    return word in ACCUSING_VERBS or (word[:1] in ("و", "ف") and word[1:] in ACCUSING_VERBS)
+
+
 # Verbs that demand or call for something, whose object may be quoted after بـ or إلى: not cues of their own.
 DEMAND_VERB = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:طالب|طالبت|يطالب|تطالب|دعا|دعت|يدعو|تدعو|ناشد|ناشدت|يناشد|تناشد)(?![\p{Arabic}])"
@@ -624,7 +661,9 @@ DEMANDING = regex.compile(
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
 QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها)(?![\p{Arabic}])")
 # Words that open a clause before its subject: "لكن الخبير ... قال".
-CLAUSE_OPENERS = frozenset("لكن ولكن بينما فيما كما حين".split())
+# "وكان الناقد ... قد كتب": كان before the subject and قد before the verb make a pluperfect.
+CLAUSE_OPENERS = frozenset("لكن ولكن بينما فيما كما حين كان وكان كانت وكانت".split())
+PERFECT_PARTICLES = frozenset("قد لقد".split())
 
 
 def _after_particle(masked: str, sentence_start: int, cue: regex.Match[str]) -> bool:
@@ -687,6 +726,8 @@ def _without_openers(words: list) -> list:
         words = words[1:]
     if len(words) > 1 and words[0].group() in OPENERS_BEFORE_THAT and words[1].group() in ("أن", "إن"):
         words = words[2:]  # "غير أن ممثلا ... قال": "but" written as "other than that"
+    while words and words[-1].group() in PERFECT_PARTICLES:
+        words = words[:-1]
     return words
 
 
@@ -748,7 +789,7 @@ def role_holder(
 GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
     معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة مهندس عامل صياد نازح لاجئ
-    صحفي ضابط جندي محاسب مقاول متظاهر متطوع""".split()
+    صحفي ضابط جندي محاسب مقاول متظاهر متطوع سيدة ناقد روائي شاعر مخرج""".split()
 )
 # Each generic noun's feminine form too: "المزارعة", "التاجرة".
 GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
@@ -1018,7 +1059,8 @@ SAYING_PARTICIPLE = regex.compile(
 # بتعويضات", "، مضيفا:") or a conjunction that opens a clause of the narrator's.
 CLAUSE_ENDERS = frozenset(
     """مطالبا مطالبة مطالبين مطالبات داعيا داعية داعين مضيفا مضيفة مضيفين مشيرا مشيرة مشيرين مؤكدا مؤكدة
-    مؤكدين موضحا موضحة محذرا محذرة محذرين مشددا مشددة لكن ولكن بينما فيما""".split()
+    مؤكدين موضحا موضحة محذرا محذرة محذرين مشددا مشددة لكن ولكن بينما فيما لافتا لافتة لافتين معتبرا معتبرة
+    معتبرين منوها منوهة موضحين""".split()
 )
 
 
