@@ -366,3 +366,19 @@ def test_a_reported_clause_ends_before_a_participle_that_points_to_more():
 def test_a_woman_described_by_what_she_does_is_the_noun_alone():
     text = "«أطفالي مرضوا من مياه الآبار»، قالت سيدة تحمل طفلها على كتفها."
     assert _quotes(text) == [("أطفالي مرضوا من مياه الآبار", "سيدة", False)]
+
+
+def test_a_chain_of_offices_before_the_name_is_all_role():
+    text = "أكد وزير الدولة للشؤون الخارجية عضو مجلس الوزراء عادل المطيري أن المملكة «ماضية في دعم الاستقرار»."
+    assert _quotes(text) == [("ماضية في دعم الاستقرار", "عادل المطيري", True)]
+
+
+def test_the_one_accused_after_the_subject_is_left_out_of_it():
+    text = "في المقابل، اتهم ناشطون محليون الجيش بـ«قصف عشوائي» للمنازل."
+    assert _quotes(text) == [("قصف عشوائي", "ناشطون محليون", True)]
+
+
+def test_according_to_what_an_outlet_named_in_guillemets_reported():
+    text = "ووفقا لما ذكرته صحيفة «الوطن»، فإن العملية قد تمتد إلى المحافظات المجاورة."
+    assert _paraphrases(text) == [("العملية قد تمتد إلى المحافظات المجاورة", "صحيفة «الوطن»")]
+    assert _quotes(text) == []

@@ -18,8 +18,9 @@ STOP_WORDS = frozenset(
     """أن إن أنه إنه أنها إنها بأن في خلال على عن إلى الى لـ يوم اليوم أمس امس مساء صباح الأحد الاثنين الإثنين
     الثلاثاء الأربعاء الخميس الجمعة السبت عبر أمام لدى حيث بعد قبل مع من ل خلال لوكالة لقناة لصحيفة""".split()
 )
-# "what", "all", "any" open the verb's object ("أنكر حداد كل ما نسب إليه", "نفت النقابة أي تقصير").
-STOP_WORDS = STOP_WORDS | frozenset("ما كل أي أية".split())
+# "what", "all", "any" open the verb's object, "بـ" (of, with) its complement ("أنكر حداد كل ما نسب
+# إليه", "نفت النقابة أي تقصير").
+STOP_WORDS = STOP_WORDS | frozenset("ما كل أي أية بـ".split())
 # "وقال لإذاعة محلية": to whom, a medium, right after the cue; never the speaker.
 MEDIA_NOUNS = "إذاعة قناة صحيفة وكالة موقع شبكة تلفزيون مجلة راديو منصة برنامج جريدة".split()
 STOP_WORDS = STOP_WORDS | frozenset("ل" + noun for noun in MEDIA_NOUNS)
@@ -86,14 +87,20 @@ class ArabicAttribution:
     source: str
 
 
+# The longest noun phrase read after a cue: a chain of offices may come before the name ("وزير الدولة
+# للشؤون الخارجية عضو مجلس الوزراء عادل المطيري").
+MOST_WORDS = 12
+
+
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(name span, role span) of the noun phrase that starts at ``start``."""
     words: list = []
     place: list = []  # the role's "في ..." complement, once one has begun
     in_marks = False  # inside a body's name in guillemets ("لحركة «حماس»"), which the role goes on past
     opening = [match for match in WORD.finditer(masked, start, min(end, start + 40))][:2]
-    if len(opening) == 2 and opening[0].group() == "ما" and opening[1].group() in ARABIC_CUE_WORDS:
-        start = opening[1].end()  # "وفق ما قال الخبير ...", "بحسب ما أفاد صرافون": the subject of that verb
+    if len(opening) == 2 and opening[0].group() == "ما" and _cue_with_object(opening[1].group()):
+        # "وفق ما قال الخبير ...", "بحسب ما أفاد صرافون", "وفقا لما ذكرته صحيفة": the subject of that verb.
+        start = opening[1].end()
     for match in WORD.finditer(masked, start, end):
         token = match.group()
         if in_marks:
@@ -107,7 +114,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         if token in PLACE_PREPOSITIONS and not place and words and words[0].group() in ROLE_WORDS:
             place.append(match)
             continue
-        if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) + len(place) >= 9:
+        if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) + len(place) >= MOST_WORDS:
             break
         if words and token in ARABIC_CUE_WORDS and token[:1] in ("و", "ف"):
             break  # "أما سائق الأجرة كرار محسن فقال": the verb of the topic's predicate
@@ -172,8 +179,9 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 # ("المهندس بابكر الأمين", "الشيخ الطيب الجد").
                 name_from = index
                 break
-            if word.group() in BODY_NOUNS:
-                # "باسم جمعية حماية المستهلك": a body's name runs to its definite word, all of it the role's.
+            if word.group() in BODY_NOUNS or (seen_definite and word.group() in ROLE_WORDS and not definite):
+                # "باسم جمعية حماية المستهلك": a body's name runs to its definite word, all of it the role's;
+                # so does a second office held by the same person ("وزير الدولة ... عضو مجلس الوزراء").
                 seen_definite = False
                 continue
             if seen_definite and not definite and not prepositional:
@@ -209,6 +217,13 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             definite = [index for index, word in enumerate(words) if word.group().startswith(("ال", "لل", "وال"))]
             name_end = max(name_end, definite[-1] + 1) if definite else name_end
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+def _cue_with_object(word: str) -> bool:
+    """Whether ``word`` is a verb of saying, bare or with the pronoun of its object ("ذكرته", "أعلنتها")."""
+    if word in ARABIC_CUE_WORDS:
+        return True
+    return any(word.endswith(suffix) and word[: -len(suffix)] in ARABIC_CUE_WORDS for suffix in ("ه", "ها"))
 
 
 def _past_lineage(words: list, name_end: int) -> int:
@@ -513,6 +528,8 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             # after "accused" is the charge or the accused, a fragment; after و the noun that follows the
             # verb is the one accused, and the speaker is the subject of the verb before.
             fragment = True
+            if speaker is not None and OBJECT_AT_END.search(before):
+                speaker = _without_accused(masked, speaker)
             if match.group().startswith(("و", "ف")):
                 shared = (None, None)
                 for earlier in matches[:-1][::-1]:
@@ -640,6 +657,15 @@ def _appositive_between_commas(masked: str, sentence_start: int, comma: int) -> 
 
 
 ACCUSING_VERBS = frozenset("اتهم اتهمت يتهم تتهم".split())
+
+
+def _without_accused(masked: str, speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """ "اتهم ناشطون محليون الجيش بـ": the words after "accused" and before "of" are its subject, then
+    the one accused, one definite word, which is left out."""
+    words = [match for match in WORD.finditer(masked, *speaker)]
+    if len(words) > 1 and words[-1].group().startswith("ال") and words[-1].end() == speaker[1]:
+        return speaker[0], words[-2].end()
+    return speaker
 
 
 def _accusing(cue: str) -> bool:
@@ -1086,7 +1112,7 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
                 cue_end = participle.end()
         if cue_end < 0:
             continue
-        between = masked[cue_end : that.start()]
+        between = _without_names_in_marks(masked[cue_end : that.start()])
         if "\x00" in between or ":" in between or len(between.split()) > 14 or REPORTED_THAT.search(between):
             continue
         start = that.end()
@@ -1099,6 +1125,17 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         found.append((start, end))
         taken = end
     return found
+
+
+MASKED_RUN = regex.compile(r"(\S*)\s*«\x00+»")
+
+
+def _without_names_in_marks(between: str) -> str:
+    """The words between a cue and "that" without the names in guillemets among them ("وفقا لما ذكرته
+    صحيفة «الوطن»، فإن"), which name the speaker and are no quotation of theirs."""
+    if "\x00" not in between:
+        return between
+    return MASKED_RUN.sub(lambda run: run.group() if not _names_in_marks(run.group(1)) else run.group(1), between)
 
 
 COMMA_THEN_WORD = regex.compile(r"[،,]\s*(\p{Arabic}+)")
