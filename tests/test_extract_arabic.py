@@ -382,3 +382,28 @@ def test_according_to_what_an_outlet_named_in_guillemets_reported():
     text = "ووفقا لما ذكرته صحيفة «الوطن»، فإن العملية قد تمتد إلى المحافظات المجاورة."
     assert _paraphrases(text) == [("العملية قد تمتد إلى المحافظات المجاورة", "صحيفة «الوطن»")]
     assert _quotes(text) == []
+
+
+def test_a_participle_of_saying_takes_the_subject_of_the_clause_after_a_dateline():
+    text = (
+        "بغداد (رويترز) - انتقد رئيس هيئة النزاهة القاضي حيدر حنون أداء الوزارات، قائلا: «الفساد ينخر الدولة».\n\n"
+        "وتساءلت النائبة عالية نصيف: «أين ذهبت الأموال؟»."
+    )
+    assert _quotes(text) == [("الفساد ينخر الدولة", "حيدر حنون", False), ("أين ذهبت الأموال؟", "عالية نصيف", False)]
+
+
+def test_a_title_shortened_to_a_letter_and_a_full_stop_is_left_before_the_name():
+    text = "بدوره، قال د. علي الشمري، أستاذ الاقتصاد في جامعة بغداد: «الإصلاح يبدأ من القضاء»."
+    assert _quotes(text) == [("الإصلاح يبدأ من القضاء", "علي الشمري", False)]
+
+
+def test_in_her_words_after_a_quotation_is_the_last_woman_who_spoke():
+    text = (
+        "وقالت النائبة عالية نصيف: «سنكشف الأسماء».\n\n"
+        "وقال الخبير علي الشمري إن الأرقام «مخيفة». «هذه ليست أزمة عابرة»، على حد قولها."
+    )
+    assert _quotes(text) == [
+        ("سنكشف الأسماء", "عالية نصيف", False),
+        ("مخيفة", "علي الشمري", True),
+        ("هذه ليست أزمة عابرة", "عالية نصيف", False),
+    ]

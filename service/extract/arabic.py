@@ -87,6 +87,8 @@ class ArabicAttribution:
     source: str
 
 
+# Titles written as a letter and a full stop: "د." (doctor), "م." (engineer), "أ." (professor).
+ABBREVIATED_TITLES = frozenset("د م أ".split())
 # The longest noun phrase read after a cue: a chain of offices may come before the name ("وزير الدولة
 # للشؤون الخارجية عضو مجلس الوزراء عادل المطيري").
 MOST_WORDS = 12
@@ -101,8 +103,15 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     if len(opening) == 2 and opening[0].group() == "ما" and _cue_with_object(opening[1].group()):
         # "وفق ما قال الخبير ...", "بحسب ما أفاد صرافون", "وفقا لما ذكرته صحيفة": the subject of that verb.
         start = opening[1].end()
+    after_abbreviation = False  # the full stop of "د." still to pass
     for match in WORD.finditer(masked, start, end):
         token = match.group()
+        if after_abbreviation and token == ".":
+            after_abbreviation = False
+            continue
+        if not words and token in ABBREVIATED_TITLES and masked[match.end() : match.end() + 1] == ".":
+            after_abbreviation = True  # "د. علي الشمري": a title shortened to its letter and a full stop
+            continue
         if in_marks:
             if token == "»":
                 in_marks = False
@@ -249,6 +258,11 @@ def cue_gender(cue: str) -> str:
     verb is feminine when it ends in ت after the masculine form; a present one when it opens with ت
     where the masculine opens with ي."""
     word = DIACRITICS.sub("", cue.strip())
+    said = SAID_BY_PRONOUN.search(word)
+    if said is not None:
+        return "f" if said.group(1) == "ها" else ("m" if said.group(1) == "ه" else "")
+    if word in cues.ARABIC_PARTICIPLES:
+        return "f" if word.endswith("ة") else "m"
     if word[:1] in ("و", "ف") and word[1:] in VERB_FORMS:
         word = word[1:]
     if word not in VERB_FORMS or word.endswith("وا"):
@@ -258,6 +272,10 @@ def cue_gender(cue: str) -> str:
     if word.startswith("ت") and "ي" + word[1:] in VERB_FORMS:
         return "f"
     return "m"
+
+
+# "على حد قولها", "حسب تعبيره": in her (his, their) words, after a quotation, with no name.
+SAID_BY_PRONOUN = regex.compile(r"(?:على\s+حد|حسب|بحسب)\s+(?:قول|تعبير)(ه|ها|هم|هما|هن)(?![\p{Arabic}])")
 
 
 def name_gender(name: str) -> str:
@@ -531,7 +549,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             if speaker is not None and OBJECT_AT_END.search(before):
                 speaker = _without_accused(masked, speaker)
             if match.group().startswith(("و", "ف")):
-                shared = (None, None)
+                shared: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)
                 for earlier in matches[:-1][::-1]:
                     shared = _speaker_after(masked, earlier.end(), match.start())
                     if shared[0] is not None:
@@ -563,10 +581,16 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
                 break
             speaker, role = _speaker_after(masked, earlier.end(), match.start())
         if speaker is None:
-            speaker, role = _coordinated_subject(masked, sentence_start, match)
+            speaker, role = _coordinated_subject(
+                masked, sentence_start, match, match.group().strip() in cues.ARABIC_PARTICIPLES
+            )
         if speaker is None and not masked[sentence_start : match.start()].strip():
             speaker, role = _previous_subject(masked, sentences, sentence_start, match.group())
         return ArabicAttribution(match.group().strip(), speaker, role, fragment, "leading" if speaker else "floating")
+    said = SAID_BY_PRONOUN.search(masked, span.outer_end, sentence_end)
+    if said is not None and not masked[span.outer_end : said.start()].strip(" ،,"):
+        # "«...»، على حد قولها": whoever spoke last whose gender the pronoun is.
+        return ArabicAttribution(said.group(), None, None, False, "floating")
     after = list(cues.ARABIC_CUE.finditer(masked, span.outer_end, sentence_end))
     if after:
         match = after[0]
@@ -612,13 +636,14 @@ def _a_name_in_marks(before: str, quoted: str) -> bool:
 
 
 def _coordinated_subject(
-    masked: str, sentence_start: int, cue: regex.Match[str]
+    masked: str, sentence_start: int, cue: regex.Match[str], participle: bool = False
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """ "انتقدت النائبة ... سهير منصور تأخر المشروع، وكتبت:": a cue joined by و or ف with no subject of
-    its own shares that of the verb which opens the clause before it, whatever that verb is."""
+    its own shares that of the verb which opens the clause before it, whatever that verb is; so does a
+    participle of saying ("انتقد ... أداء الوزارات، قائلا:")."""
     # The cue is joined by و or ف, on itself or on the particle قد before it ("فقد أكد").
     particle = masked[max(sentence_start, cue.start() - 5) : cue.start()].split()[-1:]
-    if not cue.group().startswith(("و", "ف")) and particle not in (["فقد"], ["وقد"]):
+    if not participle and not cue.group().startswith(("و", "ف")) and particle not in (["فقد"], ["وقد"]):
         return None, None
     clause_end = cue.start()
     later_clause: tuple[int, int] | None = None  # the clause after the one being read, up to the cue
@@ -626,6 +651,10 @@ def _coordinated_subject(
         comma = max(masked.rfind("،", sentence_start, clause_end), masked.rfind(",", sentence_start, clause_end))
         clause_start = comma + 1 if comma >= 0 else sentence_start
         verb = WORD.search(masked, clause_start, clause_end)
+        dateline = DATELINE.match(masked, clause_start, clause_end)
+        if dateline is not None:
+            # "بغداد (رويترز) - انتقد ...": the place and the agency before the dash are no verb.
+            verb = WORD.search(masked, dateline.end(), clause_end)
         if verb is not None and verb.group() in TOPIC_PARTICLES:
             return _topic(masked, verb.end(), clause_end, later_clause)
         if verb is not None and ARABIC_LETTER.match(verb.group()):
@@ -648,6 +677,10 @@ def _coordinated_subject(
         later_clause = (clause_start, clause_end)
         clause_end = comma
     return None, None
+
+
+# A dateline: a place of one to three words, the agency in brackets, then a dash ("بغداد (رويترز) -").
+DATELINE = regex.compile(r"\s*(?:\p{Arabic}+\s+){0,2}\p{Arabic}+\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
 
 
 def _appositive_between_commas(masked: str, sentence_start: int, comma: int) -> bool:
