@@ -407,3 +407,16 @@ def test_in_her_words_after_a_quotation_is_the_last_woman_who_spoke():
         ("مخيفة", "علي الشمري", True),
         ("هذه ليست أزمة عابرة", "عالية نصيف", False),
     ]
+
+
+def test_words_quoted_from_people_in_the_plural_and_from_a_document_are_theirs():
+    text = (
+        "ونقلت وسائل إعلام محلية عن شهود عيان قولهم: «سمعنا دوي انفجارات».\n\n"
+        "وجاء في بيان لوزارة الداخلية: «الوضع تحت السيطرة»."
+    )
+    assert _quotes(text) == [("سمعنا دوي انفجارات", "شهود عيان", False), ("الوضع تحت السيطرة", "وزارة الداخلية", False)]
+
+
+def test_described_as_quotes_a_fragment_and_the_object_after_a_definite_family_name_is_left_out():
+    text = "ووصف عضو المجلس البلدي مصطفى الفيتوري الوضع بأنه «مأساوي».\n\nوقال الوزير نور الدين الزاهي: «سنعمل»."
+    assert _quotes(text) == [("مأساوي", "مصطفى الفيتوري", True), ("سنعمل", "نور الدين الزاهي", False)]

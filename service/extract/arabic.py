@@ -20,7 +20,7 @@ STOP_WORDS = frozenset(
 )
 # "what", "all", "any" open the verb's object, "بـ" (of, with) its complement ("أنكر حداد كل ما نسب
 # إليه", "نفت النقابة أي تقصير").
-STOP_WORDS = STOP_WORDS | frozenset("ما كل أي أية بـ".split())
+STOP_WORDS = STOP_WORDS | frozenset("ما كل أي أية بـ بأنه بأنها بأنهم".split())
 # "وقال لإذاعة محلية": to whom, a medium, right after the cue; never the speaker.
 MEDIA_NOUNS = "إذاعة قناة صحيفة وكالة موقع شبكة تلفزيون مجلة راديو منصة برنامج جريدة".split()
 STOP_WORDS = STOP_WORDS | frozenset("ل" + noun for noun in MEDIA_NOUNS)
@@ -210,7 +210,18 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     role = (words[0].start(), words[name_from - 1].end()) if name_from else None
     # A name is two words, and a third when it is a family name with the article (al-).
     name_end = min(len(words), name_from + 2)
-    if name_end < len(words) and words[name_end].group().startswith("ال") and role is not None:
+    if (
+        name_end < len(words)
+        and words[name_end].group().startswith("ال")
+        and role is not None
+        and (
+            not words[name_end - 1].group().startswith("ال")
+            or words[name_end - 2].group() == "عبد"
+            or words[name_end - 1].group() in GIVEN_NAME_SECOND_PARTS
+        )
+    ):
+        # "محمد أمين الحداد", "عبد اللطيف الساهلي", "نور الدين الزاهي"; but after a family name with the
+        # article, a third definite word is the verb's object ("مصطفى الفيتوري الوضع").
         name_end += 1
     if name_end + 1 < len(words) and words[name_end].group() in NAME_PARTICLES and role is not None:
         name_end += 2  # a family name with its particle: "عبد الله بن زايد"
@@ -226,6 +237,10 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             definite = [index for index, word in enumerate(words) if word.group().startswith(("ال", "لل", "وال"))]
             name_end = max(name_end, definite[-1] + 1) if definite else name_end
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+# The second word, with the article, of a given name of two ("صلاح الدين", "فاطمة الزهراء", "محمد الهادي").
+GIVEN_NAME_SECOND_PARTS = frozenset("الدين الإسلام الله الزهراء الهادي الأمين الطاهر الصادق الرحمن".split())
 
 
 def _cue_with_object(word: str) -> bool:
@@ -527,6 +542,11 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             speaker, role = _speaker_after(masked, quoted[-1].start(1), quoted[-1].end(1))
             if speaker is not None:
                 return ArabicAttribution(quoted[-1].group(2), speaker, role, fragment, "leading")
+    if not matches:
+        stated = [match for match in STATED_IN.finditer(masked, sentence_start, span.open_mark)]
+        author = _document_author(masked, stated[-1].end(), span.open_mark) if stated else None
+        if author is not None and author[0] is not None:
+            return ArabicAttribution(stated[-1].group().strip(), author[0], None, fragment, "leading")
     if not matches and OBJECT_AT_END.search(before):
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
@@ -718,7 +738,9 @@ DEMANDING = regex.compile(
     r"ناشد|ناشدت|يناشد|تناشد|مناشدا|مناشدة|وصف|وصفت|يصف|تصف|واصفا|واصفة)ً?(?![\p{Arabic}])"
 )
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
-QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها)(?![\p{Arabic}])")
+QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها|قولهم|قولهما|قولهن)(?![\p{Arabic}])")
+# "وجاء في بيان لوزارة الداخلية:": the words are the document's, and so its issuer's.
+STATED_IN = regex.compile(r"(?<![\p{Arabic}])[وف]?جاء\s+في\s+")
 # Words that open a clause before its subject: "لكن الخبير ... قال".
 # "وكان الناقد ... قد كتب": كان before the subject and قد before the verb make a pluperfect.
 CLAUSE_OPENERS = frozenset("لكن ولكن بينما فيما كما حين كان وكان كانت وكانت".split())

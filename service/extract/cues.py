@@ -112,7 +112,9 @@ ARABIC_VERBS = (
     # Closing, resuming, denying, answering and telling: "وختم بالقول"، "واستطردت"، "أنكر"، "ردت بأن"، "روى شاهد".
     "ختم ختمت استطرد استطردت أنكر أنكرت ينكر تنكر رد ردت يرد ترد روى روت يروي تروي تساءل تساءلت يتساءل تتساءل "
     # Participles that introduce the words of the clause's subject: "انتقد ... الحكومة، قائلا: «...»".
-    "قائلا قائلة متسائلا متسائلة"
+    "قائلا قائلة متسائلا متسائلة "
+    # "ووصف الوزير الوضع بأنه «...»": describing, with the words quoted after "as".
+    "وصف وصفت"
 ).split()
 ARABIC_PARTICIPLES = frozenset("قائلا قائلة متسائلا متسائلة".split())
 # "على حد تعبير X" (in X's words) after a quotation names its speaker; "على حد تعبيره" (his) does not.
