@@ -275,3 +275,148 @@ def test_a_lineage_may_run_through_al_or_ould_to_the_family_name():
         ("نبني المستقبل", "محمد بن راشد آل مكتوم", False),
         ("لن نتراجع", "محمد ولد عبد العزيز", False),
     ]
+
+
+# Arabic agency and newspaper forms
+
+
+def test_a_quotation_before_according_to_what_someone_said_is_theirs():
+    text = (
+        "«سنطعن في الحكم»، وفق ما قالت محامية الدفاع نادية سليم.\n\n"
+        "«الأزمة بنيوية»، بحسب ما قال الخبير الاقتصادي مروان شربل.\n\n"
+        "وقال الناقد حسن بنعلي إن الرواية جيدة.\n\n«الأدب بخير»، على حد تعبير بنعلي."
+    )
+    assert _quotes(text) == [
+        ("سنطعن في الحكم", "نادية سليم", False),
+        ("الأزمة بنيوية", "مروان شربل", False),
+        ("الأدب بخير", "حسن بنعلي", False),
+    ]
+
+
+def test_whom_a_member_sits_for_comes_between_the_role_and_the_name():
+    text = "وقال النائب عن كتلة الإعمار حيدر الساعدي: «الموازنة لا تنصف الجنوب»."
+    assert _quotes(text) == [("الموازنة لا تنصف الجنوب", "حيدر الساعدي", False)]
+
+
+def test_closing_resuming_answering_and_telling_are_cues():
+    text = (
+        "وقال الوزير سامر الحديدي: «الحوار هو الطريق».\n\n"
+        "ونقلت الوكالة عن الوزيرة لورا مارتين قولها: «نقف مع الحل».\n\n"
+        "وختم الحديدي بالقول: «الشعوب تريد السلام».\n\n"
+        "وردت النائبة سهى الجبوري بأن الأرقام «واقعية».\n\n"
+        "وروى شاهد عيان أن الشرطة أطلقت الغاز. وأضاف: «لم يكن هناك عنف»."
+    )
+    assert _quotes(text) == [
+        ("الحوار هو الطريق", "سامر الحديدي", False),
+        ("نقف مع الحل", "لورا مارتين", False),
+        ("الشعوب تريد السلام", "سامر الحديدي", False),
+        ("واقعية", "سهى الجبوري", True),
+        ("لم يكن هناك عنف", "شاهد عيان", False),
+    ]
+    assert _paraphrases(text) == [("الشرطة أطلقت الغاز", "شاهد عيان")]
+
+
+def test_a_denial_shares_its_subject_and_not_the_object_after_it():
+    text = (
+        'قضت المحكمة بسجن رجل الأعمال سمير حداد.\n\nوأنكر حداد كل ما نسب إليه، وقال أمام المحكمة: "لم آخذ قرشا واحدا".'
+    )
+    assert _quotes(text) == [("لم آخذ قرشا واحدا", "سمير حداد", False)]
+
+
+def test_accused_takes_the_subject_of_the_verb_before_and_quotes_a_fragment():
+    text = (
+        "من جهتها، نفت نقابة الأطباء أي تقصير، واتهمت الحكومة بـ«إخفاء الأرقام الحقيقية».\n\n"
+        "ونفت الشرطة في بيان استخدام القوة، واتهمت «مندسين» بإثارة الفوضى."
+    )
+    assert _quotes(text) == [
+        ("إخفاء الأرقام الحقيقية", "نقابة الأطباء", True),
+        ("مندسين", "الشرطة", True),
+    ]
+
+
+def test_according_to_a_document_in_construct_with_a_body_reports_the_body():
+    text = "ووفقا لبيانات مصرف لبنان، فإن الاحتياطي الأجنبي انخفض بنسبة عشرة في المئة."
+    assert _paraphrases(text) == [("الاحتياطي الأجنبي انخفض بنسبة عشرة في المئة", "مصرف لبنان")]
+
+
+def test_the_name_of_a_campaign_or_a_song_in_guillemets_is_not_speech():
+    text = (
+        "وأضافت الوزارة أن حملة «صحتك أمانة» ستنطلق الأسبوع المقبل.\n\n"
+        "وردد المشجعون أغنية «يا رجاء يا حبيبة» حتى النهاية، في مهرجان بعنوان «ليالي المدينة»."
+    )
+    assert _quotes(text) == []
+
+
+def test_a_pluperfect_subject_between_kana_and_qad_is_the_speaker():
+    text = (
+        "وقالت الروائية سلمى العمراني: «لا أكتب من أجل الجوائز».\n\n"
+        "وكان الناقد حسن بنعلي قد كتب أن الرواية «أجمل ما صدر هذا العام»."
+    )
+    assert _quotes(text) == [
+        ("لا أكتب من أجل الجوائز", "سلمى العمراني", False),
+        ("أجمل ما صدر هذا العام", "حسن بنعلي", True),
+    ]
+
+
+def test_a_reported_clause_ends_before_a_participle_that_points_to_more():
+    text = "وأوضح الخبير مروان شربل أن التضخم سيتجاوز مئة في المئة، لافتا إلى أن «الرواتب فقدت قيمتها»."
+    assert _paraphrases(text) == [("التضخم سيتجاوز مئة في المئة", "مروان شربل")]
+
+
+def test_a_woman_described_by_what_she_does_is_the_noun_alone():
+    text = "«أطفالي مرضوا من مياه الآبار»، قالت سيدة تحمل طفلها على كتفها."
+    assert _quotes(text) == [("أطفالي مرضوا من مياه الآبار", "سيدة", False)]
+
+
+def test_a_chain_of_offices_before_the_name_is_all_role():
+    text = "أكد وزير الدولة للشؤون الخارجية عضو مجلس الوزراء عادل المطيري أن المملكة «ماضية في دعم الاستقرار»."
+    assert _quotes(text) == [("ماضية في دعم الاستقرار", "عادل المطيري", True)]
+
+
+def test_the_one_accused_after_the_subject_is_left_out_of_it():
+    text = "في المقابل، اتهم ناشطون محليون الجيش بـ«قصف عشوائي» للمنازل."
+    assert _quotes(text) == [("قصف عشوائي", "ناشطون محليون", True)]
+
+
+def test_according_to_what_an_outlet_named_in_guillemets_reported():
+    text = "ووفقا لما ذكرته صحيفة «الوطن»، فإن العملية قد تمتد إلى المحافظات المجاورة."
+    assert _paraphrases(text) == [("العملية قد تمتد إلى المحافظات المجاورة", "صحيفة «الوطن»")]
+    assert _quotes(text) == []
+
+
+def test_a_participle_of_saying_takes_the_subject_of_the_clause_after_a_dateline():
+    text = (
+        "بغداد (رويترز) - انتقد رئيس هيئة النزاهة القاضي حيدر حنون أداء الوزارات، قائلا: «الفساد ينخر الدولة».\n\n"
+        "وتساءلت النائبة عالية نصيف: «أين ذهبت الأموال؟»."
+    )
+    assert _quotes(text) == [("الفساد ينخر الدولة", "حيدر حنون", False), ("أين ذهبت الأموال؟", "عالية نصيف", False)]
+
+
+def test_a_title_shortened_to_a_letter_and_a_full_stop_is_left_before_the_name():
+    text = "بدوره، قال د. علي الشمري، أستاذ الاقتصاد في جامعة بغداد: «الإصلاح يبدأ من القضاء»."
+    assert _quotes(text) == [("الإصلاح يبدأ من القضاء", "علي الشمري", False)]
+
+
+def test_in_her_words_after_a_quotation_is_the_last_woman_who_spoke():
+    text = (
+        "وقالت النائبة عالية نصيف: «سنكشف الأسماء».\n\n"
+        "وقال الخبير علي الشمري إن الأرقام «مخيفة». «هذه ليست أزمة عابرة»، على حد قولها."
+    )
+    assert _quotes(text) == [
+        ("سنكشف الأسماء", "عالية نصيف", False),
+        ("مخيفة", "علي الشمري", True),
+        ("هذه ليست أزمة عابرة", "عالية نصيف", False),
+    ]
+
+
+def test_words_quoted_from_people_in_the_plural_and_from_a_document_are_theirs():
+    text = (
+        "ونقلت وسائل إعلام محلية عن شهود عيان قولهم: «سمعنا دوي انفجارات».\n\n"
+        "وجاء في بيان لوزارة الداخلية: «الوضع تحت السيطرة»."
+    )
+    assert _quotes(text) == [("سمعنا دوي انفجارات", "شهود عيان", False), ("الوضع تحت السيطرة", "وزارة الداخلية", False)]
+
+
+def test_described_as_quotes_a_fragment_and_the_object_after_a_definite_family_name_is_left_out():
+    text = "ووصف عضو المجلس البلدي مصطفى الفيتوري الوضع بأنه «مأساوي».\n\nوقال الوزير نور الدين الزاهي: «سنعمل»."
+    assert _quotes(text) == [("مأساوي", "مصطفى الفيتوري", True), ("سنعمل", "نور الدين الزاهي", False)]

@@ -18,6 +18,9 @@ STOP_WORDS = frozenset(
     """أن إن أنه إنه أنها إنها بأن في خلال على عن إلى الى لـ يوم اليوم أمس امس مساء صباح الأحد الاثنين الإثنين
     الثلاثاء الأربعاء الخميس الجمعة السبت عبر أمام لدى حيث بعد قبل مع من ل خلال لوكالة لقناة لصحيفة""".split()
 )
+# "what", "all", "any" open the verb's object, "بـ" (of, with) its complement ("أنكر حداد كل ما نسب
+# إليه", "نفت النقابة أي تقصير").
+STOP_WORDS = STOP_WORDS | frozenset("ما كل أي أية بـ بأنه بأنها بأنهم".split())
 # "وقال لإذاعة محلية": to whom, a medium, right after the cue; never the speaker.
 MEDIA_NOUNS = "إذاعة قناة صحيفة وكالة موقع شبكة تلفزيون مجلة راديو منصة برنامج جريدة".split()
 STOP_WORDS = STOP_WORDS | frozenset("ل" + noun for noun in MEDIA_NOUNS)
@@ -56,8 +59,9 @@ KINSHIP_WORDS: frozenset[str] = (
     )
     | frozenset("أبوه أبوها أخوه أخوها".split())
 )
-# "منسق المنظمة في السودان مارك بيرنار": the role's place, after "in", comes between the role and the name.
-PLACE_PREPOSITIONS = frozenset("في لدى".split())
+# "منسق المنظمة في السودان مارك بيرنار": the role's place, after "in", comes between the role and the name;
+# so does whom an office holder sits for, after "عن" ("النائب عن كتلة الإعمار حيدر الساعدي").
+PLACE_PREPOSITIONS = frozenset("في لدى عن".split())
 # Whom the words were said to ("للصحفيين"): after a body's name, "لل" opens the listener, not its complement.
 LISTENERS = frozenset("للصحفيين للصحافيين للصحافة للإعلام للمراسلين للتلفزيون للإذاعة للحضور".split())
 SPEECH_SETTINGS = frozenset("مؤتمر بيان تصريح تصريحات حديث كلمة تغريدة مقابلة منشور رسالة لقاء اجتماع جلسة".split())
@@ -86,13 +90,31 @@ class ArabicAttribution:
     source: str
 
 
+# Titles written as a letter and a full stop: "د." (doctor), "م." (engineer), "أ." (professor).
+ABBREVIATED_TITLES = frozenset("د م أ".split())
+# The longest noun phrase read after a cue: a chain of offices may come before the name ("وزير الدولة
+# للشؤون الخارجية عضو مجلس الوزراء عادل المطيري").
+MOST_WORDS = 12
+
+
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(name span, role span) of the noun phrase that starts at ``start``."""
     words: list = []
     place: list = []  # the role's "في ..." complement, once one has begun
     in_marks = False  # inside a body's name in guillemets ("لحركة «حماس»"), which the role goes on past
+    opening = [match for match in WORD.finditer(masked, start, min(end, start + 40))][:2]
+    if len(opening) == 2 and opening[0].group() == "ما" and _cue_with_object(opening[1].group()):
+        # "وفق ما قال الخبير ...", "بحسب ما أفاد صرافون", "وفقا لما ذكرته صحيفة": the subject of that verb.
+        start = opening[1].end()
+    after_abbreviation = False  # the full stop of "د." still to pass
     for match in WORD.finditer(masked, start, end):
         token = match.group()
+        if after_abbreviation and token == ".":
+            after_abbreviation = False
+            continue
+        if not words and token in ABBREVIATED_TITLES and masked[match.end() : match.end() + 1] == ".":
+            after_abbreviation = True  # "د. علي الشمري": a title shortened to its letter and a full stop
+            continue
         if in_marks:
             if token == "»":
                 in_marks = False
@@ -104,7 +126,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         if token in PLACE_PREPOSITIONS and not place and words and words[0].group() in ROLE_WORDS:
             place.append(match)
             continue
-        if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) + len(place) >= 9:
+        if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) + len(place) >= MOST_WORDS:
             break
         if words and token in ARABIC_CUE_WORDS and token[:1] in ("و", "ف"):
             break  # "أما سائق الأجرة كرار محسن فقال": the verb of the topic's predicate
@@ -169,8 +191,9 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 # ("المهندس بابكر الأمين", "الشيخ الطيب الجد").
                 name_from = index
                 break
-            if word.group() in BODY_NOUNS:
-                # "باسم جمعية حماية المستهلك": a body's name runs to its definite word, all of it the role's.
+            if word.group() in BODY_NOUNS or (seen_definite and word.group() in ROLE_WORDS and not definite):
+                # "باسم جمعية حماية المستهلك": a body's name runs to its definite word, all of it the role's;
+                # so does a second office held by the same person ("وزير الدولة ... عضو مجلس الوزراء").
                 seen_definite = False
                 continue
             if seen_definite and not definite and not prepositional:
@@ -190,7 +213,18 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     role = (words[0].start(), words[name_from - 1].end()) if name_from else None
     # A name is two words, and a third when it is a family name with the article (al-).
     name_end = min(len(words), name_from + 2)
-    if name_end < len(words) and words[name_end].group().startswith("ال") and role is not None:
+    if (
+        name_end < len(words)
+        and words[name_end].group().startswith("ال")
+        and role is not None
+        and (
+            not words[name_end - 1].group().startswith("ال")
+            or words[name_end - 2].group() == "عبد"
+            or words[name_end - 1].group() in GIVEN_NAME_SECOND_PARTS
+        )
+    ):
+        # "محمد أمين الحداد", "عبد اللطيف الساهلي", "نور الدين الزاهي"; but after a family name with the
+        # article, a third definite word is the verb's object ("مصطفى الفيتوري الوضع").
         name_end += 1
     if name_end + 1 < len(words) and words[name_end].group() in NAME_PARTICLES and role is not None:
         name_end += 2  # a family name with its particle: "عبد الله بن زايد"
@@ -206,6 +240,17 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             definite = [index for index, word in enumerate(words) if word.group().startswith(("ال", "لل", "وال"))]
             name_end = max(name_end, definite[-1] + 1) if definite else name_end
     return (words[name_from].start(), words[name_end - 1].end()), role
+
+
+# The second word, with the article, of a given name of two ("صلاح الدين", "فاطمة الزهراء", "محمد الهادي").
+GIVEN_NAME_SECOND_PARTS = frozenset("الدين الإسلام الله الزهراء الهادي الأمين الطاهر الصادق الرحمن".split())
+
+
+def _cue_with_object(word: str) -> bool:
+    """Whether ``word`` is a verb of saying, bare or with the pronoun of its object ("ذكرته", "أعلنتها")."""
+    if word in ARABIC_CUE_WORDS:
+        return True
+    return any(word.endswith(suffix) and word[: -len(suffix)] in ARABIC_CUE_WORDS for suffix in ("ه", "ها"))
 
 
 def _past_lineage(words: list, name_end: int) -> int:
@@ -231,6 +276,11 @@ def cue_gender(cue: str) -> str:
     verb is feminine when it ends in ت after the masculine form; a present one when it opens with ت
     where the masculine opens with ي."""
     word = DIACRITICS.sub("", cue.strip())
+    said = SAID_BY_PRONOUN.search(word)
+    if said is not None:
+        return "f" if said.group(1) == "ها" else ("m" if said.group(1) == "ه" else "")
+    if word in cues.ARABIC_PARTICIPLES:
+        return "f" if word.endswith("ة") else "m"
     if word[:1] in ("و", "ف") and word[1:] in VERB_FORMS:
         word = word[1:]
     if word not in VERB_FORMS or word.endswith("وا"):
@@ -240,6 +290,10 @@ def cue_gender(cue: str) -> str:
     if word.startswith("ت") and "ي" + word[1:] in VERB_FORMS:
         return "f"
     return "m"
+
+
+# "على حد قولها", "حسب تعبيره": in her (his, their) words, after a quotation, with no name.
+SAID_BY_PRONOUN = regex.compile(r"(?:على\s+حد|حسب|بحسب)\s+(?:قول|تعبير)(ه|ها|هم|هما|هن)(?![\p{Arabic}])")
 
 
 def name_gender(name: str) -> str:
@@ -290,6 +344,8 @@ def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int]
         author = rest[0].start() + 1  # "للوزارة" is "الوزارة"
     elif rest and rest[0].group().startswith("ال") and (len(rest) == 1 or not ARABIC_LETTER.match(rest[1].group())):
         author = rest[0].start()  # "لتقديرات الجمعية": a construct with the body last
+    elif rest and ARABIC_LETTER.match(rest[0].group()) and rest[0].group() not in STOP_WORDS:
+        author = rest[0].start()  # "لبيانات مصرف لبنان", "بحسب بيان وزارة الصحة": a construct with the body
     else:
         return None
     speaker, _ = _speaker_after(masked, author, end)
@@ -489,6 +545,11 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             speaker, role = _speaker_after(masked, quoted[-1].start(1), quoted[-1].end(1))
             if speaker is not None:
                 return ArabicAttribution(quoted[-1].group(2), speaker, role, fragment, "leading")
+    if not matches:
+        stated = [match for match in STATED_IN.finditer(masked, sentence_start, span.open_mark)]
+        author = _document_author(masked, stated[-1].end(), span.open_mark) if stated else None
+        if author is not None and author[0] is not None:
+            return ArabicAttribution(stated[-1].group().strip(), author[0], None, fragment, "leading")
     if not matches and OBJECT_AT_END.search(before):
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
@@ -503,6 +564,23 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
             return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
+        if _accusing(match.group()) and not before.rstrip().endswith(":"):
+            # "ونفت الشرطة ...، واتهمت «مندسين» بإثارة الفوضى", "واتهمت الحكومة بـ«...»": what is quoted
+            # after "accused" is the charge or the accused, a fragment; after و the noun that follows the
+            # verb is the one accused, and the speaker is the subject of the verb before.
+            fragment = True
+            if speaker is not None and OBJECT_AT_END.search(before):
+                speaker = _without_accused(masked, speaker)
+            if match.group().startswith(("و", "ف")):
+                shared: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)
+                for earlier in matches[:-1][::-1]:
+                    shared = _speaker_after(masked, earlier.end(), match.start())
+                    if shared[0] is not None:
+                        break
+                if shared[0] is None:
+                    shared = _coordinated_subject(masked, sentence_start, match)
+                if shared[0] is not None:
+                    speaker, role = shared
         if match.group().endswith("ل") and masked[match.end() : match.end() + 1] == "ل":
             # "وفقا للأستاذ": "ل" before the article drops its alif; read the noun with it ("الأستاذ"),
             # the same length, so that the spans stay those of the text.
@@ -526,10 +604,16 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
                 break
             speaker, role = _speaker_after(masked, earlier.end(), match.start())
         if speaker is None:
-            speaker, role = _coordinated_subject(masked, sentence_start, match)
+            speaker, role = _coordinated_subject(
+                masked, sentence_start, match, match.group().strip() in cues.ARABIC_PARTICIPLES
+            )
         if speaker is None and not masked[sentence_start : match.start()].strip():
             speaker, role = _previous_subject(masked, sentences, sentence_start, match.group())
         return ArabicAttribution(match.group().strip(), speaker, role, fragment, "leading" if speaker else "floating")
+    said = SAID_BY_PRONOUN.search(masked, span.outer_end, sentence_end)
+    if said is not None and not masked[span.outer_end : said.start()].strip(" ،,"):
+        # "«...»، على حد قولها": whoever spoke last whose gender the pronoun is.
+        return ArabicAttribution(said.group(), None, None, False, "floating")
     after = list(cues.ARABIC_CUE.finditer(masked, span.outer_end, sentence_end))
     if after:
         match = after[0]
@@ -539,7 +623,12 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
 
 
 # Nouns before the name of an outlet, a body or a product, written in guillemets ("صحيفة «النهار»").
-NAMED_IN_MARKS = frozenset(MEDIA_NOUNS + """حركة حزب منظمة جمعية مؤسسة شركة مجموعة تنظيم ائتلاف تحالف تطبيق""".split())
+# So are the names of campaigns, operations, projects and works ("حملة «...»", "أغنية «...»", "بعنوان «...»").
+NAMED_IN_MARKS = frozenset(
+    MEDIA_NOUNS
+    + """حركة حزب منظمة جمعية مؤسسة شركة مجموعة تنظيم ائتلاف تحالف تطبيق حملة مبادرة عملية مشروع أغنية فيلم
+    مسلسل كتاب رواية مهرجان مسرحية قصيدة ألبوم عنوان شعار""".split()
+)
 
 
 def _names_in_marks(word: str) -> bool:
@@ -570,13 +659,14 @@ def _a_name_in_marks(before: str, quoted: str) -> bool:
 
 
 def _coordinated_subject(
-    masked: str, sentence_start: int, cue: regex.Match[str]
+    masked: str, sentence_start: int, cue: regex.Match[str], participle: bool = False
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """ "انتقدت النائبة ... سهير منصور تأخر المشروع، وكتبت:": a cue joined by و or ف with no subject of
-    its own shares that of the verb which opens the clause before it, whatever that verb is."""
+    its own shares that of the verb which opens the clause before it, whatever that verb is; so does a
+    participle of saying ("انتقد ... أداء الوزارات، قائلا:")."""
     # The cue is joined by و or ف, on itself or on the particle قد before it ("فقد أكد").
     particle = masked[max(sentence_start, cue.start() - 5) : cue.start()].split()[-1:]
-    if not cue.group().startswith(("و", "ف")) and particle not in (["فقد"], ["وقد"]):
+    if not participle and not cue.group().startswith(("و", "ف")) and particle not in (["فقد"], ["وقد"]):
         return None, None
     clause_end = cue.start()
     later_clause: tuple[int, int] | None = None  # the clause after the one being read, up to the cue
@@ -584,6 +674,10 @@ def _coordinated_subject(
         comma = max(masked.rfind("،", sentence_start, clause_end), masked.rfind(",", sentence_start, clause_end))
         clause_start = comma + 1 if comma >= 0 else sentence_start
         verb = WORD.search(masked, clause_start, clause_end)
+        dateline = DATELINE.match(masked, clause_start, clause_end)
+        if dateline is not None:
+            # "بغداد (رويترز) - انتقد ...": the place and the agency before the dash are no verb.
+            verb = WORD.search(masked, dateline.end(), clause_end)
         if verb is not None and verb.group() in TOPIC_PARTICLES:
             return _topic(masked, verb.end(), clause_end, later_clause)
         if verb is not None and ARABIC_LETTER.match(verb.group()):
@@ -608,10 +702,32 @@ def _coordinated_subject(
     return None, None
 
 
+# A dateline: a place of one to three words, the agency in brackets, then a dash ("بغداد (رويترز) -").
+DATELINE = regex.compile(r"\s*(?:\p{Arabic}+\s+){0,2}\p{Arabic}+\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
+
+
 def _appositive_between_commas(masked: str, sentence_start: int, comma: int) -> bool:
     """Whether the clause that ends at ``comma`` is a name between two commas."""
     before = max(masked.rfind("،", sentence_start, comma), masked.rfind(",", sentence_start, comma))
     return before >= 0 and _appositive_name(masked, before + 1, comma) is not None
+
+
+ACCUSING_VERBS = frozenset("اتهم اتهمت يتهم تتهم".split())
+
+
+def _without_accused(masked: str, speaker: tuple[int, int]) -> tuple[int, int] | None:
+    """ "اتهم ناشطون محليون الجيش بـ": the words after "accused" and before "of" are its subject, then
+    the one accused, one definite word, which is left out."""
+    words = [match for match in WORD.finditer(masked, *speaker)]
+    if len(words) > 1 and words[-1].group().startswith("ال") and words[-1].end() == speaker[1]:
+        return speaker[0], words[-2].end()
+    return speaker
+
+
+def _accusing(cue: str) -> bool:
+    """Whether a cue is "accused", bare or after و or ف."""
+    word = cue.strip()
+    return word in ACCUSING_VERBS or (word[:1] in ("و", "ف") and word[1:] in ACCUSING_VERBS)
 
 
 # Verbs that demand or call for something, whose object may be quoted after بـ or إلى: not cues of their own.
@@ -625,9 +741,13 @@ DEMANDING = regex.compile(
     r"ناشد|ناشدت|يناشد|تناشد|مناشدا|مناشدة|وصف|وصفت|يصف|تصف|واصفا|واصفة)ً?(?![\p{Arabic}])"
 )
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
-QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها)(?![\p{Arabic}])")
+QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها|قولهم|قولهما|قولهن)(?![\p{Arabic}])")
+# "وجاء في بيان لوزارة الداخلية:": the words are the document's, and so its issuer's.
+STATED_IN = regex.compile(r"(?<![\p{Arabic}])[وف]?جاء\s+في\s+")
 # Words that open a clause before its subject: "لكن الخبير ... قال".
-CLAUSE_OPENERS = frozenset("لكن ولكن بينما فيما كما حين".split())
+# "وكان الناقد ... قد كتب": كان before the subject and قد before the verb make a pluperfect.
+CLAUSE_OPENERS = frozenset("لكن ولكن بينما فيما كما حين كان وكان كانت وكانت".split())
+PERFECT_PARTICLES = frozenset("قد لقد".split())
 
 
 def _after_particle(masked: str, sentence_start: int, cue: regex.Match[str]) -> bool:
@@ -690,6 +810,8 @@ def _without_openers(words: list) -> list:
         words = words[1:]
     if len(words) > 1 and words[0].group() in OPENERS_BEFORE_THAT and words[1].group() in ("أن", "إن"):
         words = words[2:]  # "غير أن ممثلا ... قال": "but" written as "other than that"
+    while words and words[-1].group() in PERFECT_PARTICLES:
+        words = words[:-1]
     return words
 
 
@@ -751,7 +873,7 @@ def role_holder(
 GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
     معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة مهندس عامل صياد نازح لاجئ
-    صحفي ضابط جندي محاسب مقاول متظاهر متطوع""".split()
+    صحفي ضابط جندي محاسب مقاول متظاهر متطوع سيدة ناقد روائي شاعر مخرج""".split()
 )
 # Each generic noun's feminine form too: "المزارعة", "التاجرة".
 GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
@@ -1021,7 +1143,8 @@ SAYING_PARTICIPLE = regex.compile(
 # بتعويضات", "، مضيفا:") or a conjunction that opens a clause of the narrator's.
 CLAUSE_ENDERS = frozenset(
     """مطالبا مطالبة مطالبين مطالبات داعيا داعية داعين مضيفا مضيفة مضيفين مشيرا مشيرة مشيرين مؤكدا مؤكدة
-    مؤكدين موضحا موضحة محذرا محذرة محذرين مشددا مشددة لكن ولكن بينما فيما""".split()
+    مؤكدين موضحا موضحة محذرا محذرة محذرين مشددا مشددة لكن ولكن بينما فيما لافتا لافتة لافتين معتبرا معتبرة
+    معتبرين منوها منوهة موضحين""".split()
 )
 
 
@@ -1047,7 +1170,7 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
                 cue_end = participle.end()
         if cue_end < 0:
             continue
-        between = masked[cue_end : that.start()]
+        between = _without_names_in_marks(masked[cue_end : that.start()])
         if "\x00" in between or ":" in between or len(between.split()) > 14 or REPORTED_THAT.search(between):
             continue
         start = that.end()
@@ -1060,6 +1183,17 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         found.append((start, end))
         taken = end
     return found
+
+
+MASKED_RUN = regex.compile(r"(\S*)\s*«\x00+»")
+
+
+def _without_names_in_marks(between: str) -> str:
+    """The words between a cue and "that" without the names in guillemets among them ("وفقا لما ذكرته
+    صحيفة «الوطن»، فإن"), which name the speaker and are no quotation of theirs."""
+    if "\x00" not in between:
+        return between
+    return MASKED_RUN.sub(lambda run: run.group() if not _names_in_marks(run.group(1)) else run.group(1), between)
 
 
 COMMA_THEN_WORD = regex.compile(r"[،,]\s*(\p{Arabic}+)")

@@ -121,9 +121,17 @@ ARABIC_VERBS = (
     "قال قالت يقول تقول أكد أكدت يؤكد تؤكد صرح صرحت أضاف أضافت يضيف تضيف أوضح أوضحت يوضح "
     "نفى نفت ينفي تنفي أعلن أعلنت يعلن تعلن أشار أشارت يشير تشير شدد شددت اعتبر اعتبرت ذكر ذكرت "
     "كتب كتبت غرد غردت حذر حذرت تابع تابعت أفاد أفادت رأى رأت اتهم اتهمت لفت لفتت يلفت تلفت أردف أردفت "
-    "علق علقت نوه نوهت يشدد تشدد يعتبر تعتبر يرى ترى يحذر تحذر قالوا أكدوا أضافوا"
+    "علق علقت نوه نوهت يشدد تشدد يعتبر تعتبر يرى ترى يحذر تحذر قالوا أكدوا أضافوا "
+    # Closing, resuming, denying, answering and telling: "وختم بالقول"، "واستطردت"، "أنكر"، "ردت بأن"، "روى شاهد".
+    "ختم ختمت استطرد استطردت أنكر أنكرت ينكر تنكر رد ردت يرد ترد روى روت يروي تروي تساءل تساءلت يتساءل تتساءل "
+    # Participles that introduce the words of the clause's subject: "انتقد ... الحكومة، قائلا: «...»".
+    "قائلا قائلة متسائلا متسائلة "
+    # "ووصف الوزير الوضع بأنه «...»": describing, with the words quoted after "as".
+    "وصف وصفت"
 ).split()
-ARABIC_PHRASES = ("وفقا ل", "وفقاً ل", "وفقًا ل", "بحسب", "حسب", "نقلا عن", "نقلاً عن", "وفق ")
+ARABIC_PARTICIPLES = frozenset("قائلا قائلة متسائلا متسائلة".split())
+# "على حد تعبير X" (in X's words) after a quotation names its speaker; "على حد تعبيره" (his) does not.
+ARABIC_PHRASES = ("وفقا ل", "وفقاً ل", "وفقًا ل", "بحسب", "حسب", "نقلا عن", "نقلاً عن", "وفق ", "على حد تعبير ")
 # Short vowels and shadda may be written after any letter but the first ("حذّر", "أكّد"), and the stretching
 # tatweel; the first two letters stay plain, which keeps the search as fast as for plain words.
 _ARABIC_MARKS = "[\u064b-\u0652\u0640]*"
