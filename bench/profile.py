@@ -8,7 +8,9 @@ fresh database in a temporary folder, and prints the call tree:
   (measurement 1 without gunicorn, the network or the load generator);
 - ``read``: ``GET /api/v1/claims/<id>`` of random claims, and ``list``:
   ``GET /api/v1/claims?limit=50``, through the Flask test client
-  (measurements 2 and 3 without the server).
+  (measurements 2 and 3 without the server);
+- ``search``: ``GET /api/v1/claims?q=`` of the selective word bench/run.py
+  searches for (under 100 claims), through the Flask test client.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from pyinstrument import Profiler
 
 from bench.corpus import Corpus
+from bench.run import terms
 from service import auth, create_app, db, fixtures
 
 
@@ -54,28 +57,31 @@ def create(folder: Path, claims: int) -> Profiler:
 
 
 def reads(folder: Path, claims: int, url: str) -> Profiler:
-    """``claims`` GETs of ``url`` (``{id}`` filled with a random claim id),
-    on a corpus of 10,000 claims."""
+    """``claims`` GETs of ``url`` (``{id}`` filled with a random claim id,
+    ``{selective}`` with a word in under 100 claims), on a corpus of 10,000 claims."""
     database = db.connect(folder / "claims.db")
     db.migrate(database)
     fixtures.load_documents(database, Corpus(seed=99).documents(10_000))
     top = database.execute("SELECT max(id) FROM claims").fetchone()[0]
     database.close()
+    selective = terms(folder / "claims.db")[0]
     app = create_app({"DATABASE": folder / "claims.db", "INSTANCE_PATH": folder / "instance", "LOG_LEVEL": "WARNING"})
     client = app.test_client()
     chosen = random.Random(7)
     with Profiler() as profiler:
         for _ in range(claims):
-            response = client.get(url.format(id=chosen.randint(1, top)))
+            response = client.get(url.format(id=chosen.randint(1, top), selective=selective))
             assert response.status_code in (200, 404), response.get_json()
     return profiler
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", choices=["bulk", "create", "read", "list"])
+    parser.add_argument("path", choices=["bulk", "create", "read", "list", "search"])
     parser.add_argument(
-        "--claims", type=int, help="how many claims (bulk: 20,000; create: 2,000) or requests (read, list: 2,000)"
+        "--claims",
+        type=int,
+        help="how many claims (bulk: 20,000; create: 2,000) or requests (read, list, search: 2,000)",
     )
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
@@ -86,8 +92,10 @@ def main() -> None:
             profiler = create(folder, arguments.claims or 2_000)
         elif arguments.path == "read":
             profiler = reads(folder, arguments.claims or 2_000, "/api/v1/claims/{id}")
-        else:
+        elif arguments.path == "list":
             profiler = reads(folder, arguments.claims or 2_000, "/api/v1/claims?limit=50")
+        else:
+            profiler = reads(folder, arguments.claims or 2_000, "/api/v1/claims?q={selective}")
     finally:
         shutil.rmtree(folder)
     print(profiler.output_text(unicode=True, color=False, show_all=False))
