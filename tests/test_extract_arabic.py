@@ -420,3 +420,44 @@ def test_words_quoted_from_people_in_the_plural_and_from_a_document_are_theirs()
 def test_described_as_quotes_a_fragment_and_the_object_after_a_definite_family_name_is_left_out():
     text = "ووصف عضو المجلس البلدي مصطفى الفيتوري الوضع بأنه «مأساوي».\n\nوقال الوزير نور الدين الزاهي: «سنعمل»."
     assert _quotes(text) == [("مأساوي", "مصطفى الفيتوري", True), ("سنعمل", "نور الدين الزاهي", False)]
+
+
+# Batch 14 Arabic causes
+
+
+def test_a_name_of_three_parts_closed_by_a_comma_is_whole_and_its_family_name_alone_stands_for_it():
+    text = (
+        "وقال وزير الزراعة عماد حسين قطيش، في بيان، إن المحصول «أقل من المتوقع». وأضاف قطيش: «سنعوض المزارعين».\n\n"
+        "وبحسب رئيس نقابة المزارعين وائل نبيل حمود، فإن الخسائر كبيرة. وقال حمود: «نريد أفعالا»."
+    )
+    assert [(quote, speaker) for quote, speaker, _ in _quotes(text)] == [
+        ("أقل من المتوقع", "عماد حسين قطيش"),
+        ("سنعوض المزارعين", "عماد حسين قطيش"),
+        ("نريد أفعالا", "وائل نبيل حمود"),
+    ]
+    paraphrases = [(draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert ("الخسائر كبيرة", "وائل نبيل حمود") in paraphrases
+
+
+def test_a_given_name_or_family_name_of_two_words_is_one_part_of_the_name():
+    text = (
+        "وقال مدير المدرسة، الأستاذ فادي عبد الكريم الحلبي، إن الصفوف «مكتظة». وأضاف الحلبي: «نحتاج معلمين».\n\n"
+        "وقالت المعلمة سناء جميل نور الدين: «الكتب لم تصل»."
+    )
+    assert [(quote, speaker) for quote, speaker, _ in _quotes(text)] == [
+        ("مكتظة", "فادي عبد الكريم الحلبي"),
+        ("نحتاج معلمين", "فادي عبد الكريم الحلبي"),
+        ("الكتب لم تصل", "سناء جميل نور الدين"),
+    ]
+
+
+def test_a_second_woman_with_a_family_name_of_two_words_after_a_place_is_not_the_first():
+    text = (
+        "وقالت الممرضة ريم جورج حداد: «لا أحد يشتري».\n\n"
+        "لكن الخبيرة في الاقتصاد هند سامي بدر الدين رأت أن «السوق يتعافى». وقالت: «الأرقام تتحسن»."
+    )
+    assert [(quote, speaker) for quote, speaker, _ in _quotes(text)] == [
+        ("لا أحد يشتري", "ريم جورج حداد"),
+        ("السوق يتعافى", "هند سامي بدر الدين"),
+        ("الأرقام تتحسن", "هند سامي بدر الدين"),
+    ]

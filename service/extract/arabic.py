@@ -226,6 +226,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         # "محمد أمين الحداد", "عبد اللطيف الساهلي", "نور الدين الزاهي"; but after a family name with the
         # article, a third definite word is the verb's object ("مصطفى الفيتوري الوضع").
         name_end += 1
+    if role is not None:
+        name_end = _third_part(masked, words, name_from, name_end)
     if name_end + 1 < len(words) and words[name_end].group() in NAME_PARTICLES and role is not None:
         name_end += 2  # a family name with its particle: "عبد الله بن زايد"
     elif name_end < len(words) and words[name_end - 1].group() in NAME_PARTICLES and role is not None:
@@ -244,6 +246,39 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
 
 # The second word, with the article, of a given name of two ("صلاح الدين", "فاطمة الزهراء", "محمد الهادي").
 GIVEN_NAME_SECOND_PARTS = frozenset("الدين الإسلام الله الزهراء الهادي الأمين الطاهر الصادق الرحمن".split())
+
+
+def _two_part_name(words: list[str], name_from: int, name_end: int) -> bool:
+    """Whether words ``name_from`` to ``name_end`` are a given name and a second name without the article,
+    each a word or a compound ("ياسين محمد", "شريف عبد الرحمن", "نور الدين حسن")."""
+    parts = 0
+    index = name_from
+    while index < name_end:
+        word = words[index]
+        if index + 1 < name_end and (word == "عبد" or words[index + 1] in GIVEN_NAME_SECOND_PARTS):
+            index += 2  # "عبد الرحمن", "نور الدين": one part of two words
+        elif word.startswith("ال") or not ARABIC_LETTER.match(word):
+            return False
+        else:
+            index += 1
+        parts += 1
+    return parts == 2
+
+
+def _third_part(masked: str, matches: list, name_from: int, name_end: int) -> int:
+    """Where a name after a role ends when it may have a third part: a compound family name ("حسن شمس
+    الدين"), or a last word the phrase's comma or colon closes ("وزير المالية ياسين محمد عيتاني،",
+    "الدكتور شريف عبد الرحمن النجار،"); otherwise ``name_end`` as it is."""
+    words = [match.group() for match in matches]
+    if name_end >= len(words) or not _two_part_name(words, name_from, name_end):
+        return name_end
+    if name_end + 1 < len(words) and words[name_end + 1] in GIVEN_NAME_SECOND_PARTS and _plain_word(words[name_end]):
+        return name_end + 2
+    last = words[name_end]
+    closed = masked[matches[name_end].end() :].lstrip()[:1] in ("،", ",", ":", ".", "؛")
+    if closed and (last.startswith("ال") or _plain_word(last)) and last not in PERSON_NOUNS and last not in TITLES:
+        return name_end + 1
+    return name_end
 
 
 def _cue_with_object(word: str) -> bool:
@@ -446,8 +481,10 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
         if first < particle - 1 and words[first].group() in TITLES:
             first += 1
     name = [word.group() for word in words[first:]]
-    # Four words when the name holds a family particle or opens with عبد: "محمد الهادي بن سالم".
-    longest = 4 if any(part in NAME_PARTICLES for part in name[1:]) or name[:1] == ["عبد"] else 3
+    # Four words when the name holds a family particle or a part of two words: "محمد الهادي بن سالم",
+    # "شريف عبد الرحمن النجار", "ليلى حسن شمس الدين".
+    compound = "عبد" in name[:-1] or any(part in GIVEN_NAME_SECOND_PARTS for part in name[1:])
+    longest = 4 if any(part in NAME_PARTICLES for part in name[1:]) or compound else 3
     if not 2 <= len(name) <= longest or (name[0].startswith("ال") and not particle):
         return None
     if any(part in STOP_WORDS or part in NOT_IN_NAMES or part in ARABIC_CUE_WORDS for part in name):
@@ -505,6 +542,10 @@ def _name_after_place(following: list[str]) -> tuple[int, int]:
     if len(name) < 2 or name[0].startswith(("ال", "بال", "لل", "وال")):
         return 0, 0  # "في كلية الهندسة بالجامعة الأردنية": all place, no name
     name_length = 3 if len(name) >= 3 and name[2].startswith("ال") and not name[0].startswith("ال") else 2
+    if len(name) >= name_length + 2 and name[name_length + 1] in GIVEN_NAME_SECOND_PARTS and _plain_word(name[2]):
+        name_length += 2  # a family name of two words: "منى خليل زين الدين"
+    elif name_length == 3 and name[1] == "عبد" and len(name) >= 4 and name[3].startswith("ال"):
+        name_length = 4  # "سامر عبد الله الخطيب"
     return place_length + 1, name_length
 
 
