@@ -461,3 +461,14 @@ def test_a_second_woman_with_a_family_name_of_two_words_after_a_place_is_not_the
         ("السوق يتعافى", "هند سامي بدر الدين"),
         ("الأرقام تتحسن", "هند سامي بدر الدين"),
     ]
+
+
+def test_a_body_joined_by_and_before_an_adjective_of_belonging_keeps_its_whole_name():
+    text = (
+        "أعلنت وزارة البيئة والمياه الأردنية خطة جديدة.\n\n"
+        "وأكدت الوزارة في بيان أن السدود «شبه فارغة». وأضافت: «سنشتري المياه من الجيران»."
+    )
+    assert _quotes(text) == [
+        ("شبه فارغة", "وزارة البيئة والمياه الأردنية", True),
+        ("سنشتري المياه من الجيران", "وزارة البيئة والمياه الأردنية", False),
+    ]

@@ -972,7 +972,14 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
             # A complement with "for the" ("للامتحانات") and a second one joined to it by "and the"
             # ("والمسابقات") are the body's name too, once a definite word has begun it.
             definite = token.startswith("ال") or (
-                seen_definite and (token.startswith("لل") or (token.startswith("وال") and previous.startswith("لل")))
+                seen_definite
+                and (
+                    token.startswith("لل")
+                    or (
+                        token.startswith("وال")
+                        and (previous.startswith("لل") or _nisba_next(text, following.end(), start))
+                    )
+                )
             )
             previous = token
             if not seen_definite and not definite and match.group(1).startswith("ال"):
@@ -984,6 +991,14 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
         if seen_definite:
             found = (words[0][0], words[-1][1])
     return found
+
+
+def _nisba_next(text: str, at: int, end: int) -> bool:
+    """Whether the next word after ``at`` is a definite adjective of belonging ("المصرية", "الوطني"), which
+    describes the whole body named before it, so that a complement joined by "and the" before it is part
+    of the name: "وزارة السياحة والآثار المصرية"."""
+    following = WORD.search(text, at, end)
+    return following is not None and following.group().startswith("ال") and following.group().endswith(("ية", "ي"))
 
 
 ARABIC_CUE_WORDS = frozenset(prefix + verb for verb in cues.ARABIC_VERBS for prefix in ("", "و", "ف"))
