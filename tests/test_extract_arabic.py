@@ -472,3 +472,8 @@ def test_a_body_joined_by_and_before_an_adjective_of_belonging_keeps_its_whole_n
         ("شبه فارغة", "وزارة البيئة والمياه الأردنية", True),
         ("سنشتري المياه من الجيران", "وزارة البيئة والمياه الأردنية", False),
     ]
+
+
+def test_a_described_person_ends_before_was_and_its_clause():
+    text = "وقال زبون كان ينتظر دوره أمام المخبز: «الخبز لا يكفي».\n\nوقالت سيدة كانت تبيع الخضار: «الأسعار نار»."
+    assert _quotes(text) == [("الخبز لا يكفي", "زبون", False), ("الأسعار نار", "سيدة", False)]

@@ -95,6 +95,10 @@ ABBREVIATED_TITLES = frozenset("د م أ".split())
 # The longest noun phrase read after a cue: a chain of offices may come before the name ("وزير الدولة
 # للشؤون الخارجية عضو مجلس الوزراء عادل المطيري").
 MOST_WORDS = 12
+# "Was" and its sisters in the past: a verb, never a name's part, that opens a clause describing the
+# person just named or described ("مسافر كان ينتظر", "سيدة كانت تقف"); in the present they look like
+# any verb ("يكون", "تظل").
+BEING_VERBS = frozenset("كان كانت كانوا ظل ظلت ظلوا بات باتت باتوا أصبح أصبحت أصبحوا صار صارت صاروا".split())
 
 
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -130,6 +134,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             break
         if words and token in ARABIC_CUE_WORDS and token[:1] in ("و", "ف"):
             break  # "أما سائق الأجرة كرار محسن فقال": the verb of the topic's predicate
+        if words and token in BEING_VERBS:
+            break  # "مسافر كان ينتظر رحلته": a clause describing the person, no part of the speaker
         if place:
             place.append(match)
             continue
