@@ -477,3 +477,12 @@ def test_a_body_joined_by_and_before_an_adjective_of_belonging_keeps_its_whole_n
 def test_a_described_person_ends_before_was_and_its_clause():
     text = "وقال زبون كان ينتظر دوره أمام المخبز: «الخبز لا يكفي».\n\nوقالت سيدة كانت تبيع الخضار: «الأسعار نار»."
     assert _quotes(text) == [("الخبز لا يكفي", "زبون", False), ("الأسعار نار", "سيدة", False)]
+
+
+def test_a_clause_joined_by_and_that_after_a_quoted_fragment_is_reported_speech():
+    text = "وقال رئيس البلدية، سمير الحاج، إن الطريق «مغلق تماما»، وإن الفرق تعمل على فتحه قبل المساء."
+    drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("quote", "مغلق تماما", "سمير الحاج"),
+        ("paraphrase", "الفرق تعمل على فتحه قبل المساء", "سمير الحاج"),
+    ]

@@ -1197,6 +1197,8 @@ def family_name_first(name: str, earlier: list[tuple[str, int, int]]) -> tuple[s
 # "أن" or "إن" (that) opening a reported clause, with an attached pronoun that is its subject ("أنه لن
 # يترك", that he will not leave; "أنها أحصت", that it counted), which stays out of the clause.
 REPORTED_THAT = regex.compile(r"(?<![\p{Arabic}])(?:أن|إن|بأن|فإن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
+# "، وإن" or "، وأن" after a quotation: "and that", a second reported clause of the same speaker.
+JOINED_THAT = regex.compile(r"»[،,]\s*و(?:أن|إن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
 # Participles of saying that report a clause for the sentence's speaker ("، مؤكدا أن", stressing that).
 SAYING_PARTICIPLE = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:مؤكد|مشير|موضح|مضيف|معتبر|لافت|منوه)(?:ا|اً|ة|ين|ات)(?:\s+إلى)?\s+(?=(?:أن|بأن))"
@@ -1238,6 +1240,14 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         start = that.end()
         end = _reported_end(masked, start, sentence_end)
         clause = masked[start:end]
+        if "\x00" in clause:
+            # "إن المقبرة «في حالة حفظ نادرة»، وإن ألوان النقوش ...": a second clause joined by "and that",
+            # without a quotation of its own, is reported too.
+            joined = JOINED_THAT.search(masked, start, end)
+            if joined is None:
+                continue
+            start = joined.end()
+            clause = masked[start:end]
         if "\x00" in clause or len(clause.split()) < 2:
             continue
         while start < end and masked[start].isspace():
