@@ -486,3 +486,9 @@ def test_a_clause_joined_by_and_that_after_a_quoted_fragment_is_reported_speech(
         ("quote", "مغلق تماما", "سمير الحاج"),
         ("paraphrase", "الفرق تعمل على فتحه قبل المساء", "سمير الحاج"),
     ]
+
+
+def test_what_follows_an_opening_according_to_and_its_source_is_reported_without_that():
+    text = "أعلنت شركة كهرباء الشمال عن قطع التيار.\n\nووفقا للشركة، سيعود التيار إلى القرى صباح الأحد."
+    drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert drafts == [("paraphrase", "سيعود التيار إلى القرى صباح الأحد", "شركة كهرباء الشمال")]

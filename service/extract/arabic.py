@@ -961,6 +961,8 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where the body a definite noun stands for was last named before ``start``: "الوزارة" is
     "وزارة التربية", the same noun without its article, followed by its definite complement."""
     word = text[start:end]
+    if word.startswith("لل"):
+        word = "ا" + word[1:]  # "ووفقا للوزارة": the ل of "according to" before the article drops its alif
     if not word.startswith("ال") or len(word) < 5 or not ARABIC_LETTER.fullmatch(word[-1]) or " " in word:
         return None
     noun = word[2:]
@@ -1254,7 +1256,37 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
             start += 1
         found.append((start, end))
         taken = end
-    return found
+    return _after_according_to(masked, sentences, found)
+
+
+def _after_according_to(masked: str, sentences: Sentences, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``found`` with the clauses that follow a sentence's opening "according to" and its source and a
+    comma, without "فإن" ("ووفقا للوزارة، ستخضع المقبرة لأعمال ترميم"): the rest of the sentence is the
+    source's, reported."""
+    added: list[tuple[int, int]] = []
+    for cue in cues.ARABIC_CUE.finditer(masked):
+        if cue.group("phrase") is None or cue.group("phrase") == "على حد تعبير ":
+            continue
+        sentence_start, sentence_end = sentences.at(cue.start())
+        if masked[sentence_start : cue.start()].strip():
+            continue  # only an opening "according to": elsewhere it names a quotation's speaker
+        comma = regex.compile(r"[،,]").search(masked, cue.end(), min(sentence_end, cue.end() + 80))
+        if comma is None or "\x00" in masked[cue.end() : comma.start()] or ":" in masked[cue.end() : comma.start()]:
+            continue
+        start = comma.end()
+        while start < sentence_end and masked[start].isspace():
+            start += 1
+        opening = WORD.match(masked, start)
+        if opening is None or REPORTED_THAT.fullmatch(opening.group()) or not ARABIC_LETTER.match(opening.group()):
+            continue  # "فإن" has its clause already; a quotation is no paraphrase
+        end = _reported_end(masked, start, sentence_end)
+        clause = masked[start:end]
+        if "\x00" in clause or ":" in clause or len(clause.split()) < 3:
+            continue
+        if any(start < taken_end and taken_start < end for taken_start, taken_end in found):
+            continue
+        added.append((start, end))
+    return sorted(found + added) if added else found
 
 
 MASKED_RUN = regex.compile(r"(\S*)\s*«\x00+»")
