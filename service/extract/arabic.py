@@ -1259,18 +1259,25 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
     return _after_according_to(masked, sentences, found)
 
 
+# "According to" and "quoting", the phrases that may open a sentence before its source and a comma.
+ACCORDING_TO = regex.compile(
+    r"(?<![\p{Arabic}])[وف]?(?:"
+    + "|".join(regex.escape(phrase) for phrase in cues.ARABIC_PHRASES if not phrase.startswith("على"))
+    + ")"
+)
+COMMA = regex.compile(r"[،,]")
+
+
 def _after_according_to(masked: str, sentences: Sentences, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``found`` with the clauses that follow a sentence's opening "according to" and its source and a
     comma, without "فإن" ("ووفقا للوزارة، ستخضع المقبرة لأعمال ترميم"): the rest of the sentence is the
     source's, reported."""
     added: list[tuple[int, int]] = []
-    for cue in cues.ARABIC_CUE.finditer(masked):
-        if cue.group("phrase") is None or cue.group("phrase") == "على حد تعبير ":
-            continue
+    for cue in ACCORDING_TO.finditer(masked):
         sentence_start, sentence_end = sentences.at(cue.start())
         if masked[sentence_start : cue.start()].strip():
             continue  # only an opening "according to": elsewhere it names a quotation's speaker
-        comma = regex.compile(r"[،,]").search(masked, cue.end(), min(sentence_end, cue.end() + 80))
+        comma = COMMA.search(masked, cue.end(), min(sentence_end, cue.end() + 80))
         if comma is None or "\x00" in masked[cue.end() : comma.start()] or ":" in masked[cue.end() : comma.start()]:
             continue
         start = comma.end()
