@@ -492,3 +492,11 @@ def test_what_follows_an_opening_according_to_and_its_source_is_reported_without
     text = "أعلنت شركة كهرباء الشمال عن قطع التيار.\n\nووفقا للشركة، سيعود التيار إلى القرى صباح الأحد."
     drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
     assert drafts == [("paraphrase", "سيعود التيار إلى القرى صباح الأحد", "شركة كهرباء الشمال")]
+
+
+def test_a_given_name_opening_with_abd_is_followed_by_the_family_name():
+    text = "وقال وزير الصحة عبد الرزاق فرحات: «المستشفيات جاهزة».\n\nوقال النائب عبد السلام بو زيد: «هذا غير صحيح»."
+    assert _quotes(text) == [
+        ("المستشفيات جاهزة", "عبد الرزاق فرحات", False),
+        ("هذا غير صحيح", "عبد السلام بو زيد", False),
+    ]

@@ -276,7 +276,11 @@ def _third_part(masked: str, matches: list, name_from: int, name_end: int) -> in
     الدين"), or a last word the phrase's comma or colon closes ("وزير المالية ياسين محمد عيتاني،",
     "الدكتور شريف عبد الرحمن النجار،"); otherwise ``name_end`` as it is."""
     words = [match.group() for match in matches]
-    if name_end >= len(words) or not _two_part_name(words, name_from, name_end):
+    if name_end >= len(words):
+        return name_end
+    if name_end == name_from + 2 and words[name_from] == "عبد" and _plain_word(words[name_end]):
+        return name_end + 1  # a given name of two words, then the family name: "عبد المجيد تبون"
+    if not _two_part_name(words, name_from, name_end):
         return name_end
     if name_end + 1 < len(words) and words[name_end + 1] in GIVEN_NAME_SECOND_PARTS and _plain_word(words[name_end]):
         return name_end + 2
@@ -512,7 +516,7 @@ PERSONAL_TITLES = frozenset(
 # "أم حسن", "أبو علي": a parent's name by the eldest child's, used as a person's name.
 KUNYA_OPENERS = frozenset("أم أب أبو".split())
 # Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
-NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي آل ولد".split())
+NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي بو آل ولد".split())
 # Words of the asides that keep a speaker unnamed, never part of a name.
 # Nor those of asides about when or where ("عقب لقائه نظيره") or who someone is ("وهو طبيب"), nor a
 # participle saying how the words were said ("مخاطبا النواب", addressing the deputies).
