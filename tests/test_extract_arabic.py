@@ -500,3 +500,11 @@ def test_a_given_name_opening_with_abd_is_followed_by_the_family_name():
         ("المستشفيات جاهزة", "عبد الرزاق فرحات", False),
         ("هذا غير صحيح", "عبد السلام بو زيد", False),
     ]
+
+
+def test_the_first_two_parts_of_a_name_written_in_full_before_stand_for_it():
+    text = "وقالت رئيسة البلدية هالة نبيل عواد، في بيان: «الشوارع نظيفة».\n\nوأضافت هالة نبيل: «سنزرع الأشجار»."
+    assert _quotes(text) == [
+        ("الشوارع نظيفة", "هالة نبيل عواد", False),
+        ("سنزرع الأشجار", "هالة نبيل عواد", False),
+    ]

@@ -1326,6 +1326,18 @@ def _reported_end(masked: str, start: int, sentence_end: int) -> int:
     return end
 
 
+def opens_name(name: str, earlier: str) -> bool:
+    """Whether ``name``, of two words without the article, is the given name and second name of a person
+    named in full with three or more words before: "ياسين محمد" of "ياسين محمد عيتاني"."""
+    parts = name.split()
+    return (
+        len(parts) == 2
+        and earlier.startswith(name + " ")
+        and all(_plain_word(part) for part in parts)
+        and parts[0] not in BODY_NOUNS
+    )
+
+
 def fuller_name(name: str, speakers: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
     """The last speaker whose name opens with ``name`` and goes on: a body named in full when it spoke
     before ("مديرية الزراعة والثروة الحيوانية") and in part since ("مديرية الزراعة")."""
