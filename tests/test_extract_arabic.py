@@ -420,3 +420,91 @@ def test_words_quoted_from_people_in_the_plural_and_from_a_document_are_theirs()
 def test_described_as_quotes_a_fragment_and_the_object_after_a_definite_family_name_is_left_out():
     text = "ووصف عضو المجلس البلدي مصطفى الفيتوري الوضع بأنه «مأساوي».\n\nوقال الوزير نور الدين الزاهي: «سنعمل»."
     assert _quotes(text) == [("مأساوي", "مصطفى الفيتوري", True), ("سنعمل", "نور الدين الزاهي", False)]
+
+
+# Batch 14 Arabic causes
+
+
+def test_a_name_of_three_parts_closed_by_a_comma_is_whole_and_its_family_name_alone_stands_for_it():
+    text = (
+        "وقال وزير الزراعة عماد حسين قطيش، في بيان، إن المحصول «أقل من المتوقع». وأضاف قطيش: «سنعوض المزارعين».\n\n"
+        "وبحسب رئيس نقابة المزارعين وائل نبيل حمود، فإن الخسائر كبيرة. وقال حمود: «نريد أفعالا»."
+    )
+    assert [(quote, speaker) for quote, speaker, _ in _quotes(text)] == [
+        ("أقل من المتوقع", "عماد حسين قطيش"),
+        ("سنعوض المزارعين", "عماد حسين قطيش"),
+        ("نريد أفعالا", "وائل نبيل حمود"),
+    ]
+    paraphrases = [(draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert ("الخسائر كبيرة", "وائل نبيل حمود") in paraphrases
+
+
+def test_a_given_name_or_family_name_of_two_words_is_one_part_of_the_name():
+    text = (
+        "وقال مدير المدرسة، الأستاذ فادي عبد الكريم الحلبي، إن الصفوف «مكتظة». وأضاف الحلبي: «نحتاج معلمين».\n\n"
+        "وقالت المعلمة سناء جميل نور الدين: «الكتب لم تصل»."
+    )
+    assert [(quote, speaker) for quote, speaker, _ in _quotes(text)] == [
+        ("مكتظة", "فادي عبد الكريم الحلبي"),
+        ("نحتاج معلمين", "فادي عبد الكريم الحلبي"),
+        ("الكتب لم تصل", "سناء جميل نور الدين"),
+    ]
+
+
+def test_a_second_woman_with_a_family_name_of_two_words_after_a_place_is_not_the_first():
+    text = (
+        "وقالت الممرضة ريم جورج حداد: «لا أحد يشتري».\n\n"
+        "لكن الخبيرة في الاقتصاد هند سامي بدر الدين رأت أن «السوق يتعافى». وقالت: «الأرقام تتحسن»."
+    )
+    assert [(quote, speaker) for quote, speaker, _ in _quotes(text)] == [
+        ("لا أحد يشتري", "ريم جورج حداد"),
+        ("السوق يتعافى", "هند سامي بدر الدين"),
+        ("الأرقام تتحسن", "هند سامي بدر الدين"),
+    ]
+
+
+def test_a_body_joined_by_and_before_an_adjective_of_belonging_keeps_its_whole_name():
+    text = (
+        "أعلنت وزارة البيئة والمياه الأردنية خطة جديدة.\n\n"
+        "وأكدت الوزارة في بيان أن السدود «شبه فارغة». وأضافت: «سنشتري المياه من الجيران»."
+    )
+    assert _quotes(text) == [
+        ("شبه فارغة", "وزارة البيئة والمياه الأردنية", True),
+        ("سنشتري المياه من الجيران", "وزارة البيئة والمياه الأردنية", False),
+    ]
+
+
+def test_a_described_person_ends_before_was_and_its_clause():
+    text = "وقال زبون كان ينتظر دوره أمام المخبز: «الخبز لا يكفي».\n\nوقالت سيدة كانت تبيع الخضار: «الأسعار نار»."
+    assert _quotes(text) == [("الخبز لا يكفي", "زبون", False), ("الأسعار نار", "سيدة", False)]
+
+
+def test_a_clause_joined_by_and_that_after_a_quoted_fragment_is_reported_speech():
+    text = "وقال رئيس البلدية، سمير الحاج، إن الطريق «مغلق تماما»، وإن الفرق تعمل على فتحه قبل المساء."
+    drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("quote", "مغلق تماما", "سمير الحاج"),
+        ("paraphrase", "الفرق تعمل على فتحه قبل المساء", "سمير الحاج"),
+    ]
+
+
+def test_what_follows_an_opening_according_to_and_its_source_is_reported_without_that():
+    text = "أعلنت شركة كهرباء الشمال عن قطع التيار.\n\nووفقا للشركة، سيعود التيار إلى القرى صباح الأحد."
+    drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert drafts == [("paraphrase", "سيعود التيار إلى القرى صباح الأحد", "شركة كهرباء الشمال")]
+
+
+def test_a_given_name_opening_with_abd_is_followed_by_the_family_name():
+    text = "وقال وزير الصحة عبد الرزاق فرحات: «المستشفيات جاهزة».\n\nوقال النائب عبد السلام بو زيد: «هذا غير صحيح»."
+    assert _quotes(text) == [
+        ("المستشفيات جاهزة", "عبد الرزاق فرحات", False),
+        ("هذا غير صحيح", "عبد السلام بو زيد", False),
+    ]
+
+
+def test_the_first_two_parts_of_a_name_written_in_full_before_stand_for_it():
+    text = "وقالت رئيسة البلدية هالة نبيل عواد، في بيان: «الشوارع نظيفة».\n\nوأضافت هالة نبيل: «سنزرع الأشجار»."
+    assert _quotes(text) == [
+        ("الشوارع نظيفة", "هالة نبيل عواد", False),
+        ("سنزرع الأشجار", "هالة نبيل عواد", False),
+    ]

@@ -1027,7 +1027,8 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
             # with a role before (whether they spoke or not), whose full name ends with it.
             alone = arabic.family_name(name)
             for earlier in names + [person for _, _, person in reversed(named_before) if alone]:
-                if earlier[0] != name and earlier[0].endswith(" " + name):
+                # Or the first parts of a name written in full before: "ياسين محمد" of "ياسين محمد عيتاني".
+                if earlier[0] != name and (earlier[0].endswith(" " + name) or arabic.opens_name(name, earlier[0])):
                     speaker = earlier
                     break
             if not alone and holder is None and speaker[0] == name:

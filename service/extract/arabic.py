@@ -95,6 +95,10 @@ ABBREVIATED_TITLES = frozenset("د م أ".split())
 # The longest noun phrase read after a cue: a chain of offices may come before the name ("وزير الدولة
 # للشؤون الخارجية عضو مجلس الوزراء عادل المطيري").
 MOST_WORDS = 12
+# "Was" and its sisters in the past: a verb, never a name's part, that opens a clause describing the
+# person just named or described ("مسافر كان ينتظر", "سيدة كانت تقف"); in the present they look like
+# any verb ("يكون", "تظل").
+BEING_VERBS = frozenset("كان كانت كانوا ظل ظلت ظلوا بات باتت باتوا أصبح أصبحت أصبحوا صار صارت صاروا".split())
 
 
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -130,6 +134,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             break
         if words and token in ARABIC_CUE_WORDS and token[:1] in ("و", "ف"):
             break  # "أما سائق الأجرة كرار محسن فقال": the verb of the topic's predicate
+        if words and token in BEING_VERBS:
+            break  # "مسافر كان ينتظر رحلته": a clause describing the person, no part of the speaker
         if place:
             place.append(match)
             continue
@@ -226,6 +232,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         # "محمد أمين الحداد", "عبد اللطيف الساهلي", "نور الدين الزاهي"; but after a family name with the
         # article, a third definite word is the verb's object ("مصطفى الفيتوري الوضع").
         name_end += 1
+    if role is not None:
+        name_end = _third_part(masked, words, name_from, name_end)
     if name_end + 1 < len(words) and words[name_end].group() in NAME_PARTICLES and role is not None:
         name_end += 2  # a family name with its particle: "عبد الله بن زايد"
     elif name_end < len(words) and words[name_end - 1].group() in NAME_PARTICLES and role is not None:
@@ -244,6 +252,43 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
 
 # The second word, with the article, of a given name of two ("صلاح الدين", "فاطمة الزهراء", "محمد الهادي").
 GIVEN_NAME_SECOND_PARTS = frozenset("الدين الإسلام الله الزهراء الهادي الأمين الطاهر الصادق الرحمن".split())
+
+
+def _two_part_name(words: list[str], name_from: int, name_end: int) -> bool:
+    """Whether words ``name_from`` to ``name_end`` are a given name and a second name without the article,
+    each a word or a compound ("ياسين محمد", "شريف عبد الرحمن", "نور الدين حسن")."""
+    parts = 0
+    index = name_from
+    while index < name_end:
+        word = words[index]
+        if index + 1 < name_end and (word == "عبد" or words[index + 1] in GIVEN_NAME_SECOND_PARTS):
+            index += 2  # "عبد الرحمن", "نور الدين": one part of two words
+        elif word.startswith("ال") or not ARABIC_LETTER.match(word):
+            return False
+        else:
+            index += 1
+        parts += 1
+    return parts == 2
+
+
+def _third_part(masked: str, matches: list, name_from: int, name_end: int) -> int:
+    """Where a name after a role ends when it may have a third part: a compound family name ("حسن شمس
+    الدين"), or a last word the phrase's comma or colon closes ("وزير المالية ياسين محمد عيتاني،",
+    "الدكتور شريف عبد الرحمن النجار،"); otherwise ``name_end`` as it is."""
+    words = [match.group() for match in matches]
+    if name_end >= len(words):
+        return name_end
+    if name_end == name_from + 2 and words[name_from] == "عبد" and _plain_word(words[name_end]):
+        return name_end + 1  # a given name of two words, then the family name: "عبد المجيد تبون"
+    if not _two_part_name(words, name_from, name_end):
+        return name_end
+    if name_end + 1 < len(words) and words[name_end + 1] in GIVEN_NAME_SECOND_PARTS and _plain_word(words[name_end]):
+        return name_end + 2
+    last = words[name_end]
+    closed = masked[matches[name_end].end() :].lstrip()[:1] in ("،", ",", ":", ".", "؛")
+    if closed and (last.startswith("ال") or _plain_word(last)) and last not in PERSON_NOUNS and last not in TITLES:
+        return name_end + 1
+    return name_end
 
 
 def _cue_with_object(word: str) -> bool:
@@ -446,8 +491,10 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
         if first < particle - 1 and words[first].group() in TITLES:
             first += 1
     name = [word.group() for word in words[first:]]
-    # Four words when the name holds a family particle or opens with عبد: "محمد الهادي بن سالم".
-    longest = 4 if any(part in NAME_PARTICLES for part in name[1:]) or name[:1] == ["عبد"] else 3
+    # Four words when the name holds a family particle or a part of two words: "محمد الهادي بن سالم",
+    # "شريف عبد الرحمن النجار", "ليلى حسن شمس الدين".
+    compound = "عبد" in name[:-1] or any(part in GIVEN_NAME_SECOND_PARTS for part in name[1:])
+    longest = 4 if any(part in NAME_PARTICLES for part in name[1:]) or compound else 3
     if not 2 <= len(name) <= longest or (name[0].startswith("ال") and not particle):
         return None
     if any(part in STOP_WORDS or part in NOT_IN_NAMES or part in ARABIC_CUE_WORDS for part in name):
@@ -469,7 +516,7 @@ PERSONAL_TITLES = frozenset(
 # "أم حسن", "أبو علي": a parent's name by the eldest child's, used as a person's name.
 KUNYA_OPENERS = frozenset("أم أب أبو".split())
 # Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
-NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي آل ولد".split())
+NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي بو آل ولد".split())
 # Words of the asides that keep a speaker unnamed, never part of a name.
 # Nor those of asides about when or where ("عقب لقائه نظيره") or who someone is ("وهو طبيب"), nor a
 # participle saying how the words were said ("مخاطبا النواب", addressing the deputies).
@@ -505,6 +552,10 @@ def _name_after_place(following: list[str]) -> tuple[int, int]:
     if len(name) < 2 or name[0].startswith(("ال", "بال", "لل", "وال")):
         return 0, 0  # "في كلية الهندسة بالجامعة الأردنية": all place, no name
     name_length = 3 if len(name) >= 3 and name[2].startswith("ال") and not name[0].startswith("ال") else 2
+    if len(name) >= name_length + 2 and name[name_length + 1] in GIVEN_NAME_SECOND_PARTS and _plain_word(name[2]):
+        name_length += 2  # a family name of two words: "منى خليل زين الدين"
+    elif name_length == 3 and name[1] == "عبد" and len(name) >= 4 and name[3].startswith("ال"):
+        name_length = 4  # "سامر عبد الله الخطيب"
     return place_length + 1, name_length
 
 
@@ -914,6 +965,8 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where the body a definite noun stands for was last named before ``start``: "الوزارة" is
     "وزارة التربية", the same noun without its article, followed by its definite complement."""
     word = text[start:end]
+    if word.startswith("لل"):
+        word = "ا" + word[1:]  # "ووفقا للوزارة": the ل of "according to" before the article drops its alif
     if not word.startswith("ال") or len(word) < 5 or not ARABIC_LETTER.fullmatch(word[-1]) or " " in word:
         return None
     noun = word[2:]
@@ -931,7 +984,14 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
             # A complement with "for the" ("للامتحانات") and a second one joined to it by "and the"
             # ("والمسابقات") are the body's name too, once a definite word has begun it.
             definite = token.startswith("ال") or (
-                seen_definite and (token.startswith("لل") or (token.startswith("وال") and previous.startswith("لل")))
+                seen_definite
+                and (
+                    token.startswith("لل")
+                    or (
+                        token.startswith("وال")
+                        and (previous.startswith("لل") or _nisba_next(text, following.end(), start))
+                    )
+                )
             )
             previous = token
             if not seen_definite and not definite and match.group(1).startswith("ال"):
@@ -943,6 +1003,14 @@ def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
         if seen_definite:
             found = (words[0][0], words[-1][1])
     return found
+
+
+def _nisba_next(text: str, at: int, end: int) -> bool:
+    """Whether the next word after ``at`` is a definite adjective of belonging ("المصرية", "الوطني"), which
+    describes the whole body named before it, so that a complement joined by "and the" before it is part
+    of the name: "وزارة السياحة والآثار المصرية"."""
+    following = WORD.search(text, at, end)
+    return following is not None and following.group().startswith("ال") and following.group().endswith(("ية", "ي"))
 
 
 ARABIC_CUE_WORDS = frozenset(prefix + verb for verb in cues.ARABIC_VERBS for prefix in ("", "و", "ف"))
@@ -1135,6 +1203,8 @@ def family_name_first(name: str, earlier: list[tuple[str, int, int]]) -> tuple[s
 # "أن" or "إن" (that) opening a reported clause, with an attached pronoun that is its subject ("أنه لن
 # يترك", that he will not leave; "أنها أحصت", that it counted), which stays out of the clause.
 REPORTED_THAT = regex.compile(r"(?<![\p{Arabic}])(?:أن|إن|بأن|فإن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
+# "، وإن" or "، وأن" after a quotation: "and that", a second reported clause of the same speaker.
+JOINED_THAT = regex.compile(r"»[،,]\s*و(?:أن|إن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
 # Participles of saying that report a clause for the sentence's speaker ("، مؤكدا أن", stressing that).
 SAYING_PARTICIPLE = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:مؤكد|مشير|موضح|مضيف|معتبر|لافت|منوه)(?:ا|اً|ة|ين|ات)(?:\s+إلى)?\s+(?=(?:أن|بأن))"
@@ -1176,13 +1246,58 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         start = that.end()
         end = _reported_end(masked, start, sentence_end)
         clause = masked[start:end]
+        if "\x00" in clause:
+            # "إن المقبرة «في حالة حفظ نادرة»، وإن ألوان النقوش ...": a second clause joined by "and that",
+            # without a quotation of its own, is reported too.
+            joined = JOINED_THAT.search(masked, start, end)
+            if joined is None:
+                continue
+            start = joined.end()
+            clause = masked[start:end]
         if "\x00" in clause or len(clause.split()) < 2:
             continue
         while start < end and masked[start].isspace():
             start += 1
         found.append((start, end))
         taken = end
-    return found
+    return _after_according_to(masked, sentences, found)
+
+
+# "According to" and "quoting", the phrases that may open a sentence before its source and a comma.
+ACCORDING_TO = regex.compile(
+    r"(?<![\p{Arabic}])[وف]?(?:"
+    + "|".join(regex.escape(phrase) for phrase in cues.ARABIC_PHRASES if not phrase.startswith("على"))
+    + ")"
+)
+COMMA = regex.compile(r"[،,]")
+
+
+def _after_according_to(masked: str, sentences: Sentences, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``found`` with the clauses that follow a sentence's opening "according to" and its source and a
+    comma, without "فإن" ("ووفقا للوزارة، ستخضع المقبرة لأعمال ترميم"): the rest of the sentence is the
+    source's, reported."""
+    added: list[tuple[int, int]] = []
+    for cue in ACCORDING_TO.finditer(masked):
+        sentence_start, sentence_end = sentences.at(cue.start())
+        if masked[sentence_start : cue.start()].strip():
+            continue  # only an opening "according to": elsewhere it names a quotation's speaker
+        comma = COMMA.search(masked, cue.end(), min(sentence_end, cue.end() + 80))
+        if comma is None or "\x00" in masked[cue.end() : comma.start()] or ":" in masked[cue.end() : comma.start()]:
+            continue
+        start = comma.end()
+        while start < sentence_end and masked[start].isspace():
+            start += 1
+        opening = WORD.match(masked, start)
+        if opening is None or REPORTED_THAT.fullmatch(opening.group()) or not ARABIC_LETTER.match(opening.group()):
+            continue  # "فإن" has its clause already; a quotation is no paraphrase
+        end = _reported_end(masked, start, sentence_end)
+        clause = masked[start:end]
+        if "\x00" in clause or ":" in clause or len(clause.split()) < 3:
+            continue
+        if any(start < taken_end and taken_start < end for taken_start, taken_end in found):
+            continue
+        added.append((start, end))
+    return sorted(found + added) if added else found
 
 
 MASKED_RUN = regex.compile(r"(\S*)\s*«\x00+»")
@@ -1209,6 +1324,18 @@ def _reported_end(masked: str, start: int, sentence_end: int) -> int:
     while end > start and (masked[end - 1].isspace() or masked[end - 1] in ".،,؛!؟?"):
         end -= 1
     return end
+
+
+def opens_name(name: str, earlier: str) -> bool:
+    """Whether ``name``, of two words without the article, is the given name and second name of a person
+    named in full with three or more words before: "ياسين محمد" of "ياسين محمد عيتاني"."""
+    parts = name.split()
+    return (
+        len(parts) == 2
+        and earlier.startswith(name + " ")
+        and all(_plain_word(part) for part in parts)
+        and parts[0] not in BODY_NOUNS
+    )
 
 
 def fuller_name(name: str, speakers: list[tuple[str, int, int]]) -> tuple[str, int, int] | None:
