@@ -1393,3 +1393,31 @@ def test_a_lone_quotation_after_a_paragraph_about_one_named_person_without_speec
         '"Somebody will want it."'
     )
     assert _quotes(text)[-1] == ("Somebody will want it.", "Ruth Amsel")
+
+
+# Batch 14 English causes
+
+
+def test_the_subject_of_a_statement_issued_through_someone_follows_the_participles_phrase():
+    text = (
+        "Ella Brandt, 17, was found safe on Friday.\n\n"
+        'In a statement issued through their lawyer, the family thanked neighbours for "every single search."\n\n'
+        '"She is home and that is all that matters," the statement said.'
+    )
+    assert [speaker for _, speaker in _quotes(text)] == ["family", "family"]
+
+
+def test_the_force_is_the_police_service_named_before():
+    text = "Kent Police said a van had been stolen from a depot in Ashford. Two men have been arrested, the force said."
+    assert [speaker for kind, _, speaker in _speakers(text) if kind == "paraphrase"] == [
+        "Kent Police",
+        "Kent Police",
+    ]
+
+
+def test_a_family_name_that_is_a_given_name_of_the_other_sex_leaves_the_given_names_gender():
+    text = (
+        "Dr Anita Rao said the clinic would reopen.\n\n"
+        'Among the patients waiting was Shirley James. "I came at seven," she said.'
+    )
+    assert _quotes(text) == [("I came at seven", "Shirley James")]

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from . import arabic, collector, cues, paraphrase, speakers
-from .attribution import Attribution, Context, Piece, attribute_quotes, leading, trim
+from .attribution import Attribution, Context, Piece, attribute_quotes, leading, past_statement_phrase, trim
 from .quotes import QuoteSpan, find_quotes, paragraphs
 from .sentences import Sentences, mask_quotes, split
 from .speakers import Entity, Mention, Registry, build_registry
@@ -23,6 +23,8 @@ from .speakers import Entity, Mention, Registry, build_registry
 __all__ = ["Draft", "Speaker", "extract"]
 
 KINDS = ("quote", "paraphrase")
+# The words that make an organisation a police service, which "the force" stands for.
+POLICE_WORDS: frozenset[str] = frozenset("police constabulary policing".split())
 GENERIC_ORGANISATIONS = frozenset(
     "group company firm organisation organization club union charity operator agency movement network militia"
     " authority utility trust board".split()
@@ -381,7 +383,7 @@ class _Resolver:
         sentence_start, sentence_end = self.sentences.at(found.start())
         if not self.masked[sentence_start : found.start()].strip():
             # "In a statement, the ministry said": the subject follows the phrase.
-            tokens = speakers.tokenize(self.masked, found.end(), sentence_end)
+            tokens = past_statement_phrase(speakers.tokenize(self.masked, found.end(), sentence_end))
             while tokens and not tokens[0].word:
                 tokens = tokens[1:]
             author = speakers.noun_phrase_after(tokens, 0) if tokens else None
@@ -762,6 +764,11 @@ class _Resolver:
             )
         if found is None and head in speakers.COMPANY_NOUNS:
             found = self._main_company(position)
+        if found is None and head == "force":
+            # "West Midlands Police said ..." and then "the force said": a police service.
+            found = self.registry.nearest(
+                position, lambda entity: entity.kind == "org" and bool(set(entity.tokens) & POLICE_WORDS)
+            )
         if found is None and head in GENERIC_ORGANISATIONS:
             # "the group", "the company": the organisation last named, if it was named lately.
             found = self.registry.nearest(position, lambda entity: entity.kind == "org")

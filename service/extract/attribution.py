@@ -206,6 +206,24 @@ def _plain_noun_phrase(before: list[Token]) -> Mention | None:
     return mention
 
 
+# Participles that can follow "in a statement" before its subject: "In a statement released by his
+# lawyers, the family said".
+STATEMENT_PARTICIPLES: frozenset[str] = frozenset(
+    "issued released published posted shared sent read given made circulated distributed".split()
+)
+
+
+def past_statement_phrase(after: list[Token]) -> list[Token]:
+    """The tokens after "In a statement" where its subject starts: past a comma, or past a participle's
+    phrase up to its comma ("In a statement issued through police, the family said")."""
+    if after and after[0].text == ",":
+        return after[1:]
+    if after and after[0].lower in STATEMENT_PARTICIPLES:
+        comma = next((number for number, token in enumerate(after) if token.text == ","), len(after))
+        return after[comma + 1 :]
+    return after
+
+
 def leading(masked: str, region_start: int, region_end: int) -> Attribution | None:
     """Attribution before a quotation in its sentence: the last cue and its subject."""
     matches = _cue_matches(masked, region_start, region_end)
@@ -220,7 +238,7 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
             subject = speakers.noun_phrase_after(after, 0)
         elif phrase.startswith("in"):
             # "In a statement, the ministry said": the subject follows.
-            rest = after[1:] if after and after[0].text == "," else after
+            rest = past_statement_phrase(after)
             subject = speakers.noun_phrase_after(rest, 0) if rest else None
             if subject is None:
                 subject = speakers.subject_before(before) if before else None

@@ -123,7 +123,7 @@ PLURAL_PERSON_NOUNS = frozenset(
     campaigners organisers organizers members employees staff soldiers students teachers parents villagers
     survivors demonstrators observers monitors negotiators prosecutors lawyers executives groups rebels militants
     fighters supporters elements insurgents commanders authorities police critics opponents environmentalists
-    unions pensioners parents commuters engineers countries nations governments""".split()
+    unions pensioners parents commuters engineers countries nations governments family""".split()
 )
 # Nationalities written as nouns: "said the Brazilian" describes someone already named, as an age does.
 DEMONYMS = frozenset(
@@ -633,11 +633,14 @@ def _gender(tokens: list[Token]) -> str | None:
             return "m"
         if token.bare in FEMALE:
             return "f"
+    given = next((token for token in tokens if token.capitalised and token.bare not in _PEOPLE_WORDS), None)
     for token in tokens:
-        if token.bare in FEMALE_NAMES:
-            return "f"
-        if token.bare in MALE_NAMES:
-            return "m"
+        if token.bare in FEMALE_NAMES or token.bare in MALE_NAMES:
+            listed = "f" if token.bare in FEMALE_NAMES else "m"
+            if given is not None and token is not given:
+                # "Shirley Joe": a family name that is also a given name of the other sex.
+                return gender_of(given.bare) or listed
+            return listed
     return None
 
 
