@@ -1421,3 +1421,12 @@ def test_a_family_name_that_is_a_given_name_of_the_other_sex_leaves_the_given_na
         'Among the patients waiting was Shirley James. "I came at seven," she said.'
     )
     assert _quotes(text) == [("I came at seven", "Shirley James")]
+
+
+def test_a_saints_name_in_a_speakers_workplace_neither_is_a_person_nor_gives_the_speaker_a_gender():
+    text = (
+        "Nina Cole, a nurse, said the ward was full.\n\n"
+        "Gail Penn, chaplain of St Peter's, said prayers would be held. "
+        '"We will light a candle," she said.'
+    )
+    assert _quotes(text) == [("We will light a candle", "Gail Penn")]

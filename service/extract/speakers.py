@@ -621,6 +621,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     return "unknown", split
 
 
+# Words that open a complement of place or work, after which a given name is someone else's.
+COMPLEMENT_WORDS: frozenset[str] = frozenset("of at from for in".split())
 _GENDER_WORDS = MALE | FEMALE | FEMALE_NAMES | MALE_NAMES
 _FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 
@@ -635,6 +637,8 @@ def _gender(tokens: list[Token]) -> str | None:
             return "f"
     given = next((token for token in tokens if token.capitalised and token.bare not in _PEOPLE_WORDS), None)
     for token in tokens:
+        if token.lower in COMPLEMENT_WORDS:
+            break  # "vicar of St Peter's", "a nurse at St Luke's": a name after it is not the speaker's
         if token.bare in FEMALE_NAMES or token.bare in MALE_NAMES:
             listed = "f" if token.bare in FEMALE_NAMES else "m"
             if given is not None and token is not given:
@@ -1438,6 +1442,8 @@ class Entity:
 FAMILY_NAME_FIRST = regex.compile(r"\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+-\p{Ll}+")
 # A nickname in quotation marks inside a name: left out of the name the speaker is given.
 NICKNAME = regex.compile(r" [\"“'‘][^\"“”'‘’]{1,30}[\"”'’](?= \p{Lu})")
+# "St Peter's": a saint's name in the possessive names a place.
+SAINTS: frozenset[str] = frozenset("st st. saint ste".split())
 NICKNAME_MARKS = frozenset("\"“'‘")
 
 
@@ -1457,6 +1463,10 @@ class Registry:
         words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
         if self.original[end - 2 : end] in ("'s", "’s") and end - start > 2:
             end -= 2  # "Gwen Talbot's mother": the name is "Gwen Talbot"
+            if len(words) >= 2 and words[0] in SAINTS and kind in ("person", "unknown"):
+                # "vicar of St Peter's", "a nurse at St Mary's": a church, school or hospital named for a
+                # saint, not a person "he" or "she" can stand for.
+                kind, gender = "org", None
         name = " ".join(self.original[start:end].split())
         if NICKNAME_MARKS.intersection(name):
             name = NICKNAME.sub("", name)  # 'Dwayne "Rocky" Marsh' is Dwayne Marsh
