@@ -1430,3 +1430,11 @@ def test_a_saints_name_in_a_speakers_workplace_neither_is_a_person_nor_gives_the
         '"We will light a candle," she said.'
     )
     assert _quotes(text) == [("We will light a candle", "Gail Penn")]
+
+
+def test_a_participles_subject_is_found_past_a_wire_dateline():
+    text = (
+        "OSLAND, May 2 (Reuters) - The Varna Mining Company halted work at two pits on Friday, "
+        'saying the roof supports were "not fit for purpose".'
+    )
+    assert _quotes(text) == [("not fit for purpose", "Varna Mining Company")]

@@ -290,8 +290,15 @@ def quoted_as_saying(before: list[Token]) -> Mention | None:
     return speakers.subject_before(before[: offset + subject_end])
 
 
+# A wire story's dateline, before its first sentence: "KASANDA, Zambia (AP) — ", "LONDON, March 12 (Reuters) - ".
+DATELINE = regex.compile(r"\G\s*\p{Lu}[\p{Lu} .'-]+(?:,[\p{L}\d .]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]\s+")
+
+
 def _main_subject(masked: str, start: int, end: int) -> Mention | None:
     """The subject of the clause a participle hangs from: "Mohie rejected these claims, saying"."""
+    dateline = DATELINE.match(masked, start, end)
+    if dateline is not None:
+        start = dateline.end()  # "LONDON, March 4 (Reuters) - The bank ..., saying": not "March"
     earlier = _cue_matches(masked, start, end)
     for match in earlier[::-1]:
         subject = speakers.subject_before(tokenize(masked, start, match.start()))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from . import cues, speakers
-from .attribution import Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying
+from .attribution import DATELINE, Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying
 from .speakers import Mention, tokenize
 
 CLAUSE_VERBS = frozenset(
@@ -44,8 +44,6 @@ PARTICIPLE_END = regex.compile(
     r",\s+(?!(?:including|excluding|during|regarding|concerning|following|notwithstanding|nothing|something|"
     r"anything|everything)\b)\p{Ll}+ing\b"
 )
-# A wire story's dateline, before its first sentence: "KASANDA, Zambia (AP) — ", "LONDON, March 12 (Reuters) - ".
-DATELINE = regex.compile(r"\G\s*\p{Lu}[\p{Lu} .'-]+(?:,[\p{L}\d .]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]\s+")
 TOLD_TO = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?[\w-]+\s+(?:not\s+)?to\b")
 TERMINAL = ".!?…"
 
