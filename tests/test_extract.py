@@ -1438,3 +1438,19 @@ def test_a_participles_subject_is_found_past_a_wire_dateline():
         'saying the roof supports were "not fit for purpose".'
     )
     assert _quotes(text) == [("not fit for purpose", "Varna Mining Company")]
+
+
+def test_a_role_a_title_and_a_name_before_of_give_the_name():
+    text = "Social historian Dr. Meera Lakshmi Pillai of Kochi University said the vote was close."
+    assert _speakers(text) == [("paraphrase", "the vote was close", "Meera Lakshmi Pillai")]
+
+
+def test_a_name_after_from_in_a_persons_description_is_a_place_not_a_person():
+    text = (
+        "Dr Kavitha Rao, a civil servant from Uttar Pradesh, said the count was over. "
+        "She told reporters that the turnout had risen."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the count was over", "Kavitha Rao"),
+        ("paraphrase", "the turnout had risen", "Kavitha Rao"),
+    ]

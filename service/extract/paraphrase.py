@@ -45,6 +45,8 @@ PARTICIPLE_END = regex.compile(
     r"anything|everything)\b)\p{Ll}+ing\b"
 )
 TOLD_TO = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?[\w-]+\s+(?:not\s+)?to\b")
+# A listener of one to three lower-case words, then "that": "told reporters that".
+TOLD_LISTENER = regex.compile(r"\G(?:\s+\p{Ll}[\p{L}'’-]*){1,3}(?=\s+that\b)")
 TERMINAL = ".!?…"
 
 
@@ -175,6 +177,11 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
                 listener = speakers.noun_phrase_after(after, 0) if after else None
                 if listener is not None:
                     position = listener.end
+                else:
+                    # "told reporters that", "told local journalists that": a listener no rule names.
+                    listener_words = TOLD_LISTENER.match(masked, position, sentence_end)
+                    if listener_words is not None:
+                        position = listener_words.end()
             skip = SKIP_AFTER.match(masked, position, sentence_end)
             while skip is not None and skip.end() > position:
                 position = skip.end()

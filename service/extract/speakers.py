@@ -658,11 +658,10 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     while titles < len(tokens) - 1 and tokens[titles].bare in TITLES and tokens[titles].capitalised:
         titles += 1
     for index, token in enumerate(tokens[2:-1], start=2):
-        if (
-            token.lower in ("of", "at", "from")
-            and index - titles >= 2
-            and all(word.name_like for word in tokens[titles:index])
-        ):
+        named = index  # the name-like words right before "of": "Political analyst Prof. Harish Mishra of"
+        while named > titles and tokens[named - 1].name_like:
+            named -= 1
+        if token.lower in ("of", "at", "from") and index - named >= 2:
             if not determiner:
                 # "Ravi Mehta of Sandstone Capital": a person's name, then where they work.
                 mention = _mention(tokens[:index], False, start)
@@ -1798,7 +1797,9 @@ def build_registry(masked: str, text: str) -> Registry:
                     role_text += " " + token.bare
                     mention.gender = mention.gender or _gender([token])
 
-        if mention.kind == "person" and (_at_workplace(preceding, tokens) or _street(preceding, tokens)):
+        if mention.kind == "person" and (
+            _at_workplace(preceding, tokens) or _street(preceding, tokens) or _from_place(table, first)
+        ):
             mention.kind = "org"
         if (
             mention.kind == "person"
@@ -1944,6 +1945,24 @@ def _descriptor_mentions(registry: Registry, table: TokenTable) -> None:
 def _opens_sentence(masked: str, position: int) -> bool:
     before = masked[max(0, position - 3) : position].rstrip(" \u00a0\"“‘'")
     return not before or before[-1] in ".!?\n"
+
+
+def _from_place(table: TokenTable, first: int) -> bool:
+    """ "an officer from Tamil Nadu", "..., a civil servant from Kerala": a name after "from" that follows a
+    person's description (a role noun, or an appositive opened by a comma and "a" or "an") is where the person
+    comes from."""
+    preceding = table.slice(max(0, first - 7), first)
+    if len(preceding) < 3 or preceding[-1].lower != "from" or not preceding[-2].text.islower():
+        return False
+    if is_role_word(preceding[-2].bare):
+        return True
+    for index in range(len(preceding) - 2, 0, -1):
+        token = preceding[index]
+        if not token.word:
+            return False
+        if token.bare in ("a", "an"):
+            return preceding[index - 1].text == ","
+    return False
 
 
 def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
