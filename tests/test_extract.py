@@ -1454,3 +1454,8 @@ def test_a_name_after_from_in_a_persons_description_is_a_place_not_a_person():
         ("paraphrase", "the count was over", "Kavitha Rao"),
         ("paraphrase", "the turnout had risen", "Kavitha Rao"),
     ]
+
+
+def test_a_name_a_group_gives_itself_in_quotation_marks_is_not_speech():
+    text = 'A movement calling itself "Blackfin" claimed the robbery. "We saw nothing," said guard Omar Tate.'
+    assert _quotes(text) == [("We saw nothing", "Omar Tate")]

@@ -22,7 +22,23 @@ NAMING_WORDS = frozenset(
     exhibition painting campaign report study paper tagline headline brand label word words term phrase nickname
     codename name sign signs placard placards banners read reads reading marked stamped under""".split()
 )
-NAMING_PAIRS = frozenset({("known", "as"), ("billed", "as"), ("code", "name"), ("emblazoned", "with")})
+NAMING_PAIRS = frozenset(
+    {
+        ("known", "as"),
+        ("billed", "as"),
+        ("code", "name"),
+        ("emblazoned", "with"),
+        # "a group calling itself "ShadowLedger"": the name a group gives itself.
+        ("calling", "itself"),
+        ("calls", "itself"),
+        ("called", "itself"),
+        ("calling", "themselves"),
+        ("call", "themselves"),
+        ("calls", "themselves"),
+        ("styling", "itself"),
+        ("styles", "itself"),
+    }
+)
 # "known ... as" with the people who use the name between: the name is a nickname, not speech.
 NAMING_BEFORE_AS = frozenset("known referred".split())
 NAMING_PUNCTUATION = str.maketrans({",": " ", ":": " "})
@@ -573,8 +589,10 @@ def attribute_quotes(context: Context) -> list[Piece]:
         lead = leading(masked, lead_start, span.open_mark) if lead_start < span.open_mark else None
         naming = is_naming(masked, span.open_mark, span.outer_end, lead_start)
         if naming and lead is not None and (lead.cue or "") in SPEECH_CALLED and lead.subject is not None:
-            # "Critics have called the series "the best thing on television"": the noun is the object.
-            naming = len(_words(tokenize(masked, lead.cue_start, span.open_mark))) > 4
+            # "Critics have called the series "the best thing on television"": the noun is the object; but
+            # "a group calling itself "ShadowLedger"" names itself.
+            called = _words(tokenize(masked, lead.cue_start, span.open_mark))
+            naming = len(called) > 4 or (len(called) == 2 and called[1].lower in ("itself", "themselves"))
         quote_text = text[quote_start:quote_end]
         fragment = False
         speech = True
