@@ -1459,3 +1459,16 @@ def test_a_name_after_from_in_a_persons_description_is_a_place_not_a_person():
 def test_a_name_a_group_gives_itself_in_quotation_marks_is_not_speech():
     text = 'A movement calling itself "Blackfin" claimed the robbery. "We saw nothing," said guard Omar Tate.'
     assert _quotes(text) == [("We saw nothing", "Omar Tate")]
+
+
+def test_an_organisations_first_word_before_said_after_a_comma_is_the_organisation_in_full():
+    text = (
+        "Harlan Ferry Company said on Monday that two crossings were cancelled. "
+        "Sailings would resume on Wednesday, Harlan said."
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Harlan Ferry Company", "Harlan Ferry Company"]
+
+
+def test_a_vietnamese_family_name_alone_is_the_person_named_in_full_before():
+    text = 'Vu Thi Mai runs a noodle stall. "Prices went up," said Vu Thi Mai. Vu said rents had doubled.'
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Vu Thi Mai", "Vu Thi Mai"]

@@ -311,8 +311,10 @@ class _Resolver:
                 if longer is not None:
                     return longer, None
         kind = mention.kind
-        entity = self._run_ending_at(start, mention.name_end) or registry.fullest(
-            start, mention.name_end, kind, mention.gender if kind == "person" else None
+        entity = (
+            self._run_ending_at(start, mention.name_end)
+            or registry.organisation_by_first_word(start, mention.name_end)
+            or registry.fullest(start, mention.name_end, kind, mention.gender if kind == "person" else None)
         )
         if entity is None:
             entity = registry.add(

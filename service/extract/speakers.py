@@ -1439,6 +1439,15 @@ class Entity:
 # A name written family name first: a one-word family name, then a given name of two syllables joined by a
 # hyphen, the second in lower case ("Kim Soo-ah", "Lee Jae-won", "Tsai Ing-wen").
 FAMILY_NAME_FIRST = regex.compile(r"\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+-\p{Ll}+")
+# Vietnamese names are written family name first, and most have one of these middle names between the
+# family name and the given name ("Nguyen Thi Lan", "Tran Van Duc"): "Nguyen said" is that person.
+VIETNAMESE_MIDDLE_NAMES: frozenset[str] = frozenset("thi thị van văn".split())
+
+
+def _vietnamese_order(tokens: tuple[str, ...]) -> bool:
+    return len(tokens) == 3 and tokens[1] in VIETNAMESE_MIDDLE_NAMES
+
+
 # A nickname in quotation marks inside a name: left out of the name the speaker is given.
 NICKNAME = regex.compile(r" [\"“'‘][^\"“”'‘’]{1,30}[\"”'’](?= \p{Lu})")
 # "St Peter's": a saint's name in the possessive names a place.
@@ -1502,11 +1511,11 @@ class Registry:
         for entity in self.entities:
             if (
                 entity.kind == "person"
-                and len(entity.tokens) == 2
+                and len(entity.tokens) in (2, 3)
                 and entity.tokens[0] == word
                 and entity.start < start
                 and (found is None or entity.start > found.start)
-                and FAMILY_NAME_FIRST.fullmatch(entity.name)
+                and (FAMILY_NAME_FIRST.fullmatch(entity.name) or _vietnamese_order(entity.tokens))
             ):
                 found = entity
         return found
@@ -1569,6 +1578,18 @@ class Registry:
         if best is None and given_name_differs is None and len(words) == 1:
             return self.family_name_first(words[0], start)
         return best or given_name_differs
+
+    def organisation_by_first_word(self, start: int, end: int) -> Entity | None:
+        """The organisation named in full before whose first word alone is written at start:end and was
+        taken for a mention of it ("Brightwater Energy & Telecom ... Brightwater said")."""
+        index = bisect_left(self.positions, start)
+        if index >= len(self.positions) or self.positions[index] != start:
+            return None
+        entity = self.mentions[index][1]
+        words = [token.bare for token in tokenize(self.text, start, end) if token.word]
+        if entity.kind == "org" and len(words) == 1 and len(entity.tokens) > 1 and entity.tokens[0] == words[0]:
+            return entity
+        return None
 
     def unnamed_at(self, position: int) -> Entity | None:
         """The unnamed person whose description opens at ``position``, if one was registered there."""
@@ -2120,6 +2141,9 @@ _FIRST_WORD_VERBS = frozenset(
 )
 
 
+CUE_VERBS_AFTER_COMMA = frozenset("said says told added adds".split())
+
+
 def _organisation_first_words(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> set[int]:
     """An organisation named in full is then written by its first word alone, as a sentence's subject
     or an owner ("Brightwater Payments, which ..." then "Brightwater has had problems before",
@@ -2146,7 +2170,9 @@ def _organisation_first_words(registry: Registry, table: TokenTable, runs: list[
         # modifier opening a sentence ("Northern towns were hit").
         following = all_facts[index + 1][1] if index + 1 < len(all_facts) else ""
         verb_next = following in _FIRST_WORD_VERBS or following.endswith("ed")
-        if not (facts[3] or (verb_next and _opens_sentence(registry.text, starts[index]))):
+        # Or as the subject of a cue after a comma: "..., Brightwater said".
+        after_comma = index > 0 and following in CUE_VERBS_AFTER_COMMA and table.words[index - 1] == ","
+        if not (facts[3] or after_comma or (verb_next and _opens_sentence(registry.text, starts[index]))):
             continue
         registry._remember(starts[index], named[0])
         taken.add(index)
