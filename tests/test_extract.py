@@ -1472,3 +1472,11 @@ def test_an_organisations_first_word_before_said_after_a_comma_is_the_organisati
 def test_a_vietnamese_family_name_alone_is_the_person_named_in_full_before():
     text = 'Vu Thi Mai runs a noodle stall. "Prices went up," said Vu Thi Mai. Vu said rents had doubled.'
     assert [speaker for _, _, speaker in _speakers(text)] == ["Vu Thi Mai", "Vu Thi Mai"]
+
+
+def test_it_said_after_according_to_an_organisation_is_that_organisation():
+    text = (
+        "Staff at the Fenwick Paper Company walked out, and a bus took them to Westgate Community Hospital "
+        "for checks. According to the company, 60 workers had joined. Output would resume, it said."
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Fenwick Paper Company", "Fenwick Paper Company"]

@@ -463,12 +463,23 @@ class _Resolver:
             subject = self._clause_subject(mention, position)
             if subject is not None:
                 return self.resolve(subject, subject.start)
-            entity = self.registry.nearest(position, lambda entity: entity.kind in ("org", "nominal"))
+            entity = self._organisation_speaking_before(position) if head == "it" else None
+            if entity is None:
+                entity = self.registry.nearest(position, lambda entity: entity.kind in ("org", "nominal"))
         else:
             entity = None
         if entity is None:
             return None, None
         return self._entity_span(entity), entity
+
+    def _organisation_speaking_before(self, position: int) -> Entity | None:
+        """ "According to the trust, 96 operations had been moved. Services were normal, it said.": the
+        organisation that spoke in the sentence before goes on speaking, whatever was named since."""
+        previous = self.previous_speaker
+        if previous is None or previous[0].kind != "org":
+            return None
+        number = self.sentences.index(position)
+        return previous[0] if self.sentences.index(previous[2]) in (number - 1, number) else None
 
     def _speaker_before_reported_name(self, entity: Entity, position: int, accept: Callable[[Entity], bool]) -> Entity:
         """ "Adaeze Okafor-Lund ... said Sorensen-Achebe had changed her life. "...," she said.": a person named
