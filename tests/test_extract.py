@@ -1480,3 +1480,11 @@ def test_it_said_after_according_to_an_organisation_is_that_organisation():
         "for checks. According to the company, 60 workers had joined. Output would resume, it said."
     )
     assert [speaker for _, _, speaker in _speakers(text)] == ["Fenwick Paper Company", "Fenwick Paper Company"]
+
+
+def test_a_reflexive_after_a_name_before_the_verb_leaves_the_name_the_subject():
+    text = (
+        '"She works harder than anyone," said coach Imre Balogh.\n\n'
+        'Novak herself wrote a short post on social media: "Thank you, all of you."'
+    )
+    assert _quotes(text)[-1] == ("Thank you, all of you.", "Novak")

@@ -60,7 +60,7 @@ SKIPPED_BEFORE_CUE = frozenset(
     """also later earlier has have had was is were would will did does reportedly then once again separately
     further previously recently publicly privately immediately subsequently meanwhile however simply flatly
     strongly firmly angrily quickly repeatedly already still yet finally initially originally has've not
-    never always often""".split()
+    never always often himself herself themselves itself""".split()
 )
 FUNCTION_WORDS = frozenset(
     """the a an and or but if that which who whom whose what when where while as at by to from with without into onto
