@@ -1488,3 +1488,11 @@ def test_a_reflexive_after_a_name_before_the_verb_leaves_the_name_the_subject():
         'Novak herself wrote a short post on social media: "Thank you, all of you."'
     )
     assert _quotes(text)[-1] == ("Thank you, all of you.", "Novak")
+
+
+def test_a_generic_noun_after_a_speaker_the_rules_could_not_place_is_that_speaker():
+    text = (
+        "The works were paid for by Coastal Records Wales and the Tenby Harbour Trust. "
+        "Coastal Records Wales said the archive would open in May. The agency said it expected 5,000 visitors."
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Coastal Records Wales", "Coastal Records Wales"]

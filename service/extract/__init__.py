@@ -472,6 +472,21 @@ class _Resolver:
             return None, None
         return self._entity_span(entity), entity
 
+    def _unplaced_speaker_before(self, position: int) -> Entity | None:
+        """ "Historic Environment Scotland said ... The agency said ...": the speaker of the sentence before,
+        named by a run of words the rules could not place (no gender, no role), is the organisation a
+        generic noun ("the agency", "the group") stands for."""
+        previous = self.previous_speaker
+        if previous is None:
+            return None
+        entity = previous[0]
+        if entity.kind not in ("person", "unknown") or entity.gender is not None or entity.roles:
+            return None
+        if len(entity.tokens) < 2 or self.sentences.index(previous[2]) != self.sentences.index(position) - 1:
+            return None
+        entity.kind = "org"
+        return entity
+
     def _organisation_speaking_before(self, position: int) -> Entity | None:
         """ "According to the trust, 96 operations had been moved. Services were normal, it said.": the
         organisation that spoke in the sentence before goes on speaking, whatever was named since."""
@@ -782,6 +797,8 @@ class _Resolver:
             found = self.registry.nearest(
                 position, lambda entity: entity.kind == "org" and bool(set(entity.tokens) & POLICE_WORDS)
             )
+        if found is None and head in GENERIC_ORGANISATIONS:
+            found = self._unplaced_speaker_before(position)
         if found is None and head in GENERIC_ORGANISATIONS:
             # "the group", "the company": the organisation last named, if it was named lately.
             found = self.registry.nearest(position, lambda entity: entity.kind == "org")
