@@ -1496,3 +1496,14 @@ def test_a_generic_noun_after_a_speaker_the_rules_could_not_place_is_that_speake
         "Coastal Records Wales said the archive would open in May. The agency said it expected 5,000 visitors."
     )
     assert [speaker for _, _, speaker in _speakers(text)] == ["Coastal Records Wales", "Coastal Records Wales"]
+
+
+def test_no_or_nothing_opening_a_reported_clause_with_a_verb_is_reported_speech():
+    text = (
+        "Inspectors said no faults had been found. The mayor said nothing would change. "
+        "The council said no to the plan."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "no faults had been found", "Inspectors"),
+        ("paraphrase", "nothing would change", "mayor"),
+    ]

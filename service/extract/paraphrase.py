@@ -83,6 +83,8 @@ def _opens_clause(masked: str, start: int, end: int) -> bool:
         return False
     if tokens[0].lower in APPROXIMATORS and len(tokens) > 1 and tokens[1].text[:1].isdigit():
         return True  # "said about 80 children had been vaccinated": a quantity opens the clause
+    if tokens[0].lower in ("no", "nothing") and any(token.lower in CLAUSE_AUXILIARIES for token in tokens[1:5]):
+        return True  # "said no irregularities had been found", not "said no to the plan"
     return tokens[0].lower not in NOT_CLAUSES
 
 
