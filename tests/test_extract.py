@@ -1507,3 +1507,11 @@ def test_no_or_nothing_opening_a_reported_clause_with_a_verb_is_reported_speech(
         ("paraphrase", "no faults had been found", "Inspectors"),
         ("paraphrase", "nothing would change", "mayor"),
     ]
+
+
+def test_a_sentence_opens_after_an_abbreviation_when_a_sentence_opener_follows():
+    text = "The council said the road shut at 6 p.m. Its leader, Amy Hart, said crews worked all night."
+    assert _speakers(text) == [
+        ("paraphrase", "the road shut at 6 p.m.", "council"),
+        ("paraphrase", "crews worked all night", "Amy Hart"),
+    ]

@@ -48,6 +48,8 @@ TOLD_TO = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?[\w-]+\
 # A listener of one to three lower-case words, then "that": "told reporters that".
 TOLD_LISTENER = regex.compile(r"\G(?:\s+\p{Ll}[\p{L}'’-]*){1,3}(?=\s+that\b)")
 TERMINAL = ".!?…"
+# An abbreviation with stops inside it, at the end of a clause: "p.m", "U.S".
+ABBREVIATION_END = regex.compile(r"(?<![\p{L}.])\p{L}(?:\.\p{L})+$")
 
 
 @dataclass(slots=True)
@@ -107,6 +109,8 @@ def _clause(masked: str, start: int, end: int, after_cue: bool = False) -> tuple
     # The sentence's own full stop goes; a quotation at the end keeps its marks and punctuation.
     while end > start and (masked[end - 1].isspace() or masked[end - 1] in TERMINAL + ",;:"):
         end -= 1
+    if masked[end : end + 1] == "." and ABBREVIATION_END.search(masked, max(start, end - 8), end):
+        end += 1  # "until 4:15 p.m.": the stop belongs to the abbreviation
     while start < end and masked[start].isspace():
         start += 1
     narration = [t for t in tokenize(masked, start, end) if t.word and not t.text.startswith("\x00")]
