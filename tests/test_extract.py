@@ -1515,3 +1515,15 @@ def test_a_sentence_opens_after_an_abbreviation_when_a_sentence_opener_follows()
         ("paraphrase", "the road shut at 6 p.m.", "council"),
         ("paraphrase", "crews worked all night", "Amy Hart"),
     ]
+
+
+def test_the_subject_of_a_participle_after_with_is_the_noun_phrase_between():
+    text = (
+        "Nurses marched through the city on Saturday, with managers warning that clinics would close early. "
+        'The march ended at the town hall, with officials accusing the minister of "hiding from the facts".'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "clinics would close early", "managers"),
+        ("paraphrase", 'the minister of "hiding from the facts"', "officials"),
+        ("quote", "hiding from the facts", "officials"),
+    ]

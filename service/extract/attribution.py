@@ -229,6 +229,22 @@ STATEMENT_PARTICIPLES: frozenset[str] = frozenset(
 )
 
 
+def with_subject(before: list[Token]) -> Mention | None:
+    """ "..., with managers warning that": the subject of a participle after "with" is the noun phrase
+    between them."""
+    for index in range(len(before) - 2, max(-1, len(before) - 10), -1):
+        if before[index].lower == "with":
+            if index == 0 or before[index - 1].text != ",":
+                return None
+            subject = speakers.noun_phrase_after(before, index + 1)
+            if subject is None or subject.kind == "pronoun" or subject.end != before[-1].end:
+                return None
+            return subject
+        if not before[index].word:
+            return None
+    return None
+
+
 def past_statement_phrase(after: list[Token]) -> list[Token]:
     """The tokens after "In a statement" where its subject starts: past a comma, or past a participle's
     phrase up to its comma ("In a statement issued through police, the family said")."""
@@ -265,6 +281,8 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
         elif verb.endswith("ing") and not before:
             # "Speaking to reporters, Smith said" / "Asked about X, Smith said": not the cue of this quotation.
             continue
+        elif verb.endswith("ing") and with_subject(before) is not None:
+            subject = with_subject(before)
         elif before and before[-1].lower in ("and", "but"):
             # "X dismissed the charge and said ...": the subject of the first verb.
             subject = _main_subject(masked, region_start, before[-1].start)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from . import cues, speakers
-from .attribution import DATELINE, Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying
+from .attribution import DATELINE, Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying, with_subject
 from .speakers import Mention, tokenize
 
 CLAUSE_VERBS = frozenset(
@@ -145,7 +145,9 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
         elif verb.endswith("ing") and before and before[-1].text == ",":
             subject = _main_subject(masked, sentence_start, match.start())
         elif verb.endswith("ing"):
-            continue
+            subject = with_subject(before)  # "..., with managers warning that"
+            if subject is None:
+                continue
         elif before and before[-1].lower in ("and", "but"):
             subject = _main_subject(masked, sentence_start, before[-1].start)
         else:
