@@ -1527,3 +1527,11 @@ def test_the_subject_of_a_participle_after_with_is_the_noun_phrase_between():
         ("paraphrase", 'the minister of "hiding from the facts"', "officials"),
         ("quote", "hiding from the facts", "officials"),
     ]
+
+
+def test_an_aside_opened_by_in_what_after_a_trailing_cue_leaves_the_clause_reported():
+    text = (
+        "Ferry fares will rise by a fifth in April, Celtic Link said on Friday, "
+        "in what passenger groups called a blow to island families."
+    )
+    assert _speakers(text) == [("paraphrase", "Ferry fares will rise by a fifth in April", "Celtic Link")]

@@ -235,6 +235,10 @@ CLAUSE_AUXILIARIES = frozenset("had has have was were is are would will could ca
 def _ends_attribution(masked: str, start: int, end: int) -> bool:
     """Whether little but place and time follows the cue: "said on Monday", "told Reuters"."""
     tokens = tokenize(masked, start, end)
+    for index in range(1, len(tokens) - 2):
+        if tokens[index].text == "," and tokens[index + 1].lower == "in" and tokens[index + 2].lower == "what":
+            tokens = tokens[:index]  # "..., the company disclosed on Monday, in what regulators called ...": an aside
+            break
     words = [token for token in tokens if token.word]
     if not words:
         return True
