@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from . import arabic, collector, cues, paraphrase, speakers
-from .attribution import Attribution, Context, Piece, attribute_quotes, leading, trim
+from .attribution import Attribution, Context, Piece, attribute_quotes, leading, past_statement_phrase, trim
 from .quotes import QuoteSpan, find_quotes, paragraphs
 from .sentences import Sentences, mask_quotes, split
 from .speakers import Entity, Mention, Registry, build_registry
@@ -23,6 +23,8 @@ from .speakers import Entity, Mention, Registry, build_registry
 __all__ = ["Draft", "Speaker", "extract"]
 
 KINDS = ("quote", "paraphrase")
+# The words that make an organisation a police service, which "the force" stands for.
+POLICE_WORDS: frozenset[str] = frozenset("police constabulary policing".split())
 GENERIC_ORGANISATIONS = frozenset(
     "group company firm organisation organization club union charity operator agency movement network militia"
     " authority utility trust board".split()
@@ -309,8 +311,10 @@ class _Resolver:
                 if longer is not None:
                     return longer, None
         kind = mention.kind
-        entity = self._run_ending_at(start, mention.name_end) or registry.fullest(
-            start, mention.name_end, kind, mention.gender if kind == "person" else None
+        entity = (
+            self._run_ending_at(start, mention.name_end)
+            or registry.organisation_by_first_word(start, mention.name_end)
+            or registry.fullest(start, mention.name_end, kind, mention.gender if kind == "person" else None)
         )
         if entity is None:
             entity = registry.add(
@@ -381,7 +385,7 @@ class _Resolver:
         sentence_start, sentence_end = self.sentences.at(found.start())
         if not self.masked[sentence_start : found.start()].strip():
             # "In a statement, the ministry said": the subject follows the phrase.
-            tokens = speakers.tokenize(self.masked, found.end(), sentence_end)
+            tokens = past_statement_phrase(speakers.tokenize(self.masked, found.end(), sentence_end))
             while tokens and not tokens[0].word:
                 tokens = tokens[1:]
             author = speakers.noun_phrase_after(tokens, 0) if tokens else None
@@ -459,12 +463,38 @@ class _Resolver:
             subject = self._clause_subject(mention, position)
             if subject is not None:
                 return self.resolve(subject, subject.start)
-            entity = self.registry.nearest(position, lambda entity: entity.kind in ("org", "nominal"))
+            entity = self._organisation_speaking_before(position) if head == "it" else None
+            if entity is None:
+                entity = self.registry.nearest(position, lambda entity: entity.kind in ("org", "nominal"))
         else:
             entity = None
         if entity is None:
             return None, None
         return self._entity_span(entity), entity
+
+    def _unplaced_speaker_before(self, position: int) -> Entity | None:
+        """ "Historic Environment Scotland said ... The agency said ...": the speaker of the sentence before,
+        named by a run of words the rules could not place (no gender, no role), is the organisation a
+        generic noun ("the agency", "the group") stands for."""
+        previous = self.previous_speaker
+        if previous is None:
+            return None
+        entity = previous[0]
+        if entity.kind not in ("person", "unknown") or entity.gender is not None or entity.roles:
+            return None
+        if len(entity.tokens) < 2 or self.sentences.index(previous[2]) != self.sentences.index(position) - 1:
+            return None
+        entity.kind = "org"
+        return entity
+
+    def _organisation_speaking_before(self, position: int) -> Entity | None:
+        """ "According to the trust, 96 operations had been moved. Services were normal, it said.": the
+        organisation that spoke in the sentence before goes on speaking, whatever was named since."""
+        previous = self.previous_speaker
+        if previous is None or previous[0].kind != "org":
+            return None
+        number = self.sentences.index(position)
+        return previous[0] if self.sentences.index(previous[2]) in (number - 1, number) else None
 
     def _speaker_before_reported_name(self, entity: Entity, position: int, accept: Callable[[Entity], bool]) -> Entity:
         """ "Adaeze Okafor-Lund ... said Sorensen-Achebe had changed her life. "...," she said.": a person named
@@ -762,6 +792,13 @@ class _Resolver:
             )
         if found is None and head in speakers.COMPANY_NOUNS:
             found = self._main_company(position)
+        if found is None and head == "force":
+            # "West Midlands Police said ..." and then "the force said": a police service.
+            found = self.registry.nearest(
+                position, lambda entity: entity.kind == "org" and bool(set(entity.tokens) & POLICE_WORDS)
+            )
+        if found is None and head in GENERIC_ORGANISATIONS:
+            found = self._unplaced_speaker_before(position)
         if found is None and head in GENERIC_ORGANISATIONS:
             # "the group", "the company": the organisation last named, if it was named lately.
             found = self.registry.nearest(position, lambda entity: entity.kind == "org")

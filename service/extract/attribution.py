@@ -22,7 +22,23 @@ NAMING_WORDS = frozenset(
     exhibition painting campaign report study paper tagline headline brand label word words term phrase nickname
     codename name sign signs placard placards banners read reads reading marked stamped under""".split()
 )
-NAMING_PAIRS = frozenset({("known", "as"), ("billed", "as"), ("code", "name"), ("emblazoned", "with")})
+NAMING_PAIRS = frozenset(
+    {
+        ("known", "as"),
+        ("billed", "as"),
+        ("code", "name"),
+        ("emblazoned", "with"),
+        # "a group calling itself "ShadowLedger"": the name a group gives itself.
+        ("calling", "itself"),
+        ("calls", "itself"),
+        ("called", "itself"),
+        ("calling", "themselves"),
+        ("call", "themselves"),
+        ("calls", "themselves"),
+        ("styling", "itself"),
+        ("styles", "itself"),
+    }
+)
 # "known ... as" with the people who use the name between: the name is a nickname, not speech.
 NAMING_BEFORE_AS = frozenset("known referred".split())
 NAMING_PUNCTUATION = str.maketrans({",": " ", ":": " "})
@@ -206,6 +222,40 @@ def _plain_noun_phrase(before: list[Token]) -> Mention | None:
     return mention
 
 
+# Participles that can follow "in a statement" before its subject: "In a statement released by his
+# lawyers, the family said".
+STATEMENT_PARTICIPLES: frozenset[str] = frozenset(
+    "issued released published posted shared sent read given made circulated distributed".split()
+)
+
+
+def with_subject(before: list[Token]) -> Mention | None:
+    """ "..., with managers warning that": the subject of a participle after "with" is the noun phrase
+    between them."""
+    for index in range(len(before) - 2, max(-1, len(before) - 10), -1):
+        if before[index].lower == "with":
+            if index == 0 or before[index - 1].text != ",":
+                return None
+            subject = speakers.noun_phrase_after(before, index + 1)
+            if subject is None or subject.kind == "pronoun" or subject.end != before[-1].end:
+                return None
+            return subject
+        if not before[index].word:
+            return None
+    return None
+
+
+def past_statement_phrase(after: list[Token]) -> list[Token]:
+    """The tokens after "In a statement" where its subject starts: past a comma, or past a participle's
+    phrase up to its comma ("In a statement issued through police, the family said")."""
+    if after and after[0].text == ",":
+        return after[1:]
+    if after and after[0].lower in STATEMENT_PARTICIPLES:
+        comma = next((number for number, token in enumerate(after) if token.text == ","), len(after))
+        return after[comma + 1 :]
+    return after
+
+
 def leading(masked: str, region_start: int, region_end: int) -> Attribution | None:
     """Attribution before a quotation in its sentence: the last cue and its subject."""
     matches = _cue_matches(masked, region_start, region_end)
@@ -220,7 +270,7 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
             subject = speakers.noun_phrase_after(after, 0)
         elif phrase.startswith("in"):
             # "In a statement, the ministry said": the subject follows.
-            rest = after[1:] if after and after[0].text == "," else after
+            rest = past_statement_phrase(after)
             subject = speakers.noun_phrase_after(rest, 0) if rest else None
             if subject is None:
                 subject = speakers.subject_before(before) if before else None
@@ -231,6 +281,8 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
         elif verb.endswith("ing") and not before:
             # "Speaking to reporters, Smith said" / "Asked about X, Smith said": not the cue of this quotation.
             continue
+        elif verb.endswith("ing") and with_subject(before) is not None:
+            subject = with_subject(before)
         elif before and before[-1].lower in ("and", "but"):
             # "X dismissed the charge and said ...": the subject of the first verb.
             subject = _main_subject(masked, region_start, before[-1].start)
@@ -272,8 +324,15 @@ def quoted_as_saying(before: list[Token]) -> Mention | None:
     return speakers.subject_before(before[: offset + subject_end])
 
 
+# A wire story's dateline, before its first sentence: "KASANDA, Zambia (AP) — ", "LONDON, March 12 (Reuters) - ".
+DATELINE = regex.compile(r"\G\s*\p{Lu}[\p{Lu} .'-]+(?:,[\p{L}\d .]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]\s+")
+
+
 def _main_subject(masked: str, start: int, end: int) -> Mention | None:
     """The subject of the clause a participle hangs from: "Mohie rejected these claims, saying"."""
+    dateline = DATELINE.match(masked, start, end)
+    if dateline is not None:
+        start = dateline.end()  # "LONDON, March 4 (Reuters) - The bank ..., saying": not "March"
     earlier = _cue_matches(masked, start, end)
     for match in earlier[::-1]:
         subject = speakers.subject_before(tokenize(masked, start, match.start()))
@@ -548,8 +607,10 @@ def attribute_quotes(context: Context) -> list[Piece]:
         lead = leading(masked, lead_start, span.open_mark) if lead_start < span.open_mark else None
         naming = is_naming(masked, span.open_mark, span.outer_end, lead_start)
         if naming and lead is not None and (lead.cue or "") in SPEECH_CALLED and lead.subject is not None:
-            # "Critics have called the series "the best thing on television"": the noun is the object.
-            naming = len(_words(tokenize(masked, lead.cue_start, span.open_mark))) > 4
+            # "Critics have called the series "the best thing on television"": the noun is the object; but
+            # "a group calling itself "ShadowLedger"" names itself.
+            called = _words(tokenize(masked, lead.cue_start, span.open_mark))
+            naming = len(called) > 4 or (len(called) == 2 and called[1].lower in ("itself", "themselves"))
         quote_text = text[quote_start:quote_end]
         fragment = False
         speech = True

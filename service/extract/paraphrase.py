@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from . import cues, speakers
-from .attribution import Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying
+from .attribution import DATELINE, Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying, with_subject
 from .speakers import Mention, tokenize
 
 CLAUSE_VERBS = frozenset(
@@ -44,10 +44,12 @@ PARTICIPLE_END = regex.compile(
     r",\s+(?!(?:including|excluding|during|regarding|concerning|following|notwithstanding|nothing|something|"
     r"anything|everything)\b)\p{Ll}+ing\b"
 )
-# A wire story's dateline, before its first sentence: "KASANDA, Zambia (AP) — ", "LONDON, March 12 (Reuters) - ".
-DATELINE = regex.compile(r"\G\s*\p{Lu}[\p{Lu} .'-]+(?:,[\p{L}\d .]{1,30})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]\s+")
 TOLD_TO = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?[\w-]+\s+(?:not\s+)?to\b")
+# A listener of one to three lower-case words, then "that": "told reporters that".
+TOLD_LISTENER = regex.compile(r"\G(?:\s+\p{Ll}[\p{L}'’-]*){1,3}(?=\s+that\b)")
 TERMINAL = ".!?…"
+# An abbreviation with stops inside it, at the end of a clause: "p.m", "U.S".
+ABBREVIATION_END = regex.compile(r"(?<![\p{L}.])\p{L}(?:\.\p{L})+$")
 
 
 @dataclass(slots=True)
@@ -83,6 +85,8 @@ def _opens_clause(masked: str, start: int, end: int) -> bool:
         return False
     if tokens[0].lower in APPROXIMATORS and len(tokens) > 1 and tokens[1].text[:1].isdigit():
         return True  # "said about 80 children had been vaccinated": a quantity opens the clause
+    if tokens[0].lower in ("no", "nothing") and any(token.lower in CLAUSE_AUXILIARIES for token in tokens[1:5]):
+        return True  # "said no irregularities had been found", not "said no to the plan"
     return tokens[0].lower not in NOT_CLAUSES
 
 
@@ -105,6 +109,8 @@ def _clause(masked: str, start: int, end: int, after_cue: bool = False) -> tuple
     # The sentence's own full stop goes; a quotation at the end keeps its marks and punctuation.
     while end > start and (masked[end - 1].isspace() or masked[end - 1] in TERMINAL + ",;:"):
         end -= 1
+    if masked[end : end + 1] == "." and ABBREVIATION_END.search(masked, max(start, end - 8), end):
+        end += 1  # "until 4:15 p.m.": the stop belongs to the abbreviation
     while start < end and masked[start].isspace():
         start += 1
     narration = [t for t in tokenize(masked, start, end) if t.word and not t.text.startswith("\x00")]
@@ -139,7 +145,9 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
         elif verb.endswith("ing") and before and before[-1].text == ",":
             subject = _main_subject(masked, sentence_start, match.start())
         elif verb.endswith("ing"):
-            continue
+            subject = with_subject(before)  # "..., with managers warning that"
+            if subject is None:
+                continue
         elif before and before[-1].lower in ("and", "but"):
             subject = _main_subject(masked, sentence_start, before[-1].start)
         else:
@@ -177,6 +185,11 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
                 listener = speakers.noun_phrase_after(after, 0) if after else None
                 if listener is not None:
                     position = listener.end
+                else:
+                    # "told reporters that", "told local journalists that": a listener no rule names.
+                    listener_words = TOLD_LISTENER.match(masked, position, sentence_end)
+                    if listener_words is not None:
+                        position = listener_words.end()
             skip = SKIP_AFTER.match(masked, position, sentence_end)
             while skip is not None and skip.end() > position:
                 position = skip.end()
@@ -222,6 +235,10 @@ CLAUSE_AUXILIARIES = frozenset("had has have was were is are would will could ca
 def _ends_attribution(masked: str, start: int, end: int) -> bool:
     """Whether little but place and time follows the cue: "said on Monday", "told Reuters"."""
     tokens = tokenize(masked, start, end)
+    for index in range(1, len(tokens) - 2):
+        if tokens[index].text == "," and tokens[index + 1].lower == "in" and tokens[index + 2].lower == "what":
+            tokens = tokens[:index]  # "..., the company disclosed on Monday, in what regulators called ...": an aside
+            break
     words = [token for token in tokens if token.word]
     if not words:
         return True

@@ -26,6 +26,22 @@ WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
 MASKABLE = regex.compile(r"[^\s.!?…]")
 
 
+# Words that open a sentence but never follow a title or an initial inside one: "until 4:15 p.m. Its lawyer".
+SENTENCE_OPENERS = frozenset(
+    "The It Its He She They We His Her Their This These Those There But However Some Many Most".split()
+)
+# Abbreviations that end a sentence as often as not: an initialism with inner stops, a month, a company form.
+ENDING_ABBREVIATIONS = frozenset("etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
+def _opens_after_abbreviation(masked: str, start: int, end: int, before: str) -> bool:
+    """Whether a sentence opens after "p.m.", "U.S." or "Oct.": the next word is one that opens sentences."""
+    if "." not in before and before.lower().rstrip(".") not in ENDING_ABBREVIATIONS:
+        return False
+    following = masked[start : min(end, start + 16)].split(maxsplit=1)
+    return bool(following) and following[0] in SENTENCE_OPENERS
+
+
 def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
     """The text with every quoted character replaced by NUL (same length), so that sentence
     and cue rules see only the narration. Sentence-final punctuation inside a quotation
@@ -65,7 +81,9 @@ def split(masked: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int
                 word = WORD_BEFORE.search(masked, max(start, match.start() - 20), match.start() + 1)
                 if word:
                     before = word.group(1)
-                    if before.lower().rstrip(".") in ABBREVIATIONS or "." in before or len(before) == 1:
+                    if (
+                        before.lower().rstrip(".") in ABBREVIATIONS or "." in before or len(before) == 1
+                    ) and not _opens_after_abbreviation(masked, match.end(), end, before):
                         continue
             sentences.append((position, match.end()))
             position = match.end()

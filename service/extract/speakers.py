@@ -60,7 +60,7 @@ SKIPPED_BEFORE_CUE = frozenset(
     """also later earlier has have had was is were would will did does reportedly then once again separately
     further previously recently publicly privately immediately subsequently meanwhile however simply flatly
     strongly firmly angrily quickly repeatedly already still yet finally initially originally has've not
-    never always often""".split()
+    never always often himself herself themselves itself""".split()
 )
 FUNCTION_WORDS = frozenset(
     """the a an and or but if that which who whom whose what when where while as at by to from with without into onto
@@ -123,7 +123,7 @@ PLURAL_PERSON_NOUNS = frozenset(
     campaigners organisers organizers members employees staff soldiers students teachers parents villagers
     survivors demonstrators observers monitors negotiators prosecutors lawyers executives groups rebels militants
     fighters supporters elements insurgents commanders authorities police critics opponents environmentalists
-    unions pensioners parents commuters engineers countries nations governments""".split()
+    unions pensioners parents commuters engineers countries nations governments family managers bosses""".split()
 )
 # Nationalities written as nouns: "said the Brazilian" describes someone already named, as an age does.
 DEMONYMS = frozenset(
@@ -621,6 +621,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     return "unknown", split
 
 
+# Words that open a complement of place or work, after which a given name is someone else's.
+COMPLEMENT_WORDS: frozenset[str] = frozenset("of at from for in".split())
 _GENDER_WORDS = MALE | FEMALE | FEMALE_NAMES | MALE_NAMES
 _FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 
@@ -633,11 +635,16 @@ def _gender(tokens: list[Token]) -> str | None:
             return "m"
         if token.bare in FEMALE:
             return "f"
+    given = next((token for token in tokens if token.capitalised and token.bare not in _PEOPLE_WORDS), None)
     for token in tokens:
-        if token.bare in FEMALE_NAMES:
-            return "f"
-        if token.bare in MALE_NAMES:
-            return "m"
+        if token.lower in COMPLEMENT_WORDS:
+            break  # "vicar of St Peter's", "a nurse at St Luke's": a name after it is not the speaker's
+        if token.bare in FEMALE_NAMES or token.bare in MALE_NAMES:
+            listed = "f" if token.bare in FEMALE_NAMES else "m"
+            if given is not None and token is not given:
+                # "Shirley Joe": a family name that is also a given name of the other sex.
+                return gender_of(given.bare) or listed
+            return listed
     return None
 
 
@@ -651,11 +658,10 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     while titles < len(tokens) - 1 and tokens[titles].bare in TITLES and tokens[titles].capitalised:
         titles += 1
     for index, token in enumerate(tokens[2:-1], start=2):
-        if (
-            token.lower in ("of", "at", "from")
-            and index - titles >= 2
-            and all(word.name_like for word in tokens[titles:index])
-        ):
+        named = index  # the name-like words right before "of": "Political analyst Prof. Harish Mishra of"
+        while named > titles and tokens[named - 1].name_like:
+            named -= 1
+        if token.lower in ("of", "at", "from") and index - named >= 2:
             if not determiner:
                 # "Ravi Mehta of Sandstone Capital": a person's name, then where they work.
                 mention = _mention(tokens[:index], False, start)
@@ -1433,8 +1439,19 @@ class Entity:
 # A name written family name first: a one-word family name, then a given name of two syllables joined by a
 # hyphen, the second in lower case ("Kim Soo-ah", "Lee Jae-won", "Tsai Ing-wen").
 FAMILY_NAME_FIRST = regex.compile(r"\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+-\p{Ll}+")
+# Vietnamese names are written family name first, and most have one of these middle names between the
+# family name and the given name ("Nguyen Thi Lan", "Tran Van Duc"): "Nguyen said" is that person.
+VIETNAMESE_MIDDLE_NAMES: frozenset[str] = frozenset("thi thị van văn".split())
+
+
+def _vietnamese_order(tokens: tuple[str, ...]) -> bool:
+    return len(tokens) == 3 and tokens[1] in VIETNAMESE_MIDDLE_NAMES
+
+
 # A nickname in quotation marks inside a name: left out of the name the speaker is given.
 NICKNAME = regex.compile(r" [\"“'‘][^\"“”'‘’]{1,30}[\"”'’](?= \p{Lu})")
+# "St Peter's": a saint's name in the possessive names a place.
+SAINTS: frozenset[str] = frozenset("st st. saint ste".split())
 NICKNAME_MARKS = frozenset("\"“'‘")
 
 
@@ -1454,6 +1471,10 @@ class Registry:
         words = tuple(token.bare for token in tokenize(self.text, start, end) if token.word)
         if self.original[end - 2 : end] in ("'s", "’s") and end - start > 2:
             end -= 2  # "Gwen Talbot's mother": the name is "Gwen Talbot"
+            if len(words) >= 2 and words[0] in SAINTS and kind in ("person", "unknown"):
+                # "vicar of St Peter's", "a nurse at St Mary's": a church, school or hospital named for a
+                # saint, not a person "he" or "she" can stand for.
+                kind, gender = "org", None
         name = " ".join(self.original[start:end].split())
         if NICKNAME_MARKS.intersection(name):
             name = NICKNAME.sub("", name)  # 'Dwayne "Rocky" Marsh' is Dwayne Marsh
@@ -1490,11 +1511,11 @@ class Registry:
         for entity in self.entities:
             if (
                 entity.kind == "person"
-                and len(entity.tokens) == 2
+                and len(entity.tokens) in (2, 3)
                 and entity.tokens[0] == word
                 and entity.start < start
                 and (found is None or entity.start > found.start)
-                and FAMILY_NAME_FIRST.fullmatch(entity.name)
+                and (FAMILY_NAME_FIRST.fullmatch(entity.name) or _vietnamese_order(entity.tokens))
             ):
                 found = entity
         return found
@@ -1557,6 +1578,18 @@ class Registry:
         if best is None and given_name_differs is None and len(words) == 1:
             return self.family_name_first(words[0], start)
         return best or given_name_differs
+
+    def organisation_by_first_word(self, start: int, end: int) -> Entity | None:
+        """The organisation named in full before whose first word alone is written at start:end and was
+        taken for a mention of it ("Brightwater Energy & Telecom ... Brightwater said")."""
+        index = bisect_left(self.positions, start)
+        if index >= len(self.positions) or self.positions[index] != start:
+            return None
+        entity = self.mentions[index][1]
+        words = [token.bare for token in tokenize(self.text, start, end) if token.word]
+        if entity.kind == "org" and len(words) == 1 and len(entity.tokens) > 1 and entity.tokens[0] == words[0]:
+            return entity
+        return None
 
     def unnamed_at(self, position: int) -> Entity | None:
         """The unnamed person whose description opens at ``position``, if one was registered there."""
@@ -1785,7 +1818,9 @@ def build_registry(masked: str, text: str) -> Registry:
                     role_text += " " + token.bare
                     mention.gender = mention.gender or _gender([token])
 
-        if mention.kind == "person" and (_at_workplace(preceding, tokens) or _street(preceding, tokens)):
+        if mention.kind == "person" and (
+            _at_workplace(preceding, tokens) or _street(preceding, tokens) or _from_place(table, first)
+        ):
             mention.kind = "org"
         if (
             mention.kind == "person"
@@ -1931,6 +1966,24 @@ def _descriptor_mentions(registry: Registry, table: TokenTable) -> None:
 def _opens_sentence(masked: str, position: int) -> bool:
     before = masked[max(0, position - 3) : position].rstrip(" \u00a0\"“‘'")
     return not before or before[-1] in ".!?\n"
+
+
+def _from_place(table: TokenTable, first: int) -> bool:
+    """ "an officer from Tamil Nadu", "..., a civil servant from Kerala": a name after "from" that follows a
+    person's description (a role noun, or an appositive opened by a comma and "a" or "an") is where the person
+    comes from."""
+    preceding = table.slice(max(0, first - 7), first)
+    if len(preceding) < 3 or preceding[-1].lower != "from" or not preceding[-2].text.islower():
+        return False
+    if is_role_word(preceding[-2].bare):
+        return True
+    for index in range(len(preceding) - 2, 0, -1):
+        token = preceding[index]
+        if not token.word:
+            return False
+        if token.bare in ("a", "an"):
+            return preceding[index - 1].text == ","
+    return False
 
 
 def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
@@ -2088,6 +2141,9 @@ _FIRST_WORD_VERBS = frozenset(
 )
 
 
+CUE_VERBS_AFTER_COMMA = frozenset("said says told added adds".split())
+
+
 def _organisation_first_words(registry: Registry, table: TokenTable, runs: list[tuple[int, int]]) -> set[int]:
     """An organisation named in full is then written by its first word alone, as a sentence's subject
     or an owner ("Brightwater Payments, which ..." then "Brightwater has had problems before",
@@ -2114,7 +2170,9 @@ def _organisation_first_words(registry: Registry, table: TokenTable, runs: list[
         # modifier opening a sentence ("Northern towns were hit").
         following = all_facts[index + 1][1] if index + 1 < len(all_facts) else ""
         verb_next = following in _FIRST_WORD_VERBS or following.endswith("ed")
-        if not (facts[3] or (verb_next and _opens_sentence(registry.text, starts[index]))):
+        # Or as the subject of a cue after a comma: "..., Brightwater said".
+        after_comma = index > 0 and following in CUE_VERBS_AFTER_COMMA and table.words[index - 1] == ","
+        if not (facts[3] or after_comma or (verb_next and _opens_sentence(registry.text, starts[index]))):
             continue
         registry._remember(starts[index], named[0])
         taken.add(index)
