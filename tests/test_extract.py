@@ -1535,3 +1535,20 @@ def test_an_aside_opened_by_in_what_after_a_trailing_cue_leaves_the_clause_repor
         "in what passenger groups called a blow to island families."
     )
     assert _speakers(text) == [("paraphrase", "Ferry fares will rise by a fifth in April", "Celtic Link")]
+
+
+# Remaining batch 14 English causes
+
+
+def test_and_that_after_a_quotation_ending_a_reported_clause_reports_a_second_clause():
+    text = (
+        'The trust said the delays had been "unacceptable" and that a new rota would start in May. '
+        'Its chair, Ruth Penhale, said staff were "exhausted", and that agency nurses had been hired.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", 'the delays had been "unacceptable"', "trust"),
+        ("quote", "unacceptable", "trust"),
+        ("paraphrase", "a new rota would start in May", "trust"),
+        ("quote", "exhausted", "Ruth Penhale"),
+        ("paraphrase", "agency nurses had been hired", "Ruth Penhale"),
+    ]
