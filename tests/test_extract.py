@@ -1552,3 +1552,14 @@ def test_and_that_after_a_quotation_ending_a_reported_clause_reports_a_second_cl
         ("quote", "exhausted", "Ruth Penhale"),
         ("paraphrase", "agency nurses had been hired", "Ruth Penhale"),
     ]
+
+
+def test_the_role_of_a_long_description_opening_a_clause_is_its_subject():
+    text = (
+        "The harbour master of a fishing port battered by three storms since January said on Friday that the quay "
+        "would reopen in April. The mayor of a town downriver told reporters that the flood barrier had held."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the quay would reopen in April", "harbour master"),
+        ("paraphrase", "the flood barrier had held", "mayor"),
+    ]
