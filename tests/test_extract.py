@@ -1563,3 +1563,16 @@ def test_the_role_of_a_long_description_opening_a_clause_is_its_subject():
         ("paraphrase", "the quay would reopen in April", "harbour master"),
         ("paraphrase", "the flood barrier had held", "mayor"),
     ]
+
+
+def test_the_role_of_a_body_in_a_lede_is_the_person_named_later_with_that_role():
+    text = (
+        "Bus drivers in Hallam struck on Tuesday, with the chair of the city's transport board accusing "
+        'the operator of "provoking a walkout".\n\n'
+        "The board's chair, Martin Oyelaran, said talks would resume next week."
+    )
+    assert [(kind, speaker) for kind, _, speaker in _speakers(text)] == [
+        ("paraphrase", "Martin Oyelaran"),
+        ("quote", "Martin Oyelaran"),
+        ("paraphrase", "Martin Oyelaran"),
+    ]
