@@ -1535,3 +1535,44 @@ def test_an_aside_opened_by_in_what_after_a_trailing_cue_leaves_the_clause_repor
         "in what passenger groups called a blow to island families."
     )
     assert _speakers(text) == [("paraphrase", "Ferry fares will rise by a fifth in April", "Celtic Link")]
+
+
+# Remaining batch 14 English causes
+
+
+def test_and_that_after_a_quotation_ending_a_reported_clause_reports_a_second_clause():
+    text = (
+        'The trust said the delays had been "unacceptable" and that a new rota would start in May. '
+        'Its chair, Ruth Penhale, said staff were "exhausted", and that agency nurses had been hired.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", 'the delays had been "unacceptable"', "trust"),
+        ("quote", "unacceptable", "trust"),
+        ("paraphrase", "a new rota would start in May", "trust"),
+        ("quote", "exhausted", "Ruth Penhale"),
+        ("paraphrase", "agency nurses had been hired", "Ruth Penhale"),
+    ]
+
+
+def test_the_role_of_a_long_description_opening_a_clause_is_its_subject():
+    text = (
+        "The harbour master of a fishing port battered by three storms since January said on Friday that the quay "
+        "would reopen in April. The mayor of a town downriver told reporters that the flood barrier had held."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the quay would reopen in April", "harbour master"),
+        ("paraphrase", "the flood barrier had held", "mayor"),
+    ]
+
+
+def test_the_role_of_a_body_in_a_lede_is_the_person_named_later_with_that_role():
+    text = (
+        "Bus drivers in Hallam struck on Tuesday, with the chair of the city's transport board accusing "
+        'the operator of "provoking a walkout".\n\n'
+        "The board's chair, Martin Oyelaran, said talks would resume next week."
+    )
+    assert [(kind, speaker) for kind, _, speaker in _speakers(text)] == [
+        ("paraphrase", "Martin Oyelaran"),
+        ("quote", "Martin Oyelaran"),
+        ("paraphrase", "Martin Oyelaran"),
+    ]

@@ -247,6 +247,11 @@ class _Resolver:
                 unnamed = self._described_owner(mention)
             if unnamed is not None:
                 return self._entity_span(unnamed), unnamed
+        if mention.kind in ("org", "nominal"):
+            holder = self._role_of(mention, position)
+            if holder is not None:
+                registry._remember(mention.start, holder)
+                return self._entity_span(holder), holder
         if mention.kind == "nominal":
             entity = (
                 self._described_before(mention, position)
@@ -723,6 +728,20 @@ class _Resolver:
         if named is not None and registry.last_position(named, position) > registry.last_position(described, position):
             return named
         return described
+
+    def _role_of(self, mention: Mention, position: int) -> Entity | None:
+        """ "the chair of the Commons transport committee" in a lede, and then "The committee's chair, Dame
+        Harriet Okoro": "the", a role and "of" describe one person, the one named with that role."""
+        tokens = [token for token in speakers.tokenize(self.masked, mention.start, mention.end) if token.word]
+        of = next((number for number, token in enumerate(tokens) if token.lower == "of"), len(tokens))
+        if not tokens or tokens[0].bare != "the" or not 1 < of < min(len(tokens), 5):
+            return None
+        role = tokens[of - 1]
+        if role.capitalised or not speakers.is_role_word(role.bare, productive=True):
+            return None
+        described = replace(mention, end=role.end, name_end=role.end, kind="nominal", head=role.bare)
+        found = self._nominal(described, position)
+        return found if found is not None and found.kind == "person" else None
 
     def _titled_surname(self, mention: Mention, position: int) -> Entity | None:
         """ "Cllr Major" after "Cllr Peter Major": a title and a capitalised word that is also a title is

@@ -44,6 +44,9 @@ PARTICIPLE_END = regex.compile(
     r",\s+(?!(?:including|excluding|during|regarding|concerning|following|notwithstanding|nothing|something|"
     r"anything|everything)\b)\p{Ll}+ing\b"
 )
+# A quotation that ends a reported clause, then "and that": a second reported clause of the same speaker
+# ('said prices had "broadened beyond food" and that rates could rise'), reported apart from the first.
+JOINED_THAT = regex.compile(r"\x00[\"”’'»]?(\s*,?\s+and\s+that\b)")
 TOLD_TO = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?[\w-]+\s+(?:not\s+)?to\b")
 # A listener of one to three lower-case words, then "that": "told reporters that".
 TOLD_LISTENER = regex.compile(r"\G(?:\s+\p{Ll}[\p{L}'’-]*){1,3}(?=\s+that\b)")
@@ -204,6 +207,16 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
         else:
             continue
         clause = _clause(masked, position, sentence_end, after_cue=True)
+        stop = CLAUSE_END.search(masked, position, sentence_end)
+        joined = JOINED_THAT.search(masked, position, sentence_end if stop is None else stop.end())
+        second = _clause(masked, joined.end(), sentence_end, after_cue=True) if joined is not None else None
+        if joined is not None and second is not None:
+            # The first clause may be too short to stand alone ('said staff were "exhausted"'); the second is not.
+            clause = _clause(masked, position, joined.start(1), after_cue=True)
+            if clause is not None:
+                found.append(ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject))
+            found.append(ReportedSpeech(second[0], second[1], _cue_text(match), match.start(), subject))
+            continue
         if clause is None:
             continue
         found.append(ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject))

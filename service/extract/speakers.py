@@ -1053,17 +1053,18 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             )
             if reported_person is not None and opening > 0 and tokens[opening - 1].lower in ("said", "says", "that"):
                 mention = reported_person
-        if mention is not None:
-            before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
-            owner = _person_of(tokens, before)
-            if owner is not None:
-                return owner
-            if before >= 1 and tokens[before].lower in ("by", "from") and tokens[before - 1].bare in STATEMENT_WORDS:
-                return mention
-            if before >= 0 and tokens[before].lower in ("by", "from", "to", "at", "with", "against", "told"):
-                # An object, not a subject; unless it is where the unnamed speaker works: "A porter at
-                # the general hospital said".
-                return _group_with_complement(tokens, index)
+        if mention is None:
+            return _role_of_description(tokens, index)
+        before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
+        owner = _person_of(tokens, before)
+        if owner is not None:
+            return owner
+        if before >= 1 and tokens[before].lower in ("by", "from") and tokens[before - 1].bare in STATEMENT_WORDS:
+            return mention
+        if before >= 0 and tokens[before].lower in ("by", "from", "to", "at", "with", "against", "told"):
+            # An object, not a subject; unless it is where the unnamed speaker works: "A porter at
+            # the general hospital said".
+            return _group_with_complement(tokens, index)
         return mention
     if tokens[index].text == ",":
         # An appositive: "X, a spokesman for Y, said" or "The governor, Tomas Reyes, said".
@@ -1176,6 +1177,32 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             return inner
         return noun_phrase_before(tokens, comma - 1)
     return None
+
+
+def _role_of_description(tokens: list[Token], index: int) -> Mention | None:
+    """ "The fire chief of a village destroyed by wildfire two summers ago told": a clause that opens with
+    "the", a role and "of" has the role's holder as its subject, however long the description after "of";
+    the mention ends at the role, as an unnamed person's name does."""
+    opening = next((number for number in range(index, -1, -1) if tokens[number].text in ("—", "–", "-")), -1) + 1
+    if index - opening > 20 or tokens[opening].bare != "the":
+        return None
+    link = opening + 1
+    while link <= index and link - opening <= 4 and tokens[link].lower != "of":
+        token = tokens[link]
+        if not token.word or token.capitalised or token.bare in FUNCTION_WORDS:
+            return None
+        link += 1
+    if link >= index or link == opening + 1 or tokens[link].lower != "of":
+        return None
+    if not is_role_word(tokens[link - 1].bare, productive=True):
+        return None
+    if any(not token.word for token in tokens[link + 1 : index + 1]):
+        return None  # a comma or a quotation: the description is not one phrase
+    mention = _mention(tokens[opening + 1 : link], True, tokens[opening].start)
+    if mention is None:
+        return None
+    mention.kind = "nominal"
+    return mention
 
 
 RELATIVE_PRONOUNS = frozenset("who whose whom which".split())
