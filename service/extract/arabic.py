@@ -127,7 +127,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         if token == "«" and (place or words) and _names_in_marks((place or words)[-1].group()):
             in_marks = True
             continue
-        if token in PLACE_PREPOSITIONS and not place and words and words[0].group() in ROLE_WORDS:
+        if token in PLACE_PREPOSITIONS and not place and words and _role_head(words[0].group()):
             place.append(match)
             continue
         if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) + len(place) >= MOST_WORDS:
@@ -153,21 +153,22 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         )
         after = after[:size]
         return (after[0].start(), after[-1].end()), (words[0].start(), words[named - 1].end())
-    role_alone = (words[0].group() in ROLE_WORDS or words[0].group() in KINSHIP_WORDS) and _role_only(words)
+    role_alone = (_role_head(words[0].group()) or words[0].group() in KINSHIP_WORDS) and _role_only(words)
     if not place and role_alone:
         # "الأمين العام للوزارة، المهندس عمر الخطيب،": a role alone, then the name in apposition.
         appositive = _appositive_after_comma(masked, words[-1].end(), end)
         if appositive is not None:
             return appositive, (words[0].start(), words[-1].end())
+    if len(place) > 1 and role_alone:
+        # "منسقة الشؤون الإنسانية في المدينة، إيمان عثمان،": a role and where it is held, a comma, the name;
+        # all before the comma is the place, however it ends ("في مدرسة البنات بمدينة العيون،").
+        appositive = _appositive_after_comma(masked, place[-1].end(), end)
+        if appositive is not None:
+            return appositive, (words[0].start(), place[-1].end())
     named, length = _name_after_place([match.group() for match in place[1:]])
     if named:
         # The role runs to the end of the place; the name follows it.
         return (place[named].start(), place[named + length - 1].end()), (words[0].start(), place[named - 1].end())
-    if len(place) > 1 and role_alone:
-        # "منسقة الشؤون الإنسانية في المدينة، إيمان عثمان،": a role and where it is held, a comma, the name.
-        appositive = _appositive_after_comma(masked, place[-1].end(), end)
-        if appositive is not None:
-            return appositive, (words[0].start(), place[-1].end())
     name_from = 0
     head = words[0].group()
     # "سائق الأجرة كرار محسن": a noun for a person before a definite complement is definite too, a role.
@@ -240,6 +241,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         name_end += 1  # "حسام أبو صفية"
     if role is not None:
         name_end = _past_lineage(words, name_end)
+        name_end = _father_of_two_words(masked, words, name_end)
     if role is None:
         name_end = min(len(words), name_from + 5)
         if head in BODY_NOUNS or head[2:] in BODY_NOUNS:
@@ -311,6 +313,21 @@ def _past_lineage(words: list, name_end: int) -> int:
     return name_end
 
 
+def _father_of_two_words(masked: str, words: list, name_end: int) -> int:
+    """Where a name that ends with "ولد" or "منت" and a word ends when the father's name has a second word
+    that the phrase's comma or colon closes ("المريض سيدي محمد ولد أحمد سالم،")."""
+    if name_end < 2 or name_end >= len(words) or words[name_end - 2].group() not in MAURITANIAN_PARTICLES:
+        return name_end
+    closed = masked[words[name_end].end() :].lstrip()[:1] in ("،", ",", ":", ".", "؛")
+    return name_end + 1 if closed and _plain_word(words[name_end].group()) else name_end
+
+
+def _role_head(word: str) -> bool:
+    """Whether ``word`` opens a role that a place may follow before the name: an office ("منسق"), or a
+    definite noun for a person ("الممرضة في قسم غسيل الكلى، مريم ...")."""
+    return word in ROLE_WORDS or (word.startswith("ال") and word in PERSON_NOUNS)
+
+
 VERB_FORMS: frozenset[str] = frozenset(cues.ARABIC_VERBS)
 DIACRITICS = regex.compile(r"[\u064b-\u0652\u0640]")
 
@@ -344,7 +361,7 @@ SAID_BY_PRONOUN = regex.compile(r"(?:على\s+حد|حسب|بحسب)\s+(?:قول|
 def name_gender(name: str) -> str:
     """The gender a name shows by its lineage: "بنت" (daughter of) is a woman's, "بن" a man's."""
     parts = name.split()[1:]
-    if "بنت" in parts:
+    if "بنت" in parts or "منت" in parts:
         return "f"
     if "بن" in parts or "ولد" in parts:
         return "m"
@@ -494,7 +511,11 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
     # Four words when the name holds a family particle or a part of two words: "محمد الهادي بن سالم",
     # "شريف عبد الرحمن النجار", "ليلى حسن شمس الدين".
     compound = "عبد" in name[:-1] or any(part in GIVEN_NAME_SECOND_PARTS for part in name[1:])
-    longest = 4 if any(part in NAME_PARTICLES for part in name[1:]) or compound else 3
+    # A given name of two words, the second with the article, before a particle: "محمد المختار ولد ...".
+    compound = compound or (len(name) > 2 and name[1].startswith("ال") and name[2] in NAME_PARTICLES)
+    # Five when it holds both ("محمد الأمين ولد سيدي بوب").
+    particles = any(part in NAME_PARTICLES for part in name[1:])
+    longest = 3 + particles + compound
     if not 2 <= len(name) <= longest or (name[0].startswith("ال") and not particle):
         return None
     if any(part in STOP_WORDS or part in NOT_IN_NAMES or part in ARABIC_CUE_WORDS for part in name):
@@ -516,7 +537,10 @@ PERSONAL_TITLES = frozenset(
 # "أم حسن", "أبو علي": a parent's name by the eldest child's, used as a person's name.
 KUNYA_OPENERS = frozenset("أم أب أبو".split())
 # Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
-NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي بو آل ولد".split())
+NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي بو آل ولد منت".split())
+# Mauritanian names join a father's name by "ولد" (son of) or "منت" (daughter of), and that name is often
+# of two words itself ("سيدي محمد ولد أحمد سالم", "مريم منت محمد فال").
+MAURITANIAN_PARTICLES = frozenset("ولد منت".split())
 # Words of the asides that keep a speaker unnamed, never part of a name.
 # Nor those of asides about when or where ("عقب لقائه نظيره") or who someone is ("وهو طبيب"), nor a
 # participle saying how the words were said ("مخاطبا النواب", addressing the deputies).
@@ -924,7 +948,7 @@ def role_holder(
 GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
     معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة مهندس عامل صياد نازح لاجئ
-    صحفي ضابط جندي محاسب مقاول متظاهر متطوع سيدة ناقد روائي شاعر مخرج""".split()
+    صحفي ضابط جندي محاسب مقاول متظاهر متطوع سيدة ناقد روائي شاعر مخرج مريض""".split()
 )
 # Each generic noun's feminine form too: "المزارعة", "التاجرة".
 GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
