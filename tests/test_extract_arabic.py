@@ -530,3 +530,15 @@ def test_a_mauritanian_name_keeps_a_father_of_two_words_after_walad_or_mint():
 def test_a_definite_noun_for_a_person_and_where_they_work_come_before_the_name_in_apposition():
     text = "وقال المريض في قسم الكلى بمستشفى المدينة، سالم ولد محمد: «ننتظر منذ أشهر»."
     assert _quotes(text) == [("ننتظر منذ أشهر", "سالم ولد محمد", False)]
+
+
+def test_a_person_who_asks_not_to_be_named_is_the_noun_that_describes_them():
+    text = (
+        "وقال موظف في شركة نقل سياحي صغيرة، طلب عدم ذكر اسمه: «لم نقبض رواتبنا».\n\n"
+        "وصرح مدير في شركة حافلات كبرى، فضل عدم الكشف عن هويته، بأن «البلديات لم تدفع». وأضاف المدير: «ننتظر»."
+    )
+    assert _quotes(text) == [
+        ("لم نقبض رواتبنا", "موظف", False),
+        ("البلديات لم تدفع", "مدير", True),
+        ("ننتظر", "مدير", False),
+    ]

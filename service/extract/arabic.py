@@ -144,6 +144,12 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         words.append(match)
     if not words:
         return None, None
+    if _unnamed_by_request(masked, (place or words)[-1].end(), end):
+        # "مسؤول في شركة تطوير عقاري كبرى، فضل عدم الكشف عن اسمه،": whoever asks not to be named has no
+        # name in the phrase, whatever its last words look like; the speaker is the noun that describes.
+        described = _description_length([word.group() for word in words])
+        if described:
+            return (words[0].start(), words[described - 1].end()), None
     named = next((index for index, word in enumerate(words) if word.group() in NAMED_VERBS), 0)
     if 0 < named < len(words) - 1:
         # "عامل بنغالي يدعى رفيق الإسلام": the name is what follows "named".
@@ -320,6 +326,15 @@ def _father_of_two_words(masked: str, words: list, name_end: int) -> int:
         return name_end
     closed = masked[words[name_end].end() :].lstrip()[:1] in ("،", ",", ":", ".", "؛")
     return name_end + 1 if closed and _plain_word(words[name_end].group()) else name_end
+
+
+# "طلب عدم ذكر اسمه", "فضل عدم الكشف عن هويته": the words of a request for anonymity.
+ANONYMITY = regex.compile(r"\s*[،,]\s*(?:\p{Arabic}+\s+){1,2}عدم\s+(?:\p{Arabic}+\s+){1,3}?(?:اسم|هوي)")
+
+
+def _unnamed_by_request(masked: str, at: int, end: int) -> bool:
+    """Whether the clause after the comma at ``at`` is a request for anonymity."""
+    return ANONYMITY.match(masked, at, end) is not None
 
 
 def _role_head(word: str) -> bool:
