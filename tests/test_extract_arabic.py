@@ -77,7 +77,7 @@ def test_an_indefinite_subject_before_its_verb_is_the_speaker_of_the_next_senten
     )
     assert _quotes(text) == [
         ("الوضع تحت السيطرة", "أحمد سليم", False),
-        ("لم نتقاض أجورنا منذ شهرين", "موظفا", False),
+        ("لم نتقاض أجورنا منذ شهرين", "موظف", False),
     ]
 
 
@@ -541,4 +541,17 @@ def test_a_person_who_asks_not_to_be_named_is_the_noun_that_describes_them():
         ("لم نقبض رواتبنا", "موظف", False),
         ("البلديات لم تدفع", "مدير", True),
         ("ننتظر", "مدير", False),
+    ]
+
+
+def test_an_unnamed_source_after_that_is_named_without_its_case_ending_and_the_source_stands_for_it():
+    text = (
+        "غير أن مصدرا في المديرية، طلب عدم نشر اسمه، كشف أن الشحنة وصلت. وأضاف المصدر: «ستوزع خلال أيام».\n\n"
+        "وتوقع الصيدلي حميد الورزازي أن تعود الأسعار إلى مستواها."
+    )
+    drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("paraphrase", "الشحنة وصلت", "مصدر"),
+        ("quote", "ستوزع خلال أيام", "مصدر"),
+        ("paraphrase", "تعود الأسعار إلى مستواها", "حميد الورزازي"),
     ]

@@ -1046,7 +1046,8 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         if found.speaker is not None:
             named_before = people[: bisect_left(people, (span.open_mark,))]
             holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles, named_before)
-            speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
+            body = arabic.named_body(text, *found.speaker)
+            speaker_span = body or arabic.without_case_ending(text, found.speaker)
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
             if name.startswith("ال") and " " not in name and arabic.may_be_described(name):
                 # "وأضاف المصدر" after "وقال مصدر في الوزارة": the source described before, quoted or not,
@@ -1057,7 +1058,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 if earlier is not None and (holder is None or earlier[1] > holder[1]):
                     holder = earlier
             speaker = holder or (name, *speaker_span)
-            if holder is None and speaker_span != found.speaker:
+            if holder is None and body is not None:
                 # "وأضافت المديرية" after "وأعلنت مديرية الزراعة والثروة الحيوانية": the body as it spoke.
                 speaker = arabic.fuller_name(name, names) or speaker
             # A family name alone ("وأكد العبادي", "وأضاف بن سالم") is the speaker, or else the person named

@@ -216,7 +216,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 name_from = index  # "الشيخ عبد الله بن زايد": عبد and a definite word are one given name
                 break
             seen_definite = seen_definite or definite
-    if (name_from >= len(words) or name_from == 0) and person_noun(head):
+    if (name_from >= len(words) or name_from == 0) and describing_noun(head):
         described = _description_length([word.group() for word in words])
         if described:
             # "مهندس يعمل في المشروع": an unnamed person is the noun and its adjectives, not the clause after.
@@ -394,6 +394,28 @@ def person_noun(word: str) -> str:
     return ""
 
 
+def describing_noun(word: str) -> str:
+    """The noun for a person or a source that ``word`` is, without the ending of the accusative
+    ("مصدرا" after أن is مصدر), or "" when it is none."""
+    found = person_noun(word)
+    if found or word in SOURCE_NOUNS:
+        return found or word
+    for ending in ("اً", "ًا", "ا"):
+        if word.endswith(ending) and word[: -len(ending)] in SOURCE_NOUNS:
+            return word[: -len(ending)]
+    return ""
+
+
+def without_case_ending(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` without the ending of the accusative when it is one noun for an unnamed person or source
+    ("أن مصدرا في الوزارة ... كشف": the speaker is "مصدر", the noun as it is named elsewhere)."""
+    word = text[span[0] : span[1]]
+    noun = describing_noun(word)
+    if not noun or noun == word or " " in word:
+        return span
+    return span[0], span[0] + len(noun)
+
+
 def _looks_like_verb(word: str) -> bool:
     """An imperfect verb ("يعمل", "تدير"): ي or ت before at least three letters, and not the ending of
     an adjective of origin ("تونسي", "يمنية")."""
@@ -434,7 +456,7 @@ def _description_length(words: list[str]) -> int:
     "ممثلا") and up to two adjectives after it ("طبيب متطوع"). What follows is no part of it: a verb
     ("مهندس يعمل في ..."), a definite word, or "for one of" ("ممثلا لإحدى المنظمات"). 0 when the first
     word is no such noun, or opens a construct with a definite word ("رئيس الوزراء")."""
-    if not words or words[0].startswith("ال") or not person_noun(words[0]):
+    if not words or words[0].startswith("ال") or not describing_noun(words[0]):
         return 0
     if len(words) > 1 and words[1].startswith("ال"):
         return 0
@@ -877,7 +899,7 @@ def _subject_before_verb(
             return apposed, (words[0].start(), words[-1].end())
         return None, None
     words = _without_openers(words)
-    if len(words) < 2 or not person_noun(words[0].group()):
+    if len(words) < 2 or not describing_noun(words[0].group()):
         return None, None
     speaker, role = _speaker_after(masked, words[0].start(), clause_end)
     if speaker is None:
@@ -963,7 +985,7 @@ def role_holder(
 GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
     معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة مهندس عامل صياد نازح لاجئ
-    صحفي ضابط جندي محاسب مقاول متظاهر متطوع سيدة ناقد روائي شاعر مخرج مريض""".split()
+    صحفي ضابط جندي محاسب مقاول متظاهر متطوع سيدة ناقد روائي شاعر مخرج مريض صيدلي""".split()
 )
 # Each generic noun's feminine form too: "المزارعة", "التاجرة".
 GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
@@ -1140,7 +1162,8 @@ def described_people(text: str, masked: str, sentences: Sentences) -> list[tuple
         if speaker is None:
             continue
         words = masked[speaker[0] : speaker[1]].split()
-        if _description_length(words) == len(words) or (len(words) == 1 and words[0] in SOURCE_NOUNS):
+        if _description_length(words) == len(words) or (len(words) == 1 and describing_noun(words[0])):
+            speaker = without_case_ending(text, speaker)
             found.append((" ".join(text[speaker[0] : speaker[1]].split()), speaker[0], speaker[1]))
     return found
 
