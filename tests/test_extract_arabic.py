@@ -555,3 +555,17 @@ def test_an_unnamed_source_after_that_is_named_without_its_case_ending_and_the_s
         ("quote", "ستوزع خلال أيام", "مصدر"),
         ("paraphrase", "تعود الأسعار إلى مستواها", "حميد الورزازي"),
     ]
+
+
+def test_a_clause_joined_by_and_that_is_reported_apart_and_a_quotation_in_it_is_a_fragment():
+    text = (
+        'وأوضح رئيس البلدية، منير القلال، في تصريح لإذاعة "موزاييك"، أن الأشغال انتهت، وأن السوق ستفتح "قبل رمضان".'
+        "\n\nوقالت سلوى الجربي إن الإيجارات مرتفعة، وإن التجار يفضلون السوق القديمة."
+    )
+    drafts = [(draft.kind, draft.quote, draft.fragment) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("paraphrase", "الأشغال انتهت", False),
+        ("quote", "قبل رمضان", True),
+        ("paraphrase", "الإيجارات مرتفعة", False),
+        ("paraphrase", "التجار يفضلون السوق القديمة", False),
+    ]

@@ -31,7 +31,7 @@ STOP_WORDS = STOP_WORDS | RELATIVE_PRONOUNS
 # teams; "إن البلاد تعرضت لـ", that the country was subjected to), before the quotation: the quoted words
 # finish a reported clause. With an attached pronoun too: "قالت إنها «...»", "أكد أنهم «...»".
 THAT_AT_END = regex.compile(
-    r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:ه|ها|هم|هما|هن|نا|ني)?(?:\s+[\p{Arabic}\p{M}\u0640]+){0,6}\s*$"
+    r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن|وأن)(?:ه|ها|هم|هما|هن|نا|ني)?(?:\s+[\p{Arabic}\p{M}\u0640]+){0,6}\s*$"
 )
 ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
@@ -1265,8 +1265,9 @@ def family_name_first(name: str, earlier: list[tuple[str, int, int]]) -> tuple[s
 # "أن" or "إن" (that) opening a reported clause, with an attached pronoun that is its subject ("أنه لن
 # يترك", that he will not leave; "أنها أحصت", that it counted), which stays out of the clause.
 REPORTED_THAT = regex.compile(r"(?<![\p{Arabic}])(?:أن|إن|بأن|فإن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
-# "، وإن" or "، وأن" after a quotation: "and that", a second reported clause of the same speaker.
-JOINED_THAT = regex.compile(r"»[،,]\s*و(?:أن|إن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
+# "، وإن" or "، وأن": "and that", a second reported clause of the same speaker, after the first one or
+# after a quotation.
+JOINED_THAT = regex.compile(r"[»\"”]?\s*[،,]\s*و(?:أن|إن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
 # Participles of saying that report a clause for the sentence's speaker ("، مؤكدا أن", stressing that).
 SAYING_PARTICIPLE = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:مؤكد|مشير|موضح|مضيف|معتبر|لافت|منوه)(?:ا|اً|ة|ين|ات)(?:\s+إلى)?\s+(?=(?:أن|بأن))"
@@ -1306,22 +1307,20 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         if "\x00" in between or ":" in between or len(between.split()) > 14 or REPORTED_THAT.search(between):
             continue
         start = that.end()
-        end = _reported_end(masked, start, sentence_end)
-        clause = masked[start:end]
-        if "\x00" in clause:
-            # "إن المقبرة «في حالة حفظ نادرة»، وإن ألوان النقوش ...": a second clause joined by "and that",
-            # without a quotation of its own, is reported too.
-            joined = JOINED_THAT.search(masked, start, end)
-            if joined is None:
-                continue
-            start = joined.end()
+        while True:
+            end = _reported_end(masked, start, sentence_end)
             clause = masked[start:end]
-        if "\x00" in clause or len(clause.split()) < 2:
-            continue
-        while start < end and masked[start].isspace():
-            start += 1
-        found.append((start, end))
-        taken = end
+            # A clause that holds a quotation is none, but a second one joined to it by "and that" may be:
+            # "إن المقبرة «في حالة حفظ نادرة»، وإن ألوان النقوش ...", "أن الأشغال بلغت ...، وأن الافتتاح «...»".
+            if "\x00" not in clause and len(clause.split()) >= 2:
+                while start < end and masked[start].isspace():
+                    start += 1
+                found.append((start, end))
+                taken = end
+            joined = JOINED_THAT.match(masked, end, sentence_end)
+            if joined is None:
+                break
+            start = joined.end()
     return _after_according_to(masked, sentences, found)
 
 
@@ -1362,7 +1361,7 @@ def _after_according_to(masked: str, sentences: Sentences, found: list[tuple[int
     return sorted(found + added) if added else found
 
 
-MASKED_RUN = regex.compile(r"(\S*)\s*«\x00+»")
+MASKED_RUN = regex.compile(r"(\S*)\s*[«\"“]\x00+[»\"”]")
 
 
 def _without_names_in_marks(between: str) -> str:
@@ -1380,7 +1379,11 @@ def _reported_end(masked: str, start: int, sentence_end: int) -> int:
     """Where a reported clause ends: at a comma before a word that ends it, else the sentence's end."""
     end = sentence_end
     for comma in COMMA_THEN_WORD.finditer(masked, start, sentence_end):
-        if comma.group(1) in CLAUSE_ENDERS or comma.group(1).startswith(("لكن", "ولكن")):
+        if (
+            comma.group(1) in CLAUSE_ENDERS
+            or comma.group(1).startswith(("لكن", "ولكن"))
+            or JOINED_THAT.match(masked, comma.start(), sentence_end)
+        ):
             end = comma.start()
             break
     while end > start and (masked[end - 1].isspace() or masked[end - 1] in ".،,؛!؟?"):
