@@ -569,3 +569,15 @@ def test_a_clause_joined_by_and_that_is_reported_apart_and_a_quotation_in_it_is_
         ("paraphrase", "الإيجارات مرتفعة", False),
         ("paraphrase", "التجار يفضلون السوق القديمة", False),
     ]
+
+
+def test_the_statement_or_report_speaks_for_whoever_issued_it_in_an_earlier_sentence():
+    text = (
+        "دعت نقابة الممرضين إلى إضراب.\n\n"
+        "وقالت النقابة في بيان إن الرواتب فقدت قيمتها. وأضاف البيان: «لن ندفع ثمن الأزمة وحدنا».\n\n"
+        "وذكرت منظمة أطباء بلا حدود في تقرير أن الممرضين يغادرون. وأضاف التقرير: «الأقسام تعمل بنصف طاقمها»."
+    )
+    assert _quotes(text) == [
+        ("لن ندفع ثمن الأزمة وحدنا", "نقابة الممرضين", False),
+        ("الأقسام تعمل بنصف طاقمها", "منظمة أطباء بلا حدود", False),
+    ]

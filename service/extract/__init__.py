@@ -1058,6 +1058,18 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 if earlier is not None and (holder is None or earlier[1] > holder[1]):
                     holder = earlier
             speaker = holder or (name, *speaker_span)
+            mentioned = arabic.document_mention(masked, name, found.speaker[0])
+            if holder is None and mentioned >= 0:
+                # "وأضاف البيان" after "وقالت الجمعية في بيان إن ...": whoever spoke in that sentence.
+                issued = sentences.at(mentioned)
+                speaker = next(
+                    (
+                        (draft.speaker.name, draft.speaker.start, draft.speaker.end)
+                        for draft in reversed(drafts)
+                        if draft.speaker is not None and sentences.at(draft.start) == issued
+                    ),
+                    speaker,
+                )
             if holder is None and body is not None:
                 # "وأضافت المديرية" after "وأعلنت مديرية الزراعة والثروة الحيوانية": the body as it spoke.
                 speaker = arabic.fuller_name(name, names) or speaker

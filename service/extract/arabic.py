@@ -426,6 +426,19 @@ def _looks_like_verb(word: str) -> bool:
 DOCUMENT_NOUNS = frozenset("بيان تقرير إحصاءات احصاءات أرقام بيانات معطيات دراسة وثيقة رسالة تقديرات".split())
 
 
+def document_mention(masked: str, word: str, before: int) -> int:
+    """Where the document that a definite document noun ("البيان", "التقرير") stands for was last
+    mentioned before ``before`` ("وقالت الجمعية في بيان إن ..."), or -1: the statement speaks for whoever
+    issued it there."""
+    if not word.startswith("ال") or word[2:] not in DOCUMENT_NOUNS:
+        return -1
+    pattern = regex.compile(rf"(?<![\p{{Arabic}}])[وفبل]?(?:ال)?{regex.escape(word[2:])}(?:ا|اً)?(?![\p{{Arabic}}])")
+    found = -1
+    for match in pattern.finditer(masked, 0, before):
+        found = match.start()
+    return found
+
+
 def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, None] | None:
     """The body after "according to a statement of" or "... issued by": "بيان لوزارة الصحة" is وزارة
     الصحة, "تقرير صادر عن الهيئة" is الهيئة. None when no document opens the phrase."""
