@@ -581,3 +581,20 @@ def test_the_statement_or_report_speaks_for_whoever_issued_it_in_an_earlier_sent
         ("لن ندفع ثمن الأزمة وحدنا", "نقابة الممرضين", False),
         ("الأقسام تعمل بنصف طاقمها", "منظمة أطباء بلا حدود", False),
     ]
+
+
+def test_a_quotation_split_by_its_attribution_goes_on_in_its_second_piece():
+    text = (
+        "«لم نكن في يومنا»، قال المدرب كمال بوشارب ردا على سؤال، «لكننا سنعود».\n\n"
+        "«نحن ندعم الفريق»، قالت سميرة بن يحيى، وهي مشجعة، «لكن الإدارة مطالبة بتفسير».\n\n"
+        "وقال بوشارب: «الدوري طويل». وأضاف: «سنقاتل»."
+    )
+    drafts = [(draft.quote, draft.continues) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("لم نكن في يومنا", None),
+        ("لكننا سنعود", 0),
+        ("نحن ندعم الفريق", None),
+        ("لكن الإدارة مطالبة بتفسير", 2),
+        ("الدوري طويل", None),
+        ("سنقاتل", None),
+    ]

@@ -1035,6 +1035,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
     for clause_start, clause_end in arabic.reported_clauses(masked, sentences):
         items.append((clause_start, "paraphrase", QuoteSpan(clause_start, clause_start, clause_end, None, "", 0)))
     items.sort(key=lambda item: item[0])
+    previous: tuple[QuoteSpan, int] | None = None  # the last quotation that was no fragment, and its draft
     for _, kind, span in items:
         start, end = trim(text, span.start, span.end)
         if end <= start:
@@ -1042,6 +1043,11 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         found = arabic.attribute(masked, sentences, span)
         if found.source in ("inscription", "name"):
             continue
+        continues = None
+        if kind == "quote" and not found.fragment:
+            if previous is not None and arabic.splits(masked, sentences, previous[0], span):
+                continues = previous[1]
+            previous = (span, len(drafts))
         speaker = None
         if found.speaker is not None:
             named_before = people[: bisect_left(people, (span.open_mark,))]
@@ -1107,7 +1113,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 end,
                 kind,
                 found.fragment and kind == "quote",
-                None,
+                continues,
                 found.cue,
                 Speaker(*speaker) if speaker else None,
                 role,

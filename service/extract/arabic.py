@@ -747,6 +747,18 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     return ArabicAttribution(None, None, None, fragment, "floating")
 
 
+def splits(masked: str, sentences: Sentences, previous: QuoteSpan, span: QuoteSpan) -> bool:
+    """Whether ``span`` goes on with the quotation ``previous`` split by its attribution: "«...»، قال
+    المنصوري ردا على سؤال، «...»" is one quotation in two pieces, with one cue between them and no colon
+    (after a colon a new quotation opens)."""
+    if previous.outer_end > span.open_mark or sentences.at(previous.open_mark) != sentences.at(span.open_mark):
+        return False
+    if cues.ARABIC_CUE.search(masked, sentences.at(previous.open_mark)[0], previous.open_mark) is not None:
+        return False  # the first piece has its own cue before it: the cue between them is the second's
+    gap = masked[previous.outer_end : span.open_mark]
+    return "\x00" not in gap and ":" not in gap and len(cues.ARABIC_CUE.findall(gap)) == 1
+
+
 # Nouns before the name of an outlet, a body or a product, written in guillemets ("صحيفة «النهار»").
 # So are the names of campaigns, operations, projects and works ("حملة «...»", "أغنية «...»", "بعنوان «...»").
 NAMED_IN_MARKS = frozenset(
