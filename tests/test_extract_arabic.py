@@ -598,3 +598,8 @@ def test_a_quotation_split_by_its_attribution_goes_on_in_its_second_piece():
         ("الدوري طويل", None),
         ("سنقاتل", None),
     ]
+
+
+def test_the_name_of_a_school_a_hospital_or_a_restaurant_in_guillemets_is_no_quotation():
+    text = "أغلق مطعم «ليالي الشرق» ونقل المصابون إلى مستشفى «الأمل». وقال المدير إن مدرسة «النور» لم تتأثر."
+    assert _quotes(text) == []
