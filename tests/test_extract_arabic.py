@@ -603,3 +603,14 @@ def test_a_quotation_split_by_its_attribution_goes_on_in_its_second_piece():
 def test_the_name_of_a_school_a_hospital_or_a_restaurant_in_guillemets_is_no_quotation():
     text = "أغلق مطعم «ليالي الشرق» ونقل المصابون إلى مستشفى «الأمل». وقال المدير إن مدرسة «النور» لم تتأثر."
     assert _quotes(text) == []
+
+
+def test_an_office_with_a_possessive_is_a_role_and_a_definite_given_name_opens_a_name_with_a_particle():
+    text = (
+        "ونقلت صفحة النادي عن مدربه الجزائري الطاهر بن عمر الحاج قوله إن اللاعبين «عازمون على الفوز».\n\n"
+        "ونقلت إذاعة محلية عن محاميه الأستاذ منجي الرياحي قوله: «لم نتسلم أي إشعار»."
+    )
+    assert _quotes(text) == [
+        ("عازمون على الفوز", "الطاهر بن عمر الحاج", True),
+        ("لم نتسلم أي إشعار", "منجي الرياحي", False),
+    ]

@@ -179,10 +179,17 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
     head = words[0].group()
     # "سائق الأجرة كرار محسن": a noun for a person before a definite complement is definite too, a role.
     construct = len(words) > 2 and words[1].group().startswith("ال") and not words[2].group().startswith("ال")
-    if head in ROLE_WORDS or head in TITLES or (head in PERSON_NOUNS and (head.startswith("ال") or construct)):
+    possessed = _possessed_role(head)
+    if (
+        head in ROLE_WORDS
+        or head in TITLES
+        or (head in PERSON_NOUNS and (head.startswith("ال") or construct))
+        or possessed
+    ):
         # "الصياد حسن البيطار", "الدكتور سامي نادر": a definite noun for a person, or a title, is a role
         # before the name, as an office is; being definite itself, the name may follow it straight away.
-        seen_definite = head.startswith("ال")
+        # So is an office with a possessive pronoun ("مدربه التونسي", its Tunisian coach).
+        seen_definite = head.startswith("ال") or possessed
         name_from = len(words)
         for index, word in enumerate(words[1:], start=1):
             # "والمحلل السياسي": a second role joined by "and"; "باسم وزارة الداخلية": the body's name.
@@ -223,6 +230,10 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             return (words[0].start(), words[described - 1].end()), None
     if name_from >= len(words):
         return (words[0].start(), words[-1].end()), None
+    if 1 < name_from and words[name_from].group() in NAME_PARTICLES and words[name_from - 1].group().startswith("ال"):
+        # "مدربه التونسي الهادي بن سالم": no name opens with "son of"; the definite word before the particle
+        # is the given name ("الهادي", "الطاهر"), not one more adjective of the role.
+        name_from -= 1
     role = (words[0].start(), words[name_from - 1].end()) if name_from else None
     # A name is two words, and a third when it is a family name with the article (al-).
     name_end = min(len(words), name_from + 2)
@@ -335,6 +346,15 @@ ANONYMITY = regex.compile(r"\s*[،,]\s*(?:\p{Arabic}+\s+){1,2}عدم\s+(?:\p{Ara
 def _unnamed_by_request(masked: str, at: int, end: int) -> bool:
     """Whether the clause after the comma at ``at`` is a request for anonymity."""
     return ANONYMITY.match(masked, at, end) is not None
+
+
+def _possessed_role(word: str) -> bool:
+    """Whether ``word`` is an office with a possessive pronoun: "مدربه" (its coach), "رئيسته", "محاميها"."""
+    for suffix in POSSESSIVE_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) > 2 and (stem in ROLE_WORDS or stem[:-1] + "ة" in ROLE_WORDS):
+            return not stem.startswith("ال")
+    return False
 
 
 def _role_head(word: str) -> bool:
