@@ -614,3 +614,17 @@ def test_an_office_with_a_possessive_is_a_role_and_a_definite_given_name_opens_a
         ("عازمون على الفوز", "الطاهر بن عمر الحاج", True),
         ("لم نتسلم أي إشعار", "منجي الرياحي", False),
     ]
+
+
+def test_the_clause_after_quoting_someone_with_his_saying_that_is_reported_speech():
+    text = (
+        "ونقلت الوكالة عن وزير المالية سعيد الكامل قوله إن العجز سينخفض، وإن الضرائب لن ترتفع.\n\n"
+        "ونقلت صحيفة «الأهرام» عن منى فريد قولها إن الأرقام «مقلقة»، وإن الديون ستواصل الارتفاع."
+    )
+    drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("paraphrase", "العجز سينخفض", "سعيد الكامل"),
+        ("paraphrase", "الضرائب لن ترتفع", "سعيد الكامل"),
+        ("quote", "مقلقة", "منى فريد"),
+        ("paraphrase", "الديون ستواصل الارتفاع", "منى فريد"),
+    ]

@@ -1348,6 +1348,9 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         for participle in SAYING_PARTICIPLE.finditer(masked, window, that.end()):
             if participle.start() >= cue_end:
                 cue_end = participle.end()
+        for quoted in QUOTED_FROM.finditer(masked, window, that.start()):
+            # "نقل الموقع عن مدربه ... قوله إن ...": what his saying reports is his.
+            cue_end = max(cue_end, quoted.end())
         if cue_end < 0:
             continue
         between = _without_names_in_marks(masked[cue_end : that.start()])
