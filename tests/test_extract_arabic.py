@@ -628,3 +628,14 @@ def test_the_clause_after_quoting_someone_with_his_saying_that_is_reported_speec
         ("quote", "مقلقة", "منى فريد"),
         ("paraphrase", "الديون ستواصل الارتفاع", "منى فريد"),
     ]
+
+
+def test_a_quotation_at_the_end_of_a_long_reported_clause_with_commas_is_a_fragment():
+    text = (
+        "وأكد المدرب، رشيد بن حمو، أن فريقه سيلعب المباراة أمام جماهيره، في ملعب مليء، «من أجل النقاط فقط».\n\n"
+        "وقال القائد، يوسف زروقي، إن اللاعبين جاهزون، مضيفا: «الجماهير تستحق الفوز»."
+    )
+    assert _quotes(text) == [
+        ("من أجل النقاط فقط", "رشيد بن حمو", True),
+        ("الجماهير تستحق الفوز", "يوسف زروقي", False),
+    ]

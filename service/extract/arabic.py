@@ -676,7 +676,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     before = masked[sentence_start : span.open_mark]
     if _a_name_in_marks(before, masked[span.open_mark : span.outer_end]):
         return ArabicAttribution(None, None, None, False, "name")
-    fragment = bool(THAT_AT_END.search(before))
+    fragment = bool(THAT_AT_END.search(before)) or _inside_reported_clause(before)
     # "طالبا عدم ذكر اسمه" (asking that his name not be mentioned): a verbal noun after عدم is no cue.
     matches = [
         match
@@ -777,6 +777,19 @@ def splits(masked: str, sentences: Sentences, previous: QuoteSpan, span: QuoteSp
         return False  # the first piece has its own cue before it: the cue between them is the second's
     gap = masked[previous.outer_end : span.open_mark]
     return "\x00" not in gap and ":" not in gap and len(cues.ARABIC_CUE.findall(gap)) == 1
+
+
+def _inside_reported_clause(before: str) -> bool:
+    """Whether a quotation written after ``before`` (its sentence so far) finishes a clause that a cue and
+    "أن" opened, however long and with commas: "أكد المدرب أن فريقه سيدخل المباراة، مساء السبت، «بحثا
+    عن الفوز»". Not after a colon, another cue or a participle that opens a new act ("، مضيفا")."""
+    that = next(iter(reversed(list(REPORTED_THAT.finditer(before)))), None)
+    if that is None or cues.ARABIC_CUE.search(before, 0, that.start()) is None:
+        return False
+    tail = before[that.end() :]
+    if ":" in tail or "\x00" in tail or cues.ARABIC_CUE.search(tail) is not None or len(tail.split()) > 14:
+        return False
+    return not any(word.group(1) in CLAUSE_ENDERS for word in COMMA_THEN_WORD.finditer(tail))
 
 
 # Nouns before the name of an outlet, a body or a product, written in guillemets ("صحيفة «النهار»").
