@@ -77,7 +77,7 @@ def test_an_indefinite_subject_before_its_verb_is_the_speaker_of_the_next_senten
     )
     assert _quotes(text) == [
         ("الوضع تحت السيطرة", "أحمد سليم", False),
-        ("لم نتقاض أجورنا منذ شهرين", "موظفا", False),
+        ("لم نتقاض أجورنا منذ شهرين", "موظف", False),
     ]
 
 
@@ -507,4 +507,135 @@ def test_the_first_two_parts_of_a_name_written_in_full_before_stand_for_it():
     assert _quotes(text) == [
         ("الشوارع نظيفة", "هالة نبيل عواد", False),
         ("سنزرع الأشجار", "هالة نبيل عواد", False),
+    ]
+
+
+# Batch 15 Arabic causes
+
+
+def test_a_mauritanian_name_keeps_a_father_of_two_words_after_walad_or_mint():
+    text = (
+        "وقال المعلم أحمدو محمود ولد سيدي بابا، الذي يدرس في قرية نائية، إن قسمه مكتظ. وأضاف: «لا أستطيع».\n\n"
+        "وقالت المديرة في مدرسة البنات بمدينة العيون، خديجة منت سيد أحمد، إن المعلمات رحلن. وتابعت: «نطلب بدائل».\n\n"
+        "وقال المتحدث باسم الوزارة، محمد المختار ولد أحمد فال: «الدفعة ستصل». وأضاف ولد أحمد فال: «في نوفمبر»."
+    )
+    assert _quotes(text) == [
+        ("لا أستطيع", "أحمدو محمود ولد سيدي بابا", False),
+        ("نطلب بدائل", "خديجة منت سيد أحمد", False),
+        ("الدفعة ستصل", "محمد المختار ولد أحمد فال", False),
+        ("في نوفمبر", "محمد المختار ولد أحمد فال", False),
+    ]
+
+
+def test_a_definite_noun_for_a_person_and_where_they_work_come_before_the_name_in_apposition():
+    text = "وقال المريض في قسم الكلى بمستشفى المدينة، سالم ولد محمد: «ننتظر منذ أشهر»."
+    assert _quotes(text) == [("ننتظر منذ أشهر", "سالم ولد محمد", False)]
+
+
+def test_a_person_who_asks_not_to_be_named_is_the_noun_that_describes_them():
+    text = (
+        "وقال موظف في شركة نقل سياحي صغيرة، طلب عدم ذكر اسمه: «لم نقبض رواتبنا».\n\n"
+        "وصرح مدير في شركة حافلات كبرى، فضل عدم الكشف عن هويته، بأن «البلديات لم تدفع». وأضاف المدير: «ننتظر»."
+    )
+    assert _quotes(text) == [
+        ("لم نقبض رواتبنا", "موظف", False),
+        ("البلديات لم تدفع", "مدير", True),
+        ("ننتظر", "مدير", False),
+    ]
+
+
+def test_an_unnamed_source_after_that_is_named_without_its_case_ending_and_the_source_stands_for_it():
+    text = (
+        "غير أن مصدرا في المديرية، طلب عدم نشر اسمه، كشف أن الشحنة وصلت. وأضاف المصدر: «ستوزع خلال أيام».\n\n"
+        "وتوقع الصيدلي حميد الورزازي أن تعود الأسعار إلى مستواها."
+    )
+    drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("paraphrase", "الشحنة وصلت", "مصدر"),
+        ("quote", "ستوزع خلال أيام", "مصدر"),
+        ("paraphrase", "تعود الأسعار إلى مستواها", "حميد الورزازي"),
+    ]
+
+
+def test_a_clause_joined_by_and_that_is_reported_apart_and_a_quotation_in_it_is_a_fragment():
+    text = (
+        'وأوضح رئيس البلدية، منير القلال، في تصريح لإذاعة "موزاييك"، أن الأشغال انتهت، وأن السوق ستفتح "قبل رمضان".'
+        "\n\nوقالت سلوى الجربي إن الإيجارات مرتفعة، وإن التجار يفضلون السوق القديمة."
+    )
+    drafts = [(draft.kind, draft.quote, draft.fragment) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("paraphrase", "الأشغال انتهت", False),
+        ("quote", "قبل رمضان", True),
+        ("paraphrase", "الإيجارات مرتفعة", False),
+        ("paraphrase", "التجار يفضلون السوق القديمة", False),
+    ]
+
+
+def test_the_statement_or_report_speaks_for_whoever_issued_it_in_an_earlier_sentence():
+    text = (
+        "دعت نقابة الممرضين إلى إضراب.\n\n"
+        "وقالت النقابة في بيان إن الرواتب فقدت قيمتها. وأضاف البيان: «لن ندفع ثمن الأزمة وحدنا».\n\n"
+        "وذكرت منظمة أطباء بلا حدود في تقرير أن الممرضين يغادرون. وأضاف التقرير: «الأقسام تعمل بنصف طاقمها»."
+    )
+    assert _quotes(text) == [
+        ("لن ندفع ثمن الأزمة وحدنا", "نقابة الممرضين", False),
+        ("الأقسام تعمل بنصف طاقمها", "منظمة أطباء بلا حدود", False),
+    ]
+
+
+def test_a_quotation_split_by_its_attribution_goes_on_in_its_second_piece():
+    text = (
+        "«لم نكن في يومنا»، قال المدرب كمال بوشارب ردا على سؤال، «لكننا سنعود».\n\n"
+        "«نحن ندعم الفريق»، قالت سميرة بن يحيى، وهي مشجعة، «لكن الإدارة مطالبة بتفسير».\n\n"
+        "وقال بوشارب: «الدوري طويل». وأضاف: «سنقاتل»."
+    )
+    drafts = [(draft.quote, draft.continues) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("لم نكن في يومنا", None),
+        ("لكننا سنعود", 0),
+        ("نحن ندعم الفريق", None),
+        ("لكن الإدارة مطالبة بتفسير", 2),
+        ("الدوري طويل", None),
+        ("سنقاتل", None),
+    ]
+
+
+def test_the_name_of_a_school_a_hospital_or_a_restaurant_in_guillemets_is_no_quotation():
+    text = "أغلق مطعم «ليالي الشرق» ونقل المصابون إلى مستشفى «الأمل». وقال المدير إن مدرسة «النور» لم تتأثر."
+    assert _quotes(text) == []
+
+
+def test_an_office_with_a_possessive_is_a_role_and_a_definite_given_name_opens_a_name_with_a_particle():
+    text = (
+        "ونقلت صفحة النادي عن مدربه الجزائري الطاهر بن عمر الحاج قوله إن اللاعبين «عازمون على الفوز».\n\n"
+        "ونقلت إذاعة محلية عن محاميه الأستاذ منجي الرياحي قوله: «لم نتسلم أي إشعار»."
+    )
+    assert _quotes(text) == [
+        ("عازمون على الفوز", "الطاهر بن عمر الحاج", True),
+        ("لم نتسلم أي إشعار", "منجي الرياحي", False),
+    ]
+
+
+def test_the_clause_after_quoting_someone_with_his_saying_that_is_reported_speech():
+    text = (
+        "ونقلت الوكالة عن وزير المالية سعيد الكامل قوله إن العجز سينخفض، وإن الضرائب لن ترتفع.\n\n"
+        "ونقلت صحيفة «الأهرام» عن منى فريد قولها إن الأرقام «مقلقة»، وإن الديون ستواصل الارتفاع."
+    )
+    drafts = [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "ar")]
+    assert drafts == [
+        ("paraphrase", "العجز سينخفض", "سعيد الكامل"),
+        ("paraphrase", "الضرائب لن ترتفع", "سعيد الكامل"),
+        ("quote", "مقلقة", "منى فريد"),
+        ("paraphrase", "الديون ستواصل الارتفاع", "منى فريد"),
+    ]
+
+
+def test_a_quotation_at_the_end_of_a_long_reported_clause_with_commas_is_a_fragment():
+    text = (
+        "وأكد المدرب، رشيد بن حمو، أن فريقه سيلعب المباراة أمام جماهيره، في ملعب مليء، «من أجل النقاط فقط».\n\n"
+        "وقال القائد، يوسف زروقي، إن اللاعبين جاهزون، مضيفا: «الجماهير تستحق الفوز»."
+    )
+    assert _quotes(text) == [
+        ("من أجل النقاط فقط", "رشيد بن حمو", True),
+        ("الجماهير تستحق الفوز", "يوسف زروقي", False),
     ]

@@ -1054,6 +1054,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
     for clause_start, clause_end in arabic.reported_clauses(masked, sentences):
         items.append((clause_start, "paraphrase", QuoteSpan(clause_start, clause_start, clause_end, None, "", 0)))
     items.sort(key=lambda item: item[0])
+    previous: tuple[QuoteSpan, int] | None = None  # the last quotation that was no fragment, and its draft
     for _, kind, span in items:
         start, end = trim(text, span.start, span.end)
         if end <= start:
@@ -1061,11 +1062,17 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         found = arabic.attribute(masked, sentences, span)
         if found.source in ("inscription", "name"):
             continue
+        continues = None
+        if kind == "quote" and not found.fragment:
+            if previous is not None and arabic.splits(masked, sentences, previous[0], span):
+                continues = previous[1]
+            previous = (span, len(drafts))
         speaker = None
         if found.speaker is not None:
             named_before = people[: bisect_left(people, (span.open_mark,))]
             holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles, named_before)
-            speaker_span = arabic.named_body(text, *found.speaker) or found.speaker
+            body = arabic.named_body(text, *found.speaker)
+            speaker_span = body or arabic.without_case_ending(text, found.speaker)
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
             if name.startswith("ال") and " " not in name and arabic.may_be_described(name):
                 # "وأضاف المصدر" after "وقال مصدر في الوزارة": the source described before, quoted or not,
@@ -1076,7 +1083,19 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 if earlier is not None and (holder is None or earlier[1] > holder[1]):
                     holder = earlier
             speaker = holder or (name, *speaker_span)
-            if holder is None and speaker_span != found.speaker:
+            mentioned = arabic.document_mention(masked, name, found.speaker[0])
+            if holder is None and mentioned >= 0:
+                # "وأضاف البيان" after "وقالت الجمعية في بيان إن ...": whoever spoke in that sentence.
+                issued = sentences.at(mentioned)
+                speaker = next(
+                    (
+                        (draft.speaker.name, draft.speaker.start, draft.speaker.end)
+                        for draft in reversed(drafts)
+                        if draft.speaker is not None and sentences.at(draft.start) == issued
+                    ),
+                    speaker,
+                )
+            if holder is None and body is not None:
                 # "وأضافت المديرية" after "وأعلنت مديرية الزراعة والثروة الحيوانية": the body as it spoke.
                 speaker = arabic.fuller_name(name, names) or speaker
             # A family name alone ("وأكد العبادي", "وأضاف بن سالم") is the speaker, or else the person named
@@ -1113,7 +1132,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 end,
                 kind,
                 found.fragment and kind == "quote",
-                None,
+                continues,
                 found.cue,
                 Speaker(*speaker) if speaker else None,
                 role,

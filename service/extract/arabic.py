@@ -31,7 +31,7 @@ STOP_WORDS = STOP_WORDS | RELATIVE_PRONOUNS
 # teams; "إن البلاد تعرضت لـ", that the country was subjected to), before the quotation: the quoted words
 # finish a reported clause. With an attached pronoun too: "قالت إنها «...»", "أكد أنهم «...»".
 THAT_AT_END = regex.compile(
-    r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن)(?:ه|ها|هم|هما|هن|نا|ني)?(?:\s+[\p{Arabic}\p{M}\u0640]+){0,6}\s*$"
+    r"(?:^|\s)(?:أن|إن|بأن|فإن|وإن|وأن)(?:ه|ها|هم|هما|هن|نا|ني)?(?:\s+[\p{Arabic}\p{M}\u0640]+){0,6}\s*$"
 )
 ROLE_WORDS = frozenset(
     """وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة متحدث ناطق الرئيس السفير سفير القائد قائد المدير مدير
@@ -127,7 +127,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         if token == "«" and (place or words) and _names_in_marks((place or words)[-1].group()):
             in_marks = True
             continue
-        if token in PLACE_PREPOSITIONS and not place and words and words[0].group() in ROLE_WORDS:
+        if token in PLACE_PREPOSITIONS and not place and words and _role_head(words[0].group()):
             place.append(match)
             continue
         if not ARABIC_LETTER.match(token) or token in STOP_WORDS or len(words) + len(place) >= MOST_WORDS:
@@ -144,6 +144,12 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         words.append(match)
     if not words:
         return None, None
+    if _unnamed_by_request(masked, (place or words)[-1].end(), end):
+        # "مسؤول في شركة تطوير عقاري كبرى، فضل عدم الكشف عن اسمه،": whoever asks not to be named has no
+        # name in the phrase, whatever its last words look like; the speaker is the noun that describes.
+        described = _description_length([word.group() for word in words])
+        if described:
+            return (words[0].start(), words[described - 1].end()), None
     named = next((index for index, word in enumerate(words) if word.group() in NAMED_VERBS), 0)
     if 0 < named < len(words) - 1:
         # "عامل بنغالي يدعى رفيق الإسلام": the name is what follows "named".
@@ -153,29 +159,37 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         )
         after = after[:size]
         return (after[0].start(), after[-1].end()), (words[0].start(), words[named - 1].end())
-    role_alone = (words[0].group() in ROLE_WORDS or words[0].group() in KINSHIP_WORDS) and _role_only(words)
+    role_alone = (_role_head(words[0].group()) or words[0].group() in KINSHIP_WORDS) and _role_only(words)
     if not place and role_alone:
         # "الأمين العام للوزارة، المهندس عمر الخطيب،": a role alone, then the name in apposition.
         appositive = _appositive_after_comma(masked, words[-1].end(), end)
         if appositive is not None:
             return appositive, (words[0].start(), words[-1].end())
+    if len(place) > 1 and role_alone:
+        # "منسقة الشؤون الإنسانية في المدينة، إيمان عثمان،": a role and where it is held, a comma, the name;
+        # all before the comma is the place, however it ends ("في مدرسة البنات بمدينة العيون،").
+        appositive = _appositive_after_comma(masked, place[-1].end(), end)
+        if appositive is not None:
+            return appositive, (words[0].start(), place[-1].end())
     named, length = _name_after_place([match.group() for match in place[1:]])
     if named:
         # The role runs to the end of the place; the name follows it.
         return (place[named].start(), place[named + length - 1].end()), (words[0].start(), place[named - 1].end())
-    if len(place) > 1 and role_alone:
-        # "منسقة الشؤون الإنسانية في المدينة، إيمان عثمان،": a role and where it is held, a comma, the name.
-        appositive = _appositive_after_comma(masked, place[-1].end(), end)
-        if appositive is not None:
-            return appositive, (words[0].start(), place[-1].end())
     name_from = 0
     head = words[0].group()
     # "سائق الأجرة كرار محسن": a noun for a person before a definite complement is definite too, a role.
     construct = len(words) > 2 and words[1].group().startswith("ال") and not words[2].group().startswith("ال")
-    if head in ROLE_WORDS or head in TITLES or (head in PERSON_NOUNS and (head.startswith("ال") or construct)):
+    possessed = _possessed_role(head)
+    if (
+        head in ROLE_WORDS
+        or head in TITLES
+        or (head in PERSON_NOUNS and (head.startswith("ال") or construct))
+        or possessed
+    ):
         # "الصياد حسن البيطار", "الدكتور سامي نادر": a definite noun for a person, or a title, is a role
         # before the name, as an office is; being definite itself, the name may follow it straight away.
-        seen_definite = head.startswith("ال")
+        # So is an office with a possessive pronoun ("مدربه التونسي", its Tunisian coach).
+        seen_definite = head.startswith("ال") or possessed
         name_from = len(words)
         for index, word in enumerate(words[1:], start=1):
             # "والمحلل السياسي": a second role joined by "and"; "باسم وزارة الداخلية": the body's name.
@@ -209,13 +223,17 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 name_from = index  # "الشيخ عبد الله بن زايد": عبد and a definite word are one given name
                 break
             seen_definite = seen_definite or definite
-    if (name_from >= len(words) or name_from == 0) and person_noun(head):
+    if (name_from >= len(words) or name_from == 0) and describing_noun(head):
         described = _description_length([word.group() for word in words])
         if described:
             # "مهندس يعمل في المشروع": an unnamed person is the noun and its adjectives, not the clause after.
             return (words[0].start(), words[described - 1].end()), None
     if name_from >= len(words):
         return (words[0].start(), words[-1].end()), None
+    if 1 < name_from and words[name_from].group() in NAME_PARTICLES and words[name_from - 1].group().startswith("ال"):
+        # "مدربه التونسي الهادي بن سالم": no name opens with "son of"; the definite word before the particle
+        # is the given name ("الهادي", "الطاهر"), not one more adjective of the role.
+        name_from -= 1
     role = (words[0].start(), words[name_from - 1].end()) if name_from else None
     # A name is two words, and a third when it is a family name with the article (al-).
     name_end = min(len(words), name_from + 2)
@@ -240,6 +258,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         name_end += 1  # "حسام أبو صفية"
     if role is not None:
         name_end = _past_lineage(words, name_end)
+        name_end = _father_of_two_words(masked, words, name_end)
     if role is None:
         name_end = min(len(words), name_from + 5)
         if head in BODY_NOUNS or head[2:] in BODY_NOUNS:
@@ -311,6 +330,39 @@ def _past_lineage(words: list, name_end: int) -> int:
     return name_end
 
 
+def _father_of_two_words(masked: str, words: list, name_end: int) -> int:
+    """Where a name that ends with "ولد" or "منت" and a word ends when the father's name has a second word
+    that the phrase's comma or colon closes ("المريض سيدي محمد ولد أحمد سالم،")."""
+    if name_end < 2 or name_end >= len(words) or words[name_end - 2].group() not in MAURITANIAN_PARTICLES:
+        return name_end
+    closed = masked[words[name_end].end() :].lstrip()[:1] in ("،", ",", ":", ".", "؛")
+    return name_end + 1 if closed and _plain_word(words[name_end].group()) else name_end
+
+
+# "طلب عدم ذكر اسمه", "فضل عدم الكشف عن هويته": the words of a request for anonymity.
+ANONYMITY = regex.compile(r"\s*[،,]\s*(?:\p{Arabic}+\s+){1,2}عدم\s+(?:\p{Arabic}+\s+){1,3}?(?:اسم|هوي)")
+
+
+def _unnamed_by_request(masked: str, at: int, end: int) -> bool:
+    """Whether the clause after the comma at ``at`` is a request for anonymity."""
+    return ANONYMITY.match(masked, at, end) is not None
+
+
+def _possessed_role(word: str) -> bool:
+    """Whether ``word`` is an office with a possessive pronoun: "مدربه" (its coach), "رئيسته", "محاميها"."""
+    for suffix in POSSESSIVE_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) > 2 and (stem in ROLE_WORDS or stem[:-1] + "ة" in ROLE_WORDS):
+            return not stem.startswith("ال")
+    return False
+
+
+def _role_head(word: str) -> bool:
+    """Whether ``word`` opens a role that a place may follow before the name: an office ("منسق"), or a
+    definite noun for a person ("الممرضة في قسم غسيل الكلى، مريم ...")."""
+    return word in ROLE_WORDS or (word.startswith("ال") and word in PERSON_NOUNS)
+
+
 VERB_FORMS: frozenset[str] = frozenset(cues.ARABIC_VERBS)
 DIACRITICS = regex.compile(r"[\u064b-\u0652\u0640]")
 
@@ -344,7 +396,7 @@ SAID_BY_PRONOUN = regex.compile(r"(?:على\s+حد|حسب|بحسب)\s+(?:قول|
 def name_gender(name: str) -> str:
     """The gender a name shows by its lineage: "بنت" (daughter of) is a woman's, "بن" a man's."""
     parts = name.split()[1:]
-    if "بنت" in parts:
+    if "بنت" in parts or "منت" in parts:
         return "f"
     if "بن" in parts or "ولد" in parts:
         return "m"
@@ -362,6 +414,28 @@ def person_noun(word: str) -> str:
     return ""
 
 
+def describing_noun(word: str) -> str:
+    """The noun for a person or a source that ``word`` is, without the ending of the accusative
+    ("مصدرا" after أن is مصدر), or "" when it is none."""
+    found = person_noun(word)
+    if found or word in SOURCE_NOUNS:
+        return found or word
+    for ending in ("اً", "ًا", "ا"):
+        if word.endswith(ending) and word[: -len(ending)] in SOURCE_NOUNS:
+            return word[: -len(ending)]
+    return ""
+
+
+def without_case_ending(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` without the ending of the accusative when it is one noun for an unnamed person or source
+    ("أن مصدرا في الوزارة ... كشف": the speaker is "مصدر", the noun as it is named elsewhere)."""
+    word = text[span[0] : span[1]]
+    noun = describing_noun(word)
+    if not noun or noun == word or " " in word:
+        return span
+    return span[0], span[0] + len(noun)
+
+
 def _looks_like_verb(word: str) -> bool:
     """An imperfect verb ("يعمل", "تدير"): ي or ت before at least three letters, and not the ending of
     an adjective of origin ("تونسي", "يمنية")."""
@@ -370,6 +444,19 @@ def _looks_like_verb(word: str) -> bool:
 
 # Documents that speak for whoever issued them.
 DOCUMENT_NOUNS = frozenset("بيان تقرير إحصاءات احصاءات أرقام بيانات معطيات دراسة وثيقة رسالة تقديرات".split())
+
+
+def document_mention(masked: str, word: str, before: int) -> int:
+    """Where the document that a definite document noun ("البيان", "التقرير") stands for was last
+    mentioned before ``before`` ("وقالت الجمعية في بيان إن ..."), or -1: the statement speaks for whoever
+    issued it there."""
+    if not word.startswith("ال") or word[2:] not in DOCUMENT_NOUNS:
+        return -1
+    pattern = regex.compile(rf"(?<![\p{{Arabic}}])[وفبل]?(?:ال)?{regex.escape(word[2:])}(?:ا|اً)?(?![\p{{Arabic}}])")
+    found = -1
+    for match in pattern.finditer(masked, 0, before):
+        found = match.start()
+    return found
 
 
 def _document_author(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, None] | None:
@@ -402,7 +489,7 @@ def _description_length(words: list[str]) -> int:
     "ممثلا") and up to two adjectives after it ("طبيب متطوع"). What follows is no part of it: a verb
     ("مهندس يعمل في ..."), a definite word, or "for one of" ("ممثلا لإحدى المنظمات"). 0 when the first
     word is no such noun, or opens a construct with a definite word ("رئيس الوزراء")."""
-    if not words or words[0].startswith("ال") or not person_noun(words[0]):
+    if not words or words[0].startswith("ال") or not describing_noun(words[0]):
         return 0
     if len(words) > 1 and words[1].startswith("ال"):
         return 0
@@ -494,7 +581,11 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
     # Four words when the name holds a family particle or a part of two words: "محمد الهادي بن سالم",
     # "شريف عبد الرحمن النجار", "ليلى حسن شمس الدين".
     compound = "عبد" in name[:-1] or any(part in GIVEN_NAME_SECOND_PARTS for part in name[1:])
-    longest = 4 if any(part in NAME_PARTICLES for part in name[1:]) or compound else 3
+    # A given name of two words, the second with the article, before a particle: "محمد المختار ولد ...".
+    compound = compound or (len(name) > 2 and name[1].startswith("ال") and name[2] in NAME_PARTICLES)
+    # Five when it holds both ("محمد الأمين ولد سيدي بوب").
+    particles = any(part in NAME_PARTICLES for part in name[1:])
+    longest = 3 + particles + compound
     if not 2 <= len(name) <= longest or (name[0].startswith("ال") and not particle):
         return None
     if any(part in STOP_WORDS or part in NOT_IN_NAMES or part in ARABIC_CUE_WORDS for part in name):
@@ -516,7 +607,10 @@ PERSONAL_TITLES = frozenset(
 # "أم حسن", "أبو علي": a parent's name by the eldest child's, used as a person's name.
 KUNYA_OPENERS = frozenset("أم أب أبو".split())
 # Words that open a family name: "بن سالم"، "أبو زيد"، "آل ثاني".
-NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي بو آل ولد".split())
+NAME_PARTICLES = frozenset("بن ابن بنت أبو ابو أبي بو آل ولد منت".split())
+# Mauritanian names join a father's name by "ولد" (son of) or "منت" (daughter of), and that name is often
+# of two words itself ("سيدي محمد ولد أحمد سالم", "مريم منت محمد فال").
+MAURITANIAN_PARTICLES = frozenset("ولد منت".split())
 # Words of the asides that keep a speaker unnamed, never part of a name.
 # Nor those of asides about when or where ("عقب لقائه نظيره") or who someone is ("وهو طبيب"), nor a
 # participle saying how the words were said ("مخاطبا النواب", addressing the deputies).
@@ -582,7 +676,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     before = masked[sentence_start : span.open_mark]
     if _a_name_in_marks(before, masked[span.open_mark : span.outer_end]):
         return ArabicAttribution(None, None, None, False, "name")
-    fragment = bool(THAT_AT_END.search(before))
+    fragment = bool(THAT_AT_END.search(before)) or _inside_reported_clause(before)
     # "طالبا عدم ذكر اسمه" (asking that his name not be mentioned): a verbal noun after عدم is no cue.
     matches = [
         match
@@ -673,12 +767,39 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     return ArabicAttribution(None, None, None, fragment, "floating")
 
 
+def splits(masked: str, sentences: Sentences, previous: QuoteSpan, span: QuoteSpan) -> bool:
+    """Whether ``span`` goes on with the quotation ``previous`` split by its attribution: "«...»، قال
+    المنصوري ردا على سؤال، «...»" is one quotation in two pieces, with one cue between them and no colon
+    (after a colon a new quotation opens)."""
+    if previous.outer_end > span.open_mark or sentences.at(previous.open_mark) != sentences.at(span.open_mark):
+        return False
+    if cues.ARABIC_CUE.search(masked, sentences.at(previous.open_mark)[0], previous.open_mark) is not None:
+        return False  # the first piece has its own cue before it: the cue between them is the second's
+    gap = masked[previous.outer_end : span.open_mark]
+    return "\x00" not in gap and ":" not in gap and len(cues.ARABIC_CUE.findall(gap)) == 1
+
+
+def _inside_reported_clause(before: str) -> bool:
+    """Whether a quotation written after ``before`` (its sentence so far) finishes a clause that a cue and
+    "أن" opened, however long and with commas: "أكد المدرب أن فريقه سيدخل المباراة، مساء السبت، «بحثا
+    عن الفوز»". Not after a colon, another cue or a participle that opens a new act ("، مضيفا")."""
+    that = next(iter(reversed(list(REPORTED_THAT.finditer(before)))), None)
+    if that is None or cues.ARABIC_CUE.search(before, 0, that.start()) is None:
+        return False
+    tail = before[that.end() :]
+    if ":" in tail or "\x00" in tail or cues.ARABIC_CUE.search(tail) is not None or len(tail.split()) > 14:
+        return False
+    return not any(word.group(1) in CLAUSE_ENDERS for word in COMMA_THEN_WORD.finditer(tail))
+
+
 # Nouns before the name of an outlet, a body or a product, written in guillemets ("صحيفة «النهار»").
 # So are the names of campaigns, operations, projects and works ("حملة «...»", "أغنية «...»", "بعنوان «...»").
 NAMED_IN_MARKS = frozenset(
     MEDIA_NOUNS
     + """حركة حزب منظمة جمعية مؤسسة شركة مجموعة تنظيم ائتلاف تحالف تطبيق حملة مبادرة عملية مشروع أغنية فيلم
     مسلسل كتاب رواية مهرجان مسرحية قصيدة ألبوم عنوان شعار""".split()
+    # And of places and institutions: "مدرسة «نسيم الصباح»", "مستشفى «الأمل»", "فندق «الواحة»".
+    + "مدرسة مستشفى جامعة كلية معهد فندق مطعم مقهى ملعب نادي مسجد سوق مجمع برج".split()
 )
 
 
@@ -838,7 +959,7 @@ def _subject_before_verb(
             return apposed, (words[0].start(), words[-1].end())
         return None, None
     words = _without_openers(words)
-    if len(words) < 2 or not person_noun(words[0].group()):
+    if len(words) < 2 or not describing_noun(words[0].group()):
         return None, None
     speaker, role = _speaker_after(masked, words[0].start(), clause_end)
     if speaker is None:
@@ -924,7 +1045,7 @@ def role_holder(
 GENERIC_PERSON_NOUNS = frozenset(
     """لاعب لاعبة مهاجم مدافع حارس رجل امرأة شاب شابة فتاة طفل طفلة مواطن مواطنة موظف موظفة طالب طالبة معلم
     معلمة مزارع تاجر سائق فنان فنانة كاتب كاتبة طبيب طبيبة ممرض ممرضة شاهد شاهدة مهندس عامل صياد نازح لاجئ
-    صحفي ضابط جندي محاسب مقاول متظاهر متطوع سيدة ناقد روائي شاعر مخرج""".split()
+    صحفي ضابط جندي محاسب مقاول متظاهر متطوع سيدة ناقد روائي شاعر مخرج مريض صيدلي""".split()
 )
 # Each generic noun's feminine form too: "المزارعة", "التاجرة".
 GENERIC_PERSON_NOUNS = GENERIC_PERSON_NOUNS | frozenset(word + "ة" for word in GENERIC_PERSON_NOUNS if word[-1] != "ة")
@@ -1101,7 +1222,8 @@ def described_people(text: str, masked: str, sentences: Sentences) -> list[tuple
         if speaker is None:
             continue
         words = masked[speaker[0] : speaker[1]].split()
-        if _description_length(words) == len(words) or (len(words) == 1 and words[0] in SOURCE_NOUNS):
+        if _description_length(words) == len(words) or (len(words) == 1 and describing_noun(words[0])):
+            speaker = without_case_ending(text, speaker)
             found.append((" ".join(text[speaker[0] : speaker[1]].split()), speaker[0], speaker[1]))
     return found
 
@@ -1203,8 +1325,9 @@ def family_name_first(name: str, earlier: list[tuple[str, int, int]]) -> tuple[s
 # "أن" or "إن" (that) opening a reported clause, with an attached pronoun that is its subject ("أنه لن
 # يترك", that he will not leave; "أنها أحصت", that it counted), which stays out of the clause.
 REPORTED_THAT = regex.compile(r"(?<![\p{Arabic}])(?:أن|إن|بأن|فإن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
-# "، وإن" or "، وأن" after a quotation: "and that", a second reported clause of the same speaker.
-JOINED_THAT = regex.compile(r"»[،,]\s*و(?:أن|إن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
+# "، وإن" or "، وأن": "and that", a second reported clause of the same speaker, after the first one or
+# after a quotation.
+JOINED_THAT = regex.compile(r"[»\"”]?\s*[،,]\s*و(?:أن|إن)(?:ه|ها|هم|هما|هن|نا)?(?![\p{Arabic}])")
 # Participles of saying that report a clause for the sentence's speaker ("، مؤكدا أن", stressing that).
 SAYING_PARTICIPLE = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:مؤكد|مشير|موضح|مضيف|معتبر|لافت|منوه)(?:ا|اً|ة|ين|ات)(?:\s+إلى)?\s+(?=(?:أن|بأن))"
@@ -1238,28 +1361,29 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         for participle in SAYING_PARTICIPLE.finditer(masked, window, that.end()):
             if participle.start() >= cue_end:
                 cue_end = participle.end()
+        for quoted in QUOTED_FROM.finditer(masked, window, that.start()):
+            # "نقل الموقع عن مدربه ... قوله إن ...": what his saying reports is his.
+            cue_end = max(cue_end, quoted.end())
         if cue_end < 0:
             continue
         between = _without_names_in_marks(masked[cue_end : that.start()])
         if "\x00" in between or ":" in between or len(between.split()) > 14 or REPORTED_THAT.search(between):
             continue
         start = that.end()
-        end = _reported_end(masked, start, sentence_end)
-        clause = masked[start:end]
-        if "\x00" in clause:
-            # "إن المقبرة «في حالة حفظ نادرة»، وإن ألوان النقوش ...": a second clause joined by "and that",
-            # without a quotation of its own, is reported too.
-            joined = JOINED_THAT.search(masked, start, end)
-            if joined is None:
-                continue
-            start = joined.end()
+        while True:
+            end = _reported_end(masked, start, sentence_end)
             clause = masked[start:end]
-        if "\x00" in clause or len(clause.split()) < 2:
-            continue
-        while start < end and masked[start].isspace():
-            start += 1
-        found.append((start, end))
-        taken = end
+            # A clause that holds a quotation is none, but a second one joined to it by "and that" may be:
+            # "إن المقبرة «في حالة حفظ نادرة»، وإن ألوان النقوش ...", "أن الأشغال بلغت ...، وأن الافتتاح «...»".
+            if "\x00" not in clause and len(clause.split()) >= 2:
+                while start < end and masked[start].isspace():
+                    start += 1
+                found.append((start, end))
+                taken = end
+            joined = JOINED_THAT.match(masked, end, sentence_end)
+            if joined is None:
+                break
+            start = joined.end()
     return _after_according_to(masked, sentences, found)
 
 
@@ -1300,7 +1424,7 @@ def _after_according_to(masked: str, sentences: Sentences, found: list[tuple[int
     return sorted(found + added) if added else found
 
 
-MASKED_RUN = regex.compile(r"(\S*)\s*«\x00+»")
+MASKED_RUN = regex.compile(r"(\S*)\s*[«\"“]\x00+[»\"”]")
 
 
 def _without_names_in_marks(between: str) -> str:
@@ -1318,7 +1442,11 @@ def _reported_end(masked: str, start: int, sentence_end: int) -> int:
     """Where a reported clause ends: at a comma before a word that ends it, else the sentence's end."""
     end = sentence_end
     for comma in COMMA_THEN_WORD.finditer(masked, start, sentence_end):
-        if comma.group(1) in CLAUSE_ENDERS or comma.group(1).startswith(("لكن", "ولكن")):
+        if (
+            comma.group(1) in CLAUSE_ENDERS
+            or comma.group(1).startswith(("لكن", "ولكن"))
+            or JOINED_THAT.match(masked, comma.start(), sentence_end)
+        ):
             end = comma.start()
             break
     while end > start and (masked[end - 1].isspace() or masked[end - 1] in ".،,؛!؟?"):

@@ -127,7 +127,10 @@ ARABIC_VERBS = (
     # Participles that introduce the words of the clause's subject: "انتقد ... الحكومة، قائلا: «...»".
     "قائلا قائلة متسائلا متسائلة "
     # "ووصف الوزير الوضع بأنه «...»": describing, with the words quoted after "as".
-    "وصف وصفت"
+    "وصف وصفت "
+    # Revealing and expecting, with the words reported after "أن": "كشف مصدر أن ..."، "وتوقع الخبير أن ...";
+    # not the present "ويتوقع أن", which is most often "it is expected that".
+    "كشف كشفت يكشف تكشف توقع توقعت"
 ).split()
 ARABIC_PARTICIPLES = frozenset("قائلا قائلة متسائلا متسائلة".split())
 # "على حد تعبير X" (in X's words) after a quotation names its speaker; "على حد تعبيره" (his) does not.
