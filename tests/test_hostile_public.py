@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.error
 import urllib.request
@@ -209,6 +210,77 @@ async def test_facets_on_real_columns_still_work(site):
     assert response.status_code == 200
     names = {facet["name"] for facet in response.json()["facet_results"].values()}
     assert {"kind", "tags"} <= names
+
+
+# -- arguments Datasette itself would answer with 500 --------------------------
+
+
+def through(**fields: object) -> str:
+    return urlencode({"_through": json.dumps(fields)})
+
+
+REFUSED_ARGUMENTS = [
+    ("/claims/claims.json", "_sort=no_such_column", 400, "_sort"),
+    ("/claims/claims.json", "_sort_desc=no_such_column", 400, "_sort_desc"),
+    ("/claims/claims.csv", "_sort=no_such_column", 400, "_sort"),
+    ("/claims/claims.json", "_sort=id&_sort_desc=id", 400, "_sort_desc"),
+    ("/claims/claims.json", "_through=x", 400, "_through"),
+    ("/claims/claims.json", through(), 400, "_through"),
+    ("/claims/claims.json", through(table="nope", column="id", value=1), 400, "_through"),
+    ("/claims/claims.json", through(table="appearances", column="nope", value=1), 400, "_through"),
+    ("/claims/claims.json", through(table="appearances", column="source_id", value=[1]), 400, "_through"),
+    ("/claims/claims.json", through(table="speaker_aliases", column="speaker_id", value=1), 400, "_through"),
+    ("/claims.json", "_shape=array", 400, "_shape"),
+    ("/claims.json", "_shape=arrayfirst&sql=", 400, "_shape"),
+    ("/claims.csv", "", 404, "CSV"),
+]
+
+
+@pytest.mark.parametrize(("path", "query", "status", "named"), REFUSED_ARGUMENTS)
+async def test_arguments_datasette_cannot_answer_are_refused_with_what_is_wrong(site, path, query, status, named):
+    response = await site.client.get(f"{path}?{query}")
+    assert response.status_code == status
+    if path.endswith(".json"):
+        error = response.json()
+        assert error["ok"] is False and error["status"] == status
+        assert named in error["error"]
+    else:
+        assert named in response.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/claims/claims.json?_sort=text",
+        "/claims/claims.json?_sort_desc=id",
+        "/claims/contested_claims.json?_sort=no_such_column",  # a canned query: Datasette ignores _sort
+        "/claims/claims.json?" + through(table="appearances", column="source_id", value=1),
+        "/claims.csv?sql=select+1",
+        "/claims.json?sql=select+1&_shape=array",
+        "/claims.json",
+    ],
+)
+async def test_the_same_arguments_used_rightly_still_work(site, url):
+    assert (await site.client.get(url)).status_code == 200
+
+
+SWEPT_PATHS = ["/.json", "/claims", "/claims.json", "/claims.csv", "/claims/claims", "/claims/claims.json"]
+SWEPT_PATHS += ["/claims/claims.csv", "/claims/claims/1.json", "/claims/contested_claims.json"]
+SWEPT_PATHS += ["/claims/revisions.json"]
+SWEPT_ARGUMENTS = ["_shape=array", "_shape=arrayfirst", "_shape=object", "_shape=objects", "_shape=bogus", "_nl=on"]
+SWEPT_ARGUMENTS += ["_json=text", "_labels=on", "_extra=x", "_col=zzz", "_nocol=zzz", "_sort=zzz", "_sort_desc=zzz"]
+SWEPT_ARGUMENTS += ["_size=-1", "_size=abc", "_size=max", "_next=zz", "_search=%22", "_where=1%3D", "_through=%7B%7D"]
+SWEPT_ARGUMENTS += ["_facet_array=tags", "_facet_date=text", "_trace=1", "_stream=1", "_dl=1", "sql=&_shape=array"]
+
+
+@pytest.mark.parametrize("path", SWEPT_PATHS)
+async def test_no_argument_datasette_knows_gets_a_500(site, path):
+    failures = []
+    for argument in SWEPT_ARGUMENTS:
+        response = await site.client.get(f"{path}?{argument}")
+        if response.status_code >= 500:
+            failures.append((argument, response.status_code))
+    assert failures == []
 
 
 # -- 6: oEmbed parses the URL and the sizes ----------------------------------
