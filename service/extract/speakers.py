@@ -1547,6 +1547,25 @@ class Registry:
                 found = entity
         return found
 
+    def first_family_name(self, word: str, start: int) -> Entity | None:
+        """The person last named before ``start`` in three words whose middle word, not a given name, is
+        ``word``: a Spanish or Portuguese name carries two family names, and the first alone stands for
+        the person ("Rodrigo Alarcón Vega ... Alarcón said")."""
+        found = None
+        if word in NAME_PARTICLES or gender_of(word) is not None:
+            return None
+        for entity in self.entities:
+            if (
+                entity.kind == "person"
+                and len(entity.tokens) == 3
+                and entity.tokens[1] == word
+                and entity.start < start
+                and (found is None or entity.start > found.start)
+                and not _vietnamese_order(entity.tokens)
+            ):
+                found = entity
+        return found
+
     def _named_in_full(self, words: tuple[str, ...], start: int) -> Entity | None:
         """The person named earlier in full whose name ends with these words ("Mr Pellow" after "Geoff
         Pellow"): the one last named, when two share a surname."""
@@ -1557,7 +1576,7 @@ class Registry:
                 if entity.start < start and (found is None or entity.start > found.start):
                     found = entity
         if found is None and len(words) == 1:
-            found = self.family_name_first(words[0], start)
+            found = self.family_name_first(words[0], start) or self.first_family_name(words[0], start)
         if found is None and len(words) == 1 and self.text[max(0, start - 5) : start].rstrip().endswith(KNIGHTED):
             # "Sir Malcolm" after "Sir Malcolm Everett": these titles go with the first name.
             for entity in self.entities:
@@ -1603,7 +1622,7 @@ class Registry:
             elif len(entity.tokens) == len(best.tokens) > len(words) and best.start < entity.start < start:
                 best = entity
         if best is None and given_name_differs is None and len(words) == 1:
-            return self.family_name_first(words[0], start)
+            return self.family_name_first(words[0], start) or self.first_family_name(words[0], start)
         return best or given_name_differs
 
     def organisation_by_first_word(self, start: int, end: int) -> Entity | None:
