@@ -20,3 +20,25 @@ def test_the_first_of_two_family_names_alone_is_the_person_named_in_full():
         ("quote", "Lucía Ferreira Paz"),
         ("quote", "Lucía Ferreira Paz"),
     ]
+
+
+def test_a_name_after_an_organisation_noun_and_a_comma_is_an_organisation_not_he():
+    text = (
+        "Ivo Marsh skippered the launch for thirty years and often argued with the operator, Skerrin Bay Launches. "
+        'In an interview with the Skerrin Herald in 2001, he said: "The tide decides."'
+    )
+    assert _speakers(text) == [("quote", "The tide decides.", "Ivo Marsh")]
+
+
+def test_the_company_is_the_business_named_before_not_a_union_nor_a_newspaper():
+    text = (
+        "Carnford Haulage, which serves the port, lost its drivers to a strike on Monday. The Carnford Drivers' Union "
+        "said pay had fallen behind. The union said talks had failed. "
+        "The company said it regretted the strike."
+    )
+    assert _speakers(text)[-1] == ("paraphrase", "it regretted the strike", "Carnford Haulage")
+    text = (
+        "The ferry's owner, the operator, Varrow Sound Crossings, cut two sailings. Speaking to the Varrow Post, "
+        "a deckhand said crews were tired. The company said the timetable would return in May."
+    )
+    assert _speakers(text)[-1] == ("paraphrase", "the timetable would return in May", "Varrow Sound Crossings")

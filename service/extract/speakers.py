@@ -1835,6 +1835,13 @@ def build_registry(masked: str, text: str) -> Registry:
             mention is not None
             and mention.kind in ("person", "unknown")
             and mention.gender is None
+            and (company := _organisation_noun_before(table, first))
+        ):
+            mention.kind = "org"  # "the operator, Caledonian Island Ferries": a name for the operator
+        elif (
+            mention is not None
+            and mention.kind in ("person", "unknown")
+            and mention.gender is None
             and not tokens[-1].possessive
             and not (preceding and preceding[-1].lower in _PREPOSITIONS)
             and _which_follows(table, last)
@@ -2081,6 +2088,36 @@ def _company_in_apposition(table: TokenTable, last: int) -> str:
                 return token.bare
             if token.bare not in COMPANY_NOUNS:
                 return ""
+    return ""
+
+
+APPOSITION_DETERMINERS = frozenset("the a an its their".split())
+
+
+def _organisation_noun_before(table: TokenTable, first: int) -> str:
+    """The organisation noun that heads a phrase set off by a comma right before the name starting at token
+    ``first`` ("the operator, Caledonian Island Ferries", "The grid operator for the region, Central
+    Islands Power"), else an empty string: the name is then an organisation's."""
+    before = table.slice(max(0, first - 9), first)
+    if len(before) < 3 or before[-1].text != ",":
+        return ""
+    head = len(before) - 2
+    for position in range(len(before) - 2, 0, -1):
+        token = before[position]
+        if not token.word:
+            break  # the clause opens after a full stop or a comma
+        if token.lower in ("for", "of", "in", "on"):
+            head = position - 1  # the phrase's head comes before its complement
+            break
+    noun = before[head]
+    if not noun.word or noun.capitalised or noun.possessive or noun.bare not in APPOSITIVE_ORG_NOUNS:
+        return ""
+    for position in range(head - 1, max(-1, head - 4), -1):
+        token = before[position]
+        if token.bare in APPOSITION_DETERMINERS:
+            return noun.bare
+        if not token.word or token.possessive:
+            return ""
     return ""
 
 
