@@ -42,3 +42,11 @@ def test_the_company_is_the_business_named_before_not_a_union_nor_a_newspaper():
         "a deckhand said crews were tired. The company said the timetable would return in May."
     )
     assert _speakers(text)[-1] == ("paraphrase", "the timetable would return in May", "Varrow Sound Crossings")
+
+
+def test_title_case_words_after_calling_are_a_name_but_a_description_is_a_fragment():
+    text = (
+        'The council has started what it is calling "Clean Streets Week". '
+        'The mayor criticised what the contractor called "a minor delay".'
+    )
+    assert [(kind, quote) for kind, quote, _ in _speakers(text) if kind == "quote"] == [("quote", "a minor delay")]

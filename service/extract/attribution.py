@@ -655,6 +655,15 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 speech = False
             if speech and fragment and looks_like_title(quote_text) and len(quote_text.split()) > 1:
                 speech = False
+            elif (
+                speech
+                and lead is not None
+                and attribution is lead
+                and (lead.cue or "") in SPEECH_CALLED
+                and looks_like_title(quote_text)
+                and len(quote_text.split()) > 1
+            ):
+                speech = False  # 'what it is calling "Operation Lifeline"': a name in Title Case, not speech
         continued = (
             previous is not None
             and previous.close_mark is None
