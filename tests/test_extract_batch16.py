@@ -50,3 +50,11 @@ def test_title_case_words_after_calling_are_a_name_but_a_description_is_a_fragme
         'The mayor criticised what the contractor called "a minor delay".'
     )
     assert [(kind, quote) for kind, quote, _ in _speakers(text) if kind == "quote"] == [("quote", "a minor delay")]
+
+
+def test_an_age_after_an_opening_participle_clause_is_not_someone_that_clause_names():
+    text = (
+        '"We were lucky," said coach Ewan Tolley. Pressed on the injury to his striker, Callum Rees, before the '
+        'break, the 52-year-old shrugged. "It happens," he said.'
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Ewan Tolley", "Ewan Tolley"]

@@ -2007,13 +2007,33 @@ def _descriptor_mentions(registry: Registry, table: TokenTable) -> None:
             pronoun = NEXT_PRONOUN.search(masked, match.end(), paragraph_end if paragraph_end >= 0 else len(masked))
             if pronoun is not None:
                 gender = "m" if pronoun.group().lower() == "he" else "f"
-        entity = descriptor_referent(registry, match.start(), noun, gender)
+        entity = descriptor_referent(registry, _participle_clause_start(masked, match.start()), noun, gender)
         if entity is not None:
             registry._remember(match.start(), entity)
             if noun in DEMONYMS:
                 entity.roles.add(noun)  # so that "the Spaniard" later finds the same person
             if gender and entity.gender is None:
                 entity.gender = gender
+
+
+def _participle_clause_start(masked: str, position: int) -> int:
+    """Where the sentence opens, when it opens with a participle's clause that a comma closes right before
+    ``position`` ("Asked about the penalty, awarded when Ollie Brennan handled, the 41-year-old was guarded"):
+    whoever that clause names is not the subject after it. Else ``position``."""
+    opening = max(masked.rfind(". ", 0, position) + 2, masked.rfind("\n", 0, position) + 1)
+    if not masked[opening:position].rstrip().endswith(","):
+        return position
+    words = masked[opening : opening + 40].split(maxsplit=2)
+    if (
+        len(words) == 3
+        and words[0].isalpha()
+        and words[0][:1].isupper()
+        and len(words[0]) > 4
+        and words[0].lower().endswith(("ed", "ing"))
+        and words[1][:1].islower()
+    ):
+        return opening
+    return position
 
 
 def _opens_sentence(masked: str, position: int) -> bool:
