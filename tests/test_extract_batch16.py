@@ -58,3 +58,11 @@ def test_an_age_after_an_opening_participle_clause_is_not_someone_that_clause_na
         'break, the 52-year-old shrugged. "It happens," he said.'
     )
     assert [speaker for _, _, speaker in _speakers(text)] == ["Ewan Tolley", "Ewan Tolley"]
+
+
+def test_he_later_in_the_sentence_whose_speaker_reports_someone_named_is_that_speaker():
+    text = (
+        "The head teacher, Owen Pask, said the pupils had read more this year. He added that Robin Hale had read "
+        'every book in the library, which he said showed "a rare appetite".'
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Owen Pask", "Owen Pask", "Owen Pask"]

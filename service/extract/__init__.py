@@ -525,7 +525,8 @@ class _Resolver:
             # protester, who gave his name only as Dmitri, said").
             return entity
         sentence = sentences.index(speaker_position)
-        if sentences.index(last) != sentence or sentences.index(position) != sentence + 1:
+        # The same sentence too: "She added that Brennan had apologised, which she said showed ...".
+        if sentences.index(last) != sentence or sentences.index(position) not in (sentence, sentence + 1):
             return entity
         return speaker
 
