@@ -66,3 +66,10 @@ def test_he_later_in_the_sentence_whose_speaker_reports_someone_named_is_that_sp
         'every book in the library, which he said showed "a rare appetite".'
     )
     assert [speaker for _, _, speaker in _speakers(text)] == ["Owen Pask", "Owen Pask", "Owen Pask"]
+
+
+def test_a_description_after_marked_is_a_fragment_but_a_capitalised_label_is_not_speech():
+    text = 'The head of research said the deal marked "a new chapter for the port". A crate marked "Fragile" fell.'
+    assert [(kind, quote) for kind, quote, _ in _speakers(text) if kind == "quote"] == [
+        ("quote", "a new chapter for the port")
+    ]

@@ -463,6 +463,17 @@ def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
 
 
+LABEL_VERBS = frozenset("marked stamped".split())
+
+
+def _after_label_verb(masked: str, open_mark: int) -> bool:
+    """Whether the word right before a quotation is "marked" or "stamped": a label after it ("a box
+    marked "Fragile"") is written with a capital, but the verb also takes a description ("the results
+    marked "a turning point"")."""
+    words = masked[max(0, open_mark - 12) : open_mark].split()
+    return bool(words) and words[-1].lower() in LABEL_VERBS
+
+
 def looks_like_title(quote: str) -> bool:
     """Short Title Case words with no sentence punctuation: a name, a title, a slogan."""
     stripped = quote.strip()
@@ -606,6 +617,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
                     attribution = trailing(masked, next_start, next_end)
         lead = leading(masked, lead_start, span.open_mark) if lead_start < span.open_mark else None
         naming = is_naming(masked, span.open_mark, span.outer_end, lead_start)
+        if naming and text[quote_start : quote_start + 1].islower() and _after_label_verb(masked, span.open_mark):
+            naming = False  # 'the results marked "a genuine inflection point"': a verb's object, not a label
         if naming and lead is not None and (lead.cue or "") in SPEECH_CALLED and lead.subject is not None:
             # "Critics have called the series "the best thing on television"": the noun is the object; but
             # "a group calling itself "ShadowLedger"" names itself.
