@@ -73,3 +73,11 @@ def test_a_description_after_marked_is_a_fragment_but_a_capitalised_label_is_not
     assert [(kind, quote) for kind, quote, _ in _speakers(text) if kind == "quote"] == [
         ("quote", "a new chapter for the port")
     ]
+
+
+def test_comma_and_a_second_cue_ends_the_first_reported_clause():
+    text = "The minister said talks would resume on Monday, and warned that the strike could last for weeks."
+    assert _speakers(text) == [
+        ("paraphrase", "talks would resume on Monday", "minister"),
+        ("paraphrase", "the strike could last for weeks", "minister"),
+    ]
