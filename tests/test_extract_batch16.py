@@ -81,3 +81,13 @@ def test_comma_and_a_second_cue_ends_the_first_reported_clause():
         ("paraphrase", "talks would resume on Monday", "minister"),
         ("paraphrase", "the strike could last for weeks", "minister"),
     ]
+
+
+def test_quoted_words_told_by_someone_named_after_by_are_theirs():
+    text = (
+        "Two drivers said they had been told by the depot manager at the time, Keith Amory, that the brakes were "
+        '"perfectly safe".'
+    )
+    assert _speakers(text)[-1] == ("quote", "perfectly safe", "Keith Amory")
+    text = 'The tenants said they were told by the site manager, Avril Stenson, that repairs were "in hand".'
+    assert _speakers(text)[-1] == ("quote", "in hand", "Avril Stenson")

@@ -283,6 +283,16 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
             continue
         elif verb.endswith("ing") and with_subject(before) is not None:
             subject = with_subject(before)
+        elif (
+            before
+            and before[-1].lower in PASSIVE_AUXILIARIES
+            and len(after) > 1
+            and after[0].lower == "by"
+            and (agent := speakers.noun_phrase_after(after, 1)) is not None
+            and agent.kind != "pronoun"
+        ):
+            # "they had been told by the director, Wayne Castellanos, that": the one who told them speaks.
+            subject = agent
         elif before and before[-1].lower in ("and", "but"):
             # "X dismissed the charge and said ...": the subject of the first verb.
             subject = _main_subject(masked, region_start, before[-1].start)

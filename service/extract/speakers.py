@@ -1376,6 +1376,8 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         mention.kind = "nominal"
     # "said a local councillor, Ibrahim Sallah" or "said Anke Doorn, a spokeswoman".
     after_head = last_head + 1
+    if mention.kind == "nominal":
+        after_head += _time_of_role(tokens, after_head)  # "the director at the time, Wayne Castellanos"
     if after_head + 1 < len(tokens) and tokens[after_head].text == ",":
         rest = tokens[after_head + 1 :]
         run = []
@@ -1405,6 +1407,16 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
                 if mention.kind == "unknown":
                     mention.kind = "person"
     return mention
+
+
+def _time_of_role(tokens: list[Token], index: int) -> int:
+    """How many words at ``index`` say when a role was held, before a comma: "at the time", "then"."""
+    words = [token.lower for token in tokens[index : index + 4]]
+    if words[:4] == ["at", "the", "time", ","]:
+        return 3
+    if words[:2] in (["then", ","], ["now", ","]):
+        return 1
+    return 0
 
 
 def phrase_to_comma(tokens: list[Token]) -> Mention | None:
