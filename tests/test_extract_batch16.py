@@ -91,3 +91,11 @@ def test_quoted_words_told_by_someone_named_after_by_are_theirs():
     assert _speakers(text)[-1] == ("quote", "perfectly safe", "Keith Amory")
     text = 'The tenants said they were told by the site manager, Avril Stenson, that repairs were "in hand".'
     assert _speakers(text)[-1] == ("quote", "in hand", "Avril Stenson")
+
+
+def test_a_straight_single_mark_opening_a_new_quotation_closes_the_one_before_at_a_word():
+    text = (
+        "Fans waved flags reading 'Champions' on the terrace, and the captain wrote that evening: "
+        "'Best night of my life. Thank you.'"
+    )
+    assert [quote for kind, quote, _ in _speakers(text) if kind == "quote"] == ["Best night of my life. Thank you."]
