@@ -99,3 +99,11 @@ def test_a_straight_single_mark_opening_a_new_quotation_closes_the_one_before_at
         "'Best night of my life. Thank you.'"
     )
     assert [quote for kind, quote, _ in _speakers(text) if kind == "quote"] == ["Best night of my life. Thank you."]
+
+
+def test_a_name_before_a_role_and_a_person_is_where_that_person_works():
+    text = (
+        "Harnley Town manager Bridget Oyelowo was sacked on Monday after the club lost at Caversham, which "
+        "sits bottom. Harnley's board met on Sunday night. The club said a caretaker would take charge."
+    )
+    assert _speakers(text)[-1] == ("paraphrase", "a caretaker would take charge", "Harnley Town")

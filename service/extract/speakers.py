@@ -1855,6 +1855,14 @@ def build_registry(masked: str, text: str) -> Registry:
             and mention.kind in ("person", "unknown")
             and mention.gender is None
             and not tokens[-1].possessive
+            and _employer_before_role(table, last)
+        ):
+            mention.kind = "org"  # "Dunmore Town manager Niamh Gallagher": the team the manager works for
+        elif (
+            mention is not None
+            and mention.kind in ("person", "unknown")
+            and mention.gender is None
+            and not tokens[-1].possessive
             and not (preceding and preceding[-1].lower in _PREPOSITIONS)
             and _which_follows(table, last)
         ):
@@ -2121,6 +2129,19 @@ def _company_in_apposition(table: TokenTable, last: int) -> str:
             if token.bare not in COMPANY_NOUNS:
                 return ""
     return ""
+
+
+def _employer_before_role(table: TokenTable, last: int) -> bool:
+    """Whether the run ending before token ``last`` is followed by one to three lower-case words ending in a
+    role and then a capitalised name ("Dunmore Town manager Niamh Gallagher", "Harvest Table chief
+    executive Priya Venkataraman"): the run names where that person works."""
+    after = table.slice(last, min(len(table), last + 4))
+    for position, token in enumerate(after):
+        if not token.word:
+            return False
+        if token.capitalised:
+            return position > 0 and is_role_word(after[position - 1].bare)
+    return False
 
 
 APPOSITION_DETERMINERS = frozenset("the a an its their".split())
