@@ -849,9 +849,9 @@ class _Resolver:
             if not NOT_BUSINESS_WORDS.isdisjoint(entity.tokens):
                 continue  # a union, a party or a school is no company
             count = counts[id(entity)] = counts.get(id(entity), 0) + 1
-            # One the article called a business ("the operator, Caledonian Island Ferries") counts once more
-            # than one it did not (a newspaper that interviewed someone).
-            score = scores[id(entity)] = count + (not BUSINESS_DESCRIPTORS.isdisjoint(entity.roles))
+            # Of two named as often, one the article called a business ("the operator, Caledonian Island
+            # Ferries") before one it did not (a newspaper that interviewed someone).
+            score = scores[id(entity)] = 2 * count + (not BUSINESS_DESCRIPTORS.isdisjoint(entity.roles))
             if best is None or score >= scores[id(best)]:
                 best = entity
         return best
