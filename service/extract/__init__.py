@@ -25,6 +25,15 @@ __all__ = ["Draft", "Speaker", "extract"]
 KINDS = ("quote", "paraphrase")
 # The words that make an organisation a police service, which "the force" stands for.
 POLICE_WORDS: frozenset[str] = frozenset("police constabulary policing".split())
+# Words that name a body no one calls "the company": a trade union, a party, a school.
+NOT_BUSINESS_WORDS: frozenset[str] = frozenset(
+    "union unions party association federation church school university college charity foundation".split()
+)
+# What an article calls a business when it introduces one: "Minera Altamira, the Canadian-owned operator".
+BUSINESS_DESCRIPTORS: frozenset[str] = speakers.COMPANY_NOUNS | frozenset(
+    """maker automaker operator carrier chain brand provider supplier manufacturer producer developer broker
+    distributor exporter importer miner refiner utility conglomerate subsidiary""".split()
+)
 GENERIC_ORGANISATIONS = frozenset(
     "group company firm organisation organization club union charity operator agency movement network militia"
     " authority utility trust board".split()
@@ -516,7 +525,8 @@ class _Resolver:
             # protester, who gave his name only as Dmitri, said").
             return entity
         sentence = sentences.index(speaker_position)
-        if sentences.index(last) != sentence or sentences.index(position) != sentence + 1:
+        # The same sentence too: "She added that Brennan had apologised, which she said showed ...".
+        if sentences.index(last) != sentence or sentences.index(position) not in (sentence, sentence + 1):
             return entity
         return speaker
 
@@ -830,13 +840,19 @@ class _Resolver:
         (the article's subject rather than an analyst's firm named in between), then the one named last."""
         registry = self.registry
         counts: dict[int, int] = {}
+        scores: dict[int, int] = {}
         best: Entity | None = None
         for index in range(bisect_left(registry.positions, position)):
             entity = registry.mentions[index][1]
             if entity.kind != "org" or not speakers.PUBLIC_BODY_WORDS.isdisjoint(entity.tokens):
                 continue
+            if not NOT_BUSINESS_WORDS.isdisjoint(entity.tokens):
+                continue  # a union, a party or a school is no company
             count = counts[id(entity)] = counts.get(id(entity), 0) + 1
-            if best is None or count >= counts[id(best)]:
+            # Of two named as often, one the article called a business ("the operator, Caledonian Island
+            # Ferries") before one it did not (a newspaper that interviewed someone).
+            score = scores[id(entity)] = 2 * count + (not BUSINESS_DESCRIPTORS.isdisjoint(entity.roles))
+            if best is None or score >= scores[id(best)]:
                 best = entity
         return best
 

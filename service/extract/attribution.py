@@ -283,6 +283,16 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
             continue
         elif verb.endswith("ing") and with_subject(before) is not None:
             subject = with_subject(before)
+        elif (
+            before
+            and before[-1].lower in PASSIVE_AUXILIARIES
+            and len(after) > 1
+            and after[0].lower == "by"
+            and (agent := speakers.noun_phrase_after(after, 1)) is not None
+            and agent.kind != "pronoun"
+        ):
+            # "they had been told by the director, Wayne Castellanos, that": the one who told them speaks.
+            subject = agent
         elif before and before[-1].lower in ("and", "but"):
             # "X dismissed the charge and said ...": the subject of the first verb.
             subject = _main_subject(masked, region_start, before[-1].start)
@@ -463,6 +473,17 @@ def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
 
 
+LABEL_VERBS = frozenset("marked stamped".split())
+
+
+def _after_label_verb(masked: str, open_mark: int) -> bool:
+    """Whether the word right before a quotation is "marked" or "stamped": a label after it ("a box
+    marked "Fragile"") is written with a capital, but the verb also takes a description ("the results
+    marked "a turning point"")."""
+    words = masked[max(0, open_mark - 12) : open_mark].split()
+    return bool(words) and words[-1].lower() in LABEL_VERBS
+
+
 def looks_like_title(quote: str) -> bool:
     """Short Title Case words with no sentence punctuation: a name, a title, a slogan."""
     stripped = quote.strip()
@@ -606,6 +627,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
                     attribution = trailing(masked, next_start, next_end)
         lead = leading(masked, lead_start, span.open_mark) if lead_start < span.open_mark else None
         naming = is_naming(masked, span.open_mark, span.outer_end, lead_start)
+        if naming and text[quote_start : quote_start + 1].islower() and _after_label_verb(masked, span.open_mark):
+            naming = False  # 'the results marked "a genuine inflection point"': a verb's object, not a label
         if naming and lead is not None and (lead.cue or "") in SPEECH_CALLED and lead.subject is not None:
             # "Critics have called the series "the best thing on television"": the noun is the object; but
             # "a group calling itself "ShadowLedger"" names itself.
@@ -655,6 +678,15 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 speech = False
             if speech and fragment and looks_like_title(quote_text) and len(quote_text.split()) > 1:
                 speech = False
+            elif (
+                speech
+                and lead is not None
+                and attribution is lead
+                and (lead.cue or "") in SPEECH_CALLED
+                and looks_like_title(quote_text)
+                and len(quote_text.split()) > 1
+            ):
+                speech = False  # 'what it is calling "Operation Lifeline"': a name in Title Case, not speech
         continued = (
             previous is not None
             and previous.close_mark is None

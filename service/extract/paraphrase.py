@@ -34,9 +34,12 @@ OBJECT_THAT = regex.compile(
     r"charges?|assertions?|rumou?rs?|speculation)\s+that\b)",
     regex.IGNORECASE,
 )
+# ", and warned that ...": the speaker's next act of speech, reported on its own.
+SECOND_CUES = sorted(form for form in CLAUSE_VERBS if form.endswith(("ed", "id", "ld", "ote")))
 CLAUSE_END = regex.compile(
     r",\s+(?:adding|saying|while|but|as|although|though|thanking|noting|citing|calling|urging|prompting|"
-    r"according|amid|after|before|which|who|whereas|and\s+that)\b|;|\s[—–]\s"
+    r"according|amid|after|before|which|who|whereas|and\s+that|and\s+(?:" + "|".join(SECOND_CUES) + r"|urged))\b"
+    r"|;|\s[—–]\s"
 )
 # "said that the vote would fail, throwing the plan into doubt": a participle clause after what was said is
 # the writer's. Before the cue ("The dam burst, killing 11, officials said") it is part of what was said.

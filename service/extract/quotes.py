@@ -170,6 +170,13 @@ def _single_pieces(
                     break
                 continue
             prev, nxt = text[candidate - 1], _after(text, candidate, end)
+            closer: int | None = fallback if fallback is not None else plural_fallback
+            if closer is not None and prev in OPENING_CONTEXT and nxt.isalnum():
+                # A straight mark that opens a new quotation ("a banner reading 'Believe' ..., and the club
+                # posted: 'Heads up.'"): the earlier mark after a word closed the first one.
+                pairs.append((index, closer))
+                used.update((index, closer))
+                break
             if prev.isspace() or not _is_space_or_punct(nxt):
                 continue
             if prev in ",.?!;:…—-" or nxt in ",.;:?!)—–" or candidate + 1 >= end:

@@ -1376,6 +1376,8 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         mention.kind = "nominal"
     # "said a local councillor, Ibrahim Sallah" or "said Anke Doorn, a spokeswoman".
     after_head = last_head + 1
+    if mention.kind == "nominal":
+        after_head += _time_of_role(tokens, after_head)  # "the director at the time, Wayne Castellanos"
     if after_head + 1 < len(tokens) and tokens[after_head].text == ",":
         rest = tokens[after_head + 1 :]
         run = []
@@ -1405,6 +1407,16 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
                 if mention.kind == "unknown":
                     mention.kind = "person"
     return mention
+
+
+def _time_of_role(tokens: list[Token], index: int) -> int:
+    """How many words at ``index`` say when a role was held, before a comma: "at the time", "then"."""
+    words = [token.lower for token in tokens[index : index + 4]]
+    if words[:4] == ["at", "the", "time", ","]:
+        return 3
+    if words[:2] in (["then", ","], ["now", ","]):
+        return 1
+    return 0
 
 
 def phrase_to_comma(tokens: list[Token]) -> Mention | None:
@@ -1547,6 +1559,25 @@ class Registry:
                 found = entity
         return found
 
+    def first_family_name(self, word: str, start: int) -> Entity | None:
+        """The person last named before ``start`` in three words whose middle word, not a given name, is
+        ``word``: a Spanish or Portuguese name carries two family names, and the first alone stands for
+        the person ("Rodrigo Alarcón Vega ... Alarcón said")."""
+        found = None
+        if word in NAME_PARTICLES or gender_of(word) is not None:
+            return None
+        for entity in self.entities:
+            if (
+                entity.kind == "person"
+                and len(entity.tokens) == 3
+                and entity.tokens[1] == word
+                and entity.start < start
+                and (found is None or entity.start > found.start)
+                and not _vietnamese_order(entity.tokens)
+            ):
+                found = entity
+        return found
+
     def _named_in_full(self, words: tuple[str, ...], start: int) -> Entity | None:
         """The person named earlier in full whose name ends with these words ("Mr Pellow" after "Geoff
         Pellow"): the one last named, when two share a surname."""
@@ -1557,7 +1588,7 @@ class Registry:
                 if entity.start < start and (found is None or entity.start > found.start):
                     found = entity
         if found is None and len(words) == 1:
-            found = self.family_name_first(words[0], start)
+            found = self.family_name_first(words[0], start) or self.first_family_name(words[0], start)
         if found is None and len(words) == 1 and self.text[max(0, start - 5) : start].rstrip().endswith(KNIGHTED):
             # "Sir Malcolm" after "Sir Malcolm Everett": these titles go with the first name.
             for entity in self.entities:
@@ -1603,7 +1634,7 @@ class Registry:
             elif len(entity.tokens) == len(best.tokens) > len(words) and best.start < entity.start < start:
                 best = entity
         if best is None and given_name_differs is None and len(words) == 1:
-            return self.family_name_first(words[0], start)
+            return self.family_name_first(words[0], start) or self.first_family_name(words[0], start)
         return best or given_name_differs
 
     def organisation_by_first_word(self, start: int, end: int) -> Entity | None:
@@ -1816,6 +1847,21 @@ def build_registry(masked: str, text: str) -> Registry:
             mention is not None
             and mention.kind in ("person", "unknown")
             and mention.gender is None
+            and (company := _organisation_noun_before(table, first))
+        ):
+            mention.kind = "org"  # "the operator, Caledonian Island Ferries": a name for the operator
+        elif (
+            mention is not None
+            and mention.kind in ("person", "unknown")
+            and mention.gender is None
+            and not tokens[-1].possessive
+            and _employer_before_role(table, last)
+        ):
+            mention.kind = "org"  # "Dunmore Town manager Niamh Gallagher": the team the manager works for
+        elif (
+            mention is not None
+            and mention.kind in ("person", "unknown")
+            and mention.gender is None
             and not tokens[-1].possessive
             and not (preceding and preceding[-1].lower in _PREPOSITIONS)
             and _which_follows(table, last)
@@ -1981,13 +2027,33 @@ def _descriptor_mentions(registry: Registry, table: TokenTable) -> None:
             pronoun = NEXT_PRONOUN.search(masked, match.end(), paragraph_end if paragraph_end >= 0 else len(masked))
             if pronoun is not None:
                 gender = "m" if pronoun.group().lower() == "he" else "f"
-        entity = descriptor_referent(registry, match.start(), noun, gender)
+        entity = descriptor_referent(registry, _participle_clause_start(masked, match.start()), noun, gender)
         if entity is not None:
             registry._remember(match.start(), entity)
             if noun in DEMONYMS:
                 entity.roles.add(noun)  # so that "the Spaniard" later finds the same person
             if gender and entity.gender is None:
                 entity.gender = gender
+
+
+def _participle_clause_start(masked: str, position: int) -> int:
+    """Where the sentence opens, when it opens with a participle's clause that a comma closes right before
+    ``position`` ("Asked about the penalty, awarded when Ollie Brennan handled, the 41-year-old was guarded"):
+    whoever that clause names is not the subject after it. Else ``position``."""
+    opening = max(masked.rfind(". ", 0, position) + 2, masked.rfind("\n", 0, position) + 1)
+    if not masked[opening:position].rstrip().endswith(","):
+        return position
+    words = masked[opening : opening + 40].split(maxsplit=2)
+    if (
+        len(words) == 3
+        and words[0].isalpha()
+        and words[0][:1].isupper()
+        and len(words[0]) > 4
+        and words[0].lower().endswith(("ed", "ing"))
+        and words[1][:1].islower()
+    ):
+        return opening
+    return position
 
 
 def _opens_sentence(masked: str, position: int) -> bool:
@@ -2062,6 +2128,49 @@ def _company_in_apposition(table: TokenTable, last: int) -> str:
                 return token.bare
             if token.bare not in COMPANY_NOUNS:
                 return ""
+    return ""
+
+
+def _employer_before_role(table: TokenTable, last: int) -> bool:
+    """Whether the run ending before token ``last`` is followed by one to three lower-case words ending in a
+    role and then a capitalised name ("Dunmore Town manager Niamh Gallagher", "Harvest Table chief
+    executive Priya Venkataraman"): the run names where that person works."""
+    after = table.slice(last, min(len(table), last + 4))
+    for position, token in enumerate(after):
+        if not token.word:
+            return False
+        if token.capitalised:
+            return position > 0 and is_role_word(after[position - 1].bare)
+    return False
+
+
+APPOSITION_DETERMINERS = frozenset("the a an its their".split())
+
+
+def _organisation_noun_before(table: TokenTable, first: int) -> str:
+    """The organisation noun that heads a phrase set off by a comma right before the name starting at token
+    ``first`` ("the operator, Caledonian Island Ferries", "The grid operator for the region, Central
+    Islands Power"), else an empty string: the name is then an organisation's."""
+    before = table.slice(max(0, first - 9), first)
+    if len(before) < 3 or before[-1].text != ",":
+        return ""
+    head = len(before) - 2
+    for position in range(len(before) - 2, 0, -1):
+        token = before[position]
+        if not token.word:
+            break  # the clause opens after a full stop or a comma
+        if token.lower in ("for", "of", "in", "on"):
+            head = position - 1  # the phrase's head comes before its complement
+            break
+    noun = before[head]
+    if not noun.word or noun.capitalised or noun.possessive or noun.bare not in APPOSITIVE_ORG_NOUNS:
+        return ""
+    for position in range(head - 1, max(-1, head - 4), -1):
+        token = before[position]
+        if token.bare in APPOSITION_DETERMINERS:
+            return noun.bare
+        if not token.word or token.possessive:
+            return ""
     return ""
 
 
