@@ -541,11 +541,35 @@ def _title_as_surname(tokens: list[Token]) -> bool:
     )
 
 
+# Words that make a title only before a role noun ("Home Secretary", "Health Minister"); inside a name,
+# between two words of it, they are the name's own: "Brightwell Home Care", "Corrib Energy Direct".
+SECTOR_WORDS = frozenset("home health energy economy trade education finance defence defense interior foreign".split())
+
+
+def _sector_word_in_name(tokens: list[Token], index: int) -> bool:
+    """Whether tokens[index] is a sector word between two name-like words, none of them a role."""
+    if not 0 < index < len(tokens) - 1 or tokens[index].bare not in SECTOR_WORDS:
+        return False
+    before, after = tokens[index - 1], tokens[index + 1]
+    return (
+        before.name_like
+        and not before.possessive
+        and before.bare not in _FIRST_NAMES
+        and after.name_like
+        and not is_role_word(after.bare)
+    )
+
+
 def _name_split(tokens: list[Token]) -> int:
     """Index where the name starts: after the titles and roles written before it."""
     index = len(tokens) - 1 if _title_as_surname(tokens) else len(tokens)
     # A possessive ends a name only at its last word ("Mr Webb's barrister"); inside, it is a business's.
-    while index > 0 and tokens[index - 1].name_like and (not tokens[index - 1].possessive or index == len(tokens)):
+    while index > 0 and (
+        tokens[index - 1].name_like
+        and (not tokens[index - 1].possessive or index == len(tokens))
+        or index < len(tokens)
+        and _sector_word_in_name(tokens, index - 1)
+    ):
         index -= 1
     if index == 0 and len(tokens) >= 3 and is_role_word(tokens[0].bare) and tokens[0].bare not in _FIRST_NAMES:
         index = 1  # "Prosecutor Helena Marsh": a role capitalised because it opens the sentence

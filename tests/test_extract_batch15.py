@@ -1,0 +1,25 @@
+"""Batch 15's English rules: each case is a construction of news writing the held-out articles showed."""
+
+from __future__ import annotations
+
+from service.extract import extract
+
+
+def _speakers(text: str) -> list[tuple[str, str, str | None]]:
+    return [(draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, "en")]
+
+
+def test_a_sector_word_between_two_words_of_a_name_is_part_of_the_name():
+    text = (
+        "Corrib Energy Direct, the heating oil supplier, said on Monday that its depot would close. "
+        '"We are sorry," the company said.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "its depot would close", "Corrib Energy Direct"),
+        ("quote", "We are sorry", "Corrib Energy Direct"),
+    ]
+
+
+def test_a_sector_word_before_a_role_is_still_a_title():
+    text = 'Health Secretary Maria Dunne said the plan was sound. "It will work," she said.'
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Maria Dunne", "Maria Dunne"]
