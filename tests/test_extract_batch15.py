@@ -23,3 +23,16 @@ def test_a_sector_word_between_two_words_of_a_name_is_part_of_the_name():
 def test_a_sector_word_before_a_role_is_still_a_title():
     text = 'Health Secretary Maria Dunne said the plan was sound. "It will work," she said.'
     assert [speaker for _, _, speaker in _speakers(text)] == ["Maria Dunne", "Maria Dunne"]
+
+
+def test_capitals_before_a_name_of_two_words_are_a_companys_legal_form():
+    text = (
+        "The operator of the crossing, PT Selat Bahari Nusantara, said 42 sailings had been canceled. "
+        '"No ship will leave today," the company said.'
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["PT Selat Bahari Nusantara"] * 2
+
+
+def test_a_role_written_in_capitals_before_a_name_is_still_a_role():
+    text = 'CFO Dana Weiss said margins had improved. "We are pleased," she said.'
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Dana Weiss", "Dana Weiss"]

@@ -106,6 +106,8 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
 KNIGHTED = ("Sir", "Dame")
 # Letters written after a name ("Helena Marsh KC", "Thomas Harlan Jr."): honours, not part of the name.
 POST_NOMINALS = frozenset("""KC QC MP MEP MSP MLA MBE OBE CBE KBE DBE Jr Sr PhD MD""".split())
+# Roles written as capitals before a name ("CFO Dana Weiss"), unlike a company's legal form ("PT", "JSC").
+ROLE_ACRONYMS = frozenset("cfo coo cto cio cmo cso cro cpo vp svp evp gm md ag da dj mc pc".split())
 PERSON_NOUNS = frozenset(
     """spokesman spokeswoman spokesperson official minister president ambassador commander leader chief envoy
     diplomat officer general lawmaker senator analyst source witness resident lawyer attorney prosecutor judge
@@ -640,6 +642,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
         return "org", 0  # the Islamic Resistance in Iraq
     if any(token.acronym for token in tokens[:split]) and split == len(tokens) - 1:
         return "org", 0
+    if split == 1 and tokens[0].acronym and tokens[0].text not in POST_NOMINALS and bares[0] not in ROLE_ACRONYMS:
+        return "org", 0  # "PT Angkasa Dwipa", "JSC Volga Steel Works": a legal form written before the name
     if len(name) >= 2:
         return "person", split
     return "unknown", split
