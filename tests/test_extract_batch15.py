@@ -36,3 +36,16 @@ def test_capitals_before_a_name_of_two_words_are_a_companys_legal_form():
 def test_a_role_written_in_capitals_before_a_name_is_still_a_role():
     text = 'CFO Dana Weiss said margins had improved. "We are pleased," she said.'
     assert [speaker for _, _, speaker in _speakers(text)] == ["Dana Weiss", "Dana Weiss"]
+
+
+def test_a_name_a_spokesperson_speaks_for_is_an_organisation():
+    text = (
+        "Output at the Bolton plant fell by a fifth, Marrick Bakeries said. Orders had moved to cheaper "
+        "suppliers, the company said. A spokeswoman for Marrick Bakeries said staff would be offered jobs in Wigan."
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Marrick Bakeries"] * 3
+
+
+def test_a_person_with_a_spokesperson_stays_a_person():
+    text = 'A spokesman for Lady Eleanor Voss said she was resting. "She is tired," he said.'
+    assert [str(speaker).endswith("Eleanor Voss") for _, _, speaker in _speakers(text)] == [True, True]

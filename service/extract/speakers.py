@@ -104,6 +104,7 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "rev": "reverend",
 }
 KNIGHTED = ("Sir", "Dame")
+SPOKES_NOUNS = frozenset("spokesperson spokesman spokeswoman".split())
 # Letters written after a name ("Helena Marsh KC", "Thomas Harlan Jr."): honours, not part of the name.
 POST_NOMINALS = frozenset("""KC QC MP MEP MSP MLA MBE OBE CBE KBE DBE Jr Sr PhD MD""".split())
 # Roles written as capitals before a name ("CFO Dana Weiss"), unlike a company's legal form ("PT", "JSC").
@@ -1837,6 +1838,9 @@ def build_registry(masked: str, text: str) -> Registry:
             bool(preceding) and preceding[-1].bare in DETERMINERS and preceding[-1].bare != "that"
         )
         mention = _mention(tokens, determiner=determiner)
+        spoken_for = _spoken_for(preceding)
+        if spoken_for:
+            role_words = []  # the spokesperson's role, not the name's
         company = _company_in_apposition(table, last)
         if mention is not None and company:
             mention.kind = "org"  # "Pellucid Health, a company that stores records": what "the company" means
@@ -1877,6 +1881,8 @@ def build_registry(masked: str, text: str) -> Registry:
             _at_workplace(preceding, tokens) or _street(preceding, tokens) or _from_place(table, first)
         ):
             mention.kind = "org"
+        if spoken_for and mention.kind in ("person", "unknown") and mention.gender is None:
+            mention.kind = "org"  # "A spokesperson for Hallgarth Breweries": a body speaks through one
         if (
             mention.kind == "person"
             and tokens[-1].possessive
@@ -2060,6 +2066,12 @@ def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
     if index < 1 or len(words) - 1 - index > 2 or words[index].bare not in ("the", "a", "an"):
         return False
     return words[index - 1].lower in WORKPLACE_PREPOSITIONS
+
+
+def _spoken_for(preceding: list[Token]) -> bool:
+    """Whether "a spokesperson for" (or "spokesman", "spokeswoman") is written right before a name."""
+    words = [token for token in preceding if token.word]
+    return len(words) >= 2 and words[-1].lower == "for" and words[-2].bare in SPOKES_NOUNS
 
 
 def _which_follows(table: TokenTable, last: int) -> bool:
