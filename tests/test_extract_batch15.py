@@ -49,3 +49,11 @@ def test_a_name_a_spokesperson_speaks_for_is_an_organisation():
 def test_a_person_with_a_spokesperson_stays_a_person():
     text = 'A spokesman for Lady Eleanor Voss said she was resting. "She is tired," he said.'
     assert [str(speaker).endswith("Eleanor Voss") for _, _, speaker in _speakers(text)] == [True, True]
+
+
+def test_the_place_a_member_sits_for_is_not_a_person():
+    text = (
+        'Kerry Lindqvist, the MP for Ashby Vale, said she had written to the operator. "Nobody should have to '
+        'choose," she said.'
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Kerry Lindqvist"] * 2

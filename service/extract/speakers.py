@@ -105,6 +105,12 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
 }
 KNIGHTED = ("Sir", "Dame")
 SPOKES_NOUNS = frozenset("spokesperson spokesman spokeswoman".split())
+# Roles held for a constituency, a region or a portfolio: "the MP for Westmere North".
+SEAT_HOLDERS = frozenset(
+    """mp msp mla mep td senator member councillor councilor representative congressman congresswoman
+    assemblyman assemblywoman minister secretary commissioner""".split()
+)
+SPOKEN_FOR_ROLES = SPOKES_NOUNS | SEAT_HOLDERS
 # Letters written after a name ("Helena Marsh KC", "Thomas Harlan Jr."): honours, not part of the name.
 POST_NOMINALS = frozenset("""KC QC MP MEP MSP MLA MBE OBE CBE KBE DBE Jr Sr PhD MD""".split())
 # Roles written as capitals before a name ("CFO Dana Weiss"), unlike a company's legal form ("PT", "JSC").
@@ -1882,7 +1888,9 @@ def build_registry(masked: str, text: str) -> Registry:
         ):
             mention.kind = "org"
         if spoken_for and mention.kind in ("person", "unknown") and mention.gender is None:
-            mention.kind = "org"  # "A spokesperson for Hallgarth Breweries": a body speaks through one
+            # "A spokesperson for Hallgarth Breweries": a body speaks through one; "the MP for Westmere
+            # North": a seat, a place, no one's name.
+            mention.kind = "org"
         if (
             mention.kind == "person"
             and tokens[-1].possessive
@@ -2069,9 +2077,10 @@ def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
 
 
 def _spoken_for(preceding: list[Token]) -> bool:
-    """Whether "a spokesperson for" (or "spokesman", "spokeswoman") is written right before a name."""
+    """Whether "a spokesperson for" (or "spokesman", "spokeswoman") is written right before a name, or a
+    role held for a place or a portfolio: "the MP for Westmere North", "the minister for Northern Ireland"."""
     words = [token for token in preceding if token.word]
-    return len(words) >= 2 and words[-1].lower == "for" and words[-2].bare in SPOKES_NOUNS
+    return len(words) >= 2 and words[-1].lower == "for" and words[-2].bare in SPOKEN_FOR_ROLES
 
 
 def _which_follows(table: TokenTable, last: int) -> bool:
