@@ -57,3 +57,11 @@ def test_the_place_a_member_sits_for_is_not_a_person():
         'choose," she said.'
     )
     assert [speaker for _, _, speaker in _speakers(text)] == ["Kerry Lindqvist"] * 2
+
+
+def test_the_noun_after_former_or_retired_is_the_described_speakers_head():
+    text = (
+        '"I loved the job," said a former carer who now works in a shop. '
+        '"We came every week," said a retired plasterer who lives nearby.'
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["former carer", "retired plasterer"]

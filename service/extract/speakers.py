@@ -1395,6 +1395,17 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         # "said a student on a school trip": the complement stopped inside a noun of its own ("school
         # trip"), so it is a description, not part of the name.
         last_head = head_before_connector
+    adjective = last_head if last_head is not None else index + 1 if determiner else None
+    if (
+        adjective is not None
+        and adjective + 1 < position
+        and tokens[adjective].bare in PERSON_ADJECTIVES
+        and not tokens[adjective + 1].capitalised
+        and is_role_word(tokens[adjective + 1].bare, productive=True)
+    ):
+        # "said a former carer who ...", "a retired plasterer who": the noun after the adjective that
+        # describes a person, however it is formed.
+        last_head = adjective + 1
     unlisted = False
     if last_head is None:
         # "said a passenger", "said one shopkeeper, a ...": after "a" or "one", one or two lower-case words
