@@ -65,3 +65,11 @@ def test_the_noun_after_former_or_retired_is_the_described_speakers_head():
         '"We came every week," said a retired plasterer who lives nearby.'
     )
     assert [speaker for _, _, speaker in _speakers(text)] == ["former carer", "retired plasterer"]
+
+
+def test_the_with_an_adjective_and_the_head_refers_back_to_the_fuller_description():
+    text = (
+        "A former branch manager, who asked not to be named, said targets were impossible. "
+        '"Nobody listened," the former manager said.'
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["former branch manager"] * 2

@@ -713,12 +713,16 @@ class _Resolver:
         start = self._skip_determiner(mention.start, mention.end)
         if start == mention.start or self.text[mention.start : start].strip().lower() != "the":
             return None
-        if len(self.masked[start : mention.end].split()) != 1:
+        # "the former manager" after "A former branch manager": words before the head that the description
+        # holds too.
+        describing = self.masked[start : mention.end].lower().split()[:-1]
+        if len(describing) > 2:
             return None
         head = mention.head
 
         def accept(entity: Entity) -> bool:
-            return entity.kind == "unnamed" and entity.name.split()[-1:] == [head]
+            words = entity.name.lower().split()
+            return entity.kind == "unnamed" and words[-1:] == [head] and all(word in words for word in describing)
 
         described = self.registry.nearest(position, accept)
         if described is None:
