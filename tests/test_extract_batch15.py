@@ -73,3 +73,11 @@ def test_the_with_an_adjective_and_the_head_refers_back_to_the_fuller_descriptio
         '"Nobody listened," the former manager said.'
     )
     assert [speaker for _, _, speaker in _speakers(text)] == ["former branch manager"] * 2
+
+
+def test_the_a_place_written_before_and_a_role_describe_someone_already_named():
+    text = (
+        "Marta Vilaro, who grew up outside Girona, won the stage on Wednesday. "
+        '"I knew every bend," said the Girona rider.'
+    )
+    assert _speakers(text) == [("quote", "I knew every bend", "Marta Vilaro")]

@@ -265,7 +265,10 @@ class _Resolver:
                 return self._entity_span(entity), entity
             start = self._skip_determiner(mention.start, mention.end)
             if start > mention.start and (
-                self._gives_age(mention) or mention.head in speakers.DEMONYMS or self._epithet(mention, start)
+                self._gives_age(mention)
+                or mention.head in speakers.DEMONYMS
+                or self._epithet(mention, start)
+                or self._place_before_role(mention, start)
             ):
                 # "the 61-year-old farmer told AFP", "said the Brazilian": an age or a nationality
                 # describes someone already named.
@@ -768,6 +771,18 @@ class _Resolver:
             self.text[mention.start : start].strip().lower() == "the"
             and len(words) == 2
             and words[0].lower() in EPITHETS
+        )
+
+    def _place_before_role(self, mention: Mention, start: int) -> bool:
+        """ "said the Limerick fighter", "the Yorkshire farmer": "the", a capitalised word the article wrote
+        before (a place), then a role describe someone already named, as an age does."""
+        words = self.masked[start : mention.end].split()
+        return (
+            self.text[mention.start : start].strip().lower() == "the"
+            and len(words) == 2
+            and words[0][:1].isupper()
+            and words[1].islower()
+            and self.masked.rfind(words[0], 0, mention.start) >= 0
         )
 
     def _gives_age(self, mention: Mention) -> bool:

@@ -1395,6 +1395,17 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         # "said a student on a school trip": the complement stopped inside a noun of its own ("school
         # trip"), so it is a description, not part of the name.
         last_head = head_before_connector
+    if (
+        token.bare == "the"
+        and last_head == index + 1
+        and last_head + 1 < position
+        and tokens[last_head].name_like
+        and not tokens[last_head].possessive
+        and not tokens[last_head + 1].capitalised
+        and tokens[last_head + 1].bare not in FUNCTION_WORDS
+        and is_role_word(tokens[last_head + 1].bare, productive=True)
+    ):
+        last_head += 1  # "said the Limerick fighter": a place, then the role it describes
     adjective = last_head if last_head is not None else index + 1 if determiner else None
     if (
         adjective is not None
