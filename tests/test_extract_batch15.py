@@ -81,3 +81,21 @@ def test_the_a_place_written_before_and_a_role_describe_someone_already_named():
         '"I knew every bend," said the Girona rider.'
     )
     assert _speakers(text) == [("quote", "I knew every bend", "Marta Vilaro")]
+
+
+def test_a_single_mark_left_open_at_a_paragraphs_end_goes_on_in_the_next():
+    text = (
+        "'We tried,' said Helen Brannigan. 'We asked everyone for help.\n\n"
+        "'It breaks my heart.'\n\nThe council said it had offered money."
+    )
+    drafts = [draft for draft in extract(text, "en") if draft.kind == "quote"]
+    assert [(draft.quote, draft.continues) for draft in drafts] == [
+        ("We tried", None),
+        ("We asked everyone for help.", 0),
+        ("It breaks my heart.", 1),
+    ]
+
+
+def test_a_single_mark_after_the_last_pair_that_closes_nothing_opens_nothing():
+    text = "The players' wages were cut. 'It hurts,' said Ruth Amos.\n\n'We go on.'"
+    assert [draft.quote for draft in extract(text, "en") if draft.kind == "quote"] == ["It hurts", "We go on."]
