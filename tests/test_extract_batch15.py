@@ -99,3 +99,17 @@ def test_a_single_mark_left_open_at_a_paragraphs_end_goes_on_in_the_next():
 def test_a_single_mark_after_the_last_pair_that_closes_nothing_opens_nothing():
     text = "The players' wages were cut. 'It hurts,' said Ruth Amos.\n\n'We go on.'"
     assert [draft.quote for draft in extract(text, "en") if draft.kind == "quote"] == ["It hurts", "We go on."]
+
+
+def test_an_order_given_in_the_second_verb_of_a_reported_clause_is_its_subjects():
+    text = (
+        "Ms Bhattacharya told the court that a senior colleague had handed him an envelope of cash and told him "
+        'to "take it, everybody does."'
+    )
+    quoted = [speaker for kind, _, speaker in _speakers(text) if kind == "quote"]
+    assert quoted == ["senior colleague"]
+
+
+def test_an_order_after_and_with_no_one_described_is_the_sentences_subject():
+    text = 'Ruth Amos dismissed the claim and told him to "go away."'
+    assert [speaker for kind, _, speaker in _speakers(text) if kind == "quote"] == ["Ruth Amos"]

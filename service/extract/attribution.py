@@ -285,7 +285,11 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
             subject = with_subject(before)
         elif before and before[-1].lower in ("and", "but"):
             # "X dismissed the charge and said ...": the subject of the first verb.
-            subject = _main_subject(masked, region_start, before[-1].start)
+            subject = None
+            if verb in ORDER_VERBS and ORDER_AFTER.match(masked, match.end(), region_end):
+                subject = _reported_orderer(before[:-1])
+            if subject is None:
+                subject = _main_subject(masked, region_start, before[-1].start)
         else:
             subject = speakers.subject_before(before) if before else None
             if subject is None and verb in ("said", "says", "told", "added", "asked", "wrote", "replied"):
@@ -304,6 +308,27 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
 
 
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}
+ORDER_VERBS = frozenset("told asked urged ordered".split())
+# "told him to", "told the driver not to": an order, given by whoever the clause is about.
+ORDER_AFTER = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their)\s+)?[\w-]+\s+(?:not\s+)?to\b")
+CLAUSE_AUXILIARY = frozenset("had has have was would".split())
+
+
+def _reported_orderer(tokens: list[Token]) -> Mention | None:
+    """ "Bhattacharya told the court that, when Koval joined in 1994, a senior colleague had handed him cash
+    and told him to": someone described and not named, opening a clause reported after "that", "said" or a
+    comma, whose second verb gives the order; the words quoted after it are theirs."""
+    for index in range(len(tokens) - 2, 0, -1):
+        if tokens[index + 1].lower not in CLAUSE_AUXILIARY or tokens[index].capitalised:
+            continue
+        described = speakers._one_unnamed_person(tokens, index, any_noun=True)
+        if described is None:
+            continue
+        opening = next(number for number, token in enumerate(tokens) if token.start == described.start)
+        if opening > 0 and tokens[opening - 1].lower in ("said", "says", "that", ","):
+            return described
+        return None
+    return None
 
 
 def quoted_as_saying(before: list[Token]) -> Mention | None:
