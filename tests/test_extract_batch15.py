@@ -113,3 +113,8 @@ def test_an_order_given_in_the_second_verb_of_a_reported_clause_is_its_subjects(
 def test_an_order_after_and_with_no_one_described_is_the_sentences_subject():
     text = 'Ruth Amos dismissed the claim and told him to "go away."'
     assert [speaker for kind, _, speaker in _speakers(text) if kind == "quote"] == ["Ruth Amos"]
+
+
+def test_an_age_between_a_name_and_a_described_role_leaves_the_name_the_subject():
+    text = "Gerald Pike, 78, a retired bus driver in Milwaukee who took part in the study, said he had resisted it."
+    assert _speakers(text) == [("paraphrase", "he had resisted it", "Gerald Pike")]

@@ -1164,7 +1164,10 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             or not words[0].capitalised
             or is_role
         ):
-            mention = noun_phrase_before(tokens, comma - 1)
+            named_end = comma - 1
+            if named_end >= 2 and tokens[named_end].text.isdigit() and tokens[named_end - 1].text == ",":
+                named_end -= 2  # "Gerald Pike, 78, a retired bus driver": the age between the name and the role
+            mention = noun_phrase_before(tokens, named_end)
             if mention is not None and mention.role is None and words[0].lower not in ("who", "which", "whose", "whom"):
                 mention.role = (segment[0].start, segment[-1].end)
             if mention is not None and mention.gender is None:
