@@ -118,3 +118,11 @@ def test_an_order_after_and_with_no_one_described_is_the_sentences_subject():
 def test_an_age_between_a_name_and_a_described_role_leaves_the_name_the_subject():
     text = "Gerald Pike, 78, a retired bus driver in Milwaukee who took part in the study, said he had resisted it."
     assert _speakers(text) == [("paraphrase", "he had resisted it", "Gerald Pike")]
+
+
+def test_the_title_of_an_owner_in_an_appositive_is_not_the_named_persons():
+    text = (
+        "Robin Marsh, the charity's manager, said the money had paid for a boat. Janet Okafor, Mr. Pike's "
+        'daughter, said her father talked more now. "He calls me now," she said.'
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Robin Marsh", "Janet Okafor", "Janet Okafor"]

@@ -1171,7 +1171,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if mention is not None and mention.role is None and words[0].lower not in ("who", "which", "whose", "whom"):
                 mention.role = (segment[0].start, segment[-1].end)
             if mention is not None and mention.gender is None:
-                mention.gender = _gender(words)
+                # Not from an owner's title: "Janet Okafor, Mr. Pike's daughter" is no man.
+                owned = next((number for number, word in enumerate(words) if word.possessive), -1)
+                mention.gender = _gender(words[owned + 1 :])
             return mention
         inner = _mention(words, determiner=False)
         if inner is not None and inner.kind in ("person", "unknown", "org"):
@@ -1897,9 +1899,13 @@ def build_registry(masked: str, text: str) -> Registry:
         # Not "Park Hyun-joo, whose son was killed": a relative clause with "whose" tells of someone else.
         if after and after[0].text == "," and not (len(after) > 1 and after[1].lower in ("whose", "who", "which")):
             described = after[1:2] and after[1].bare in ("a", "an", "the")
+            # "Janet Okafor, Mr. Pike's daughter,": the words up to a possessive name the owner, not her.
+            owner_end = _owner_end(after)
             for position, token in enumerate(after[1:6], start=1):
                 if not token.word:
                     break
+                if position <= owner_end:
+                    continue
                 following = after[position + 1] if position + 1 < len(after) else None
                 # With "a" or "the" before it, the word that ends the noun phrase is a role however it
                 # is formed: "Greta Lindqvist, a site supervisor at the depot".
@@ -2099,6 +2105,17 @@ def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
     if index < 1 or len(words) - 1 - index > 2 or words[index].bare not in ("the", "a", "an"):
         return False
     return words[index - 1].lower in WORKPLACE_PREPOSITIONS
+
+
+def _owner_end(after: list[Token]) -> int:
+    """The index of a possessive word in an appositive ("Mr. Pike's daughter") that the role after it
+    belongs to, within its first five words; 0 when there is none."""
+    for position, token in enumerate(after[1:6], start=1):
+        if not token.word:
+            return 0
+        if token.possessive:
+            return position if position + 1 < len(after) and after[position + 1].word else 0
+    return 0
 
 
 def _spoken_for(preceding: list[Token]) -> bool:
