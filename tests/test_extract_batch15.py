@@ -126,3 +126,14 @@ def test_the_title_of_an_owner_in_an_appositive_is_not_the_named_persons():
         'daughter, said her father talked more now. "He calls me now," she said.'
     )
     assert [speaker for _, _, speaker in _speakers(text)] == ["Robin Marsh", "Janet Okafor", "Janet Okafor"]
+
+
+def test_words_quoted_after_the_study_that_go_on_with_its_clause_are_no_title():
+    text = 'The alliance said the study "adds to a growing body of evidence" and urged insurers to act.'
+    quoted = [(quote, speaker) for kind, quote, speaker in _speakers(text) if kind == "quote"]
+    assert quoted == [("adds to a growing body of evidence", "alliance")]
+
+
+def test_a_lower_case_title_after_the_book_is_still_a_title():
+    text = 'Ruth Amos said she wrote the book "a history of salt" in 1990.'
+    assert [quote for kind, quote, _ in _speakers(text) if kind == "quote"] == []

@@ -488,6 +488,25 @@ def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
 
 
+# Works that NAMING_WORDS lists whose noun can be a reported clause's subject: 'said the study "adds to ..."'.
+VERB_OPENERS = frozenset("is was are were has had have does did will would could can may might should must".split())
+WORKS = frozenset("report study paper book film movie series show programme program play campaign".split())
+
+
+def _predicate_of_a_work(masked: str, quote: str, open_mark: int) -> bool:
+    """Whether a quotation after "the study" or "the report", in a sentence with a cue before it, goes on
+    with that noun's clause in lower case ('said the study "adds to a growing body of evidence"'), rather
+    than giving its title."""
+    words = quote.split()
+    if len(words) < 3 or not words[0][:1].islower():
+        return False
+    first = words[0].lower()
+    if first in speakers.FUNCTION_WORDS and first not in VERB_OPENERS:
+        return False  # "the book "a history of salt"": a title in lower case
+    before = masked[max(0, open_mark - 24) : open_mark].lower().split()
+    return len(before) >= 2 and before[-1] in WORKS and before[-2] in ("the", "this", "its", "their")
+
+
 def looks_like_title(quote: str) -> bool:
     """Short Title Case words with no sentence punctuation: a name, a title, a slogan."""
     stripped = quote.strip()
@@ -637,6 +656,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
             called = _words(tokenize(masked, lead.cue_start, span.open_mark))
             naming = len(called) > 4 or (len(called) == 2 and called[1].lower in ("itself", "themselves"))
         quote_text = text[quote_start:quote_end]
+        if naming and lead is not None and _predicate_of_a_work(masked, quote_text, span.open_mark):
+            naming = False
         fragment = False
         speech = True
         if naming:
