@@ -137,3 +137,13 @@ def test_words_quoted_after_the_study_that_go_on_with_its_clause_are_no_title():
 def test_a_lower_case_title_after_the_book_is_still_a_title():
     text = 'Ruth Amos said she wrote the book "a history of salt" in 1990.'
     assert [quote for kind, quote, _ in _speakers(text) if kind == "quote"] == []
+
+
+def test_words_an_email_sent_by_someone_asks_for_are_its_authors():
+    text = 'An email sent to drivers last week by a depot manager asks them to "finish the round whatever the weather".'
+    assert _speakers(text) == [("quote", "finish the round whatever the weather", "depot manager")]
+
+
+def test_a_letter_signed_by_a_named_author_tells_in_their_words():
+    text = 'A letter signed by Ruth Amos tells staff to "keep calls tight".'
+    assert _speakers(text) == [("quote", "keep calls tight", "Ruth Amos")]

@@ -55,7 +55,9 @@ STATEMENT_BY = regex.compile(
     regex.IGNORECASE,
 )
 # Documents that speak for themselves when no author is named; a statement or a post is always someone's.
-DOCUMENTS = speakers.STATEMENT_WORDS - frozenset("statement post letter message communique communiqué tweet".split())
+DOCUMENTS = speakers.STATEMENT_WORDS - frozenset(
+    "statement post letter message communique communiqué tweet email e-mail".split()
+)
 # Words after which "it" is a clause's subject: "when it announced", "said it would".
 EPITHETS = frozenset("veteran experienced seasoned evergreen".split())
 CLAUSE_OPENING_WORDS = frozenset(

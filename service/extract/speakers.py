@@ -259,7 +259,7 @@ TIME_PREPOSITIONS = frozenset("on last this late early earlier in at by during".
 # Documents that "say" things on their author's behalf: "the filing said" is whoever wrote the filing.
 STATEMENT_WORDS = frozenset(
     """statement post letter message communique communiqué tweet filing report ruling judgment indictment lawsuit
-    memo document complaint motion brief petition affidavit verdict""".split()
+    memo document complaint motion brief petition affidavit verdict email e-mail""".split()
 )
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -1040,6 +1040,20 @@ def _person_of(tokens: list[Token], link: int) -> Mention | None:
     return None
 
 
+SENT_WORDS = frozenset("sent written signed issued circulated drafted".split())
+
+
+def _document_sent(tokens: list[Token], by: int) -> bool:
+    """Whether "by" at tokens[by] ends "a document sent (to ...) by", opening the clause, within eight words."""
+    for position in range(by - 1, max(-1, by - 9), -1):
+        token = tokens[position]
+        if not token.word:
+            return False
+        if token.bare in SENT_WORDS:
+            return position >= 1 and tokens[position - 1].bare in STATEMENT_WORDS
+    return False
+
+
 def _one_unnamed_person(tokens: list[Token], index: int, any_noun: bool = False) -> Mention | None:
     """ "A porter", "one practice nurse": "a", "an" or "one", up to two lower-case modifiers and a role
     noun ending at tokens[index], formed by the usual suffixes or not; with any_noun (before "who"), any
@@ -1096,6 +1110,8 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             return owner
         if before >= 1 and tokens[before].lower in ("by", "from") and tokens[before - 1].bare in STATEMENT_WORDS:
             return mention
+        if before >= 2 and tokens[before].lower == "by" and _document_sent(tokens, before):
+            return mention  # "An email sent to coordinators last March by a regional manager asks"
         if before >= 0 and tokens[before].lower in ("by", "from", "to", "at", "with", "against", "told"):
             # An object, not a subject; unless it is where the unnamed speaker works: "A porter at
             # the general hospital said".
