@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.extract import extract
+from service.extract import extract, speakers
 
 
 def _speakers(text: str) -> list[tuple[str, str, str | None]]:
@@ -147,3 +147,9 @@ def test_words_an_email_sent_by_someone_asks_for_are_its_authors():
 def test_a_letter_signed_by_a_named_author_tells_in_their_words():
     text = 'A letter signed by Ruth Amos tells staff to "keep calls tight".'
     assert _speakers(text) == [("quote", "keep calls tight", "Ruth Amos")]
+
+
+def test_a_representative_for_someone_leaves_them_a_person():
+    text = "A representative for Jordan Ellery said the singer was resting."
+    registry = speakers.build_registry(text, text)
+    assert [(entity.name, entity.kind) for entity in registry.entities] == [("Jordan Ellery", "person")]

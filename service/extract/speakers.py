@@ -107,7 +107,7 @@ KNIGHTED = ("Sir", "Dame")
 SPOKES_NOUNS = frozenset("spokesperson spokesman spokeswoman".split())
 # Roles held for a constituency, a region or a portfolio: "the MP for Westmere North".
 SEAT_HOLDERS = frozenset(
-    """mp msp mla mep td senator member councillor councilor representative congressman congresswoman
+    """mp msp mla mep td senator member councillor councilor congressman congresswoman
     assemblyman assemblywoman minister secretary commissioner""".split()
 )
 SPOKEN_FOR_ROLES = SPOKES_NOUNS | SEAT_HOLDERS
