@@ -488,8 +488,9 @@ def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
 
 
-# Works that NAMING_WORDS lists whose noun can be a reported clause's subject: 'said the study "adds to ..."'.
+# Function words that open a predicate: 'said the report "was never going to be read"'.
 VERB_OPENERS = frozenset("is was are were has had have does did will would could can may might should must".split())
+# Works that NAMING_WORDS lists whose noun can be a reported clause's subject: 'said the study "adds to ..."'.
 WORKS = frozenset("report study paper book film movie series show programme program play campaign".split())
 
 

@@ -574,10 +574,8 @@ def _name_split(tokens: list[Token]) -> int:
     index = len(tokens) - 1 if _title_as_surname(tokens) else len(tokens)
     # A possessive ends a name only at its last word ("Mr Webb's barrister"); inside, it is a business's.
     while index > 0 and (
-        tokens[index - 1].name_like
-        and (not tokens[index - 1].possessive or index == len(tokens))
-        or index < len(tokens)
-        and _sector_word_in_name(tokens, index - 1)
+        (tokens[index - 1].name_like and (not tokens[index - 1].possessive or index == len(tokens)))
+        or _sector_word_in_name(tokens, index - 1)
     ):
         index -= 1
     if index == 0 and len(tokens) >= 3 and is_role_word(tokens[0].bare) and tokens[0].bare not in _FIRST_NAMES:
@@ -1044,7 +1042,8 @@ SENT_WORDS = frozenset("sent written signed issued circulated drafted".split())
 
 
 def _document_sent(tokens: list[Token], by: int) -> bool:
-    """Whether "by" at tokens[by] ends "a document sent (to ...) by", opening the clause, within eight words."""
+    """Whether "by" at tokens[by] ends "an email sent (to ...) by": a document's noun, then a participle
+    of sending or writing, within eight words before it and no punctuation between."""
     for position in range(by - 1, max(-1, by - 9), -1):
         token = tokens[position]
         if not token.word:
