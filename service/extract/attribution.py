@@ -488,6 +488,18 @@ def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
 
 
+def looks_like_title(quote: str) -> bool:
+    """Short Title Case words with no sentence punctuation: a name, a title, a slogan."""
+    stripped = quote.strip()
+    if stripped[-1:] in ".!?,;:" or len(stripped) > 60:
+        return False
+    words = TITLE_WORD.findall(stripped)
+    if not words or len(words) > 7:
+        return False
+    long_words = [word for word in words if len(word) > 3]
+    return bool(long_words) and all(word[0].isupper() or word[0].isdigit() for word in long_words)
+
+
 # Function words that open a predicate: 'said the report "was never going to be read"'.
 VERB_OPENERS = frozenset("is was are were has had have does did will would could can may might should must".split())
 # Works that NAMING_WORDS lists whose noun can be a reported clause's subject: 'said the study "adds to ..."'.
@@ -506,18 +518,6 @@ def _predicate_of_a_work(masked: str, quote: str, open_mark: int) -> bool:
         return False  # "the book "a history of salt"": a title in lower case
     before = masked[max(0, open_mark - 24) : open_mark].lower().split()
     return len(before) >= 2 and before[-1] in WORKS and before[-2] in ("the", "this", "its", "their")
-
-
-def looks_like_title(quote: str) -> bool:
-    """Short Title Case words with no sentence punctuation: a name, a title, a slogan."""
-    stripped = quote.strip()
-    if stripped[-1:] in ".!?,;:" or len(stripped) > 60:
-        return False
-    words = TITLE_WORD.findall(stripped)
-    if not words or len(words) > 7:
-        return False
-    long_words = [word for word in words if len(word) > 3]
-    return bool(long_words) and all(word[0].isupper() or word[0].isdigit() for word in long_words)
 
 
 def introduced(masked: str, region_start: int, open_mark: int, attribution: Attribution | None) -> bool:
