@@ -64,7 +64,9 @@ STATEMENT_BY = regex.compile(
     regex.IGNORECASE,
 )
 # Documents that speak for themselves when no author is named; a statement or a post is always someone's.
-DOCUMENTS = speakers.STATEMENT_WORDS - frozenset("statement post letter message communique communiqué tweet".split())
+DOCUMENTS = speakers.STATEMENT_WORDS - frozenset(
+    "statement post letter message communique communiqué tweet email e-mail".split()
+)
 # Words after which "it" is a clause's subject: "when it announced", "said it would".
 EPITHETS = frozenset("veteran experienced seasoned evergreen".split())
 CLAUSE_OPENING_WORDS = frozenset(
@@ -274,7 +276,10 @@ class _Resolver:
                 return self._entity_span(entity), entity
             start = self._skip_determiner(mention.start, mention.end)
             if start > mention.start and (
-                self._gives_age(mention) or mention.head in speakers.DEMONYMS or self._epithet(mention, start)
+                self._gives_age(mention)
+                or mention.head in speakers.DEMONYMS
+                or self._epithet(mention, start)
+                or self._place_before_role(mention, start)
             ):
                 # "the 61-year-old farmer told AFP", "said the Brazilian": an age or a nationality
                 # describes someone already named.
@@ -723,12 +728,16 @@ class _Resolver:
         start = self._skip_determiner(mention.start, mention.end)
         if start == mention.start or self.text[mention.start : start].strip().lower() != "the":
             return None
-        if len(self.masked[start : mention.end].split()) != 1:
+        # "the former manager" after "A former branch manager": words before the head that the description
+        # holds too.
+        describing = self.masked[start : mention.end].lower().split()[:-1]
+        if len(describing) > 2:
             return None
         head = mention.head
 
         def accept(entity: Entity) -> bool:
-            return entity.kind == "unnamed" and entity.name.split()[-1:] == [head]
+            words = entity.name.lower().split()
+            return entity.kind == "unnamed" and words[-1:] == [head] and all(word in words for word in describing)
 
         described = self.registry.nearest(position, accept)
         if described is None:
@@ -774,6 +783,18 @@ class _Resolver:
             self.text[mention.start : start].strip().lower() == "the"
             and len(words) == 2
             and words[0].lower() in EPITHETS
+        )
+
+    def _place_before_role(self, mention: Mention, start: int) -> bool:
+        """ "said the Limerick fighter", "the Yorkshire farmer": "the", a capitalised word the article wrote
+        before (a place), then a role describe someone already named, as an age does."""
+        words = self.masked[start : mention.end].split()
+        return (
+            self.text[mention.start : start].strip().lower() == "the"
+            and len(words) == 2
+            and words[0][:1].isupper()
+            and words[1].islower()
+            and self.masked.rfind(words[0], 0, mention.start) >= 0
         )
 
     def _gives_age(self, mention: Mention) -> bool:

@@ -295,7 +295,11 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
             subject = agent
         elif before and before[-1].lower in ("and", "but"):
             # "X dismissed the charge and said ...": the subject of the first verb.
-            subject = _main_subject(masked, region_start, before[-1].start)
+            subject = None
+            if verb in ORDER_VERBS and ORDER_AFTER.match(masked, match.end(), region_end):
+                subject = _reported_orderer(before[:-1])
+            if subject is None:
+                subject = _main_subject(masked, region_start, before[-1].start)
         else:
             subject = speakers.subject_before(before) if before else None
             if subject is None and verb in ("said", "says", "told", "added", "asked", "wrote", "replied"):
@@ -314,6 +318,27 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
 
 
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}
+ORDER_VERBS = frozenset("told asked urged ordered".split())
+# "told him to", "told the driver not to": an order, given by whoever the clause is about.
+ORDER_AFTER = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their)\s+)?[\w-]+\s+(?:not\s+)?to\b")
+CLAUSE_AUXILIARY = frozenset("had has have was would".split())
+
+
+def _reported_orderer(tokens: list[Token]) -> Mention | None:
+    """ "Bhattacharya told the court that, when Koval joined in 1994, a senior colleague had handed him cash
+    and told him to": someone described and not named, opening a clause reported after "that", "said" or a
+    comma, whose second verb gives the order; the words quoted after it are theirs."""
+    for index in range(len(tokens) - 2, 0, -1):
+        if tokens[index + 1].lower not in CLAUSE_AUXILIARY or tokens[index].capitalised:
+            continue
+        described = speakers._one_unnamed_person(tokens, index, any_noun=True)
+        if described is None:
+            continue
+        opening = next(number for number, token in enumerate(tokens) if token.start == described.start)
+        if opening > 0 and tokens[opening - 1].lower in ("said", "says", "that", ","):
+            return described
+        return None
+    return None
 
 
 def quoted_as_saying(before: list[Token]) -> Mention | None:
@@ -496,6 +521,26 @@ def looks_like_title(quote: str) -> bool:
     return bool(long_words) and all(word[0].isupper() or word[0].isdigit() for word in long_words)
 
 
+# Function words that open a predicate: 'said the report "was never going to be read"'.
+VERB_OPENERS = frozenset("is was are were has had have does did will would could can may might should must".split())
+# Works that NAMING_WORDS lists whose noun can be a reported clause's subject: 'said the study "adds to ..."'.
+WORKS = frozenset("report study paper book film movie series show programme program play campaign".split())
+
+
+def _predicate_of_a_work(masked: str, quote: str, open_mark: int) -> bool:
+    """Whether a quotation after "the study" or "the report", in a sentence with a cue before it, goes on
+    with that noun's clause in lower case ('said the study "adds to a growing body of evidence"'), rather
+    than giving its title."""
+    words = quote.split()
+    if len(words) < 3 or not words[0][:1].islower():
+        return False
+    first = words[0].lower()
+    if first in speakers.FUNCTION_WORDS and first not in VERB_OPENERS:
+        return False  # "the book "a history of salt"": a title in lower case
+    before = masked[max(0, open_mark - 24) : open_mark].lower().split()
+    return len(before) >= 2 and before[-1] in WORKS and before[-2] in ("the", "this", "its", "their")
+
+
 def introduced(masked: str, region_start: int, open_mark: int, attribution: Attribution | None) -> bool:
     """Whether the narration before a quotation ends by introducing it whole:
     'X said: "', 'X said "', 'X told Reuters, "', 'X said that "Q' with a capital."""
@@ -635,6 +680,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
             called = _words(tokenize(masked, lead.cue_start, span.open_mark))
             naming = len(called) > 4 or (len(called) == 2 and called[1].lower in ("itself", "themselves"))
         quote_text = text[quote_start:quote_end]
+        if naming and lead is not None and _predicate_of_a_work(masked, quote_text, span.open_mark):
+            naming = False
         fragment = False
         speech = True
         if naming:

@@ -25,7 +25,7 @@ _VERBS = {
     "post": "posted posting",
     "tweet": "tweeted tweeting",
     "explain": "explain explains explained explaining",
-    "ask": "asked asking",
+    "ask": "asks asked asking",
     "reply": "reply replies replied replying",
     "announce": "announce announces announced announcing",
     "declare": "declare declares declared declaring",

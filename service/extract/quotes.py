@@ -195,6 +195,24 @@ def _single_pieces(
     return pairs
 
 
+def _single_left_open(
+    text: str, start: int, end: int, singles: list[int], pieces: list[tuple[int, int | None, str]]
+) -> int | None:
+    """A single mark that opens a quotation after every paired one and is never closed, in a paragraph
+    that ends on a full stop: "'...,' said Heskett. 'These two don't like each other." then a paragraph
+    opening with a mark goes on with the same quotation."""
+    if text[start:end].rstrip()[-1:] not in (".", "!", "?", "…"):
+        return None
+    reach = max((right if right is not None else left for left, right, _ in pieces), default=-1)
+    for index in singles:
+        if index <= reach or text[index] == "’" or _is_apostrophe(text, index, start, end):
+            continue
+        if _before(text, index, start) in OPENING_CONTEXT and not _after(text, index, end).isspace():
+            return index
+        return None  # a closing mark after the last pair: the paragraph's quotations are all closed
+    return None
+
+
 def _first_mark_family(text: str, start: int, end: int) -> str | None:
     stripped = text[start:end].lstrip()
     if not stripped:
@@ -245,7 +263,10 @@ def find_quotes(text: str, spans: list[tuple[int, int]] | None = None) -> list[Q
         singles = [index for index in marks if text[index] in SINGLE_MARKS]
         pieces += [(left, right, "single") for left, right in _single_pieces(text, start, end, taken, singles)]
         following = spans[number + 1] if number + 1 < len(spans) else None
-        for family, unclosed in (("double", double_open), ("angle", angle_open)):
+        single_open = None
+        if following and _first_mark_family(text, *following) == "single":
+            single_open = _single_left_open(text, start, end, singles, pieces)
+        for family, unclosed in (("double", double_open), ("angle", angle_open), ("single", single_open)):
             if unclosed is not None and following and _first_mark_family(text, *following) == family:
                 pieces.append((unclosed, None, family))
         # Keep the outermost: a quotation inside another belongs to it.

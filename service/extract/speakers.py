@@ -104,8 +104,17 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
     "rev": "reverend",
 }
 KNIGHTED = ("Sir", "Dame")
+SPOKES_NOUNS = frozenset("spokesperson spokesman spokeswoman".split())
+# Roles held for a constituency, a region or a portfolio: "the MP for Westmere North".
+SEAT_HOLDERS = frozenset(
+    """mp msp mla mep td senator member councillor councilor congressman congresswoman
+    assemblyman assemblywoman minister secretary commissioner""".split()
+)
+SPOKEN_FOR_ROLES = SPOKES_NOUNS | SEAT_HOLDERS
 # Letters written after a name ("Helena Marsh KC", "Thomas Harlan Jr."): honours, not part of the name.
 POST_NOMINALS = frozenset("""KC QC MP MEP MSP MLA MBE OBE CBE KBE DBE Jr Sr PhD MD""".split())
+# Roles written as capitals before a name ("CFO Dana Weiss"), unlike a company's legal form ("PT", "JSC").
+ROLE_ACRONYMS = frozenset("cfo coo cto cio cmo cso cro cpo vp svp evp gm md ag da dj mc pc".split())
 PERSON_NOUNS = frozenset(
     """spokesman spokeswoman spokesperson official minister president ambassador commander leader chief envoy
     diplomat officer general lawmaker senator analyst source witness resident lawyer attorney prosecutor judge
@@ -250,7 +259,7 @@ TIME_PREPOSITIONS = frozenset("on last this late early earlier in at by during".
 # Documents that "say" things on their author's behalf: "the filing said" is whoever wrote the filing.
 STATEMENT_WORDS = frozenset(
     """statement post letter message communique communiqué tweet filing report ruling judgment indictment lawsuit
-    memo document complaint motion brief petition affidavit verdict""".split()
+    memo document complaint motion brief petition affidavit verdict email e-mail""".split()
 )
 WEEKDAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -541,11 +550,33 @@ def _title_as_surname(tokens: list[Token]) -> bool:
     )
 
 
+# Words that make a title only before a role noun ("Home Secretary", "Health Minister"); inside a name,
+# between two words of it, they are the name's own: "Brightwell Home Care", "Corrib Energy Direct".
+SECTOR_WORDS = frozenset("home health energy economy trade education finance defence defense interior foreign".split())
+
+
+def _sector_word_in_name(tokens: list[Token], index: int) -> bool:
+    """Whether tokens[index] is a sector word between two name-like words, none of them a role."""
+    if not 0 < index < len(tokens) - 1 or tokens[index].bare not in SECTOR_WORDS:
+        return False
+    before, after = tokens[index - 1], tokens[index + 1]
+    return (
+        before.name_like
+        and not before.possessive
+        and before.bare not in _FIRST_NAMES
+        and after.name_like
+        and not is_role_word(after.bare)
+    )
+
+
 def _name_split(tokens: list[Token]) -> int:
     """Index where the name starts: after the titles and roles written before it."""
     index = len(tokens) - 1 if _title_as_surname(tokens) else len(tokens)
     # A possessive ends a name only at its last word ("Mr Webb's barrister"); inside, it is a business's.
-    while index > 0 and tokens[index - 1].name_like and (not tokens[index - 1].possessive or index == len(tokens)):
+    while index > 0 and (
+        (tokens[index - 1].name_like and (not tokens[index - 1].possessive or index == len(tokens)))
+        or _sector_word_in_name(tokens, index - 1)
+    ):
         index -= 1
     if index == 0 and len(tokens) >= 3 and is_role_word(tokens[0].bare) and tokens[0].bare not in _FIRST_NAMES:
         index = 1  # "Prosecutor Helena Marsh": a role capitalised because it opens the sentence
@@ -616,6 +647,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
         return "org", 0  # the Islamic Resistance in Iraq
     if any(token.acronym for token in tokens[:split]) and split == len(tokens) - 1:
         return "org", 0
+    if split == 1 and tokens[0].acronym and tokens[0].text not in POST_NOMINALS and bares[0] not in ROLE_ACRONYMS:
+        return "org", 0  # "PT Angkasa Dwipa", "JSC Volga Steel Works": a legal form written before the name
     if len(name) >= 2:
         return "person", split
     return "unknown", split
@@ -1005,6 +1038,21 @@ def _person_of(tokens: list[Token], link: int) -> Mention | None:
     return None
 
 
+SENT_WORDS = frozenset("sent written signed issued circulated drafted".split())
+
+
+def _document_sent(tokens: list[Token], by: int) -> bool:
+    """Whether "by" at tokens[by] ends "an email sent (to ...) by": a document's noun, then a participle
+    of sending or writing, within eight words before it and no punctuation between."""
+    for position in range(by - 1, max(-1, by - 9), -1):
+        token = tokens[position]
+        if not token.word:
+            return False
+        if token.bare in SENT_WORDS:
+            return position >= 1 and tokens[position - 1].bare in STATEMENT_WORDS
+    return False
+
+
 def _one_unnamed_person(tokens: list[Token], index: int, any_noun: bool = False) -> Mention | None:
     """ "A porter", "one practice nurse": "a", "an" or "one", up to two lower-case modifiers and a role
     noun ending at tokens[index], formed by the usual suffixes or not; with any_noun (before "who"), any
@@ -1061,6 +1109,8 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             return owner
         if before >= 1 and tokens[before].lower in ("by", "from") and tokens[before - 1].bare in STATEMENT_WORDS:
             return mention
+        if before >= 2 and tokens[before].lower == "by" and _document_sent(tokens, before):
+            return mention  # "An email sent to coordinators last March by a regional manager asks"
         if before >= 0 and tokens[before].lower in ("by", "from", "to", "at", "with", "against", "told"):
             # An object, not a subject; unless it is where the unnamed speaker works: "A porter at
             # the general hospital said".
@@ -1129,11 +1179,16 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             or not words[0].capitalised
             or is_role
         ):
-            mention = noun_phrase_before(tokens, comma - 1)
+            named_end = comma - 1
+            if named_end >= 2 and tokens[named_end].text.isdigit() and tokens[named_end - 1].text == ",":
+                named_end -= 2  # "Gerald Pike, 78, a retired bus driver": the age between the name and the role
+            mention = noun_phrase_before(tokens, named_end)
             if mention is not None and mention.role is None and words[0].lower not in ("who", "which", "whose", "whom"):
                 mention.role = (segment[0].start, segment[-1].end)
             if mention is not None and mention.gender is None:
-                mention.gender = _gender(words)
+                # Not from an owner's title: "Janet Okafor, Mr. Pike's daughter" is no man.
+                owned = next((number for number, word in enumerate(words) if word.possessive), -1)
+                mention.gender = _gender(words[owned + 1 :])
             return mention
         inner = _mention(words, determiner=False)
         if inner is not None and inner.kind in ("person", "unknown", "org"):
@@ -1360,6 +1415,28 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         # "said a student on a school trip": the complement stopped inside a noun of its own ("school
         # trip"), so it is a description, not part of the name.
         last_head = head_before_connector
+    if (
+        token.bare == "the"
+        and last_head == index + 1
+        and last_head + 1 < position
+        and tokens[last_head].name_like
+        and not tokens[last_head].possessive
+        and not tokens[last_head + 1].capitalised
+        and tokens[last_head + 1].bare not in FUNCTION_WORDS
+        and is_role_word(tokens[last_head + 1].bare, productive=True)
+    ):
+        last_head += 1  # "said the Limerick fighter": a place, then the role it describes
+    adjective = last_head if last_head is not None else index + 1 if determiner else None
+    if (
+        adjective is not None
+        and adjective + 1 < position
+        and tokens[adjective].bare in PERSON_ADJECTIVES
+        and not tokens[adjective + 1].capitalised
+        and is_role_word(tokens[adjective + 1].bare, productive=True)
+    ):
+        # "said a former carer who ...", "a retired plasterer who": the noun after the adjective that
+        # describes a person, however it is formed.
+        last_head = adjective + 1
     unlisted = False
     if last_head is None:
         # "said a passenger", "said one shopkeeper, a ...": after "a" or "one", one or two lower-case words
@@ -1840,6 +1917,9 @@ def build_registry(masked: str, text: str) -> Registry:
             bool(preceding) and preceding[-1].bare in DETERMINERS and preceding[-1].bare != "that"
         )
         mention = _mention(tokens, determiner=determiner)
+        spoken_for = _spoken_for(preceding)
+        if spoken_for:
+            role_words = []  # the spokesperson's role, not the name's
         company = _company_in_apposition(table, last)
         if mention is not None and company:
             mention.kind = "org"  # "Pellucid Health, a company that stores records": what "the company" means
@@ -1880,9 +1960,13 @@ def build_registry(masked: str, text: str) -> Registry:
         # Not "Park Hyun-joo, whose son was killed": a relative clause with "whose" tells of someone else.
         if after and after[0].text == "," and not (len(after) > 1 and after[1].lower in ("whose", "who", "which")):
             described = after[1:2] and after[1].bare in ("a", "an", "the")
+            # "Janet Okafor, Mr. Pike's daughter,": the words up to a possessive name the owner, not her.
+            owner_end = _owner_end(after)
             for position, token in enumerate(after[1:6], start=1):
                 if not token.word:
                     break
+                if position <= owner_end:
+                    continue
                 following = after[position + 1] if position + 1 < len(after) else None
                 # With "a" or "the" before it, the word that ends the noun phrase is a role however it
                 # is formed: "Greta Lindqvist, a site supervisor at the depot".
@@ -1894,6 +1978,10 @@ def build_registry(masked: str, text: str) -> Registry:
         if mention.kind == "person" and (
             _at_workplace(preceding, tokens) or _street(preceding, tokens) or _from_place(table, first)
         ):
+            mention.kind = "org"
+        if spoken_for and mention.kind in ("person", "unknown") and mention.gender is None:
+            # "A spokesperson for Hallgarth Breweries": a body speaks through one; "the MP for Westmere
+            # North": a seat, a place, no one's name.
             mention.kind = "org"
         if (
             mention.kind == "person"
@@ -2098,6 +2186,24 @@ def _at_workplace(preceding: list[Token], name: list[Token]) -> bool:
     if index < 1 or len(words) - 1 - index > 2 or words[index].bare not in ("the", "a", "an"):
         return False
     return words[index - 1].lower in WORKPLACE_PREPOSITIONS
+
+
+def _owner_end(after: list[Token]) -> int:
+    """The index of a possessive word in an appositive ("Mr. Pike's daughter") that the role after it
+    belongs to, within its first five words; 0 when there is none."""
+    for position, token in enumerate(after[1:6], start=1):
+        if not token.word:
+            return 0
+        if token.possessive:
+            return position if position + 1 < len(after) and after[position + 1].word else 0
+    return 0
+
+
+def _spoken_for(preceding: list[Token]) -> bool:
+    """Whether "a spokesperson for" (or "spokesman", "spokeswoman") is written right before a name, or a
+    role held for a place or a portfolio: "the MP for Westmere North", "the minister for Northern Ireland"."""
+    words = [token for token in preceding if token.word]
+    return len(words) >= 2 and words[-1].lower == "for" and words[-2].bare in SPOKEN_FOR_ROLES
 
 
 def _which_follows(table: TokenTable, last: int) -> bool:
