@@ -1365,9 +1365,12 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         # "said a passenger", "said one shopkeeper, a ...": after "a" or "one", one or two lower-case words
         # that end the phrase name a person whatever the noun.
         phrase_ends = position >= len(tokens) or not tokens[position].word
-        if not (token.bare in ("a", "an", "one") and phrase_ends and 2 <= position - index <= 3):
+        if token.bare in ("a", "an", "one") and phrase_ends and 2 <= position - index <= 3:
+            last_head, unlisted = position - 1, True
+        elif determiner and _role_before_appositive_name(tokens, index + 1, position):
+            last_head, unlisted = position - 1, True
+        else:
             return None
-        last_head, unlisted = position - 1, True
     phrase = tokens[index : last_head + 1]
     mention = _mention(phrase, determiner)
     if mention is None:
@@ -1407,6 +1410,24 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
                 if mention.kind == "unknown":
                     mention.kind = "person"
     return mention
+
+
+def _role_before_appositive_name(tokens: list[Token], first: int, end: int) -> bool:
+    """ "told by the landlord, Gareth Pryce, that": one to three lower-case words after a determiner, then a
+    comma and a person's name of two or more words that a comma or a stop closes, make the last word a role,
+    though no list of roles holds it ("the landlord", "her neighbour", "the night porter")."""
+    words = tokens[first:end]
+    if not 1 <= len(words) <= 3 or end + 2 >= len(tokens) or tokens[end].text != ",":
+        return False
+    if any(not word.text.isalpha() or not word.text.islower() or word.bare in FUNCTION_WORDS for word in words):
+        return False
+    run = end + 1
+    while run < len(tokens) and tokens[run].word and tokens[run].capitalised and tokens[run].name_like:
+        run += 1
+    if run - (end + 1) < 2 or (run < len(tokens) and tokens[run].text not in (",", ".", ";", "!", "?")):
+        return False
+    name = _mention(tokens[end + 1 : run], determiner=False)
+    return name is not None and name.kind == "person"
 
 
 def _time_of_role(tokens: list[Token], index: int) -> int:

@@ -1,0 +1,19 @@
+"""The extractor on three known gaps of its English rules: a role outside the lists in apposition with a
+name, an unnamed group whose relative clause comes before the cue, and an opening clause naming an outlet."""
+
+from __future__ import annotations
+
+from service.extract import extract
+
+
+def _speakers(text: str, language: str | None = None) -> list[tuple[str, str, str | None]]:
+    return [
+        (draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, language)
+    ]
+
+
+def test_a_noun_outside_the_role_lists_before_a_name_in_apposition_is_a_role():
+    text = 'Two tenants said they had been told by the landlord, Gareth Pryce, that the damp was "nothing serious".'
+    assert _speakers(text)[-1] == ("quote", "nothing serious", "Gareth Pryce")
+    text = '"We dig the same trench every winter," said the groundsman, Tobias Wren.'
+    assert _speakers(text) == [("quote", "We dig the same trench every winter", "Tobias Wren")]
