@@ -17,3 +17,10 @@ def test_a_noun_outside_the_role_lists_before_a_name_in_apposition_is_a_role():
     assert _speakers(text)[-1] == ("quote", "nothing serious", "Gareth Pryce")
     text = '"We dig the same trench every winter," said the groundsman, Tobias Wren.'
     assert _speakers(text) == [("quote", "We dig the same trench every winter", "Tobias Wren")]
+
+
+def test_a_counted_group_before_a_relative_clause_is_the_speaker_as_written():
+    text = "Three householders, who asked not to be named, said they had been told the water was safe to drink."
+    assert _speakers(text) == [("paraphrase", "they had been told the water was safe to drink", "Three householders")]
+    text = "Several allotment holders, who have kept plots there for decades, said the closure came without warning."
+    assert _speakers(text) == [("paraphrase", "the closure came without warning", "Several allotment holders")]

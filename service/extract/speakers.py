@@ -1029,6 +1029,34 @@ def _one_unnamed_person(tokens: list[Token], index: int, any_noun: bool = False)
     return mention
 
 
+GROUP_COUNTS = frozenset("two three four five six seven eight nine ten several some many".split())
+
+
+def _counted_group(tokens: list[Token], index: int) -> Mention | None:
+    """ "Three householders, who asked not to be named, said": a number or "several", up to two lower-case
+    modifiers and a plural noun ending at tokens[index], before "who", are people whatever the noun; the
+    speaker is the group as written, its number kept."""
+    token = tokens[index]
+    if token.capitalised or not token.text.isalpha() or not token.bare.endswith("s") or token.bare.endswith("ss"):
+        return None
+    if token.bare in FUNCTION_WORDS:
+        return None
+    opening = index - 1
+    while opening >= 0 and index - opening <= 3 and tokens[opening].bare not in GROUP_COUNTS:
+        if not tokens[opening].word or tokens[opening].capitalised or tokens[opening].bare in FUNCTION_WORDS:
+            return None
+        opening -= 1
+    if opening < 0 or tokens[opening].bare not in GROUP_COUNTS:
+        return None
+    if opening > 0 and tokens[opening - 1].word:
+        return None  # "for three householders": an object inside a longer phrase, not the clause's subject
+    mention = _mention(tokens[opening + 1 : index + 1], True, tokens[opening].start)
+    if mention is None:
+        return None
+    mention.kind, mention.plural = "nominal", True
+    return mention
+
+
 def subject_before(tokens: list[Token]) -> Mention | None:
     """The subject of a cue, from the tokens between the sentence start and the cue."""
     index = _skip_adverbials(tokens, len(tokens) - 1)
@@ -1097,7 +1125,11 @@ def subject_before(tokens: list[Token]) -> Mention | None:
                 # "The Association of ... (APIKUR), which represents producers, said": the name before the brackets.
                 return subject_before(tokens[:comma])
             # "Sen. James Holt, R-Texas, who voted no, said"; only a person is "who": "One paramedic, who".
-            return subject_before(tokens[: comma + 1]) or _one_unnamed_person(tokens, comma - 1, any_noun=True)
+            return (
+                subject_before(tokens[: comma + 1])
+                or _one_unnamed_person(tokens, comma - 1, any_noun=True)
+                or _counted_group(tokens, comma - 1)
+            )
         # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
         is_role = (
             any(not token.capitalised and (token.bare in PERSON_NOUNS or token.bare in TITLES) for token in words)
