@@ -24,3 +24,17 @@ def test_a_counted_group_before_a_relative_clause_is_the_speaker_as_written():
     assert _speakers(text) == [("paraphrase", "they had been told the water was safe to drink", "Three householders")]
     text = "Several allotment holders, who have kept plots there for decades, said the closure came without warning."
     assert _speakers(text) == [("paraphrase", "the closure came without warning", "Several allotment holders")]
+
+
+def test_an_opening_clause_of_speaking_to_an_outlet_does_not_hide_the_subject_after_it():
+    text = "Speaking to the Varrow Post, a deckhand said crews were tired."
+    assert _speakers(text) == [("paraphrase", "crews were tired", "deckhand")]
+    text = "Speaking to the Varrow Post, a deckhand, who asked not to be named, said crews were tired."
+    assert _speakers(text) == [("paraphrase", "crews were tired", "deckhand")]
+    text = "Talking to reporters on Sunday, two deckhands, who asked not to be named, said crews were tired."
+    assert _speakers(text) == [("paraphrase", "crews were tired", "two deckhands")]
+    text = 'Asked about the delays, one deckhand said: "We are tired."'
+    assert _speakers(text) == [("quote", "We are tired.", "one deckhand")]
+    # A name after the clause is still the speaker, with the role its apposition gives.
+    text = "Speaking to the Varrow Post, Ann Bell, a deckhand, said crews were tired."
+    assert _speakers(text) == [("paraphrase", "crews were tired", "Ann Bell")]

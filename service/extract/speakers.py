@@ -1057,6 +1057,36 @@ def _counted_group(tokens: list[Token], index: int) -> Mention | None:
     return mention
 
 
+# Participles that open a sentence about someone's speaking: "Speaking to the Varrow Post, a deckhand said".
+SPEECH_PARTICIPLES = frozenset(
+    "speaking talking writing asked interviewed questioned pressed responding replying commenting".split()
+)
+
+
+def _after_speaking_to(tokens: list[Token], index: int) -> Mention | None:
+    """ "Speaking to the Varrow Post, a deckhand said": after an opening clause of a participle of speech,
+    which names an outlet or a listener, "a", "an" or "one" and any lower-case noun (or a counted group)
+    right after the comma is someone speaking, though no list holds the noun."""
+    mention = _one_unnamed_person(tokens, index, any_noun=True) or _counted_group(tokens, index)
+    if mention is None:
+        return None
+    opening = next((number for number, token in enumerate(tokens) if token.start == mention.start), 0)
+    if opening < 2 or not _closes_speech_participle_clause(tokens, opening - 1):
+        return None
+    return mention
+
+
+def _closes_speech_participle_clause(tokens: list[Token], comma: int) -> bool:
+    """Whether tokens[comma] is the first comma of a sentence that opens with a participle of speech."""
+    words = [token for token in tokens[:comma] if token.word]
+    return (
+        bool(words)
+        and words[0].lower in SPEECH_PARTICIPLES
+        and words[0].capitalised
+        and all(token.text != "," for token in tokens[:comma])
+    )
+
+
 def subject_before(tokens: list[Token]) -> Mention | None:
     """The subject of a cue, from the tokens between the sentence start and the cue."""
     index = _skip_adverbials(tokens, len(tokens) - 1)
@@ -1082,6 +1112,8 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if reported_person is not None and opening > 0 and tokens[opening - 1].lower in ("said", "says", "that"):
                 mention = reported_person
         if mention is None:
+            mention = _after_speaking_to(tokens, index)
+        if mention is None:
             return _role_of_description(tokens, index)
         before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
         owner = _person_of(tokens, before)
@@ -1106,6 +1138,10 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             return noun_phrase_before(tokens, index - 1)  # "... minister Paul Dunne, who told"
         if not segment:
             return None
+        if _closes_speech_participle_clause(tokens, comma):
+            # "Speaking to the Varrow Post, a deckhand, who ..., said": the comma before the segment closes
+            # the opening clause, so the segment is the subject, not the outlet's description.
+            return noun_phrase_before(tokens, index - 1) or _after_speaking_to(tokens, index - 1)
         relative = _relative_clause_opening(tokens, comma)
         if relative is not None:
             # "Mr. Ferreira, 37, who worked in Lisbon, before moving to ..., said": the relative clause
