@@ -17,6 +17,8 @@ def test_a_noun_outside_the_role_lists_before_a_name_in_apposition_is_a_role():
     assert _speakers(text)[-1] == ("quote", "nothing serious", "Gareth Pryce")
     text = '"We dig the same trench every winter," said the groundsman, Tobias Wren.'
     assert _speakers(text) == [("quote", "We dig the same trench every winter", "Tobias Wren")]
+    text = 'Residents were told by their landlord, Mr Gareth Pryce, that the damp was "nothing serious".'
+    assert _speakers(text) == [("quote", "nothing serious", "Gareth Pryce")]
 
 
 def test_a_counted_group_before_a_relative_clause_is_the_speaker_as_written():
@@ -24,6 +26,14 @@ def test_a_counted_group_before_a_relative_clause_is_the_speaker_as_written():
     assert _speakers(text) == [("paraphrase", "they had been told the water was safe to drink", "Three householders")]
     text = "Several allotment holders, who have kept plots there for decades, said the closure came without warning."
     assert _speakers(text) == [("paraphrase", "the closure came without warning", "Several allotment holders")]
+    text = "Three householders on the estate, who asked not to be named, said the tanker never came."
+    assert _speakers(text) == [("paraphrase", "the tanker never came", "Three householders")]
+    text = "Three householders said the tanker never came."
+    assert _speakers(text) == [("paraphrase", "the tanker never came", "Three householders")]
+    text = '"Nobody told us anything," said three householders, who asked not to be named.'
+    assert _speakers(text) == [("quote", "Nobody told us anything", "three householders")]
+    # A number of days or weeks is no group of people.
+    assert _speakers('"Nobody told us anything," said two weeks.') == []
 
 
 def test_an_opening_clause_of_speaking_to_an_outlet_does_not_hide_the_subject_after_it():
@@ -33,6 +43,8 @@ def test_an_opening_clause_of_speaking_to_an_outlet_does_not_hide_the_subject_af
     assert _speakers(text) == [("paraphrase", "crews were tired", "deckhand")]
     text = "Talking to reporters on Sunday, two deckhands, who asked not to be named, said crews were tired."
     assert _speakers(text) == [("paraphrase", "crews were tired", "two deckhands")]
+    text = "Speaking to the Varrow Post, a deckhand on the night crossing said crews were tired."
+    assert _speakers(text) == [("paraphrase", "crews were tired", "deckhand")]
     text = 'Asked about the delays, one deckhand said: "We are tired."'
     assert _speakers(text) == [("quote", "We are tired.", "one deckhand")]
     # A name after the clause is still the speaker, with the role its apposition gives.

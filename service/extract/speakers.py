@@ -959,22 +959,29 @@ def _skip_adverbials(tokens: list[Token], index: int) -> int:
     return index
 
 
-def _group_with_complement(tokens: list[Token], index: int) -> Mention | None:
+COMPLEMENT_LINKS = frozenset("for of from in at on with".split())
+
+
+def _group_with_complement(tokens: list[Token], index: int, any_noun: bool = False) -> Mention | None:
     """ "Lawyers for the city argued", "residents of the old town said": people, then whom they
-    belong to in a few lower-case words that no list of nouns holds."""
+    belong to in a few lower-case words that no list of nouns holds. With any_noun (where the sentence
+    already calls for a person), one person's noun need not be a known role: "a deckhand on the ferry"."""
     for connector in range(index - 1, max(0, index - 5), -1):
         token = tokens[connector]
-        if not token.word or (token.bare in FUNCTION_WORDS and token.lower not in ("for", "of", "from", "in", "at")):
+        if not token.word or (token.bare in FUNCTION_WORDS and token.lower not in COMPLEMENT_LINKS):
             if token.bare not in DETERMINERS:
                 return None
-        if token.lower in ("for", "of", "from", "in", "at"):
+        if token.lower in COMPLEMENT_LINKS:
             people = tokens[connector - 1] if connector > 0 else None
             if people is None:
+                return None
+            if people.bare in PLURAL_PERSON_NOUNS and token.lower in ("on", "with"):
                 return None
             if people.bare not in PLURAL_PERSON_NOUNS:
                 # "A practice nurse at the clinic said": one unnamed person, introduced as "a" or "one",
                 # whose workplace follows; the person is the speaker, the place only describes them.
-                return _one_unnamed_person(tokens, connector - 1)
+                # "Three householders on the estate said": a counted group, likewise.
+                return _one_unnamed_person(tokens, connector - 1, any_noun) or _counted_group(tokens, connector - 1)
             mention = noun_phrase_before(tokens, connector - 1)
             if mention is None or mention.kind == "pronoun":
                 return None
@@ -1030,6 +1037,10 @@ def _one_unnamed_person(tokens: list[Token], index: int, any_noun: bool = False)
 
 
 GROUP_COUNTS = frozenset("two three four five six seven eight nine ten several some many".split())
+# Plurals a number counts that are never people: "two weeks", "three times".
+COUNTED_UNITS = frozenset(
+    "seconds minutes hours days nights weeks months years decades centuries times percent points miles metres".split()
+)
 
 
 def _counted_group(tokens: list[Token], index: int) -> Mention | None:
@@ -1039,7 +1050,7 @@ def _counted_group(tokens: list[Token], index: int) -> Mention | None:
     token = tokens[index]
     if token.capitalised or not token.text.isalpha() or not token.bare.endswith("s") or token.bare.endswith("ss"):
         return None
-    if token.bare in FUNCTION_WORDS:
+    if token.bare in FUNCTION_WORDS or token.bare in COUNTED_UNITS:
         return None
     opening = index - 1
     while opening >= 0 and index - opening <= 3 and tokens[opening].bare not in GROUP_COUNTS:
@@ -1067,7 +1078,11 @@ def _after_speaking_to(tokens: list[Token], index: int) -> Mention | None:
     """ "Speaking to the Varrow Post, a deckhand said": after an opening clause of a participle of speech,
     which names an outlet or a listener, "a", "an" or "one" and any lower-case noun (or a counted group)
     right after the comma is someone speaking, though no list holds the noun."""
-    mention = _one_unnamed_person(tokens, index, any_noun=True) or _counted_group(tokens, index)
+    mention = (
+        _one_unnamed_person(tokens, index, any_noun=True)
+        or _counted_group(tokens, index)
+        or _group_with_complement(tokens, index, any_noun=True)
+    )
     if mention is None:
         return None
     opening = next((number for number, token in enumerate(tokens) if token.start == mention.start), 0)
@@ -1112,7 +1127,7 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if reported_person is not None and opening > 0 and tokens[opening - 1].lower in ("said", "says", "that"):
                 mention = reported_person
         if mention is None:
-            mention = _after_speaking_to(tokens, index)
+            mention = _after_speaking_to(tokens, index) or _counted_group(tokens, index)
         if mention is None:
             return _role_of_description(tokens, index)
         before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
@@ -1165,6 +1180,7 @@ def subject_before(tokens: list[Token]) -> Mention | None:
                 subject_before(tokens[: comma + 1])
                 or _one_unnamed_person(tokens, comma - 1, any_noun=True)
                 or _counted_group(tokens, comma - 1)
+                or _group_with_complement(tokens, comma - 1, any_noun=True)
             )
         # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
         is_role = (
@@ -1437,6 +1453,10 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
             last_head, unlisted = position - 1, True
         elif determiner and _role_before_appositive_name(tokens, index + 1, position):
             last_head, unlisted = position - 1, True
+        elif (
+            token.bare in GROUP_COUNTS and phrase_ends and _counted_group(tokens[index:position], position - 1 - index)
+        ):
+            last_head, unlisted = position - 1, True  # "said three householders, who asked not to be named"
         else:
             return None
     phrase = tokens[index : last_head + 1]
@@ -1445,6 +1465,7 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         return None
     if unlisted and mention.kind == "unknown":
         mention.kind = "nominal"
+        mention.plural = mention.plural or token.bare in GROUP_COUNTS
     # "said a local councillor, Ibrahim Sallah" or "said Anke Doorn, a spokeswoman".
     after_head = last_head + 1
     if mention.kind == "nominal":
@@ -1490,7 +1511,7 @@ def _role_before_appositive_name(tokens: list[Token], first: int, end: int) -> b
     if any(not word.text.isalpha() or not word.text.islower() or word.bare in FUNCTION_WORDS for word in words):
         return False
     run = end + 1
-    while run < len(tokens) and tokens[run].word and tokens[run].capitalised and tokens[run].name_like:
+    while run < len(tokens) and tokens[run].word and (tokens[run].capitalised or tokens[run].lower in NAME_PARTICLES):
         run += 1
     if run - (end + 1) < 2 or (run < len(tokens) and tokens[run].text not in (",", ".", ";", "!", "?")):
         return False
