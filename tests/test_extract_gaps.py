@@ -45,6 +45,8 @@ def test_an_opening_clause_of_speaking_to_an_outlet_does_not_hide_the_subject_af
     assert _speakers(text) == [("paraphrase", "crews were tired", "two deckhands")]
     text = "Speaking to the Varrow Post, a deckhand on the night crossing said crews were tired."
     assert _speakers(text) == [("paraphrase", "crews were tired", "deckhand")]
+    text = "In an interview with the Varrow Post, a young deckhand from Carrow said crews were tired."
+    assert _speakers(text) == [("paraphrase", "crews were tired", "young deckhand")]
     text = 'Asked about the delays, one deckhand said: "We are tired."'
     assert _speakers(text) == [("quote", "We are tired.", "one deckhand")]
     # A name after the clause is still the speaker, with the role its apposition gives.

@@ -1091,15 +1091,19 @@ def _after_speaking_to(tokens: list[Token], index: int) -> Mention | None:
     return mention
 
 
+# What an opening "In ..." names when it is an occasion of speech: "In an interview with the Varrow Post,".
+SPEECH_OCCASIONS = frozenset("interview interviews statement comments remarks email e-mail letter message post".split())
+
+
 def _closes_speech_participle_clause(tokens: list[Token], comma: int) -> bool:
-    """Whether tokens[comma] is the first comma of a sentence that opens with a participle of speech."""
+    """Whether tokens[comma] is the first comma of a sentence that opens with a participle of speech
+    ("Speaking to the Varrow Post,") or with an occasion of speech ("In an interview with the Varrow Post,")."""
     words = [token for token in tokens[:comma] if token.word]
-    return (
-        bool(words)
-        and words[0].lower in SPEECH_PARTICIPLES
-        and words[0].capitalised
-        and all(token.text != "," for token in tokens[:comma])
-    )
+    if not words or not words[0].capitalised or any(token.text == "," for token in tokens[:comma]):
+        return False
+    if words[0].lower == "in":
+        return any(word.bare in SPEECH_OCCASIONS for word in words[1:4])
+    return words[0].lower in SPEECH_PARTICIPLES
 
 
 def subject_before(tokens: list[Token]) -> Mention | None:
@@ -1139,7 +1143,7 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         if before >= 0 and tokens[before].lower in ("by", "from", "to", "at", "with", "against", "told"):
             # An object, not a subject; unless it is where the unnamed speaker works: "A porter at
             # the general hospital said".
-            return _group_with_complement(tokens, index)
+            return _group_with_complement(tokens, index) or _after_speaking_to(tokens, index)
         return mention
     if tokens[index].text == ",":
         # An appositive: "X, a spokesman for Y, said" or "The governor, Tomas Reyes, said".
