@@ -52,3 +52,15 @@ def test_an_opening_clause_of_speaking_to_an_outlet_does_not_hide_the_subject_af
     # A name after the clause is still the speaker, with the role its apposition gives.
     text = "Speaking to the Varrow Post, Ann Bell, a deckhand, said crews were tired."
     assert _speakers(text) == [("paraphrase", "crews were tired", "Ann Bell")]
+
+
+def test_the_noun_of_someone_brought_in_before_stands_for_them_though_no_list_holds_it():
+    text = "Speaking to the Varrow Post, a deckhand said crews were tired. The deckhand added that two had quit."
+    assert [speaker for _, _, speaker in _speakers(text)] == ["deckhand", "deckhand"]
+    text = "The groundsman, Tobias Wren, said the pitch was flooded. The groundsman added that a pump had been ordered."
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Tobias Wren", "Tobias Wren"]
+    text = "A porter said the lifts had failed. The porter added that the stairs were closed."
+    assert [speaker for _, _, speaker in _speakers(text)] == ["porter", "porter"]
+    # A noun the article never gave anyone is no one's; nor is a thing ending like a role.
+    assert _speakers("A contract was signed in May. The contract stated that the fee was fixed.") == []
+    assert _speakers("A poster said the shop would close in May.") == []

@@ -159,7 +159,7 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
         else:
             subject = speakers.subject_before(before) if before else None
         if subject is None and not verb.endswith("ing"):
-            subject = _inverted_subject(masked, match, sentence_end)
+            subject = _inverted_subject(masked, match, sentence_end) or _noun_met_before(masked, before, sentence_start)
         if subject is None or not _accepts_weak(match, subject, masked):
             continue
         # "The border will reopen, the ministry said." The clause comes first.
@@ -237,6 +237,28 @@ def _inverted_subject(masked: str, match: cues.Cue, sentence_end: int) -> Mentio
         subject.start = match.start()
         return subject
     return None
+
+
+# The verbs after which a noun met before was someone speaking: "a deckhand said".
+SPOKE = r"(?:said|says|told|tells|added|adds|claimed|warned|explained|insisted)\b"
+
+
+def _noun_met_before(masked: str, before: list[speakers.Token], sentence_start: int) -> Mention | None:
+    """ "The deckhand added that ...": "the" and a lower-case noun no list holds, opening the sentence, stand
+    for someone when the article brought that noun in before as someone who spoke ("a deckhand said"), who
+    did something ("a deckhand, who") or who was named ("the groundsman, Tobias Wren"); else no one."""
+    if len(before) != 2 or before[0].bare != "the" or not before[1].text.isalpha() or not before[1].text.islower():
+        return None
+    noun = before[1].bare
+    if noun in speakers.FUNCTION_WORDS or noun in speakers.STATEMENT_WORDS:
+        return None
+    earlier = rf"\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s+(?:[\p{{Ll}}'’-]+\s+){{0,2}}{noun},?\s+(?:who\b|\p{{Lu}}|{SPOKE})"
+    if regex.search(earlier, masked[:sentence_start]) is None:
+        return None
+    mention = speakers._mention(before[1:], True, before[0].start)
+    if mention is not None:
+        mention.kind = "nominal"
+    return mention
 
 
 AFTER_ATTRIBUTION = frozenset(

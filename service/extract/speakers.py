@@ -288,7 +288,7 @@ NOT_ROLES = frozenset(
     comment content extent intent parent's accent client's corridor floor door error mirror factor sector
     labour labor honour honor colour color favour favor behaviour behavior major minor prior superior
     interior exterior junior senior paper letter chapter centre center winter summer quarter border
-    power tower computer corner dinner manner partner's""".split()
+    power tower computer corner dinner manner partner's poster banner flyer sticker""".split()
 )
 
 
@@ -1095,6 +1095,16 @@ def _after_speaking_to(tokens: list[Token], index: int) -> Mention | None:
 SPEECH_OCCASIONS = frozenset("interview interviews statement comments remarks email e-mail letter message post".split())
 
 
+def _opening_person(tokens: list[Token], index: int) -> Mention | None:
+    """ "A porter said", "One volunteer said": "a", "an" or "one" and a role formed by the usual suffixes,
+    opening the clause, are one unnamed person."""
+    mention = _one_unnamed_person(tokens, index)
+    if mention is None:
+        return None
+    opening = next((number for number, token in enumerate(tokens) if token.start == mention.start), 0)
+    return mention if opening == 0 or not tokens[opening - 1].word else None
+
+
 def _closes_speech_participle_clause(tokens: list[Token], comma: int) -> bool:
     """Whether tokens[comma] is the first comma of a sentence that opens with a participle of speech
     ("Speaking to the Varrow Post,") or with an occasion of speech ("In an interview with the Varrow Post,")."""
@@ -1131,7 +1141,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if reported_person is not None and opening > 0 and tokens[opening - 1].lower in ("said", "says", "that"):
                 mention = reported_person
         if mention is None:
-            mention = _after_speaking_to(tokens, index) or _counted_group(tokens, index)
+            mention = (
+                _after_speaking_to(tokens, index) or _counted_group(tokens, index) or _opening_person(tokens, index)
+            )
         if mention is None:
             return _role_of_description(tokens, index)
         before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
