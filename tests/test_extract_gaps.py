@@ -24,6 +24,8 @@ def test_a_noun_outside_the_role_lists_before_a_name_in_apposition_is_a_role():
 def test_a_counted_group_before_a_relative_clause_is_the_speaker_as_written():
     text = "Three householders, who asked not to be named, said they had been told the water was safe to drink."
     assert _speakers(text) == [("paraphrase", "they had been told the water was safe to drink", "Three householders")]
+    text = "Three householders who spoke to the Varrow Post said they had been told the water was safe to drink."
+    assert _speakers(text) == [("paraphrase", "they had been told the water was safe to drink", "Three householders")]
     text = "Several allotment holders, who have kept plots there for decades, said the closure came without warning."
     assert _speakers(text) == [("paraphrase", "the closure came without warning", "Several allotment holders")]
     text = "Three householders on the estate, who asked not to be named, said the tanker never came."
@@ -32,6 +34,11 @@ def test_a_counted_group_before_a_relative_clause_is_the_speaker_as_written():
     assert _speakers(text) == [("paraphrase", "the tanker never came", "Three householders")]
     text = '"Nobody told us anything," said three householders, who asked not to be named.'
     assert _speakers(text) == [("quote", "Nobody told us anything", "three householders")]
+    text = "A deckhand who has worked the crossing for years said crews were tired."
+    assert _speakers(text) == [("paraphrase", "crews were tired", "deckhand")]
+    # "who" with a subject of its own after it is not the subject of the cue.
+    text = "The guard who the inspectors said was asleep has been suspended, the council said."
+    assert all(speaker != "guard" for _, _, speaker in _speakers(text))
     # A number of days or weeks is no group of people.
     assert _speakers('"Nobody told us anything," said two weeks.') == []
 

@@ -1095,6 +1095,29 @@ def _after_speaking_to(tokens: list[Token], index: int) -> Mention | None:
 SPEECH_OCCASIONS = frozenset("interview interviews statement comments remarks email e-mail letter message post".split())
 
 
+def _restrictive_who(tokens: list[Token], index: int) -> int | None:
+    """Where "who" opens a relative clause, with no comma, that runs to tokens[index] and whose subject
+    "who" is ("Three householders who spoke to the Varrow Post said"): what the clause names is not the
+    subject of the cue after it; the noun before "who" is. Not "the man who the police said was armed"."""
+    position = index
+    while position > 0 and index - position < 15 and tokens[position].word:
+        if tokens[position].lower in PRONOUNS or tokens[position].lower in CUE_VERBS_AFTER_COMMA:
+            return None  # "... said they had been told": another clause, with a subject of its own
+        if tokens[position].lower == "who" and not tokens[position].capitalised:
+            following = tokens[position + 1] if position < index else None
+            if (
+                following is None
+                or following.capitalised
+                or following.bare in DETERMINERS
+                or following.lower in PRONOUNS
+                or not tokens[position - 1].word
+            ):
+                return None
+            return position
+        position -= 1
+    return None
+
+
 def _opening_person(tokens: list[Token], index: int) -> Mention | None:
     """ "A porter said", "One volunteer said": "a", "an" or "one" and a role formed by the usual suffixes,
     opening the clause, are one unnamed person."""
@@ -1126,6 +1149,15 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         return subject_before(tokens[:index])
     # "a statement by/from X said": the subject is X.
     if tokens[index].word:
+        relative = _restrictive_who(tokens, index)
+        if relative is not None:
+            antecedent = (
+                subject_before(tokens[:relative])
+                or _one_unnamed_person(tokens, relative - 1, any_noun=True)
+                or _counted_group(tokens, relative - 1)
+            )
+            if antecedent is not None:
+                return antecedent
         mention = noun_phrase_before(tokens, index) or _group_with_complement(tokens, index)
         if mention is None:
             # "Ms Jones said a supervisor had told him to": someone described inside a reported clause.
