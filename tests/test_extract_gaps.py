@@ -71,3 +71,13 @@ def test_the_noun_of_someone_brought_in_before_stands_for_them_though_no_list_ho
     # A noun the article never gave anyone is no one's; nor is a thing ending like a role.
     assert _speakers("A contract was signed in May. The contract stated that the fee was fixed.") == []
     assert _speakers("A poster said the shop would close in May.") == []
+
+
+def test_a_relative_clause_that_gives_a_name_gives_the_speaker():
+    text = (
+        "A woman queueing outside a pharmacy in the old town, who gave her name only as Carmen, said she was "
+        "checking on three neighbours every evening."
+    )
+    assert _speakers(text) == [("paraphrase", "she was checking on three neighbours every evening", "Carmen")]
+    text = "A father of three who gave his name only as Tariq said the shelves were empty by noon."
+    assert _speakers(text) == [("paraphrase", "the shelves were empty by noon", "Tariq")]

@@ -811,8 +811,10 @@ class _Resolver:
     def _held_role(self, head: str, words: set[str]) -> bool:
         """ "the groundsman" after "the groundsman, Tobias Wren": a lower-case noun no list holds, after
         "the" alone, is a role when someone named was given it."""
-        if len(words) != 2 or "the" not in words or not head.isalpha():
+        if len(words) != 2 or "the" not in words or not head.isalpha() or head in speakers.ORG_OR_GROUP_WORDS:
             return False
+        if head in speakers.COMPANY_HEADS or head in speakers.APPOSITIVE_ORG_NOUNS:
+            return False  # "the union", "the agency": a body, though a person's role names it
         return any(entity.kind == "person" and head in entity.roles for entity in self.registry.entities)
 
     def _organisation(self, head: str, position: int) -> Entity | None:

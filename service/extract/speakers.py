@@ -1103,7 +1103,9 @@ def _restrictive_who(tokens: list[Token], index: int) -> int | None:
     while position > 0 and index - position < 15 and tokens[position].word:
         if tokens[position].lower in PRONOUNS or tokens[position].lower in CUE_VERBS_AFTER_COMMA:
             return None  # "... said they had been told": another clause, with a subject of its own
-        if tokens[position].lower == "who" and not tokens[position].capitalised:
+        if tokens[position].lower in NAME_GIVING_WORDS:
+            return None  # "A father of three who gave his name only as Tariq said": the name is the subject
+        if tokens[position].text == "who":
             following = tokens[position + 1] if position < index else None
             if (
                 following is None
@@ -1223,6 +1225,12 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if comma > 0 and tokens[comma - 1].text == ")":
                 # "The Association of ... (APIKUR), which represents producers, said": the name before the brackets.
                 return subject_before(tokens[:comma])
+            if words[-1].capitalised and not NAME_GIVING_WORDS.isdisjoint(word.lower for word in words):
+                # "A woman queueing outside, who gave her name only as Carmen, said": the name given.
+                first = len(words)
+                while first > 1 and words[first - 1].capitalised:
+                    first -= 1
+                return _mention(words[first:], determiner=False)
             # "Sen. James Holt, R-Texas, who voted no, said"; only a person is "who": "One paramedic, who".
             return (
                 subject_before(tokens[: comma + 1])
