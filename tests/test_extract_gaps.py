@@ -81,3 +81,11 @@ def test_a_relative_clause_that_gives_a_name_gives_the_speaker():
     assert _speakers(text) == [("paraphrase", "she was checking on three neighbours every evening", "Carmen")]
     text = "A father of three who gave his name only as Tariq said the shelves were empty by noon."
     assert _speakers(text) == [("paraphrase", "the shelves were empty by noon", "Tariq")]
+
+
+def test_a_cue_inside_the_relative_clause_has_no_subject_from_before_who():
+    text = (
+        'Tobias Merriman, a former pupil at a Portland school who went on to write the "Harbor Cats" series, said '
+        "she had been the first author he ever met."
+    )
+    assert [kind for kind, _, _ in _speakers(text)] == ["paraphrase"]

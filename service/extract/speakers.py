@@ -1099,6 +1099,8 @@ def _restrictive_who(tokens: list[Token], index: int) -> int | None:
     """Where "who" opens a relative clause, with no comma, that runs to tokens[index] and whose subject
     "who" is ("Three householders who spoke to the Varrow Post said"): what the clause names is not the
     subject of the cue after it; the noun before "who" is. Not "the man who the police said was armed"."""
+    if tokens[index].lower == "to":
+        return None  # "who went on to write": the cue is the clause's own infinitive
     position = index
     while position > 0 and index - position < 15 and tokens[position].word:
         if tokens[position].lower in PRONOUNS or tokens[position].lower in CUE_VERBS_AFTER_COMMA:
