@@ -89,3 +89,11 @@ def test_a_cue_inside_the_relative_clause_has_no_subject_from_before_who():
         "she had been the first author he ever met."
     )
     assert [kind for kind, _, _ in _speakers(text)] == ["paraphrase"]
+
+
+def test_an_object_pronoun_after_told_is_the_listener_not_part_of_what_was_said():
+    text = "The landlord, Gareth Pryce, told them the damp was nothing serious."
+    assert _speakers(text) == [("paraphrase", "the damp was nothing serious", "Gareth Pryce")]
+    text = "The postmaster, Idris Vane, told us at a parish meeting that he had tried to sell the shop."
+    assert _speakers(text) == [("paraphrase", "he had tried to sell the shop", "Idris Vane")]
+    assert _speakers("The mayor told them to leave.") == []

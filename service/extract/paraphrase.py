@@ -54,6 +54,7 @@ TOLD_TO = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?[\w-]+\
 # A listener of one to three lower-case words, then "that": "told reporters that".
 TOLD_LISTENER = regex.compile(r"\G(?:\s+\p{Ll}[\p{L}'’-]*){1,3}(?=\s+that\b)")
 TERMINAL = ".!?…"
+OBJECT_PRONOUNS = frozenset("me him her us them you".split())
 # An abbreviation with stops inside it, at the end of a clause: "p.m", "U.S".
 ABBREVIATION_END = regex.compile(r"(?<![\p{L}.])\p{L}(?:\.\p{L})+$")
 
@@ -196,6 +197,8 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
                     listener_words = TOLD_LISTENER.match(masked, position, sentence_end)
                     if listener_words is not None:
                         position = listener_words.end()
+                    elif after and after[0].lower in OBJECT_PRONOUNS:
+                        position = after[0].end  # "told them the damp was nothing serious"
             skip = SKIP_AFTER.match(masked, position, sentence_end)
             while skip is not None and skip.end() > position:
                 position = skip.end()
