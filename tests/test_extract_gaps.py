@@ -39,6 +39,9 @@ def test_a_counted_group_before_a_relative_clause_is_the_speaker_as_written():
     # "who" with a subject of its own after it is not the subject of the cue.
     text = "The guard who the inspectors said was asleep has been suspended, the council said."
     assert all(speaker != "guard" for _, _, speaker in _speakers(text))
+    text = "Two women, who asked not to be named, said the bus was late. Many people said the same."
+    assert _speakers(text)[0] == ("paraphrase", "the bus was late", "Two women")
+    assert _speakers("Many people said the bus was late.") == [("paraphrase", "the bus was late", "Many people")]
     # A number of days or weeks is no group of people.
     assert _speakers('"Nobody told us anything," said two weeks.') == []
 

@@ -1037,6 +1037,7 @@ def _one_unnamed_person(tokens: list[Token], index: int, any_noun: bool = False)
 
 
 GROUP_COUNTS = frozenset("two three four five six seven eight nine ten several some many".split())
+IRREGULAR_PLURALS = frozenset("people men women children".split())
 # Plurals a number counts that are never people: "two weeks", "three times".
 COUNTED_UNITS = frozenset(
     "seconds minutes hours days nights weeks months years decades centuries times percent points miles metres".split()
@@ -1048,7 +1049,8 @@ def _counted_group(tokens: list[Token], index: int) -> Mention | None:
     modifiers and a plural noun ending at tokens[index], before "who", are people whatever the noun; the
     speaker is the group as written, its number kept."""
     token = tokens[index]
-    if token.capitalised or not token.text.isalpha() or not token.bare.endswith("s") or token.bare.endswith("ss"):
+    plural = token.bare in IRREGULAR_PLURALS or (token.bare.endswith("s") and not token.bare.endswith("ss"))
+    if token.capitalised or not token.text.isalpha() or not plural:
         return None
     if token.bare in FUNCTION_WORDS or token.bare in COUNTED_UNITS:
         return None
