@@ -803,7 +803,7 @@ class _Resolver:
     def _nominal(self, mention: Mention, position: int) -> Entity | None:
         head = mention.head
         words = {token.bare for token in speakers.tokenize(self.masked, mention.start, mention.end) if token.word}
-        if speakers.is_role_word(head, productive=True):
+        if speakers.is_role_word(head, productive=True) or self._held_role(head, words):
             wanted = "spokes" if SPOKES.fullmatch(head) else head
             if len(words - speakers.DETERMINERS) > 2:
                 return None  # "a spokesman for the ministry": a new, unnamed speaker
@@ -828,6 +828,15 @@ class _Resolver:
         if head in speakers.ORG_WORDS or head in speakers.GROUP_WORDS:
             return self._organisation(head, position)
         return None
+
+    def _held_role(self, head: str, words: set[str]) -> bool:
+        """ "the groundsman" after "the groundsman, Tobias Wren": a lower-case noun no list holds, after
+        "the" alone, is a role when someone named was given it."""
+        if len(words) != 2 or "the" not in words or not head.isalpha() or head in speakers.ORG_OR_GROUP_WORDS:
+            return False
+        if head in speakers.COMPANY_HEADS or head in speakers.APPOSITIVE_ORG_NOUNS:
+            return False  # "the union", "the agency": a body, though a person's role names it
+        return any(entity.kind == "person" and head in entity.roles for entity in self.registry.entities)
 
     def _organisation(self, head: str, position: int) -> Entity | None:
         """The organisation "the ministry", "the group" or "the authority" stands for."""

@@ -54,6 +54,7 @@ TOLD_TO = regex.compile(r"\G\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?[\w-]+\
 # A listener of one to three lower-case words, then "that": "told reporters that".
 TOLD_LISTENER = regex.compile(r"\G(?:\s+\p{Ll}[\p{L}'’-]*){1,3}(?=\s+that\b)")
 TERMINAL = ".!?…"
+OBJECT_PRONOUNS = frozenset("me him her us them you".split())
 # An abbreviation with stops inside it, at the end of a clause: "p.m", "U.S".
 ABBREVIATION_END = regex.compile(r"(?<![\p{L}.])\p{L}(?:\.\p{L})+$")
 
@@ -159,7 +160,7 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
         else:
             subject = speakers.subject_before(before) if before else None
         if subject is None and not verb.endswith("ing"):
-            subject = _inverted_subject(masked, match, sentence_end)
+            subject = _inverted_subject(masked, match, sentence_end) or _noun_met_before(masked, before, sentence_start)
         if subject is None or not _accepts_weak(match, subject, masked):
             continue
         # "The border will reopen, the ministry said." The clause comes first.
@@ -196,6 +197,8 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
                     listener_words = TOLD_LISTENER.match(masked, position, sentence_end)
                     if listener_words is not None:
                         position = listener_words.end()
+                    elif after and after[0].lower in OBJECT_PRONOUNS:
+                        position = after[0].end  # "told them the damp was nothing serious"
             skip = SKIP_AFTER.match(masked, position, sentence_end)
             while skip is not None and skip.end() > position:
                 position = skip.end()
@@ -237,6 +240,28 @@ def _inverted_subject(masked: str, match: cues.Cue, sentence_end: int) -> Mentio
         subject.start = match.start()
         return subject
     return None
+
+
+# The verbs after which a noun met before was someone speaking: "a deckhand said".
+SPOKE = r"(?:said|says|told|tells|added|adds|claimed|warned|explained|insisted)\b"
+
+
+def _noun_met_before(masked: str, before: list[speakers.Token], sentence_start: int) -> Mention | None:
+    """ "The deckhand added that ...": "the" and a lower-case noun no list holds, opening the sentence, stand
+    for someone when the article brought that noun in before as someone who spoke ("a deckhand said"), who
+    did something ("a deckhand, who") or who was named ("the groundsman, Tobias Wren"); else no one."""
+    if len(before) != 2 or before[0].bare != "the" or not before[1].text.isalpha() or not before[1].text.islower():
+        return None
+    noun = before[1].bare
+    if noun in speakers.FUNCTION_WORDS or noun in speakers.STATEMENT_WORDS:
+        return None
+    earlier = rf"\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s+(?:[\p{{Ll}}'’-]+\s+){{0,2}}{noun},?\s+(?:who\b|\p{{Lu}}|{SPOKE})"
+    if regex.search(earlier, masked[:sentence_start]) is None:
+        return None
+    mention = speakers._mention(before[1:], True, before[0].start)
+    if mention is not None:
+        mention.kind = "nominal"
+    return mention
 
 
 AFTER_ATTRIBUTION = frozenset(

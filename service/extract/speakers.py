@@ -297,7 +297,7 @@ NOT_ROLES = frozenset(
     comment content extent intent parent's accent client's corridor floor door error mirror factor sector
     labour labor honour honor colour color favour favor behaviour behavior major minor prior superior
     interior exterior junior senior paper letter chapter centre center winter summer quarter border
-    power tower computer corner dinner manner partner's""".split()
+    power tower computer corner dinner manner partner's poster banner flyer sticker""".split()
 )
 
 
@@ -992,22 +992,29 @@ def _skip_adverbials(tokens: list[Token], index: int) -> int:
     return index
 
 
-def _group_with_complement(tokens: list[Token], index: int) -> Mention | None:
+COMPLEMENT_LINKS = frozenset("for of from in at on with".split())
+
+
+def _group_with_complement(tokens: list[Token], index: int, any_noun: bool = False) -> Mention | None:
     """ "Lawyers for the city argued", "residents of the old town said": people, then whom they
-    belong to in a few lower-case words that no list of nouns holds."""
+    belong to in a few lower-case words that no list of nouns holds. With any_noun (where the sentence
+    already calls for a person), one person's noun need not be a known role: "a deckhand on the ferry"."""
     for connector in range(index - 1, max(0, index - 5), -1):
         token = tokens[connector]
-        if not token.word or (token.bare in FUNCTION_WORDS and token.lower not in ("for", "of", "from", "in", "at")):
+        if not token.word or (token.bare in FUNCTION_WORDS and token.lower not in COMPLEMENT_LINKS):
             if token.bare not in DETERMINERS:
                 return None
-        if token.lower in ("for", "of", "from", "in", "at"):
+        if token.lower in COMPLEMENT_LINKS:
             people = tokens[connector - 1] if connector > 0 else None
             if people is None:
+                return None
+            if people.bare in PLURAL_PERSON_NOUNS and token.lower in ("on", "with"):
                 return None
             if people.bare not in PLURAL_PERSON_NOUNS:
                 # "A practice nurse at the clinic said": one unnamed person, introduced as "a" or "one",
                 # whose workplace follows; the person is the speaker, the place only describes them.
-                return _one_unnamed_person(tokens, connector - 1)
+                # "Three householders on the estate said": a counted group, likewise.
+                return _one_unnamed_person(tokens, connector - 1, any_noun) or _counted_group(tokens, connector - 1)
             mention = noun_phrase_before(tokens, connector - 1)
             if mention is None or mention.kind == "pronoun":
                 return None
@@ -1077,6 +1084,115 @@ def _one_unnamed_person(tokens: list[Token], index: int, any_noun: bool = False)
     return mention
 
 
+GROUP_COUNTS = frozenset("two three four five six seven eight nine ten several some many".split())
+IRREGULAR_PLURALS = frozenset("people men women children".split())
+# Plurals a number counts that are never people: "two weeks", "three times".
+COUNTED_UNITS = frozenset(
+    "seconds minutes hours days nights weeks months years decades centuries times percent points miles metres".split()
+)
+
+
+def _counted_group(tokens: list[Token], index: int) -> Mention | None:
+    """ "Three householders, who asked not to be named, said": a number or "several", up to two lower-case
+    modifiers and a plural noun ending at tokens[index], before "who", are people whatever the noun; the
+    speaker is the group as written, its number kept."""
+    token = tokens[index]
+    plural = token.bare in IRREGULAR_PLURALS or (token.bare.endswith("s") and not token.bare.endswith("ss"))
+    if token.capitalised or not token.text.isalpha() or not plural:
+        return None
+    if token.bare in FUNCTION_WORDS or token.bare in COUNTED_UNITS:
+        return None
+    opening = index - 1
+    while opening >= 0 and index - opening <= 3 and tokens[opening].bare not in GROUP_COUNTS:
+        if not tokens[opening].word or tokens[opening].capitalised or tokens[opening].bare in FUNCTION_WORDS:
+            return None
+        opening -= 1
+    if opening < 0 or tokens[opening].bare not in GROUP_COUNTS:
+        return None
+    if opening > 0 and tokens[opening - 1].word:
+        return None  # "for three householders": an object inside a longer phrase, not the clause's subject
+    mention = _mention(tokens[opening + 1 : index + 1], True, tokens[opening].start)
+    if mention is None:
+        return None
+    mention.kind, mention.plural = "nominal", True
+    return mention
+
+
+# Participles that open a sentence about someone's speaking: "Speaking to the Varrow Post, a deckhand said".
+SPEECH_PARTICIPLES = frozenset(
+    "speaking talking writing asked interviewed questioned pressed responding replying commenting".split()
+)
+
+
+def _after_speaking_to(tokens: list[Token], index: int) -> Mention | None:
+    """ "Speaking to the Varrow Post, a deckhand said": after an opening clause of a participle of speech,
+    which names an outlet or a listener, "a", "an" or "one" and any lower-case noun (or a counted group)
+    right after the comma is someone speaking, though no list holds the noun."""
+    mention = (
+        _one_unnamed_person(tokens, index, any_noun=True)
+        or _counted_group(tokens, index)
+        or _group_with_complement(tokens, index, any_noun=True)
+    )
+    if mention is None:
+        return None
+    opening = next((number for number, token in enumerate(tokens) if token.start == mention.start), 0)
+    if opening < 2 or not _closes_speech_participle_clause(tokens, opening - 1):
+        return None
+    return mention
+
+
+# What an opening "In ..." names when it is an occasion of speech: "In an interview with the Varrow Post,".
+SPEECH_OCCASIONS = frozenset("interview interviews statement comments remarks email e-mail letter message post".split())
+
+
+def _restrictive_who(tokens: list[Token], index: int) -> int | None:
+    """Where "who" opens a relative clause, with no comma, that runs to tokens[index] and whose subject
+    "who" is ("Three householders who spoke to the Varrow Post said"): what the clause names is not the
+    subject of the cue after it; the noun before "who" is. Not "the man who the police said was armed"."""
+    if tokens[index].lower == "to":
+        return None  # "who went on to write": the cue is the clause's own infinitive
+    position = index
+    while position > 0 and index - position < 15 and tokens[position].word:
+        if tokens[position].lower in PRONOUNS or tokens[position].lower in CUE_VERBS_AFTER_COMMA:
+            return None  # "... said they had been told": another clause, with a subject of its own
+        if tokens[position].lower in NAME_GIVING_WORDS:
+            return None  # "A father of three who gave his name only as Tariq said": the name is the subject
+        if tokens[position].text == "who":
+            following = tokens[position + 1] if position < index else None
+            if (
+                following is None
+                or following.capitalised
+                or following.bare in DETERMINERS
+                or following.lower in PRONOUNS
+                or not tokens[position - 1].word
+            ):
+                return None
+            return position
+        position -= 1
+    return None
+
+
+def _opening_person(tokens: list[Token], index: int) -> Mention | None:
+    """ "A porter said", "One volunteer said": "a", "an" or "one" and a role formed by the usual suffixes,
+    opening the clause, are one unnamed person."""
+    mention = _one_unnamed_person(tokens, index)
+    if mention is None:
+        return None
+    opening = next((number for number, token in enumerate(tokens) if token.start == mention.start), 0)
+    return mention if opening == 0 or not tokens[opening - 1].word else None
+
+
+def _closes_speech_participle_clause(tokens: list[Token], comma: int) -> bool:
+    """Whether tokens[comma] is the first comma of a sentence that opens with a participle of speech
+    ("Speaking to the Varrow Post,") or with an occasion of speech ("In an interview with the Varrow Post,")."""
+    words = [token for token in tokens[:comma] if token.word]
+    if not words or not words[0].capitalised or any(token.text == "," for token in tokens[:comma]):
+        return False
+    if words[0].lower == "in":
+        return any(word.bare in SPEECH_OCCASIONS for word in words[1:4])
+    return words[0].lower in SPEECH_PARTICIPLES
+
+
 def subject_before(tokens: list[Token]) -> Mention | None:
     """The subject of a cue, from the tokens between the sentence start and the cue."""
     index = _skip_adverbials(tokens, len(tokens) - 1)
@@ -1087,6 +1203,15 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         return subject_before(tokens[:index])
     # "a statement by/from X said": the subject is X.
     if tokens[index].word:
+        relative = _restrictive_who(tokens, index)
+        if relative is not None:
+            antecedent = (
+                subject_before(tokens[:relative])
+                or _one_unnamed_person(tokens, relative - 1, any_noun=True)
+                or _counted_group(tokens, relative - 1)
+            )
+            if antecedent is not None:
+                return antecedent
         mention = noun_phrase_before(tokens, index) or _group_with_complement(tokens, index)
         if mention is None:
             # "Ms Jones said a supervisor had told him to": someone described inside a reported clause.
@@ -1102,6 +1227,10 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if reported_person is not None and opening > 0 and tokens[opening - 1].lower in ("said", "says", "that"):
                 mention = reported_person
         if mention is None:
+            mention = (
+                _after_speaking_to(tokens, index) or _counted_group(tokens, index) or _opening_person(tokens, index)
+            )
+        if mention is None:
             return _role_of_description(tokens, index)
         before = index - (len([t for t in tokens if mention.start <= t.start < mention.end]))
         owner = _person_of(tokens, before)
@@ -1114,7 +1243,7 @@ def subject_before(tokens: list[Token]) -> Mention | None:
         if before >= 0 and tokens[before].lower in ("by", "from", "to", "at", "with", "against", "told"):
             # An object, not a subject; unless it is where the unnamed speaker works: "A porter at
             # the general hospital said".
-            return _group_with_complement(tokens, index)
+            return _group_with_complement(tokens, index) or _after_speaking_to(tokens, index)
         return mention
     if tokens[index].text == ",":
         # An appositive: "X, a spokesman for Y, said" or "The governor, Tomas Reyes, said".
@@ -1128,6 +1257,10 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             return noun_phrase_before(tokens, index - 1)  # "... minister Paul Dunne, who told"
         if not segment:
             return None
+        if _closes_speech_participle_clause(tokens, comma):
+            # "Speaking to the Varrow Post, a deckhand, who ..., said": the comma before the segment closes
+            # the opening clause, so the segment is the subject, not the outlet's description.
+            return noun_phrase_before(tokens, index - 1) or _after_speaking_to(tokens, index - 1)
         relative = _relative_clause_opening(tokens, comma)
         if relative is not None:
             # "Mr. Ferreira, 37, who worked in Lisbon, before moving to ..., said": the relative clause
@@ -1146,8 +1279,19 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if comma > 0 and tokens[comma - 1].text == ")":
                 # "The Association of ... (APIKUR), which represents producers, said": the name before the brackets.
                 return subject_before(tokens[:comma])
+            if words[-1].capitalised and not NAME_GIVING_WORDS.isdisjoint(word.lower for word in words):
+                # "A woman queueing outside, who gave her name only as Carmen, said": the name given.
+                first = len(words)
+                while first > 1 and words[first - 1].capitalised:
+                    first -= 1
+                return _mention(words[first:], determiner=False)
             # "Sen. James Holt, R-Texas, who voted no, said"; only a person is "who": "One paramedic, who".
-            return subject_before(tokens[: comma + 1]) or _one_unnamed_person(tokens, comma - 1, any_noun=True)
+            return (
+                subject_before(tokens[: comma + 1])
+                or _one_unnamed_person(tokens, comma - 1, any_noun=True)
+                or _counted_group(tokens, comma - 1)
+                or _group_with_complement(tokens, comma - 1, any_noun=True)
+            )
         # A role ("a spokesman for Y", "US ambassador to Iraq"), not a name ("Dr. Alan Moss").
         is_role = (
             any(not token.capitalised and (token.bare in PERSON_NOUNS or token.bare in TITLES) for token in words)
@@ -1442,15 +1586,23 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
         # "said a passenger", "said one shopkeeper, a ...": after "a" or "one", one or two lower-case words
         # that end the phrase name a person whatever the noun.
         phrase_ends = position >= len(tokens) or not tokens[position].word
-        if not (token.bare in ("a", "an", "one") and phrase_ends and 2 <= position - index <= 3):
+        if token.bare in ("a", "an", "one") and phrase_ends and 2 <= position - index <= 3:
+            last_head, unlisted = position - 1, True
+        elif determiner and _role_before_appositive_name(tokens, index + 1, position):
+            last_head, unlisted = position - 1, True
+        elif (
+            token.bare in GROUP_COUNTS and phrase_ends and _counted_group(tokens[index:position], position - 1 - index)
+        ):
+            last_head, unlisted = position - 1, True  # "said three householders, who asked not to be named"
+        else:
             return None
-        last_head, unlisted = position - 1, True
     phrase = tokens[index : last_head + 1]
     mention = _mention(phrase, determiner)
     if mention is None:
         return None
     if unlisted and mention.kind == "unknown":
         mention.kind = "nominal"
+        mention.plural = mention.plural or token.bare in GROUP_COUNTS
     # "said a local councillor, Ibrahim Sallah" or "said Anke Doorn, a spokeswoman".
     after_head = last_head + 1
     if mention.kind == "nominal":
@@ -1484,6 +1636,24 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
                 if mention.kind == "unknown":
                     mention.kind = "person"
     return mention
+
+
+def _role_before_appositive_name(tokens: list[Token], first: int, end: int) -> bool:
+    """ "told by the landlord, Gareth Pryce, that": one to three lower-case words after a determiner, then a
+    comma and a person's name of two or more words that a comma or a stop closes, make the last word a role,
+    though no list of roles holds it ("the landlord", "her neighbour", "the night porter")."""
+    words = tokens[first:end]
+    if not 1 <= len(words) <= 3 or end + 2 >= len(tokens) or tokens[end].text != ",":
+        return False
+    if any(not word.text.isalpha() or not word.text.islower() or word.bare in FUNCTION_WORDS for word in words):
+        return False
+    run = end + 1
+    while run < len(tokens) and tokens[run].word and (tokens[run].capitalised or tokens[run].lower in NAME_PARTICLES):
+        run += 1
+    if run - (end + 1) < 2 or (run < len(tokens) and tokens[run].text not in (",", ".", ";", "!", "?")):
+        return False
+    name = _mention(tokens[end + 1 : run], determiner=False)
+    return name is not None and name.kind == "person"
 
 
 def _time_of_role(tokens: list[Token], index: int) -> int:
