@@ -586,13 +586,27 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
     # Five when it holds both ("محمد الأمين ولد سيدي بوب").
     particles = any(part in NAME_PARTICLES for part in name[1:])
     longest = 3 + particles + compound
-    if not 2 <= len(name) <= longest or (name[0].startswith("ال") and not particle):
+    if not 2 <= len(name) <= longest or (name[0].startswith("ال") and not particle and not _given_with_article(name)):
         return None
     if any(part in STOP_WORDS or part in NOT_IN_NAMES or part in ARABIC_CUE_WORDS for part in name):
         return None  # "طلب عدم ذكر اسمه": a request for anonymity, not a name
     if name[0] in PERSON_NOUNS or (name[0] in KINSHIP_WORDS and name[0] not in KUNYA_OPENERS):
         return None  # a second description ("زوجة الوزير"), not a name; "أم حسن" is a name
     return words[first].start(), words[-1].end()
+
+
+# Given names written with the article, common in the Maghreb ("الحبيب القفصي", "المنجي الرياحي"): a name
+# in apposition may open with one of them. Not "الأمين", also the office of a secretary ("الأمين العام").
+GIVEN_NAMES_WITH_ARTICLE = frozenset(
+    """الحبيب الطاهر الهادي الصادق المختار الطيب المهدي البشير الأزهر المنجي المنصف الناصر العربي الجيلاني
+    المولدي الصغير العياشي الحسين الحسن""".split()
+)
+
+
+def _given_with_article(name: list[str]) -> bool:
+    """Whether ``name`` opens with a given name written with the article, then a name of one or two words
+    ("الحبيب القفصي", "الطاهر بن عمر"), and not a definite role or time ("الأمين العام")."""
+    return name[0] in GIVEN_NAMES_WITH_ARTICLE and not any(part in PERSON_NOUNS or part in TITLES for part in name[1:])
 
 
 # Titles written before a name with the article.

@@ -1,0 +1,25 @@
+"""Arabic attribution: appositions, outlets, reported clauses and names in guillemets of batch 17's kind."""
+
+from __future__ import annotations
+
+from service.extract import extract
+
+
+def _drafts(text: str) -> list[tuple[str, str, str | None, bool]]:
+    return [
+        (draft.kind, draft.quote, draft.speaker.name if draft.speaker else None, draft.fragment)
+        for draft in extract(text, "ar")
+    ]
+
+
+def test_a_given_name_with_the_article_may_open_a_name_in_apposition():
+    text = (
+        "وقال وزير النقل والتجهيز، الطاهر الفرجاني، للصحفيين: «سنفتح الطريق قبل الصيف».\n\n"
+        "وأضاف الفرجاني: «الأشغال تسير بسرعة».\n\n"
+        "وقال رئيس الجمعية، الأمين العام للاتحاد، إن «الأجور ضعيفة»."
+    )
+    assert _drafts(text) == [
+        ("quote", "سنفتح الطريق قبل الصيف", "الطاهر الفرجاني", False),
+        ("quote", "الأشغال تسير بسرعة", "الطاهر الفرجاني", False),
+        ("quote", "الأجور ضعيفة", "رئيس الجمعية", True),
+    ]
