@@ -23,3 +23,14 @@ def test_a_given_name_with_the_article_may_open_a_name_in_apposition():
         ("quote", "الأشغال تسير بسرعة", "الطاهر الفرجاني", False),
         ("quote", "الأجور ضعيفة", "رئيس الجمعية", True),
     ]
+
+
+def test_a_description_between_a_topic_and_its_predicate_leaves_the_topic_the_speaker():
+    text = (
+        "أما كريم الدباغ، صاحب مقهى في الحي منذ عشر سنوات، فقال إن «الزبائن قلة».\n\n"
+        "أما سلوى العطار، ربة منزل وأم لثلاثة أطفال، فقد أكدت أن الصفوف مكتظة."
+    )
+    assert _drafts(text) == [
+        ("quote", "الزبائن قلة", "كريم الدباغ", True),
+        ("paraphrase", "الصفوف مكتظة", "سلوى العطار", False),
+    ]

@@ -866,6 +866,10 @@ def _coordinated_subject(
             verb = WORD.search(masked, dateline.end(), clause_end)
         if verb is not None and verb.group() in TOPIC_PARTICLES:
             return _topic(masked, verb.end(), clause_end, later_clause)
+        if comma >= 0 and _between_topic_and_predicate(masked, sentence_start, comma, cue, particle):
+            later_clause = (clause_start, clause_end)
+            clause_end = comma
+            continue
         if verb is not None and ARABIC_LETTER.match(verb.group()):
             word = verb.group()
             # "أما شقيقه، يوسف أبو زيد، فقال": a name between commas is in apposition, not a verb and its
@@ -886,6 +890,15 @@ def _coordinated_subject(
         later_clause = (clause_start, clause_end)
         clause_end = comma
     return None, None
+
+
+def _between_topic_and_predicate(
+    masked: str, sentence_start: int, comma: int, cue: regex.Match[str], particle: list[str]
+) -> bool:
+    """Whether the clause after ``comma`` comes between a topic and its predicate, the cue with ف: "أما
+    عادل السويسي، صاحب مخبزة في الحي، فأكد": what stands between them (a description, an aside) says
+    something about the topic and has no verb of its own."""
+    return (cue.group().startswith("ف") or particle == ["فقد"]) and _has_topic(masked, sentence_start, comma)
 
 
 # A dateline: a place of one to three words, the agency in brackets, then a dash ("بغداد (رويترز) -").
