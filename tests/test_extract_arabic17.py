@@ -34,3 +34,16 @@ def test_a_description_between_a_topic_and_its_predicate_leaves_the_topic_the_sp
         ("quote", "الزبائن قلة", "كريم الدباغ", True),
         ("paraphrase", "الصفوف مكتظة", "سلوى العطار", False),
     ]
+
+
+def test_a_parent_of_so_many_children_is_the_kinship_noun_alone_and_a_kunya_stays_a_name():
+    text = (
+        "وقالت أم لطفلين إن «المدرسة بعيدة».\n\n"
+        "وقال أب لثلاثة أولاد، فضل عدم ذكر اسمه، إن «الحافلة لا تأتي».\n\n"
+        "وقالت أم حسن إن «الطريق خطير»."
+    )
+    assert _drafts(text) == [
+        ("quote", "المدرسة بعيدة", "أم", True),
+        ("quote", "الحافلة لا تأتي", "أب", True),
+        ("quote", "الطريق خطير", "أم حسن", True),
+    ]

@@ -223,7 +223,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 name_from = index  # "الشيخ عبد الله بن زايد": عبد and a definite word are one given name
                 break
             seen_definite = seen_definite or definite
-    if (name_from >= len(words) or name_from == 0) and describing_noun(head):
+    parent = _parent_of([word.group() for word in words[:2]])
+    if (name_from >= len(words) or name_from == 0) and (describing_noun(head) or parent):
         described = _description_length([word.group() for word in words])
         if described:
             # "مهندس يعمل في المشروع": an unnamed person is the noun and its adjectives, not the clause after.
@@ -489,6 +490,8 @@ def _description_length(words: list[str]) -> int:
     "ممثلا") and up to two adjectives after it ("طبيب متطوع"). What follows is no part of it: a verb
     ("مهندس يعمل في ..."), a definite word, or "for one of" ("ممثلا لإحدى المنظمات"). 0 when the first
     word is no such noun, or opens a construct with a definite word ("رئيس الوزراء")."""
+    if _parent_of(words):
+        return 1
     if not words or words[0].startswith("ال") or not describing_noun(words[0]):
         return 0
     if len(words) > 1 and words[1].startswith("ال"):
@@ -503,6 +506,12 @@ def _description_length(words: list[str]) -> int:
             return 0  # a definite word so soon may be a name's ("محافظ نينوى أحمد الطائي"): left as it was
     # Anything longer may hold a name.
     return len(words) if len(words) <= 3 else 0
+
+
+def _parent_of(words: list[str]) -> bool:
+    """Whether ``words`` open with a kinship noun and "لـ" with whom the person is kin to ("أب لثلاثة
+    أولاد", a father of three; "أم لطفلين"): an unnamed person, the noun alone. "أم حسن" is a name."""
+    return len(words) > 1 and words[0] in KINSHIP_NOUNS and words[1].startswith("ل") and not words[1].startswith("لل")
 
 
 # "لإحدى المنظمات", "لأحد المصارف": for one of them.
