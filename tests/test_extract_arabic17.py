@@ -47,3 +47,11 @@ def test_a_parent_of_so_many_children_is_the_kinship_noun_alone_and_a_kunya_stay
         ("quote", "الحافلة لا تأتي", "أب", True),
         ("quote", "الطريق خطير", "أم حسن", True),
     ]
+
+
+def test_the_outlet_that_signs_a_dateline_is_no_quotation():
+    text = (
+        "حمص - «المدينة اليوم»\n\n"
+        "أعلنت المحافظة إغلاق السوق القديم للترميم. وقال التاجر رامي عيسى لـ«المدينة اليوم» إن «الموسم سيئ»."
+    )
+    assert _drafts(text) == [("quote", "الموسم سيئ", "رامي عيسى", True)]

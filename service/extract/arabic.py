@@ -835,14 +835,18 @@ def _names_in_marks(word: str) -> bool:
 
 
 def _a_name_in_marks(before: str, quoted: str) -> bool:
-    """Whether a short quotation is a name and not words said: whom the words were told, after "لـ"
-    ("قال مصدر لـ«الشرق الأوسط»", "في حديث لـ«النهار»"), or after a noun for an outlet or a body
+    """Whether a short quotation is a name and not words said: the outlet that signs a dateline, after its
+    place and dash ("بيروت - «الأخبار اليومية»"); whom the words were told, after "لـ"
+    ("قال مصدر لـ«الشرق الأوسط»", "في حديث لـ«النهار»"); or after a noun for an outlet or a body
     ("صحيفة «الأهرام»", "لحركة «حماس»"). Not "... إن الحكومة تعرضت لـ«حملة»": reported words."""
     if len(quoted.split()) > 4:
         return False
     words = before.split()
     if not words:
         return False
+    dateline = DATELINE.match(before)
+    if dateline is not None and not before[dateline.end() :].strip():
+        return True  # "بيروت - «الأخبار اليومية»": the outlet that signs the dateline
     word = words[-1]
     if word.endswith("لـ") or word == "ل":
         if len(words) > 1 and words[-2] in SPEECH_SETTINGS:
