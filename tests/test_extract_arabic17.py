@@ -55,3 +55,15 @@ def test_the_outlet_that_signs_a_dateline_is_no_quotation():
         "أعلنت المحافظة إغلاق السوق القديم للترميم. وقال التاجر رامي عيسى لـ«المدينة اليوم» إن «الموسم سيئ»."
     )
     assert _drafts(text) == [("quote", "الموسم سيئ", "رامي عيسى", True)]
+
+
+def test_words_passed_on_from_someone_after_an_and_without_his_saying_are_reported():
+    text = (
+        "ونقلت صحيفة محلية عن مصادر أمنية أن الطريق أغلق، وأن الشرطة انتشرت في المنطقة.\n\n"
+        "ونقلت إذاعة «الساحل» عن مسؤول في الميناء أن «السفن تنتظر»."
+    )
+    assert _drafts(text) == [
+        ("paraphrase", "الطريق أغلق", "مصادر أمنية", False),
+        ("paraphrase", "الشرطة انتشرت في المنطقة", "مصادر أمنية", False),
+        ("quote", "السفن تنتظر", "مسؤول", True),
+    ]

@@ -714,6 +714,14 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             if speaker is not None:
                 return ArabicAttribution(quoted[-1].group(2), speaker, role, fragment, "leading")
     if not matches:
+        # "ونقلت صحيفة محلية عن مصادر حكومية أن ...": without "قوله", what follows "أن" is reported from
+        # the one named after عن.
+        narrated = [match for match in NARRATED_FROM.finditer(masked, sentence_start, span.open_mark)]
+        if narrated:
+            speaker, role = _speaker_after(masked, narrated[-1].end(), span.open_mark)
+            if speaker is not None:
+                return ArabicAttribution(narrated[-1].group(1), speaker, role, fragment, "leading")
+    if not matches:
         stated = [match for match in STATED_IN.finditer(masked, sentence_start, span.open_mark)]
         author = _document_author(masked, stated[-1].end(), span.open_mark) if stated else None
         if author is not None and author[0] is not None:
@@ -954,6 +962,9 @@ DEMANDING = regex.compile(
 )
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
 QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها|قولهم|قولهما|قولهن)(?![\p{Arabic}])")
+# "ونقلت صحيفة «المرمى» عن مصدر في الاتحاد أن": a verb of passing on, whoever passed it on, then عن and
+# the one the words are from; the match ends where that one's name begins.
+NARRATED_FROM = regex.compile(r"(?<![\p{Arabic}])([وف]?(?:نقل|نقلت|ينقل|تنقل))(?![\p{Arabic}])[^،,:.؛\n]{0,80}?\sعن\s+")
 # "وجاء في بيان لوزارة الداخلية:": the words are the document's, and so its issuer's.
 STATED_IN = regex.compile(r"(?<![\p{Arabic}])[وف]?جاء\s+في\s+")
 # Words that open a clause before its subject: "لكن الخبير ... قال".
@@ -1404,6 +1415,10 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         for quoted in QUOTED_FROM.finditer(masked, window, that.start()):
             # "نقل الموقع عن مدربه ... قوله إن ...": what his saying reports is his.
             cue_end = max(cue_end, quoted.end())
+        if cue_end < 0:
+            # "ونقلت صحيفة محلية عن مصادر حكومية أن ...": reported from the one after عن.
+            for narrated in NARRATED_FROM.finditer(masked, window, that.start()):
+                cue_end = narrated.end()
         if cue_end < 0:
             continue
         between = _without_names_in_marks(masked[cue_end : that.start()])
