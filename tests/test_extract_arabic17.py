@@ -67,3 +67,14 @@ def test_words_passed_on_from_someone_after_an_and_without_his_saying_are_report
         ("paraphrase", "الشرطة انتشرت في المنطقة", "مصادر أمنية", False),
         ("quote", "السفن تنتظر", "مسؤول", True),
     ]
+
+
+def test_an_office_of_a_body_named_without_the_article_takes_the_name_in_apposition():
+    text = (
+        "وقال سفير فرنسا، جان لوران، إن «العلاقات ممتازة».\n\n"
+        "وقال مدرب نادي الرمثا، السوري محمود حداد، إن «الفريق متعب»."
+    )
+    assert _drafts(text) == [
+        ("quote", "العلاقات ممتازة", "جان لوران", True),
+        ("quote", "الفريق متعب", "محمود حداد", True),
+    ]

@@ -223,6 +223,12 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 name_from = index  # "الشيخ عبد الله بن زايد": عبد and a definite word are one given name
                 break
             seen_definite = seen_definite or definite
+    if name_from >= len(words) and not place and head in ROLE_WORDS:
+        # "مدرب منتخب غانا، الهولندي يان فيرهوفن،": an office of a body named without the article holds no
+        # name; the name is in apposition, after any word that describes it.
+        appositive = _appositive_after_comma(masked, words[-1].end(), end)
+        if appositive is not None:
+            return appositive, (words[0].start(), words[-1].end())
     parent = _parent_of([word.group() for word in words[:2]])
     if (name_from >= len(words) or name_from == 0) and (describing_noun(head) or parent):
         described = _description_length([word.group() for word in words])
