@@ -78,3 +78,15 @@ def test_an_office_of_a_body_named_without_the_article_takes_the_name_in_apposit
         ("quote", "العلاقات ممتازة", "جان لوران", True),
         ("quote", "الفريق متعب", "محمود حداد", True),
     ]
+
+
+def test_a_clause_of_contrast_ends_a_reported_clause_and_its_quoted_words_are_a_fragment_of_the_same_report():
+    text = (
+        "وأكد مدير المستشفى أن قسم الولادة سيغلق أسبوعا للصيانة، في حين يبقى قسم الطوارئ «مفتوحا ليلا ونهارا».\n\n"
+        "وأعلنت البلدية أن السوق سيغلق يوم الجمعة، في حين تفتح المحال الأخرى كالمعتاد."
+    )
+    assert _drafts(text) == [
+        ("paraphrase", "قسم الولادة سيغلق أسبوعا للصيانة", "مدير المستشفى", False),
+        ("quote", "مفتوحا ليلا ونهارا", "مدير المستشفى", True),
+        ("paraphrase", "السوق سيغلق يوم الجمعة", "البلدية", False),
+    ]

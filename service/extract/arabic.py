@@ -824,9 +824,20 @@ def _inside_reported_clause(before: str) -> bool:
     if that is None or cues.ARABIC_CUE.search(before, 0, that.start()) is None:
         return False
     tail = before[that.end() :]
-    if ":" in tail or "\x00" in tail or cues.ARABIC_CUE.search(tail) is not None or len(tail.split()) > 14:
+    if ":" in tail or "\x00" in tail or cues.ARABIC_CUE.search(tail) is not None:
+        return False
+    contrast = next(iter(reversed(list(CONTRAST.finditer(tail)))), None)
+    if contrast is not None:
+        # "أن المدافع سيغيب، في حين تبقى مشاركة زميله «مرهونة بالفحوص»": a clause of contrast with no cue
+        # of its own goes on with the same report; its words are counted from the conjunction.
+        tail = tail[contrast.end() :]
+    if len(tail.split()) > 14:
         return False
     return not any(word.group(1) in CLAUSE_ENDERS for word in COMMA_THEN_WORD.finditer(tail))
+
+
+# "، في حين", "، بينما", "، فيما" (while): a clause of contrast joined to the one before.
+CONTRAST = regex.compile(r"[،,]\s*(?:في\s+حين|بينما|فيما)(?![\p{Arabic}])")
 
 
 # Nouns before the name of an outlet, a body or a product, written in guillemets ("صحيفة «النهار»").
@@ -1506,6 +1517,7 @@ def _reported_end(masked: str, start: int, sentence_end: int) -> int:
         if (
             comma.group(1) in CLAUSE_ENDERS
             or comma.group(1).startswith(("لكن", "ولكن"))
+            or CONTRAST.match(masked, comma.start(), sentence_end)
             or JOINED_THAT.match(masked, comma.start(), sentence_end)
         ):
             end = comma.start()
