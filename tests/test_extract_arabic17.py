@@ -90,3 +90,14 @@ def test_a_clause_of_contrast_ends_a_reported_clause_and_its_quoted_words_are_a_
         ("quote", "مفتوحا ليلا ونهارا", "مدير المستشفى", True),
         ("paraphrase", "السوق سيغلق يوم الجمعة", "البلدية", False),
     ]
+
+
+def test_what_is_arranged_next_after_a_comma_and_on_that_ends_a_reported_clause():
+    text = (
+        "وبحسب الشركة، فإن الرحلات ستستأنف صباح الأحد، على أن تعود المواعيد إلى طبيعتها خلال أسبوع.\n\n"
+        "وأعلنت الوزارة أن الامتحانات ستجري في موعدها، على أن تعلن النتائج في يوليو."
+    )
+    assert _drafts(text) == [
+        ("paraphrase", "الرحلات ستستأنف صباح الأحد", "الشركة", False),
+        ("paraphrase", "الامتحانات ستجري في موعدها", "الوزارة", False),
+    ]

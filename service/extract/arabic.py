@@ -838,6 +838,9 @@ def _inside_reported_clause(before: str) -> bool:
 
 # "، في حين", "، بينما", "، فيما" (while): a clause of contrast joined to the one before.
 CONTRAST = regex.compile(r"[،,]\s*(?:في\s+حين|بينما|فيما)(?![\p{Arabic}])")
+# "، على أن" (with ... to follow): what is arranged next, the narrator's addition to the report
+# ("فإن الرحلات ستستأنف الأحد، على أن تفتح المطارات تدريجيا").
+PROVIDED_THAT = regex.compile(r"[،,]\s*على\s+أن(?![\p{Arabic}])")
 
 
 # Nouns before the name of an outlet, a body or a product, written in guillemets ("صحيفة «النهار»").
@@ -1518,6 +1521,7 @@ def _reported_end(masked: str, start: int, sentence_end: int) -> int:
             comma.group(1) in CLAUSE_ENDERS
             or comma.group(1).startswith(("لكن", "ولكن"))
             or CONTRAST.match(masked, comma.start(), sentence_end)
+            or PROVIDED_THAT.match(masked, comma.start(), sentence_end)
             or JOINED_THAT.match(masked, comma.start(), sentence_end)
         ):
             end = comma.start()
