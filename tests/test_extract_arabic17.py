@@ -101,3 +101,15 @@ def test_what_is_arranged_next_after_a_comma_and_on_that_ends_a_reported_clause(
         ("paraphrase", "الرحلات ستستأنف صباح الأحد", "الشركة", False),
         ("paraphrase", "الامتحانات ستجري في موعدها", "الوزارة", False),
     ]
+
+
+def test_a_team_named_in_guillemets_after_a_person_noun_is_no_quotation():
+    text = (
+        "رئيس «الصقور» الجديد: لن نبيع أي لاعب\n\n"
+        "وقال مدرب «الصقور» السابق، كمال الراشد، إن «الفريق يحتاج إلى صبر».\n\n"
+        "وقال مسؤول: «لا تعليق»."
+    )
+    assert _drafts(text) == [
+        ("quote", "الفريق يحتاج إلى صبر", "كمال الراشد", True),
+        ("quote", "لا تعليق", "مسؤول", False),
+    ]

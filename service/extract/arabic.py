@@ -124,7 +124,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 in_marks = False
                 (place or words).append(match)
             continue
-        if token == "«" and (place or words) and _names_in_marks((place or words)[-1].group()):
+        if token == "«" and (place or words) and _owns_name_in_marks((place or words)[-1].group()):
             in_marks = True
             continue
         if token in PLACE_PREPOSITIONS and not place and words and _role_head(words[0].group()):
@@ -703,7 +703,9 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     close_at = span.close_mark if span.close_mark is not None else span.end - 1
     _, sentence_end = sentences.at(close_at)
     before = masked[sentence_start : span.open_mark]
-    if _a_name_in_marks(before, masked[span.open_mark : span.outer_end]):
+    if _a_name_in_marks(before, masked[span.open_mark : span.outer_end]) or _named_after_person_noun(
+        masked, before, span
+    ):
         return ArabicAttribution(None, None, None, False, "name")
     fragment = bool(THAT_AT_END.search(before)) or _inside_reported_clause(before)
     # "طالبا عدم ذكر اسمه" (asking that his name not be mentioned): a verbal noun after عدم is no cue.
@@ -860,6 +862,30 @@ def _names_in_marks(word: str) -> bool:
     return word in NAMED_IN_MARKS or any(
         word.startswith(prefix) and word[len(prefix) :] in NAMED_IN_MARKS for prefix in ("و", "ل", "ب", "ف")
     )
+
+
+def _named_after_person_noun(masked: str, before: str, span: QuoteSpan) -> bool:
+    """Whether a short quotation is the name of a team or a body that a noun for a person owns: "مدرب
+    «الخضر» المحليين" (the coach of "the Greens"), "لاعب «النسور» السابق". The noun has no article and
+    only a space comes between it and the quotation, which a word follows with no mark between them:
+    words said close their clause, or follow a colon."""
+    words = before.split()
+    if span.end - span.start > 20 or not before[-1:].isspace() or not words:
+        return False
+    if words[-1].startswith("ال") or words[-1] not in PERSON_NOUNS:
+        return False
+    following = WORD.search(masked, span.outer_end, min(len(masked), span.outer_end + 40))
+    return (
+        following is not None
+        and not masked[span.outer_end : following.start()].strip()
+        and bool(ARABIC_LETTER.match(following.group()))
+    )
+
+
+def _owns_name_in_marks(word: str) -> bool:
+    """Whether a name in guillemets may follow ``word`` within a speaker's phrase: after a noun for an
+    outlet or a body ("لحركة «حماس»"), or a noun for a person without the article ("مدرب «النسور»")."""
+    return _names_in_marks(word) or (word in PERSON_NOUNS and not word.startswith("ال"))
 
 
 def _a_name_in_marks(before: str, quoted: str) -> bool:
