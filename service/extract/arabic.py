@@ -224,7 +224,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 break
             seen_definite = seen_definite or definite
     if name_from >= len(words) and not place and head in ROLE_WORDS:
-        # "مدرب منتخب غانا، الهولندي يان فيرهوفن،": an office of a body named without the article holds no
+        # "مدرب منتخب قطر، الإسباني خوان مارتينيث،": an office of a body named without the article holds no
         # name; the name is in apposition, after any word that describes it.
         appositive = _appositive_after_comma(masked, words[-1].end(), end)
         if appositive is not None:
@@ -610,7 +610,7 @@ def _appositive_name(masked: str, start: int, end: int) -> tuple[int, int] | Non
     return words[first].start(), words[-1].end()
 
 
-# Given names written with the article, common in the Maghreb ("الحبيب القفصي", "المنجي الرياحي"): a name
+# Given names written with the article, common in the Maghreb ("المنجي الورتاني", "الطاهر الفرجاني"): a name
 # in apposition may open with one of them. Not "الأمين", also the office of a secretary ("الأمين العام").
 GIVEN_NAMES_WITH_ARTICLE = frozenset(
     """الحبيب الطاهر الهادي الصادق المختار الطيب المهدي البشير الأزهر المنجي المنصف الناصر العربي الجيلاني
@@ -620,7 +620,7 @@ GIVEN_NAMES_WITH_ARTICLE = frozenset(
 
 def _given_with_article(name: list[str]) -> bool:
     """Whether ``name`` opens with a given name written with the article, then a name of one or two words
-    ("الحبيب القفصي", "الطاهر بن عمر"), and not a definite role or time ("الأمين العام")."""
+    ("المنجي الورتاني", "الطاهر بن عمر"), and not a definite role or time ("الأمين العام")."""
     return name[0] in GIVEN_NAMES_WITH_ARTICLE and not any(part in PERSON_NOUNS or part in TITLES for part in name[1:])
 
 
@@ -722,7 +722,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             if speaker is not None:
                 return ArabicAttribution(quoted[-1].group(2), speaker, role, fragment, "leading")
     if not matches:
-        # "ونقلت صحيفة محلية عن مصادر حكومية أن ...": without "قوله", what follows "أن" is reported from
+        # "ونقل موقع إخباري عن مصدر في وزارة الكهرباء أن ...": without "قوله", what follows "أن" is reported from
         # the one named after عن.
         narrated = [match for match in NARRATED_FROM.finditer(masked, sentence_start, span.open_mark)]
         if narrated:
@@ -830,7 +830,7 @@ def _inside_reported_clause(before: str) -> bool:
         return False
     contrast = next(iter(reversed(list(CONTRAST.finditer(tail)))), None)
     if contrast is not None:
-        # "أن المدافع سيغيب، في حين تبقى مشاركة زميله «مرهونة بالفحوص»": a clause of contrast with no cue
+        # "أن نسبة المشاركة بلغت تسعين في المئة، في حين بقيت المستعجلات «مفتوحة»": a clause of contrast with no cue
         # of its own goes on with the same report; its words are counted from the conjunction.
         tail = tail[contrast.end() :]
     if len(tail.split()) > 14:
@@ -865,8 +865,8 @@ def _names_in_marks(word: str) -> bool:
 
 
 def _named_after_person_noun(masked: str, before: str, span: QuoteSpan) -> bool:
-    """Whether a short quotation is the name of a team or a body that a noun for a person owns: "مدرب
-    «الخضر» المحليين" (the coach of "the Greens"), "لاعب «النسور» السابق". The noun has no article and
+    """Whether a short quotation is the name of a team or a body that a noun for a person owns: "مهاجم
+    «النسور» يغيب" (the striker of "the Eagles"), "لاعب «النسور» السابق". The noun has no article and
     only a space comes between it and the quotation, which a word follows with no mark between them:
     words said close their clause, or follow a colon."""
     words = before.split()
@@ -890,7 +890,7 @@ def _owns_name_in_marks(word: str) -> bool:
 
 def _a_name_in_marks(before: str, quoted: str) -> bool:
     """Whether a short quotation is a name and not words said: the outlet that signs a dateline, after its
-    place and dash ("بيروت - «الأخبار اليومية»"); whom the words were told, after "لـ"
+    place and dash ("صيدا - «صوت الجنوب»"); whom the words were told, after "لـ"
     ("قال مصدر لـ«الشرق الأوسط»", "في حديث لـ«النهار»"); or after a noun for an outlet or a body
     ("صحيفة «الأهرام»", "لحركة «حماس»"). Not "... إن الحكومة تعرضت لـ«حملة»": reported words."""
     if len(quoted.split()) > 4:
@@ -900,7 +900,7 @@ def _a_name_in_marks(before: str, quoted: str) -> bool:
         return False
     dateline = DATELINE.match(before)
     if dateline is not None and not before[dateline.end() :].strip():
-        return True  # "بيروت - «الأخبار اليومية»": the outlet that signs the dateline
+        return True  # "صيدا - «صوت الجنوب»": the outlet that signs the dateline
     word = words[-1]
     if word.endswith("لـ") or word == "ل":
         if len(words) > 1 and words[-2] in SPEECH_SETTINGS:
@@ -963,7 +963,7 @@ def _between_topic_and_predicate(
     masked: str, sentence_start: int, comma: int, cue: regex.Match[str], particle: list[str]
 ) -> bool:
     """Whether the clause after ``comma`` comes between a topic and its predicate, the cue with ف: "أما
-    عادل السويسي، صاحب مخبزة في الحي، فأكد": what stands between them (a description, an aside) says
+    سامي القلاوي، تاجر جملة في السوق، فقال": what stands between them (a description, an aside) says
     something about the topic and has no verb of its own."""
     return (cue.group().startswith("ف") or particle == ["فقد"]) and _has_topic(masked, sentence_start, comma)
 
@@ -1008,7 +1008,7 @@ DEMANDING = regex.compile(
 )
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
 QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها|قولهم|قولهما|قولهن)(?![\p{Arabic}])")
-# "ونقلت صحيفة «المرمى» عن مصدر في الاتحاد أن": a verb of passing on, whoever passed it on, then عن and
+# "ونقلت قناة «الرافدين» عن مسؤول في مجلس المحافظة أن": a verb of passing on, whoever passed it on, then عن and
 # the one the words are from; the match ends where that one's name begins.
 NARRATED_FROM = regex.compile(r"(?<![\p{Arabic}])([وف]?(?:نقل|نقلت|ينقل|تنقل))(?![\p{Arabic}])[^،,:.؛\n]{0,80}?\sعن\s+")
 # "وجاء في بيان لوزارة الداخلية:": the words are the document's, and so its issuer's.
@@ -1462,7 +1462,7 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
             # "نقل الموقع عن مدربه ... قوله إن ...": what his saying reports is his.
             cue_end = max(cue_end, quoted.end())
         if cue_end < 0:
-            # "ونقلت صحيفة محلية عن مصادر حكومية أن ...": reported from the one after عن.
+            # "ونقل موقع إخباري عن مصدر في الوزارة أن ...": reported from the one after عن.
             for narrated in NARRATED_FROM.finditer(masked, window, that.start()):
                 cue_end = narrated.end()
         if cue_end < 0:
