@@ -271,6 +271,8 @@ AFTER_ATTRIBUTION = frozenset(
 
 
 CLAUSE_AUXILIARIES = frozenset("had has have was were is are would will could can should may might did does".split())
+# Conjunctions that, after a comma behind a trailing cue, open a clause of the writer's, not more of the source.
+CONTRAST_AFTER = frozenset("though although but whereas".split())
 
 
 def _ends_attribution(masked: str, start: int, end: int) -> bool:
@@ -285,6 +287,8 @@ def _ends_attribution(masked: str, start: int, end: int) -> bool:
         return True
     if tokens[0].text == "," and words[0].text.islower() and CLAUSE_AUXILIARIES.isdisjoint(t.lower for t in words):
         return True  # "..., the company said, slightly ahead of forecasts": an aside, with no verb of its own
+    if tokens[0].text == "," and words[0].lower in CONTRAST_AFTER:
+        return True  # "..., the spokesperson added, though some staff will move": the writer's own clause
     if len(words) > 1 and words[0].capitalised and words[1].lower in CLAUSE_AUXILIARIES:
         return False  # "said Sorensen-Achebe had changed her life": a clause with a name as its subject
     return (

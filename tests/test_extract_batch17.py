@@ -1,0 +1,22 @@
+"""The extractor on the constructions held-out batch 17 brought up (English)."""
+
+from __future__ import annotations
+
+from service.extract import extract
+
+
+def _speakers(text: str, language: str | None = None) -> list[tuple[str, str, str | None]]:
+    return [
+        (draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, language)
+    ]
+
+
+def test_a_trailing_cue_then_though_or_although_keeps_the_clause_before_the_cue():
+    text = (
+        "Evening buses will stay hourly, the council added, although some routes may change in May. "
+        "The school will reopen on Monday, the head teacher said, though the gym will stay shut."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "Evening buses will stay hourly", "council"),
+        ("paraphrase", "The school will reopen on Monday", "head teacher"),
+    ]
