@@ -20,3 +20,15 @@ def test_a_trailing_cue_then_though_or_although_keeps_the_clause_before_the_cue(
         ("paraphrase", "Evening buses will stay hourly", "council"),
         ("paraphrase", "The school will reopen on Monday", "head teacher"),
     ]
+
+
+def test_an_unnamed_person_after_an_inverted_cue_before_who_is_the_speaker():
+    text = (
+        '"I drive round four times," said a porter who has worked there since 2015. "I am late every day." '
+        '"The bus is always full," said one midwife who works nights.'
+    )
+    assert _speakers(text) == [
+        ("quote", "I drive round four times", "porter"),
+        ("quote", "I am late every day.", "porter"),
+        ("quote", "The bus is always full", "one midwife"),
+    ]

@@ -1584,8 +1584,9 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
     unlisted = False
     if last_head is None:
         # "said a passenger", "said one shopkeeper, a ...": after "a" or "one", one or two lower-case words
-        # that end the phrase name a person whatever the noun.
-        phrase_ends = position >= len(tokens) or not tokens[position].word
+        # that end the phrase name a person whatever the noun, and so do they before "who" ("said a picker
+        # who has worked there since 2021").
+        phrase_ends = position >= len(tokens) or not tokens[position].word or tokens[position].lower == "who"
         if token.bare in ("a", "an", "one") and phrase_ends and 2 <= position - index <= 3:
             last_head, unlisted = position - 1, True
         elif determiner and _role_before_appositive_name(tokens, index + 1, position):
