@@ -32,3 +32,14 @@ def test_an_unnamed_person_after_an_inverted_cue_before_who_is_the_speaker():
         ("quote", "I am late every day.", "porter"),
         ("quote", "The bus is always full", "one midwife"),
     ]
+
+
+def test_according_to_a_statement_from_someone_is_the_statements_author_by_the_name_given_to_it():
+    text = (
+        "About 300 homes lost power, according to a statement from the operator, Fenmoor Grid. "
+        "The fault was in a substation, according to a report by the county fire service."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "About 300 homes lost power", "Fenmoor Grid"),
+        ("paraphrase", "The fault was in a substation", "county fire service"),
+    ]

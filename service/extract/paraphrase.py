@@ -298,6 +298,31 @@ def _ends_attribution(masked: str, start: int, end: int) -> bool:
     )
 
 
+def _statement_author(after: list[speakers.Token], subject: Mention) -> Mention:
+    """ "according to a statement from Drovenergo", "according to a statement from the manufacturer, Ravensby
+    Foods": the statement's author is the source, by the name an appositive gives it."""
+    if subject.head not in speakers.STATEMENT_WORDS:
+        return subject
+    index = next((index for index, token in enumerate(after) if token.start >= subject.end), len(after))
+    if index >= len(after) or after[index].lower not in ("from", "by"):
+        return subject
+    index += 1
+    comma = next((position for position in range(index, min(len(after), index + 5)) if after[position].text == ","), -1)
+    if comma > index and after[index].bare in speakers.DETERMINERS:
+        run = []
+        for token in after[comma + 1 :]:
+            if not (token.word and token.capitalised):
+                break
+            run.append(token)
+        closes = comma + 1 + len(run) >= len(after) or after[comma + 1 + len(run)].text in (",", ".", ";")
+        named = speakers._mention(run, False) if run and closes else None
+        if named is not None and named.kind in ("org", "unknown"):
+            named.kind = "org"
+            return named
+    author = speakers.noun_phrase_after(after, index)
+    return author if author is not None and author.kind != "pronoun" else subject
+
+
 def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_end: int) -> ReportedSpeech | None:
     masked = context.masked
     after = tokenize(masked, match.end(), sentence_end)
@@ -306,6 +331,7 @@ def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_
         subject = speakers.phrase_to_comma(after)
     if subject is None:
         return None
+    subject = _statement_author(after, subject)
     lead = masked[sentence_start : match.start()].rstrip()
     if any(
         (cue.group("verb") or "").lower() in CLAUSE_VERBS
