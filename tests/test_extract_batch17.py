@@ -43,3 +43,8 @@ def test_according_to_a_statement_from_someone_is_the_statements_author_by_the_n
         ("paraphrase", "About 300 homes lost power", "Fenmoor Grid"),
         ("paraphrase", "The fault was in a substation", "county fire service"),
     ]
+
+
+def test_an_organisation_accused_of_doing_something_keeps_its_own_name_after():
+    text = "Tenants accused the council of neglecting repairs. The council denied that repairs had been neglected."
+    assert _speakers(text)[-1] == ("paraphrase", "repairs had been neglected", "council")

@@ -95,6 +95,19 @@ class Speaker:
         return {"name": self.name, "start": self.start, "end": self.end}
 
 
+def _gerund_with_object(tokens: list[speakers.Token], index: int) -> bool:
+    """Whether tokens[index] is a lower-case "-ing" verb followed by its object ("of ignoring warnings")."""
+    word, following = tokens[index], tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        word.text.islower()
+        and word.lower.endswith("ing")
+        and following is not None
+        and following.word
+        and not following.capitalised
+        and following.lower not in ("and", "or")
+    )
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class Draft:
     """One proposed claim: ``text[start:end] == quote``."""
@@ -425,6 +438,8 @@ class _Resolver:
             first, _ = speakers._collect_backward(tokens, index)
             last = index
             while last + 2 < len(tokens) and tokens[last + 1].lower in ("of", "for", "in") and tokens[last + 2].word:
+                if _gerund_with_object(tokens, last + 2):
+                    break  # "accused the government of ignoring warnings": what it did, not its name
                 last += 2
                 if tokens[last].bare in speakers.DETERMINERS and last + 1 < len(tokens):
                     last += 1
