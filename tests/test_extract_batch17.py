@@ -48,3 +48,11 @@ def test_according_to_a_statement_from_someone_is_the_statements_author_by_the_n
 def test_an_organisation_accused_of_doing_something_keeps_its_own_name_after():
     text = "Tenants accused the council of neglecting repairs. The council denied that repairs had been neglected."
     assert _speakers(text)[-1] == ("paraphrase", "repairs had been neglected", "council")
+
+
+def test_according_to_a_study_published_on_a_day_is_the_study_without_the_day():
+    text = (
+        "Cyclists take fewer sick days, according to a study published Tuesday. "
+        "The gap was widest among older workers, according to a report released last week."
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["study", "report"]

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 import regex
 
 from . import cues, speakers
-from .attribution import DATELINE, Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying, with_subject
+from .attribution import (
+    DATELINE,
+    STATEMENT_PARTICIPLES,
+    Context,
+    _accepts_weak,
+    _cue_text,
+    _main_subject,
+    quoted_as_saying,
+    with_subject,
+)
 from .speakers import Mention, tokenize
 
 CLAUSE_VERBS = frozenset(
@@ -298,6 +307,29 @@ def _ends_attribution(masked: str, start: int, end: int) -> bool:
     )
 
 
+# Words that may follow "published" or "released" in a phrase that only dates the source: "Monday", "last week".
+RELEASE_TIMES = speakers.TIME_WORDS | speakers.WEEKDAYS_MONTHS | frozenset("on in last this earlier".split())
+
+
+def _without_time_of_release(after: list[speakers.Token], subject: Mention) -> Mention:
+    """ "according to a study published Monday": the study, without when it came out."""
+    words = [token for token in after if token.word and subject.start <= token.start and token.end <= subject.end]
+    for index in range(1, len(words)):
+        if words[index].lower not in STATEMENT_PARTICIPLES:
+            continue
+        rest = words[index + 1 :]
+        if not rest or not all(word.lower in RELEASE_TIMES or word.text.isdigit() for word in rest):
+            return subject
+        determiner = words[0].bare in speakers.DETERMINERS
+        head = words[1:index] if determiner else words[:index]
+        shorter = speakers._mention(head, determiner, words[0].start) if head else None
+        if shorter is not None:
+            shorter.kind = subject.kind
+            return shorter
+        return subject
+    return subject
+
+
 def _statement_author(after: list[speakers.Token], subject: Mention) -> Mention:
     """ "according to a statement from Drovenergo", "according to a statement from the manufacturer, Ravensby
     Foods": the statement's author is the source, by the name an appositive gives it."""
@@ -331,7 +363,7 @@ def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_
         subject = speakers.phrase_to_comma(after)
     if subject is None:
         return None
-    subject = _statement_author(after, subject)
+    subject = _statement_author(after, _without_time_of_release(after, subject))
     lead = masked[sentence_start : match.start()].rstrip()
     if any(
         (cue.group("verb") or "").lower() in CLAUSE_VERBS
