@@ -498,7 +498,8 @@ def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
 
 
-LABEL_VERBS = frozenset("marked stamped".split())
+# With "under" ("sold under "Brightline""), a label too; in lower case, a state: "under "enormous pressure"".
+LABEL_VERBS = frozenset("marked stamped under".split())
 
 
 def _after_label_verb(masked: str, open_mark: int) -> bool:
