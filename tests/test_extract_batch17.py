@@ -61,3 +61,8 @@ def test_according_to_a_study_published_on_a_day_is_the_study_without_the_day():
 def test_a_lower_case_quotation_after_under_is_a_fragment_but_a_capitalised_one_is_a_name():
     text = 'The nurse said staff had worked under "constant strain" for months. The shop trades under "Crumb and Co".'
     assert [(kind, quote) for kind, quote, _ in _speakers(text) if kind == "quote"] == [("quote", "constant strain")]
+
+
+def test_teams_and_crews_are_groups_of_people_that_speak():
+    text = "Fire crews said the blaze was out. Mountain rescue teams say the walkers are safe."
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Fire crews", "Mountain rescue teams"]

@@ -132,7 +132,8 @@ PLURAL_PERSON_NOUNS = frozenset(
     campaigners organisers organizers members employees staff soldiers students teachers parents villagers
     survivors demonstrators observers monitors negotiators prosecutors lawyers executives groups rebels militants
     fighters supporters elements insurgents commanders authorities police critics opponents environmentalists
-    unions pensioners parents commuters engineers countries nations governments family managers bosses""".split()
+    unions pensioners parents commuters engineers countries nations governments family managers bosses
+    teams crews""".split()
 )
 # Nationalities written as nouns: "said the Brazilian" describes someone already named, as an age does.
 DEMONYMS = frozenset(
