@@ -66,3 +66,15 @@ def test_a_lower_case_quotation_after_under_is_a_fragment_but_a_capitalised_one_
 def test_teams_and_crews_are_groups_of_people_that_speak():
     text = "Fire crews said the blaze was out. Mountain rescue teams say the walkers are safe."
     assert [speaker for _, _, speaker in _speakers(text)] == ["Fire crews", "Mountain rescue teams"]
+
+
+def test_said_a_and_that_b_is_one_reported_clause_unless_a_quotation_closes_a():
+    text = (
+        "The head said the roof had been patched twice, and that the council would pay for a repair. "
+        'A spokesman said the damage had been "worse than expected", and that work would start on Thursday.'
+    )
+    assert [quote for kind, quote, _ in _speakers(text) if kind == "paraphrase"] == [
+        "the roof had been patched twice, and that the council would pay for a repair",
+        'the damage had been "worse than expected"',
+        "work would start on Thursday",
+    ]

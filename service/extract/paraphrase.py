@@ -43,11 +43,12 @@ OBJECT_THAT = regex.compile(
     r"charges?|assertions?|rumou?rs?|speculation)\s+that\b)",
     regex.IGNORECASE,
 )
-# ", and warned that ...": the speaker's next act of speech, reported on its own.
+# ", and warned that ...": the speaker's next act of speech, reported on its own. ", and that" ends nothing:
+# "said A, and that B" is one reported clause, unless a quotation closes A (JOINED_THAT).
 SECOND_CUES = sorted(form for form in CLAUSE_VERBS if form.endswith(("ed", "id", "ld", "ote")))
 CLAUSE_END = regex.compile(
     r",\s+(?:adding|saying|while|but|as|although|though|thanking|noting|citing|calling|urging|prompting|"
-    r"according|amid|after|before|which|who|whereas|and\s+that|and\s+(?:" + "|".join(SECOND_CUES) + r"|urged))\b"
+    r"according|amid|after|before|which|who|whereas|and\s+(?:" + "|".join(SECOND_CUES) + r"|urged))\b"
     r"|;|\s[—–]\s"
 )
 # "said that the vote would fail, throwing the plan into doubt": a participle clause after what was said is
