@@ -78,3 +78,8 @@ def test_said_a_and_that_b_is_one_reported_clause_unless_a_quotation_closes_a():
         'the damage had been "worse than expected"',
         "work would start on Thursday",
     ]
+
+
+def test_an_appositive_of_a_plain_noun_and_a_given_name_names_the_role_before_it():
+    text = "The club's treasurer, retired locksmith Gordon Pelham, said donations had doubled."
+    assert _speakers(text) == [("paraphrase", "donations had doubled", "Gordon Pelham")]

@@ -1473,8 +1473,12 @@ def _appositive_name(words: list[Token]) -> Mention | None:
     first = len(words)
     while first > offset + 1 and words[first - 1].name_like and words[first - 1].capitalised:
         first -= 1
-    if len(words) - first < 2 or not is_role_word(words[first - 1].bare, productive=True):
+    if len(words) - first < 2:
         return None
+    if not is_role_word(words[first - 1].bare, productive=True) and not (
+        words[first - 1].text.islower() and (words[first].bare in _FIRST_NAMES or gender_of(words[first].bare))
+    ):
+        return None  # "retired postman Dennis Hargreaves": a noun no list holds, before a given name
     if any(word.lower in _PREPOSITIONS for word in words[offset:first]):
         return None
     mention = _mention(words[offset:], determiner=False)
