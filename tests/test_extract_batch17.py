@@ -83,3 +83,11 @@ def test_said_a_and_that_b_is_one_reported_clause_unless_a_quotation_closes_a():
 def test_an_appositive_of_a_plain_noun_and_a_given_name_names_the_role_before_it():
     text = "The club's treasurer, retired locksmith Gordon Pelham, said donations had doubled."
     assert _speakers(text) == [("paraphrase", "donations had doubled", "Gordon Pelham")]
+
+
+def test_a_short_opening_phrase_of_place_does_not_make_the_subject_with_its_relative_clause_an_appositive():
+    text = (
+        "Outside court, Inspector Helen Maddox of the Fraud Team, which brought the case, said the families "
+        "had saved for years."
+    )
+    assert _speakers(text) == [("paraphrase", "the families had saved for years", "Helen Maddox")]

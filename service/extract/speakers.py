@@ -1191,7 +1191,13 @@ def _closes_speech_participle_clause(tokens: list[Token], comma: int) -> bool:
         return False
     if words[0].lower == "in":
         return any(word.bare in SPEECH_OCCASIONS for word in words[1:4])
+    if words[0].lower in SCENE_OPENERS and len(words) <= 4:
+        return True  # "Outside court, Detective Sergeant Owen Farrant of the ... Unit, which ..., said"
     return words[0].lower in SPEECH_PARTICIPLES
+
+
+# Words that open a short phrase of place or time before the subject: "Outside court,", "After the hearing,".
+SCENE_OPENERS = frozenset("outside after afterwards later earlier".split())
 
 
 def subject_before(tokens: list[Token]) -> Mention | None:
