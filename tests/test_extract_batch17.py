@@ -91,3 +91,14 @@ def test_a_short_opening_phrase_of_place_does_not_make_the_subject_with_its_rela
         "had saved for years."
     )
     assert _speakers(text) == [("paraphrase", "the families had saved for years", "Helen Maddox")]
+
+
+def test_a_closing_which_clause_with_could_or_would_is_part_of_what_was_said():
+    text = (
+        "The researcher said the pupils knew which group they were in, which could have shaped their answers. "
+        "The mayor said the road would close, which angered residents."
+    )
+    assert [quote for _, quote, _ in _speakers(text)] == [
+        "the pupils knew which group they were in, which could have shaped their answers",
+        "the road would close",
+    ]

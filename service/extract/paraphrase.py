@@ -107,12 +107,22 @@ def _opens_clause(masked: str, start: int, end: int) -> bool:
     return tokens[0].lower not in NOT_CLAUSES
 
 
+# Modals after a closing ", which" that make it a comment on what was said rather than the writer's aside.
+SPECULATIVE_MODALS = frozenset("could would might may".split())
+
+
 def _clause(masked: str, start: int, end: int, after_cue: bool = False) -> tuple[int, int] | None:
     stop = CLAUSE_END.search(masked, start, end)
     while stop is not None and after_cue and stop.group().lstrip(", ").startswith(("which", "who")):
         # "said the firm, which employs 60 people, had never been fined": a relative clause inside what
         # was said, closed by a comma that a verb follows.
         close = masked.find(",", stop.end(), end)
+        modal = tokenize(masked, stop.end(), min(end, stop.end() + 12))
+        if stop.group().endswith("which") and close < 0 and modal and modal[0].lower in SPECULATIVE_MODALS:
+            # "said the families knew which group they were in, which could have shaped their answers": a
+            # closing "which" clause that weighs what was said is part of it.
+            stop = None
+            break
         following = tokenize(masked, close + 1, min(end, close + 40)) if close >= 0 else []
         if not following or following[0].lower not in CLAUSE_AUXILIARIES:
             break
