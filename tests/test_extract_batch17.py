@@ -102,3 +102,8 @@ def test_a_closing_which_clause_with_could_or_would_is_part_of_what_was_said():
         "the pupils knew which group they were in, which could have shaped their answers",
         "the road would close",
     ]
+
+
+def test_a_school_district_is_an_organisation_its_spokesperson_speaks_for():
+    text = "A spokeswoman for the Valmont County school district said the district was reviewing the study."
+    assert _speakers(text) == [("paraphrase", "the district was reviewing the study", "Valmont County school district")]

@@ -167,7 +167,7 @@ ORG_WORDS = frozenset(
     chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
     indictment filing lawsuit complaint resolution letter republic kingdom emirates states bloc insurer lender
-    retailer carmaker startup""".split()
+    retailer carmaker startup district""".split()
 )
 # Nouns for a business: "the company said" stands for one, never for a public body ("a filing with the
 # Securities and Exchange Commission"), whose names hold one of PUBLIC_BODY_WORDS.
