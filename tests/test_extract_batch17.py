@@ -107,3 +107,8 @@ def test_a_closing_which_clause_with_could_or_would_is_part_of_what_was_said():
 def test_a_school_district_is_an_organisation_its_spokesperson_speaks_for():
     text = "A spokeswoman for the Valmont County school district said the district was reviewing the study."
     assert _speakers(text) == [("paraphrase", "the district was reviewing the study", "Valmont County school district")]
+
+
+def test_a_title_case_quotation_after_a_work_and_a_comma_is_its_title():
+    text = 'Ines Roth has written a book for parents, "The Tired Generation," drawing on her research.'
+    assert [kind for kind, _, _ in _speakers(text)] == []

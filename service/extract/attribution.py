@@ -542,6 +542,19 @@ def _predicate_of_a_work(masked: str, quote: str, open_mark: int) -> bool:
     return len(before) >= 2 and before[-1] in WORKS and before[-2] in ("the", "this", "its", "their")
 
 
+TITLED_WORKS = WORKS | frozenset("novel album song documentary poem podcast memoir".split())
+
+
+def _work_in_apposition(masked: str, open_mark: int, floor: int) -> bool:
+    """Whether a comma and a work's noun a few words before it lead to the quotation: 'a book for
+    parents, "The Tired Generation,"' gives the book's title."""
+    window = masked[max(floor, open_mark - 40) : open_mark].rstrip()
+    if not window.endswith(","):
+        return False
+    words = window[:-1].lower().split()[-4:]
+    return any(word.strip(",") in TITLED_WORKS for word in words)
+
+
 def introduced(masked: str, region_start: int, open_mark: int, attribution: Attribution | None) -> bool:
     """Whether the narration before a quotation ends by introducing it whole:
     'X said: "', 'X said "', 'X told Reuters, "', 'X said that "Q' with a capital."""
@@ -681,6 +694,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
             called = _words(tokenize(masked, lead.cue_start, span.open_mark))
             naming = len(called) > 4 or (len(called) == 2 and called[1].lower in ("itself", "themselves"))
         quote_text = text[quote_start:quote_end]
+        if not naming and _work_in_apposition(masked, span.open_mark, lead_start):
+            naming = looks_like_title(quote_text.rstrip(",")) and quote_text[:1].isupper()
         if naming and lead is not None and _predicate_of_a_work(masked, quote_text, span.open_mark):
             naming = False
         fragment = False
