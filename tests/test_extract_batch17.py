@@ -112,3 +112,12 @@ def test_a_school_district_is_an_organisation_its_spokesperson_speaks_for():
 def test_a_title_case_quotation_after_a_work_and_a_comma_is_its_title():
     text = 'Ines Roth has written a book for parents, "The Tired Generation," drawing on her research.'
     assert [kind for kind, _, _ in _speakers(text)] == []
+
+
+def test_a_bare_organisation_noun_in_a_heading_is_the_body_the_next_paragraph_names():
+    text = (
+        "Live updates\n\n08:40 Schools ‘ready to reopen’, says council\n\n"
+        "Marsford District Council has written to parents. The letter reads:\n\n"
+        '"All schools will open on Monday."'
+    )
+    assert [speaker for _, _, speaker in _speakers(text)] == ["Marsford District Council"] * 2

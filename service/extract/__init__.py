@@ -342,6 +342,9 @@ class _Resolver:
                 longer = self._longer_phrase(mention.head, mention.start)
                 if longer is not None:
                     return longer, None
+                below = self._named_below_heading(mention)
+                if below is not None:
+                    return self.resolve(below, below.start)
         kind = mention.kind
         entity = (
             self._run_ending_at(start, mention.name_end)
@@ -673,6 +676,30 @@ class _Resolver:
             return False
         gap = self.masked[end : positions[index]]
         return gap.strip(", ").lower() in ("", "the")
+
+    def _named_below_heading(self, mention: Mention) -> Mention | None:
+        """ "Families 'overwhelmed', says university" as a heading, then "Harlow Moor University has issued a
+        statement": a bare organisation noun in a heading is the body the next paragraph names by it."""
+        text = self.text
+        line_start, line_end = text.rfind("\n", 0, mention.start) + 1, text.find("\n", mention.end)
+        line = text[line_start:line_end].strip() if line_end > 0 else ""
+        if not line or line[-1] in ".!?:" or len(line.split()) > 15:
+            return None
+        following = line_end
+        while following < len(text) and text[following].isspace():
+            following += 1
+        paragraph_end = text.find("\n", following)
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        pattern = rf"(?:\p{{Lu}}[\p{{L}}'’-]*\s+){{1,4}}{regex.escape(mention.head.capitalize())}\b"
+        named = regex.compile(pattern).search(self.masked, following, min(paragraph_end, following + 300))
+        if named is None:
+            return None
+        tokens = [token for token in speakers.tokenize(self.masked, named.start(), named.end()) if token.word]
+        found = speakers._mention(tokens, determiner=False) if tokens else None
+        if found is None or found.kind not in ("org", "unknown"):
+            return None
+        found.kind = "org"
+        return found
 
     def _named_next(self, mention: Mention, position: int) -> Entity | None:
         """ "A former hospital manager has told an inquiry ..." and then a paragraph that opens
