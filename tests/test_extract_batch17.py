@@ -121,3 +121,8 @@ def test_a_bare_organisation_noun_in_a_heading_is_the_body_the_next_paragraph_na
         '"All schools will open on Monday."'
     )
     assert [speaker for _, _, speaker in _speakers(text)] == ["Marsford District Council"] * 2
+
+
+def test_a_one_word_lower_case_quotation_after_a_possessive_is_a_term_not_speech():
+    text = 'The workers said pickers who fell behind their "rate" received warnings.'
+    assert [kind for kind, _, _ in _speakers(text)] == ["paraphrase"]

@@ -542,6 +542,19 @@ def _predicate_of_a_work(masked: str, quote: str, open_mark: int) -> bool:
     return len(before) >= 2 and before[-1] in WORKS and before[-2] in ("the", "this", "its", "their")
 
 
+POSSESSIVE_DETERMINERS = frozenset("their his her its our my your".split())
+
+
+def _possessed_term(masked: str, quote: str, open_mark: int) -> bool:
+    """Whether a one-word lower-case quotation follows a possessive determiner: 'pickers who fell behind their
+    "rate"' marks a workplace's term, not anyone's words."""
+    words = quote.split()
+    if len(words) != 1 or not words[0][:1].islower():
+        return False
+    before = masked[max(0, open_mark - 8) : open_mark].split()
+    return bool(before) and before[-1].lower() in POSSESSIVE_DETERMINERS
+
+
 TITLED_WORKS = WORKS | frozenset("novel album song documentary poem podcast memoir".split())
 
 
@@ -696,6 +709,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
         quote_text = text[quote_start:quote_end]
         if not naming and _work_in_apposition(masked, span.open_mark, lead_start):
             naming = looks_like_title(quote_text.rstrip(",")) and quote_text[:1].isupper()
+        if not naming and _possessed_term(masked, quote_text, span.open_mark):
+            naming = True
         if naming and lead is not None and _predicate_of_a_work(masked, quote_text, span.open_mark):
             naming = False
         fragment = False
