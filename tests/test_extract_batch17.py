@@ -126,3 +126,8 @@ def test_a_bare_organisation_noun_in_a_heading_is_the_body_the_next_paragraph_na
 def test_a_one_word_lower_case_quotation_after_a_possessive_is_a_term_not_speech():
     text = 'The workers said pickers who fell behind their "rate" received warnings.'
     assert [kind for kind, _, _ in _speakers(text)] == ["paraphrase"]
+
+
+def test_according_to_after_a_lead_left_open_by_a_conjunction_reports_the_clause_after_it():
+    text = "That is when, according to six employees, supervisors push pickers to hit their targets."
+    assert _speakers(text) == [("paraphrase", "supervisors push pickers to hit their targets", "six employees")]

@@ -366,6 +366,10 @@ def _statement_author(after: list[speakers.Token], subject: Mention) -> Mention:
     return author if author is not None and author.kind != "pronoun" else subject
 
 
+# Words that leave a clause open before ", according to X,": what X says follows the source.
+OPEN_LEADS = frozenset("when where why how that because if while whether".split())
+
+
 def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_end: int) -> ReportedSpeech | None:
     masked = context.masked
     after = tokenize(masked, match.end(), sentence_end)
@@ -385,9 +389,12 @@ def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_
         # "Profit fell to 318 million, the company said, ahead of forecasts, according to a consensus":
         # the sentence has its speaker; "according to" only sources a figure in an aside.
         return None
-    if lead.endswith(","):
+    lead_words = lead[:-1].split()
+    if lead.endswith(",") and not (lead_words and lead_words[-1].lower() in OPEN_LEADS):
         clause = _clause(masked, sentence_start, sentence_start + len(lead))
     else:
+        # "That is when, according to six employees, supervisors push pickers": a lead that ends in a
+        # conjunction waits for its clause, which comes after the source.
         rest = masked.find(",", subject.end, sentence_end)
         if rest >= 0 and masked[subject.end : rest].strip():
             # "According to the regional chamber of agriculture, ...": a lower-case complement the noun
