@@ -131,3 +131,8 @@ def test_a_one_word_lower_case_quotation_after_a_possessive_is_a_term_not_speech
 def test_according_to_after_a_lead_left_open_by_a_conjunction_reports_the_clause_after_it():
     text = "That is when, according to six employees, supervisors push pickers to hit their targets."
     assert _speakers(text) == [("paraphrase", "supervisors push pickers to hit their targets", "six employees")]
+
+
+def test_a_role_at_a_body_whose_name_holds_and_is_the_role_not_a_person():
+    text = "An official at the state Department of Labor and Industry confirmed that an inspection had begun."
+    assert _speakers(text) == [("paraphrase", "an inspection had begun", "official")]

@@ -705,6 +705,11 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
                     return mention
             break
     kind, split = _classify(tokens, determiner)
+    if kind == "person" and determiner and _role_at_a_named_body(tokens, split):
+        # "An official at the state Department of Labor and Industry": someone described at a body,
+        # not a person named "Industry"; the speaker is the role, as for "an official at the ministry".
+        at = next(index for index, token in enumerate(tokens) if token.lower == "at")
+        return _mention(tokens[:at], True, start)
     name_tokens = tokens[split:] if kind == "person" else tokens
     role_tokens = tokens[:split] if kind == "person" else []
     bares = [token.bare for token in tokens]
@@ -737,6 +742,18 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     if role_tokens:
         mention.role = (role_tokens[0].start, role_tokens[-1].end)
     return mention
+
+
+def _role_at_a_named_body(tokens: list[Token], split: int) -> bool:
+    """Whether lower-case words with a role come before "at" and a body's name that ``split`` cuts inside
+    ("official at the state Department of Labor and Industry")."""
+    at = next((index for index, token in enumerate(tokens) if token.lower == "at"), -1)
+    if at < 1 or at >= split - 1:
+        return False
+    role = tokens[:at]
+    return all(token.text.islower() for token in role) and any(
+        token.bare in PERSON_NOUNS or is_role_word(token.bare) for token in role
+    )
 
 
 def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
