@@ -136,3 +136,10 @@ def test_according_to_after_a_lead_left_open_by_a_conjunction_reports_the_clause
 def test_a_role_at_a_body_whose_name_holds_and_is_the_role_not_a_person():
     text = "An official at the state Department of Labor and Industry confirmed that an inspection had begun."
     assert _speakers(text) == [("paraphrase", "an inspection had begun", "official")]
+
+
+def test_a_but_clause_before_a_trailing_according_to_is_part_of_what_the_source_says():
+    text = "Revenue rose 4%, but that was short of what analysts expected, according to data from Ledgerpoint."
+    assert [quote for _, quote, _ in _speakers(text)] == [
+        "Revenue rose 4%, but that was short of what analysts expected"
+    ]

@@ -111,8 +111,13 @@ def _opens_clause(masked: str, start: int, end: int) -> bool:
 SPECULATIVE_MODALS = frozenset("could would might may".split())
 
 
-def _clause(masked: str, start: int, end: int, after_cue: bool = False) -> tuple[int, int] | None:
+def _clause(
+    masked: str, start: int, end: int, after_cue: bool = False, keep_contrast: bool = False
+) -> tuple[int, int] | None:
     stop = CLAUSE_END.search(masked, start, end)
+    while stop is not None and keep_contrast and stop.group().lstrip(", ") in ("but", "though", "although"):
+        # "Revenue rose 4%, but that was short of forecasts, according to X": the whole sentence is X's.
+        stop = CLAUSE_END.search(masked, stop.end(), end)
     while stop is not None and after_cue and stop.group().lstrip(", ").startswith(("which", "who")):
         # "said the firm, which employs 60 people, had never been fined": a relative clause inside what
         # was said, closed by a comma that a verb follows.
@@ -391,7 +396,7 @@ def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_
         return None
     lead_words = lead[:-1].split()
     if lead.endswith(",") and not (lead_words and lead_words[-1].lower() in OPEN_LEADS):
-        clause = _clause(masked, sentence_start, sentence_start + len(lead))
+        clause = _clause(masked, sentence_start, sentence_start + len(lead), keep_contrast=True)
     else:
         # "That is when, according to six employees, supervisors push pickers": a lead that ends in a
         # conjunction waits for its clause, which comes after the source.
