@@ -143,3 +143,11 @@ def test_a_but_clause_before_a_trailing_according_to_is_part_of_what_the_source_
     assert [quote for _, quote, _ in _speakers(text)] == [
         "Revenue rose 4%, but that was short of what analysts expected"
     ]
+
+
+def test_the_company_after_a_clause_that_opens_with_the_business_is_that_business():
+    text = (
+        "SkyMeridian Airlines lost money. Its engine maker, Corvane Propulsion, said parts were late. "
+        "The airline will drop six routes, the company said."
+    )
+    assert _speakers(text)[-1] == ("paraphrase", "The airline will drop six routes", "SkyMeridian Airlines")

@@ -882,9 +882,10 @@ class _Resolver:
 
     def _organisation(self, head: str, position: int) -> Entity | None:
         """The organisation "the ministry", "the group" or "the authority" stands for."""
+        plural = head + "s"  # "the airline" for "SkyMeridian Airlines": the noun, or its plural, in the name
 
         def accept_org(entity: Entity) -> bool:
-            return entity.kind == "org" and (head in entity.tokens or head in entity.roles)
+            return entity.kind == "org" and (head in entity.tokens or head in entity.roles or plural in entity.tokens)
 
         found = self.registry.nearest(position, accept_org)
         if found is None and head in speakers.GROUP_WORDS:

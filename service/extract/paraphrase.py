@@ -200,6 +200,7 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
             opening = dateline.end() if dateline is not None else sentence_start
             clause = _clause(masked, opening, sentence_start + len(lead))
             if clause is not None and "\x00" not in masked[clause[0] : clause[1]]:
+                subject = _business_of_the_clause(masked, clause[0], subject)
                 found.append(ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject))
             continue
         if subject.kind == "pronoun" and subject.head in ("i", "we"):
@@ -252,6 +253,23 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
             continue
         found.append(ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject))
     return found
+
+
+def _business_of_the_clause(masked: str, start: int, subject: Mention) -> Mention:
+    """ "The airline will drop six routes, the company said": "the company" is the business the clause opens
+    with, not the last company named."""
+    if subject.head != "company" or subject.name_end - subject.name_start != len("company"):
+        return subject
+    tokens = tokenize(masked, start, min(len(masked), start + 30))
+    if len(tokens) < 3 or tokens[0].lower != "the" or tokens[1].bare not in speakers.COMPANY_NOUNS:
+        return subject
+    if tokens[1].bare == "company" or not tokens[2].word:
+        return subject
+    business = speakers._mention(tokens[1:2], True, tokens[0].start)
+    if business is None:
+        return subject
+    business.kind = "org"
+    return business
 
 
 def _inverted_subject(masked: str, match: cues.Cue, sentence_end: int) -> Mention | None:
