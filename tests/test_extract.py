@@ -1310,7 +1310,11 @@ def test_reported_clauses_after_a_dateline_around_a_relative_clause_and_before_a
             "A ferry ran aground near the harbour on Sunday, forcing 80 passengers ashore",
             "police",
         ),
-        ("paraphrase", "the ferry, which was refitted last year, had a new radar", "Lars Brekke"),
+        (
+            "paraphrase",
+            "the ferry, which was refitted last year, had a new radar, and that the crew were safe",
+            "Lars Brekke",
+        ),
         ("paraphrase", "Sandbanks move after every storm", "Ida Holm"),
     ]
 

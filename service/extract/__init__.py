@@ -95,6 +95,19 @@ class Speaker:
         return {"name": self.name, "start": self.start, "end": self.end}
 
 
+def _gerund_with_object(tokens: list[speakers.Token], index: int) -> bool:
+    """Whether tokens[index] is a lower-case "-ing" verb followed by its object ("of ignoring warnings")."""
+    word, following = tokens[index], tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        word.text.islower()
+        and word.lower.endswith("ing")
+        and following is not None
+        and following.word
+        and not following.capitalised
+        and following.lower not in ("and", "or")
+    )
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class Draft:
     """One proposed claim: ``text[start:end] == quote``."""
@@ -329,6 +342,9 @@ class _Resolver:
                 longer = self._longer_phrase(mention.head, mention.start)
                 if longer is not None:
                     return longer, None
+                below = self._named_below_heading(mention)
+                if below is not None:
+                    return self.resolve(below, below.start)
         kind = mention.kind
         entity = (
             self._run_ending_at(start, mention.name_end)
@@ -425,6 +441,8 @@ class _Resolver:
             first, _ = speakers._collect_backward(tokens, index)
             last = index
             while last + 2 < len(tokens) and tokens[last + 1].lower in ("of", "for", "in") and tokens[last + 2].word:
+                if _gerund_with_object(tokens, last + 2):
+                    break  # "accused the government of ignoring warnings": what it did, not its name
                 last += 2
                 if tokens[last].bare in speakers.DETERMINERS and last + 1 < len(tokens):
                     last += 1
@@ -659,6 +677,30 @@ class _Resolver:
         gap = self.masked[end : positions[index]]
         return gap.strip(", ").lower() in ("", "the")
 
+    def _named_below_heading(self, mention: Mention) -> Mention | None:
+        """ "Families 'overwhelmed', says university" as a heading, then "Harlow Moor University has issued a
+        statement": a bare organisation noun in a heading is the body the next paragraph names by it."""
+        text = self.text
+        line_start, line_end = text.rfind("\n", 0, mention.start) + 1, text.find("\n", mention.end)
+        line = text[line_start:line_end].strip() if line_end > 0 else ""
+        if not line or line[-1] in ".!?:" or len(line.split()) > 15:
+            return None
+        following = line_end
+        while following < len(text) and text[following].isspace():
+            following += 1
+        paragraph_end = text.find("\n", following)
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        pattern = rf"(?:\p{{Lu}}[\p{{L}}'’-]*\s+){{1,4}}{regex.escape(mention.head.capitalize())}\b"
+        named = regex.compile(pattern).search(self.masked, following, min(paragraph_end, following + 300))
+        if named is None:
+            return None
+        tokens = [token for token in speakers.tokenize(self.masked, named.start(), named.end()) if token.word]
+        found = speakers._mention(tokens, determiner=False) if tokens else None
+        if found is None or found.kind not in ("org", "unknown"):
+            return None
+        found.kind = "org"
+        return found
+
     def _named_next(self, mention: Mention, position: int) -> Entity | None:
         """ "A former hospital manager has told an inquiry ..." and then a paragraph that opens
         "Margaret Hale, who ran ...": a lede introduces the speaker the next paragraph names."""
@@ -840,9 +882,10 @@ class _Resolver:
 
     def _organisation(self, head: str, position: int) -> Entity | None:
         """The organisation "the ministry", "the group" or "the authority" stands for."""
+        plural = head + "s"  # "the airline" for "SkyMeridian Airlines": the noun, or its plural, in the name
 
         def accept_org(entity: Entity) -> bool:
-            return entity.kind == "org" and (head in entity.tokens or head in entity.roles)
+            return entity.kind == "org" and (head in entity.tokens or head in entity.roles or plural in entity.tokens)
 
         found = self.registry.nearest(position, accept_org)
         if found is None and head in speakers.GROUP_WORDS:

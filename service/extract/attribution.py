@@ -498,7 +498,8 @@ def is_naming(masked: str, open_mark: int, close_end: int, floor: int) -> bool:
     return before.isalpha() and after.isupper() and bool(CAPITALISED_END.search(window))
 
 
-LABEL_VERBS = frozenset("marked stamped".split())
+# With "under" ("sold under "Brightline""), a label too; in lower case, a state: "under "enormous pressure"".
+LABEL_VERBS = frozenset("marked stamped under".split())
 
 
 def _after_label_verb(masked: str, open_mark: int) -> bool:
@@ -539,6 +540,32 @@ def _predicate_of_a_work(masked: str, quote: str, open_mark: int) -> bool:
         return False  # "the book "a history of salt"": a title in lower case
     before = masked[max(0, open_mark - 24) : open_mark].lower().split()
     return len(before) >= 2 and before[-1] in WORKS and before[-2] in ("the", "this", "its", "their")
+
+
+POSSESSIVE_DETERMINERS = frozenset("their his her its our my your".split())
+
+
+def _possessed_term(masked: str, quote: str, open_mark: int) -> bool:
+    """Whether a one-word lower-case quotation follows a possessive determiner: 'pickers who fell behind their
+    "rate"' marks a workplace's term, not anyone's words."""
+    words = quote.split()
+    if len(words) != 1 or not words[0][:1].islower():
+        return False
+    before = masked[max(0, open_mark - 8) : open_mark].split()
+    return bool(before) and before[-1].lower() in POSSESSIVE_DETERMINERS
+
+
+TITLED_WORKS = WORKS | frozenset("novel album song documentary poem podcast memoir".split())
+
+
+def _work_in_apposition(masked: str, open_mark: int, floor: int) -> bool:
+    """Whether a comma and a work's noun a few words before it lead to the quotation: 'a book for
+    parents, "The Tired Generation,"' gives the book's title."""
+    window = masked[max(floor, open_mark - 40) : open_mark].rstrip()
+    if not window.endswith(","):
+        return False
+    words = window[:-1].lower().split()[-4:]
+    return any(word.strip(",") in TITLED_WORKS for word in words)
 
 
 def introduced(masked: str, region_start: int, open_mark: int, attribution: Attribution | None) -> bool:
@@ -680,6 +707,10 @@ def attribute_quotes(context: Context) -> list[Piece]:
             called = _words(tokenize(masked, lead.cue_start, span.open_mark))
             naming = len(called) > 4 or (len(called) == 2 and called[1].lower in ("itself", "themselves"))
         quote_text = text[quote_start:quote_end]
+        if not naming and _work_in_apposition(masked, span.open_mark, lead_start):
+            naming = looks_like_title(quote_text.rstrip(",")) and quote_text[:1].isupper()
+        if not naming and _possessed_term(masked, quote_text, span.open_mark):
+            naming = True
         if naming and lead is not None and _predicate_of_a_work(masked, quote_text, span.open_mark):
             naming = False
         fragment = False

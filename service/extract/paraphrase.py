@@ -8,7 +8,16 @@ from dataclasses import dataclass
 import regex
 
 from . import cues, speakers
-from .attribution import DATELINE, Context, _accepts_weak, _cue_text, _main_subject, quoted_as_saying, with_subject
+from .attribution import (
+    DATELINE,
+    STATEMENT_PARTICIPLES,
+    Context,
+    _accepts_weak,
+    _cue_text,
+    _main_subject,
+    quoted_as_saying,
+    with_subject,
+)
 from .speakers import Mention, tokenize
 
 CLAUSE_VERBS = frozenset(
@@ -34,11 +43,12 @@ OBJECT_THAT = regex.compile(
     r"charges?|assertions?|rumou?rs?|speculation)\s+that\b)",
     regex.IGNORECASE,
 )
-# ", and warned that ...": the speaker's next act of speech, reported on its own.
+# ", and warned that ...": the speaker's next act of speech, reported on its own. ", and that" ends nothing:
+# "said A, and that B" is one reported clause, unless a quotation closes A (JOINED_THAT).
 SECOND_CUES = sorted(form for form in CLAUSE_VERBS if form.endswith(("ed", "id", "ld", "ote")))
 CLAUSE_END = regex.compile(
     r",\s+(?:adding|saying|while|but|as|although|though|thanking|noting|citing|calling|urging|prompting|"
-    r"according|amid|after|before|which|who|whereas|and\s+that|and\s+(?:" + "|".join(SECOND_CUES) + r"|urged))\b"
+    r"according|amid|after|before|which|who|whereas|and\s+(?:" + "|".join(SECOND_CUES) + r"|urged))\b"
     r"|;|\s[—–]\s"
 )
 # "said that the vote would fail, throwing the plan into doubt": a participle clause after what was said is
@@ -97,12 +107,27 @@ def _opens_clause(masked: str, start: int, end: int) -> bool:
     return tokens[0].lower not in NOT_CLAUSES
 
 
-def _clause(masked: str, start: int, end: int, after_cue: bool = False) -> tuple[int, int] | None:
+# Modals after a closing ", which" that make it a comment on what was said rather than the writer's aside.
+SPECULATIVE_MODALS = frozenset("could would might may".split())
+
+
+def _clause(
+    masked: str, start: int, end: int, after_cue: bool = False, keep_contrast: bool = False
+) -> tuple[int, int] | None:
     stop = CLAUSE_END.search(masked, start, end)
+    while stop is not None and keep_contrast and stop.group().lstrip(", ") in ("but", "though", "although"):
+        # "Revenue rose 4%, but that was short of forecasts, according to X": the whole sentence is X's.
+        stop = CLAUSE_END.search(masked, stop.end(), end)
     while stop is not None and after_cue and stop.group().lstrip(", ").startswith(("which", "who")):
         # "said the firm, which employs 60 people, had never been fined": a relative clause inside what
         # was said, closed by a comma that a verb follows.
         close = masked.find(",", stop.end(), end)
+        modal = tokenize(masked, stop.end(), min(end, stop.end() + 12))
+        if stop.group().endswith("which") and close < 0 and modal and modal[0].lower in SPECULATIVE_MODALS:
+            # "said the families knew which group they were in, which could have shaped their answers": a
+            # closing "which" clause that weighs what was said is part of it.
+            stop = None
+            break
         following = tokenize(masked, close + 1, min(end, close + 40)) if close >= 0 else []
         if not following or following[0].lower not in CLAUSE_AUXILIARIES:
             break
@@ -175,6 +200,7 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
             opening = dateline.end() if dateline is not None else sentence_start
             clause = _clause(masked, opening, sentence_start + len(lead))
             if clause is not None and "\x00" not in masked[clause[0] : clause[1]]:
+                subject = _business_of_the_clause(masked, clause[0], subject)
                 found.append(ReportedSpeech(clause[0], clause[1], _cue_text(match), match.start(), subject))
             continue
         if subject.kind == "pronoun" and subject.head in ("i", "we"):
@@ -229,6 +255,23 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
     return found
 
 
+def _business_of_the_clause(masked: str, start: int, subject: Mention) -> Mention:
+    """ "The airline will drop six routes, the company said": "the company" is the business the clause opens
+    with, not the last company named."""
+    if subject.head != "company" or subject.name_end - subject.name_start != len("company"):
+        return subject
+    tokens = tokenize(masked, start, min(len(masked), start + 30))
+    if len(tokens) < 3 or tokens[0].lower != "the" or tokens[1].bare not in speakers.COMPANY_NOUNS:
+        return subject
+    if tokens[1].bare == "company" or not tokens[2].word:
+        return subject
+    business = speakers._mention(tokens[1:2], True, tokens[0].start)
+    if business is None:
+        return subject
+    business.kind = "org"
+    return business
+
+
 def _inverted_subject(masked: str, match: cues.Cue, sentence_end: int) -> Mention | None:
     """ "..., said the minister." The subject after the cue, when a comma comes before it."""
     before = masked[max(0, match.start() - 10) : match.start()].rstrip()
@@ -271,6 +314,8 @@ AFTER_ATTRIBUTION = frozenset(
 
 
 CLAUSE_AUXILIARIES = frozenset("had has have was were is are would will could can should may might did does".split())
+# Conjunctions that, after a comma behind a trailing cue, open a clause of the writer's, not more of the source.
+CONTRAST_AFTER = frozenset("though although but whereas".split())
 
 
 def _ends_attribution(masked: str, start: int, end: int) -> bool:
@@ -285,6 +330,8 @@ def _ends_attribution(masked: str, start: int, end: int) -> bool:
         return True
     if tokens[0].text == "," and words[0].text.islower() and CLAUSE_AUXILIARIES.isdisjoint(t.lower for t in words):
         return True  # "..., the company said, slightly ahead of forecasts": an aside, with no verb of its own
+    if tokens[0].text == "," and words[0].lower in CONTRAST_AFTER:
+        return True  # "..., the spokesperson added, though some staff will move": the writer's own clause
     if len(words) > 1 and words[0].capitalised and words[1].lower in CLAUSE_AUXILIARIES:
         return False  # "said Sorensen-Achebe had changed her life": a clause with a name as its subject
     return (
@@ -292,6 +339,58 @@ def _ends_attribution(masked: str, start: int, end: int) -> bool:
         and "that" not in {token.lower for token in words}
         and (words[0].lower in AFTER_ATTRIBUTION or words[0].capitalised)
     )
+
+
+# Words that may follow "published" or "released" in a phrase that only dates the source: "Monday", "last week".
+RELEASE_TIMES = speakers.TIME_WORDS | speakers.WEEKDAYS_MONTHS | frozenset("on in last this earlier".split())
+
+
+def _without_time_of_release(after: list[speakers.Token], subject: Mention) -> Mention:
+    """ "according to a study published Monday": the study, without when it came out."""
+    words = [token for token in after if token.word and subject.start <= token.start and token.end <= subject.end]
+    for index in range(1, len(words)):
+        if words[index].lower not in STATEMENT_PARTICIPLES:
+            continue
+        rest = words[index + 1 :]
+        if not rest or not all(word.lower in RELEASE_TIMES or word.text.isdigit() for word in rest):
+            return subject
+        determiner = words[0].bare in speakers.DETERMINERS
+        head = words[1:index] if determiner else words[:index]
+        shorter = speakers._mention(head, determiner, words[0].start) if head else None
+        if shorter is not None:
+            shorter.kind = subject.kind
+            return shorter
+        return subject
+    return subject
+
+
+def _statement_author(after: list[speakers.Token], subject: Mention) -> Mention:
+    """ "according to a statement from Drovenergo", "according to a statement from the manufacturer, Ravensby
+    Foods": the statement's author is the source, by the name an appositive gives it."""
+    if subject.head not in speakers.STATEMENT_WORDS:
+        return subject
+    index = next((index for index, token in enumerate(after) if token.start >= subject.end), len(after))
+    if index >= len(after) or after[index].lower not in ("from", "by"):
+        return subject
+    index += 1
+    comma = next((position for position in range(index, min(len(after), index + 5)) if after[position].text == ","), -1)
+    if comma > index and after[index].bare in speakers.DETERMINERS:
+        run = []
+        for token in after[comma + 1 :]:
+            if not (token.word and token.capitalised):
+                break
+            run.append(token)
+        closes = comma + 1 + len(run) >= len(after) or after[comma + 1 + len(run)].text in (",", ".", ";")
+        named = speakers._mention(run, False) if run and closes else None
+        if named is not None and named.kind in ("org", "unknown"):
+            named.kind = "org"
+            return named
+    author = speakers.noun_phrase_after(after, index)
+    return author if author is not None and author.kind != "pronoun" else subject
+
+
+# Words that leave a clause open before ", according to X,": what X says follows the source.
+OPEN_LEADS = frozenset("when where why how that because if while whether".split())
 
 
 def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_end: int) -> ReportedSpeech | None:
@@ -302,6 +401,7 @@ def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_
         subject = speakers.phrase_to_comma(after)
     if subject is None:
         return None
+    subject = _statement_author(after, _without_time_of_release(after, subject))
     lead = masked[sentence_start : match.start()].rstrip()
     if any(
         (cue.group("verb") or "").lower() in CLAUSE_VERBS
@@ -312,9 +412,12 @@ def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_
         # "Profit fell to 318 million, the company said, ahead of forecasts, according to a consensus":
         # the sentence has its speaker; "according to" only sources a figure in an aside.
         return None
-    if lead.endswith(","):
-        clause = _clause(masked, sentence_start, sentence_start + len(lead))
+    lead_words = lead[:-1].split()
+    if lead.endswith(",") and not (lead_words and lead_words[-1].lower() in OPEN_LEADS):
+        clause = _clause(masked, sentence_start, sentence_start + len(lead), keep_contrast=True)
     else:
+        # "That is when, according to six employees, supervisors push pickers": a lead that ends in a
+        # conjunction waits for its clause, which comes after the source.
         rest = masked.find(",", subject.end, sentence_end)
         if rest >= 0 and masked[subject.end : rest].strip():
             # "According to the regional chamber of agriculture, ...": a lower-case complement the noun

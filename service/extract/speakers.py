@@ -132,7 +132,8 @@ PLURAL_PERSON_NOUNS = frozenset(
     campaigners organisers organizers members employees staff soldiers students teachers parents villagers
     survivors demonstrators observers monitors negotiators prosecutors lawyers executives groups rebels militants
     fighters supporters elements insurgents commanders authorities police critics opponents environmentalists
-    unions pensioners parents commuters engineers countries nations governments family managers bosses""".split()
+    unions pensioners parents commuters engineers countries nations governments family managers bosses
+    teams crews""".split()
 )
 # Nationalities written as nouns: "said the Brazilian" describes someone already named, as an age does.
 DEMONYMS = frozenset(
@@ -166,7 +167,7 @@ ORG_WORDS = frozenset(
     chamber society league council's ministry's department's hezbollah hamas taliban regulator watchdog
     inspectorate ombudsman club team charity trust utility report study survey document memo ruling judgment
     indictment filing lawsuit complaint resolution letter republic kingdom emirates states bloc insurer lender
-    retailer carmaker startup""".split()
+    retailer carmaker startup district""".split()
 )
 # Nouns for a business: "the company said" stands for one, never for a public body ("a filing with the
 # Securities and Exchange Commission"), whose names hold one of PUBLIC_BODY_WORDS.
@@ -704,6 +705,11 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
                     return mention
             break
     kind, split = _classify(tokens, determiner)
+    if kind == "person" and determiner and _role_at_a_named_body(tokens, split):
+        # "An official at the state Department of Labor and Industry": someone described at a body,
+        # not a person named "Industry"; the speaker is the role, as for "an official at the ministry".
+        at = next(index for index, token in enumerate(tokens) if token.lower == "at")
+        return _mention(tokens[:at], True, start)
     name_tokens = tokens[split:] if kind == "person" else tokens
     role_tokens = tokens[:split] if kind == "person" else []
     bares = [token.bare for token in tokens]
@@ -736,6 +742,18 @@ def _mention(tokens: list[Token], determiner: bool, start: int | None = None) ->
     if role_tokens:
         mention.role = (role_tokens[0].start, role_tokens[-1].end)
     return mention
+
+
+def _role_at_a_named_body(tokens: list[Token], split: int) -> bool:
+    """Whether lower-case words with a role come before "at" and a body's name that ``split`` cuts inside
+    ("official at the state Department of Labor and Industry")."""
+    at = next((index for index, token in enumerate(tokens) if token.lower == "at"), -1)
+    if at < 1 or at >= split - 1:
+        return False
+    role = tokens[:at]
+    return all(token.text.islower() for token in role) and any(
+        token.bare in PERSON_NOUNS or is_role_word(token.bare) for token in role
+    )
 
 
 def _collect_backward(tokens: list[Token], index: int) -> tuple[int, bool]:
@@ -1190,7 +1208,13 @@ def _closes_speech_participle_clause(tokens: list[Token], comma: int) -> bool:
         return False
     if words[0].lower == "in":
         return any(word.bare in SPEECH_OCCASIONS for word in words[1:4])
+    if words[0].lower in SCENE_OPENERS and len(words) <= 4:
+        return True  # "Outside court, Detective Sergeant Owen Farrant of the ... Unit, which ..., said"
     return words[0].lower in SPEECH_PARTICIPLES
+
+
+# Words that open a short phrase of place or time before the subject: "Outside court,", "After the hearing,".
+SCENE_OPENERS = frozenset("outside after afterwards later earlier".split())
 
 
 def subject_before(tokens: list[Token]) -> Mention | None:
@@ -1472,8 +1496,12 @@ def _appositive_name(words: list[Token]) -> Mention | None:
     first = len(words)
     while first > offset + 1 and words[first - 1].name_like and words[first - 1].capitalised:
         first -= 1
-    if len(words) - first < 2 or not is_role_word(words[first - 1].bare, productive=True):
+    if len(words) - first < 2:
         return None
+    if not is_role_word(words[first - 1].bare, productive=True) and not (
+        words[first - 1].text.islower() and (words[first].bare in _FIRST_NAMES or gender_of(words[first].bare))
+    ):
+        return None  # "retired postman Dennis Hargreaves": a noun no list holds, before a given name
     if any(word.lower in _PREPOSITIONS for word in words[offset:first]):
         return None
     mention = _mention(words[offset:], determiner=False)
@@ -1584,8 +1612,9 @@ def noun_phrase_after(tokens: list[Token], index: int) -> Mention | None:
     unlisted = False
     if last_head is None:
         # "said a passenger", "said one shopkeeper, a ...": after "a" or "one", one or two lower-case words
-        # that end the phrase name a person whatever the noun.
-        phrase_ends = position >= len(tokens) or not tokens[position].word
+        # that end the phrase name a person whatever the noun, and so do they before "who" ("said a picker
+        # who has worked there since 2021").
+        phrase_ends = position >= len(tokens) or not tokens[position].word or tokens[position].lower == "who"
         if token.bare in ("a", "an", "one") and phrase_ends and 2 <= position - index <= 3:
             last_head, unlisted = position - 1, True
         elif determiner and _role_before_appositive_name(tokens, index + 1, position):
