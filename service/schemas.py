@@ -7,6 +7,7 @@ through :class:`Text`, which refuses what SQLite or a reader cannot use.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import re
 from collections.abc import Callable
@@ -122,6 +123,23 @@ class WholeNumber(fields.Integer):
             value = int(value)
         if type(value) is int:  # as JSON gives it (never a bool): nothing to check or convert
             return value
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class QueryInteger(fields.Integer):
+    """An integer in a query string. The OpenAPI document says ``integer``,
+    and JSON Schema counts 34.0 and 3.4e1 as the integer 34, so a client
+    that writes the number so is understood; 34.5 is still not an integer.
+    Spellings other than plain digits are read only up to 24 characters and
+    as far as MAX_ID, so no spelling can make a huge number."""
+
+    DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, str) and len(value) <= 24 and not value.isdigit() and self.DECIMAL.fullmatch(value):
+            number = decimal.Decimal(value)
+            if number == number.to_integral_value() and abs(number) <= MAX_ID:
+                value = str(int(number))
         return super()._deserialize(value, attr, data, **kwargs)
 
 
@@ -306,7 +324,7 @@ class SpeakerOut(Out, SpeakerIn):
 class SpeakerQuery(Schema):
     q = Text(max_length=300, metadata={"description": "Name, alias or a near spelling of either."})
     kind = fields.String(validate=validate.OneOf(SPEAKER_KINDS))
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    limit = QueryInteger(load_default=50, validate=validate.Range(min=1, max=200))
     cursor = Text(max_length=64, pattern=CURSOR, error="Not a cursor this API issued.")
 
 
@@ -350,7 +368,7 @@ class SourceQuery(Schema):
     q = Text(max_length=500, metadata={"description": "Words in the title or publisher."})
     publisher = Text(max_length=300)
     kind = fields.String(validate=validate.OneOf(SOURCE_KINDS))
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    limit = QueryInteger(load_default=50, validate=validate.Range(min=1, max=200))
     cursor = Text(max_length=64, pattern=CURSOR, error="Not a cursor this API issued.")
 
 
@@ -482,8 +500,8 @@ class ClaimOut(Out, ClaimIn):
 
 class ClaimQuery(Schema):
     q = Text(max_length=500, metadata={"description": "Full-text search in the claim's words and context."})
-    speaker_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    source_id = fields.Integer(
+    speaker_id = QueryInteger(validate=validate.Range(min=1, max=MAX_ID))
+    source_id = QueryInteger(
         validate=validate.Range(min=1, max=MAX_ID),
         metadata={"description": "Claims first recorded in, or appearing in, this source."},
     )
@@ -493,14 +511,14 @@ class ClaimQuery(Schema):
     said_before = PartialDate(metadata={"description": "Said on or before this (partial) date."})
     publisher = Text(max_length=300, metadata={"description": "Claims in (or repeated by) this publisher's sources."})
     language = Text(max_length=35, pattern=LANGUAGE_TAG, error="Must be a language tag such as en or ar.")
-    max_age_days = fields.Integer(
+    max_age_days = QueryInteger(
         validate=validate.Range(min=1, max=36500),
         metadata={"description": "Recorded, changed or reviewed in the last N days."},
     )
     rating = fields.String(validate=validate.OneOf(RATINGS), metadata={"description": "The latest verdict."})
     status = fields.String(validate=validate.OneOf(("contested", "reviewed", "unreviewed")))
     include_retracted = fields.Boolean(load_default=False)
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    limit = QueryInteger(load_default=50, validate=validate.Range(min=1, max=200))
     cursor = Text(
         max_length=64,
         pattern=CURSOR,
@@ -583,15 +601,15 @@ class RevisionQuery(Schema):
     table_name = fields.String(
         validate=validate.OneOf(("speakers", "sources", "claims", "claim_links", "appearances", "reviews"))
     )
-    row_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    claim_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    row_id = QueryInteger(validate=validate.Range(min=1, max=MAX_ID))
+    claim_id = QueryInteger(validate=validate.Range(min=1, max=MAX_ID))
     actor = Text(max_length=200)
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    limit = QueryInteger(load_default=100, validate=validate.Range(min=1, max=500))
     cursor = Text(max_length=64, pattern=CURSOR, error="Not a cursor this API issued.")
 
 
 class PageQuery(Schema):
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+    limit = QueryInteger(load_default=100, validate=validate.Range(min=1, max=500))
     cursor = Text(max_length=64, pattern=CURSOR, error="Not a cursor this API issued.")
 
 

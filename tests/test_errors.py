@@ -210,6 +210,23 @@ def test_bad_query_strings_are_422(client, q):
     assert response.status_code == 422
 
 
+@pytest.mark.parametrize("spelling", ["2.0", "2.", "2.000", "2e0", "0.2e1", "+2"])
+def test_a_whole_number_in_a_query_is_read_as_json_schema_reads_it(client, seeded, spelling):
+    # The OpenAPI document says "integer", and JSON Schema counts 2.0 as the integer 2.
+    expected = client.get("/api/v1/claims", query_string={"source_id": "2", "limit": "3"}).json
+    response = client.get("/api/v1/claims", query_string={"source_id": spelling, "limit": "3.0"})
+    assert response.status_code == 200
+    assert response.json["items"] == expected["items"] and expected["items"]
+    assert response.json["next_cursor"] == expected["next_cursor"]
+
+
+@pytest.mark.parametrize("spelling", ["2.5", "1e999", "9" * 30 + ".0", "2.0.0", ".", "e1", "2e", "0x2", "", " 2.0"])
+def test_a_query_number_that_is_no_whole_number_is_422_naming_it(client, spelling):
+    response = client.get("/api/v1/claims", query_string={"source_id": spelling})
+    assert response.status_code == 422
+    assert [error["field"] for error in response.json["errors"]] == ["source_id"]
+
+
 def test_invalid_utf8_in_a_query_string_is_read_as_replacement_characters(client):
     # A UTF-8-encoded lone surrogate cannot reach the app as one: it is
     # decoded with U+FFFD in its place, and searched for as such.
