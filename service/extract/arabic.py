@@ -734,6 +734,12 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         author = _document_author(masked, stated[-1].end(), span.open_mark) if stated else None
         if author is not None and author[0] is not None:
             return ArabicAttribution(stated[-1].group().strip(), author[0], None, fragment, "leading")
+    if not matches:
+        # "ودعت الجمعية السكان إلى ...، مؤكدة أن «...»": no cue, a participle of saying for the subject of
+        # the verb that opens the sentence.
+        reported = _participle_subject(masked, sentence_start, span.open_mark)
+        if reported is not None:
+            return ArabicAttribution(reported[0], reported[1], reported[2], True, "leading")
     if not matches and OBJECT_AT_END.search(before):
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
@@ -744,7 +750,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         fragment = bool(DEMANDING.search(masked, matches[-1].end(), span.open_mark))
     if matches:
         match = matches[-1]
-        if masked[match.end() : span.open_mark].split() in (["عليها"], ["عليه"]):
+        if _inscribed(masked[match.end() : span.open_mark]):
             # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
             return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
@@ -753,7 +759,8 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             # after "accused" is the charge or the accused, a fragment; after و the noun that follows the
             # verb is the one accused, and the speaker is the subject of the verb before.
             fragment = True
-            if speaker is not None and OBJECT_AT_END.search(before):
+            if speaker is not None and OBJECT_AT_END.fullmatch(masked, speaker[1], span.open_mark):
+                # Not "اتهم النائب، فارس الدباغ، الحكومة بـ": the one accused after the name's comma.
                 speaker = _without_accused(masked, speaker)
             if match.group().startswith(("و", "ف")):
                 shared: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)
@@ -988,6 +995,45 @@ def _without_accused(masked: str, speaker: tuple[int, int]) -> tuple[int, int] |
     if len(words) > 1 and words[-1].group().startswith("ال") and words[-1].end() == speaker[1]:
         return speaker[0], words[-2].end()
     return speaker
+
+
+INSCRIBED = regex.compile(r"\s*(?:عليها|عليه)(?:\s*[«\"“]\x00+[»\"”]\s*[،,]?\s*و)*\s*")
+
+
+def _inscribed(between: str) -> bool:
+    """Whether the words between "كتب" and a quotation are "عليها" (on it), alone or with the slogans
+    quoted before and "و": "لافتات كتب عليها «...» و«...» و«...»"."""
+    return INSCRIBED.fullmatch(between) is not None
+
+
+CALLED_UPON = regex.compile(r"\s+(?:إلى|الى|بـ|ب(?=\p{Arabic}))")
+# Two definite words that end a subject: the second is the one called upon ("المستهلك السكان").
+TWO_DEFINITE_AT_END = regex.compile(r"(?<![\p{Arabic}])ال\p{Arabic}+\s+ال\p{Arabic}+$")
+
+
+def _participle_subject(
+    masked: str, sentence_start: int, open_mark: int
+) -> tuple[str, tuple[int, int], tuple[int, int] | None] | None:
+    """The participle of saying ("مؤكدة أن") before a quotation in a sentence with no cue, and the
+    subject of the verb that opens the sentence; after "دعا" or "طالب", the one called upon, a definite
+    word after the subject's last definite word and before إلى or بـ, is left out ("ودعت جمعية حماية
+    المستهلك السكان إلى"), and "دعا وزير الصحة إلى" keeps its subject whole."""
+    participles = list(SAYING_PARTICIPLE.finditer(masked, sentence_start, open_mark))
+    if not participles or masked[participles[-1].end() : open_mark].split()[:1] not in (["أن"], ["بأن"]):
+        return None
+    participle = participles[-1]
+    speaker, role = _coordinated_subject(masked, sentence_start, participle, True)
+    if speaker is None:
+        return None
+    if DEMAND_VERB.search(masked, sentence_start, speaker[0]):
+        # The subject's phrase may run on past إلى or بـ: read it up to there.
+        upon = CALLED_UPON.search(masked, speaker[0], speaker[1])
+        end = upon.start() if upon is not None else speaker[1]
+        if (upon is not None or CALLED_UPON.match(masked, speaker[1])) and TWO_DEFINITE_AT_END.search(
+            masked, speaker[0], end
+        ):
+            speaker = _without_accused(masked, (speaker[0], end)) or speaker
+    return participle.group().strip(), speaker, role
 
 
 def _accusing(cue: str) -> bool:

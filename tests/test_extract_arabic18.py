@@ -1,0 +1,39 @@
+"""Arabic attribution: the accused after a name in apposition, a participle of saying with no cue, and
+slogans joined on placards, of batch 18's kind."""
+
+from __future__ import annotations
+
+from service.extract import extract
+
+
+def _drafts(text: str) -> list[tuple[str, str, str | None, bool]]:
+    return [
+        (draft.kind, draft.quote, draft.speaker.name if draft.speaker else None, draft.fragment)
+        for draft in extract(text, "ar")
+    ]
+
+
+def test_the_accused_after_a_name_between_commas_leaves_the_name_whole():
+    text = "اتهم عضو المجلس، نادر العمري، الإدارة بـ«التخبط» في ملف النظافة.\n\nواتهمت جمعية السكان المجلس بـ«الإهمال»."
+    assert _drafts(text) == [
+        ("quote", "التخبط", "نادر العمري", True),
+        ("quote", "الإهمال", "جمعية السكان", True),
+    ]
+
+
+def test_a_participle_of_saying_without_a_cue_speaks_for_the_subject_of_the_call():
+    text = (
+        "وقال الناطق هشام البناء إن «الدراسة ستستأنف».\n\n"
+        "وطالبت رابطة أولياء الأمور الوزارة بتوفير التدفئة، مؤكدة أن «المدارس باردة».\n\n"
+        "ودعا وزير التربية إلى التبرع بالملابس، مؤكدا أن «المدارس ستجمعها»."
+    )
+    assert _drafts(text) == [
+        ("quote", "الدراسة ستستأنف", "هشام البناء", True),
+        ("quote", "المدارس باردة", "رابطة أولياء الأمور", True),
+        ("quote", "المدارس ستجمعها", "وزير التربية", True),
+    ]
+
+
+def test_every_slogan_joined_by_and_on_a_placard_is_no_quotation():
+    text = "ورفع المحتجون لافتات كتب عليها «لا للغلاء» و«الخبز أولا» و«أين الوعود؟». وقال أحدهم: «تعبنا»."
+    assert [quote for _, quote, _, _ in _drafts(text)] == ["تعبنا"]
