@@ -37,3 +37,13 @@ def test_a_participle_of_saying_without_a_cue_speaks_for_the_subject_of_the_call
 def test_every_slogan_joined_by_and_on_a_placard_is_no_quotation():
     text = "ورفع المحتجون لافتات كتب عليها «لا للغلاء» و«الخبز أولا» و«أين الوعود؟». وقال أحدهم: «تعبنا»."
     assert [quote for _, quote, _, _ in _drafts(text)] == ["تعبنا"]
+
+
+def test_a_nickname_after_a_plural_noun_for_fans_is_no_quotation():
+    text = "واحتفلت جماهير «النوارس» حتى الفجر. وقال المدرب عماد الزين: «الفوز مستحق»."
+    assert _drafts(text) == [("quote", "الفوز مستحق", "عماد الزين", False)]
+
+
+def test_a_name_after_a_verb_of_naming_and_its_subject_is_no_quotation():
+    text = "ورمم العمال الجسر الذي يسميه سكان المدينة «جسر الحنين». وقال المهندس فؤاد الحموي: «العمل انتهى»."
+    assert _drafts(text) == [("quote", "العمل انتهى", "فؤاد الحموي", False)]

@@ -871,6 +871,22 @@ def _names_in_marks(word: str) -> bool:
     )
 
 
+# Plural nouns for the people of a team or a body, whose name or nickname may follow in guillemets:
+# "جماهير «النسور» رفعت لافتات" (the fans of "the Eagles").
+FOLLOWERS = frozenset("جماهير جمهور أنصار مشجعو مشجعي لاعبو لاعبي".split())
+# Verbs of naming with their object pronoun ("يسميه الأهالي «...»", which the locals call "..."): what
+# follows them and their subject is a name.
+NAMING_VERBS = frozenset(
+    """يسميه يسميها يسمونه يسمونها تسميه تسميها سماه سماها سموه سموها يلقبه يلقبها يلقبونه يلقبونها تلقبه
+    تلقبها لقبه لقبها لقبوه لقبوها""".split()
+)
+
+
+def _named_after_naming_verb(words: list[str]) -> bool:
+    """Whether a verb of naming and at most two words of its subject come just before a quotation."""
+    return any(word in NAMING_VERBS or word[1:] in NAMING_VERBS and word[:1] in "وف" for word in words[-3:])
+
+
 def _named_after_person_noun(masked: str, before: str, span: QuoteSpan) -> bool:
     """Whether a short quotation is the name of a team or a body that a noun for a person owns: "مهاجم
     «النسور» يغيب" (the striker of "the Eagles"), "لاعب «النسور» السابق". The noun has no article and
@@ -879,7 +895,7 @@ def _named_after_person_noun(masked: str, before: str, span: QuoteSpan) -> bool:
     words = before.split()
     if span.end - span.start > 20 or not before[-1:].isspace() or not words:
         return False
-    if words[-1].startswith("ال") or words[-1] not in PERSON_NOUNS:
+    if words[-1].startswith("ال") or (words[-1] not in PERSON_NOUNS and words[-1] not in FOLLOWERS):
         return False
     following = WORD.search(masked, span.outer_end, min(len(masked), span.outer_end + 40))
     return (
@@ -908,6 +924,8 @@ def _a_name_in_marks(before: str, quoted: str) -> bool:
     dateline = DATELINE.match(before)
     if dateline is not None and not before[dateline.end() :].strip():
         return True  # "صيدا - «صوت الجنوب»": the outlet that signs the dateline
+    if _named_after_naming_verb(words):
+        return True  # "الذي يسميه الأهالي «خزان الحياة»": a name the locals give
     word = words[-1]
     if word.endswith("لـ") or word == "ل":
         if len(words) > 1 and words[-2] in SPEECH_SETTINGS:
