@@ -47,3 +47,12 @@ def test_a_nickname_after_a_plural_noun_for_fans_is_no_quotation():
 def test_a_name_after_a_verb_of_naming_and_its_subject_is_no_quotation():
     text = "ورمم العمال الجسر الذي يسميه سكان المدينة «جسر الحنين». وقال المهندس فؤاد الحموي: «العمل انتهى»."
     assert _drafts(text) == [("quote", "العمل انتهى", "فؤاد الحموي", False)]
+
+
+def test_an_office_and_an_adjective_of_origin_refer_back_to_the_one_named_with_both():
+    text = (
+        "وأنهت الإدارة عقد قائدها الإيطالي جوليو مارتيني.\n\n"
+        "وسيتولى القائد المساعد كريم النابلسي قيادة الحفل.\n\n"
+        "وأكد القائد الإيطالي أنه ضحية «إقصاء بلا مبرر»."
+    )
+    assert _drafts(text)[-1] == ("quote", "إقصاء بلا مبرر", "جوليو مارتيني", True)

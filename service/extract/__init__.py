@@ -1160,6 +1160,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         if found.speaker is not None:
             named_before = people[: bisect_left(people, (span.open_mark,))]
             holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles, named_before)
+            holder = holder or arabic.origin_role_holder(text[found.speaker[0] : found.speaker[1]], text, named_before)
             body = arabic.named_body(text, *found.speaker)
             speaker_span = body or arabic.without_case_ending(text, found.speaker)
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())

@@ -1223,7 +1223,9 @@ def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int,
         token = match.group()
         bare = token[1:] if token[:1] in ("و", "ف") and token[1:] in PERSON_NOUNS else token
         if bare not in PERSON_NOUNS:
-            continue
+            bare = _possessed_with_adjective(words, index)
+            if bare is None:
+                continue
         first = index + 1
         if words[first].group().startswith("ال"):
             first += 1  # the role's complement: "مدرب الترجي منير الحداد"
@@ -1241,6 +1243,36 @@ def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int,
         written = " ".join(text[name[0].start() : name[-1].end()].split())
         found.append((match.start(), bare, (written, name[0].start(), name[-1].end())))
     return found
+
+
+def _possessed_with_adjective(words: list, index: int) -> str | None:
+    """The office of "مدربه البرتغالي روي فالادارش" (its Portuguese coach): an office with a possessive
+    pronoun and an adjective of origin before a name, or None."""
+    word = words[index].group()
+    if not _possessed_role(word) or not _origin_adjective(words[index + 1].group()):
+        return None
+    stem = next(word[: -len(suffix)] for suffix in POSSESSIVE_SUFFIXES[::-1] if word.endswith(suffix))
+    return stem if stem in ROLE_WORDS else stem[:-1] + "ة"
+
+
+def _origin_adjective(word: str) -> bool:
+    """A definite adjective of origin or kind: "البرتغالي", "المصرية"."""
+    return word.startswith("ال") and len(word) > 4 and word.endswith(("ي", "ية"))
+
+
+def origin_role_holder(
+    phrase: str, text: str, people: list[tuple[int, str, tuple[str, int, int]]]
+) -> tuple[str, int, int] | None:
+    """ "وأكد المدرب البرتغالي" after "أقال مدربه البرتغالي روي فالادارش": an office and an adjective of
+    origin, both definite, stand for the person last named with that office and that adjective."""
+    parts = phrase.split()
+    if len(parts) != 2 or not parts[0].startswith("ال") or not _origin_adjective(parts[1]):
+        return None
+    noun = parts[0][2:]
+    for where, role, person in reversed(people):
+        if role in (noun, parts[0]) and parts[1] in text[where : person[1]].split():
+            return person
+    return None
 
 
 def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
