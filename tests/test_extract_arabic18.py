@@ -56,3 +56,14 @@ def test_an_office_and_an_adjective_of_origin_refer_back_to_the_one_named_with_b
         "وأكد القائد الإيطالي أنه ضحية «إقصاء بلا مبرر»."
     )
     assert _drafts(text)[-1] == ("quote", "إقصاء بلا مبرر", "جوليو مارتيني", True)
+
+
+def test_a_headline_quotation_is_a_fragment_of_the_later_quotation_that_holds_its_words():
+    text = (
+        "صيادون يوقفون مراكبهم: «البحر لم يعد يطعمنا»\n\n"
+        "وقال رئيس التعاونية، حسن البحري: «البحر لم يعد يطعمنا، والرحلة تكلفنا أكثر مما نبيع»."
+    )
+    assert _drafts(text) == [
+        ("quote", "البحر لم يعد يطعمنا", "حسن البحري", True),
+        ("quote", "البحر لم يعد يطعمنا، والرحلة تكلفنا أكثر مما نبيع", "حسن البحري", False),
+    ]

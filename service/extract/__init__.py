@@ -1229,4 +1229,10 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 0.85 if found.speaker else (0.6 if speaker else 0.4),
             )
         )
+    quoted = [
+        (draft.start, draft.quote, draft.speaker is not None) if draft.kind == "quote" else (-1, "", False)
+        for draft in drafts
+    ]
+    for number, (later, fragment) in arabic.headline_echoes(text, quoted).items():
+        drafts[number] = replace(drafts[number], speaker=drafts[later].speaker, fragment=fragment, confidence=0.6)
     return drafts

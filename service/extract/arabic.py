@@ -1275,6 +1275,27 @@ def origin_role_holder(
     return None
 
 
+def headline_echoes(text: str, quotes: list[tuple[int, str, bool]]) -> dict[int, tuple[int, bool]]:
+    """ "ممرضون يضربون: «لا نطلب المستحيل»" over a story that quotes "نحن لا نطلب المستحيل، ...": a
+    quotation of the headline (the first line) with no speaker is by the speaker of the first later
+    quotation that holds its words, and a fragment of it when that one says more. ``quotes`` holds
+    (start, words, has a speaker) in order; the answer maps each such headline quotation to (that
+    quotation, fragment)."""
+    headline_end = text.find("\n")
+    found: dict[int, tuple[int, bool]] = {}
+    for number, (start, words, spoken) in enumerate(quotes):
+        if headline_end < 0 or start >= headline_end:
+            break
+        wanted = words.strip(" ،,.؟?!")
+        if spoken or not wanted:
+            continue
+        for later, (later_start, later_words, later_spoken) in enumerate(quotes[number + 1 :], number + 1):
+            if later_start > headline_end and later_spoken and wanted in later_words:
+                found[number] = (later, len(later_words.strip(" ،,.؟?!")) > len(wanted))
+                break
+    return found
+
+
 def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where the body a definite noun stands for was last named before ``start``: "الوزارة" is
     "وزارة التربية", the same noun without its article, followed by its definite complement."""
