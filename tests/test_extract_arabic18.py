@@ -67,3 +67,14 @@ def test_a_headline_quotation_is_a_fragment_of_the_later_quotation_that_holds_it
         ("quote", "البحر لم يعد يطعمنا", "حسن البحري", True),
         ("quote", "البحر لم يعد يطعمنا، والرحلة تكلفنا أكثر مما نبيع", "حسن البحري", False),
     ]
+
+
+def test_the_claims_a_speaker_rejects_after_that_are_reported_and_refusing_is_not():
+    text = (
+        "ورفضت الوزيرة، نوال القاسمي، الاتهامات بأن الوزارة أخفت النتائج، قائلة: «نشرنا كل الأرقام».\n\n"
+        "ورفض مدير المصنع الرد على الأسئلة."
+    )
+    assert _drafts(text) == [
+        ("paraphrase", "الوزارة أخفت النتائج", "نوال القاسمي", False),
+        ("quote", "نشرنا كل الأرقام", "نوال القاسمي", False),
+    ]

@@ -735,6 +735,14 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         if author is not None and author[0] is not None:
             return ArabicAttribution(stated[-1].group().strip(), author[0], None, fragment, "leading")
     if not matches:
+        rejected = [match for match in REJECTED_CLAIMS.finditer(masked, sentence_start, span.open_mark)]
+        if rejected:
+            # "ورفض الصالحي الاتهامات بأن ...": the subject of "rejected", before the claims.
+            claims = rejected[-1].end() - len(rejected[-1].group().split()[-1])
+            speaker, role = _speaker_after(masked, rejected[-1].end("verb"), claims)
+            if speaker is not None:
+                return ArabicAttribution(rejected[-1].group("verb"), speaker, role, fragment, "leading")
+    if not matches:
         # "ودعت الجمعية السكان إلى ...، مؤكدة أن «...»": no cue, a participle of saying for the subject of
         # the verb that opens the sentence.
         reported = _participle_subject(masked, sentence_start, span.open_mark)
@@ -1551,7 +1559,15 @@ SAYING_PARTICIPLE = regex.compile(
 CLAUSE_ENDERS = frozenset(
     """مطالبا مطالبة مطالبين مطالبات داعيا داعية داعين مضيفا مضيفة مضيفين مشيرا مشيرة مشيرين مؤكدا مؤكدة
     مؤكدين موضحا موضحة محذرا محذرة محذرين مشددا مشددة لكن ولكن بينما فيما لافتا لافتة لافتين معتبرا معتبرة
-    معتبرين منوها منوهة موضحين""".split()
+    معتبرين منوها منوهة موضحين قائلا قائلة قائلين""".split()
+)
+
+
+# Rejecting or dismissing a claim, whose words are reported after "بأن" or "أن": "ورفض الوزير الاتهامات
+# بأن ..." (rejected the accusations that). Not "رفض" alone, most often "refused to".
+REJECTED_CLAIMS = regex.compile(
+    r"(?<![\p{Arabic}])(?P<verb>[وف]?(?:رفض|رفضت|يرفض|ترفض|استنكر|استنكرت))(?![\p{Arabic}])"
+    r"[^:.؛«\n\x00]{0,80}?\s(?:ال)?(?:اتهامات|اتهام|مزاعم|ادعاءات|انتقادات|أنباء|تقارير)(?=\s+(?:بأن|أن)(?![\p{Arabic}]))"
 )
 
 
@@ -1578,6 +1594,9 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         for quoted in QUOTED_FROM.finditer(masked, window, that.start()):
             # "نقل الموقع عن مدربه ... قوله إن ...": what his saying reports is his.
             cue_end = max(cue_end, quoted.end())
+        for rejected in REJECTED_CLAIMS.finditer(masked, window, that.end()):
+            # "ورفض الوزير الاتهامات بأن ...": the claim rejected is reported.
+            cue_end = max(cue_end, rejected.end())
         if cue_end < 0:
             # "ونقل موقع إخباري عن مصدر في الوزارة أن ...": reported from the one after عن.
             for narrated in NARRATED_FROM.finditer(masked, window, that.start()):
