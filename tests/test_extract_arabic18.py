@@ -78,3 +78,16 @@ def test_the_claims_a_speaker_rejects_after_that_are_reported_and_refusing_is_no
         ("paraphrase", "الوزارة أخفت النتائج", "نوال القاسمي", False),
         ("quote", "نشرنا كل الأرقام", "نوال القاسمي", False),
     ]
+
+
+def test_a_step_said_to_be_so_is_the_subject_of_the_verb_that_opens_the_sentence():
+    text = (
+        "وقال المدير وسيم الراعي: «الطائرات نصف فارغة».\n\n"
+        "وأوقفت شركة طيران الواحة، أمس، رحلاتها، في خطوة قالت إنها «ضرورية».\n\n"
+        "وكان مجلس البلدية قد خفض الرسوم، في قرار قال إنه «آخر محاولة»."
+    )
+    assert [(quote, speaker) for _, quote, speaker, _ in _drafts(text)] == [
+        ("الطائرات نصف فارغة", "وسيم الراعي"),
+        ("ضرورية", "شركة طيران الواحة"),
+        ("آخر محاولة", "مجلس البلدية"),
+    ]

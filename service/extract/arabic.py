@@ -806,6 +806,10 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             speaker, role = _coordinated_subject(
                 masked, sentence_start, match, match.group().strip() in cues.ARABIC_PARTICIPLES
             )
+        if speaker is None and _step_said(masked, sentence_start, match):
+            # "قرر البنك ...، في خطوة قال إنها ...": the one whose step it is, the subject of the verb
+            # that opens the sentence.
+            speaker, role = _opening_subject(masked, sentence_start, match.start())
         if speaker is None and not masked[sentence_start : match.start()].strip():
             speaker, role = _previous_subject(masked, sentences, sentence_start, match.group())
         return ArabicAttribution(match.group().strip(), speaker, role, fragment, "leading" if speaker else "floating")
@@ -1060,6 +1064,34 @@ def _participle_subject(
         ):
             speaker = _without_accused(masked, (speaker[0], end)) or speaker
     return participle.group().strip(), speaker, role
+
+
+# "في خطوة قال إنها" (in a step which he said was): a noun for an act, then a cue without a subject.
+STEP_SAID = regex.compile(r"(?<![\p{Arabic}])في\s+(?:خطوة|قرار|إجراء|خطة)\s+$")
+
+
+def _step_said(masked: str, sentence_start: int, cue: regex.Match[str]) -> bool:
+    """Whether a cue with no subject describes an act told before it in the sentence: "، في خطوة قال إنها
+    تهدف إلى"."""
+    return STEP_SAID.search(masked, max(sentence_start, cue.start() - 20), cue.start()) is not None
+
+
+SUBJECT_STOP = regex.compile(r"[،,]|(?<![\p{Arabic}])(?:قد|لقد)(?![\p{Arabic}])")
+
+
+def _opening_subject(
+    masked: str, sentence_start: int, end: int
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The subject of the verb that opens the sentence ("قرر البنك المركزي، أمس، رفع ..."), read up to
+    ``end``."""
+    verb = WORD.search(masked, sentence_start, end)
+    if verb is None or not ARABIC_LETTER.match(verb.group()) or verb.group() in STOP_WORDS:
+        return None, None
+    if verb.group().startswith("ال") or verb.group() in ROLE_WORDS:
+        return None, None
+    # Up to the first comma, or to قد after "وكان" ("وكان مجلس البلدية قد خفض ...").
+    stop = SUBJECT_STOP.search(masked, verb.end(), end)
+    return _speaker_after(masked, verb.end(), stop.start() if stop is not None else end)
 
 
 def _accusing(cue: str) -> bool:
