@@ -1160,6 +1160,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
         if found.speaker is not None:
             named_before = people[: bisect_left(people, (span.open_mark,))]
             holder = arabic.role_holder(text[found.speaker[0] : found.speaker[1]], roles, named_before)
+            holder = holder or arabic.origin_role_holder(text[found.speaker[0] : found.speaker[1]], text, named_before)
             body = arabic.named_body(text, *found.speaker)
             speaker_span = body or arabic.without_case_ending(text, found.speaker)
             name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
@@ -1228,4 +1229,10 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
                 0.85 if found.speaker else (0.6 if speaker else 0.4),
             )
         )
+    quoted = [
+        (draft.start, draft.quote, draft.speaker is not None) if draft.kind == "quote" else (-1, "", False)
+        for draft in drafts
+    ]
+    for number, (later, fragment) in arabic.headline_echoes(text, quoted).items():
+        drafts[number] = replace(drafts[number], speaker=drafts[later].speaker, fragment=fragment, confidence=0.6)
     return drafts

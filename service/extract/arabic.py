@@ -734,6 +734,20 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         author = _document_author(masked, stated[-1].end(), span.open_mark) if stated else None
         if author is not None and author[0] is not None:
             return ArabicAttribution(stated[-1].group().strip(), author[0], None, fragment, "leading")
+    if not matches:
+        rejected = [match for match in REJECTED_CLAIMS.finditer(masked, sentence_start, span.open_mark)]
+        if rejected:
+            # "ورفض الصالحي الاتهامات بأن ...": the subject of "rejected", before the claims.
+            claims = rejected[-1].end() - len(rejected[-1].group().split()[-1])
+            speaker, role = _speaker_after(masked, rejected[-1].end("verb"), claims)
+            if speaker is not None:
+                return ArabicAttribution(rejected[-1].group("verb"), speaker, role, fragment, "leading")
+    if not matches:
+        # "ودعت الجمعية السكان إلى ...، مؤكدة أن «...»": no cue, a participle of saying for the subject of
+        # the verb that opens the sentence.
+        reported = _participle_subject(masked, sentence_start, span.open_mark)
+        if reported is not None:
+            return ArabicAttribution(reported[0], reported[1], reported[2], True, "leading")
     if not matches and OBJECT_AT_END.search(before):
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
@@ -744,7 +758,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         fragment = bool(DEMANDING.search(masked, matches[-1].end(), span.open_mark))
     if matches:
         match = matches[-1]
-        if masked[match.end() : span.open_mark].split() in (["عليها"], ["عليه"]):
+        if _inscribed(masked[match.end() : span.open_mark]):
             # "لافتات كتب عليها «...»": words written on a placard or a wall, a slogan and not speech.
             return ArabicAttribution(None, None, None, False, "inscription")
         speaker, role = _speaker_after(masked, match.end(), span.open_mark)
@@ -753,7 +767,8 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             # after "accused" is the charge or the accused, a fragment; after و the noun that follows the
             # verb is the one accused, and the speaker is the subject of the verb before.
             fragment = True
-            if speaker is not None and OBJECT_AT_END.search(before):
+            if speaker is not None and OBJECT_AT_END.fullmatch(masked, speaker[1], span.open_mark):
+                # Not "اتهم النائب، فارس الدباغ، الحكومة بـ": the one accused after the name's comma.
                 speaker = _without_accused(masked, speaker)
             if match.group().startswith(("و", "ف")):
                 shared: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)
@@ -791,6 +806,10 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
             speaker, role = _coordinated_subject(
                 masked, sentence_start, match, match.group().strip() in cues.ARABIC_PARTICIPLES
             )
+        if speaker is None and _step_said(masked, sentence_start, match):
+            # "قرر البنك ...، في خطوة قال إنها ...": the one whose step it is, the subject of the verb
+            # that opens the sentence.
+            speaker, role = _opening_subject(masked, sentence_start, match.start())
         if speaker is None and not masked[sentence_start : match.start()].strip():
             speaker, role = _previous_subject(masked, sentences, sentence_start, match.group())
         return ArabicAttribution(match.group().strip(), speaker, role, fragment, "leading" if speaker else "floating")
@@ -864,6 +883,22 @@ def _names_in_marks(word: str) -> bool:
     )
 
 
+# Plural nouns for the people of a team or a body, whose name or nickname may follow in guillemets:
+# "جماهير «النسور» رفعت لافتات" (the fans of "the Eagles").
+FOLLOWERS = frozenset("جماهير جمهور أنصار مشجعو مشجعي لاعبو لاعبي".split())
+# Verbs of naming with their object pronoun ("يسميه الأهالي «...»", which the locals call "..."): what
+# follows them and their subject is a name.
+NAMING_VERBS = frozenset(
+    """يسميه يسميها يسمونه يسمونها تسميه تسميها سماه سماها سموه سموها يلقبه يلقبها يلقبونه يلقبونها تلقبه
+    تلقبها لقبه لقبها لقبوه لقبوها""".split()
+)
+
+
+def _named_after_naming_verb(words: list[str]) -> bool:
+    """Whether a verb of naming and at most two words of its subject come just before a quotation."""
+    return any(word in NAMING_VERBS or word[1:] in NAMING_VERBS and word[:1] in "وف" for word in words[-3:])
+
+
 def _named_after_person_noun(masked: str, before: str, span: QuoteSpan) -> bool:
     """Whether a short quotation is the name of a team or a body that a noun for a person owns: "مهاجم
     «النسور» يغيب" (the striker of "the Eagles"), "لاعب «النسور» السابق". The noun has no article and
@@ -872,7 +907,7 @@ def _named_after_person_noun(masked: str, before: str, span: QuoteSpan) -> bool:
     words = before.split()
     if span.end - span.start > 20 or not before[-1:].isspace() or not words:
         return False
-    if words[-1].startswith("ال") or words[-1] not in PERSON_NOUNS:
+    if words[-1].startswith("ال") or (words[-1] not in PERSON_NOUNS and words[-1] not in FOLLOWERS):
         return False
     following = WORD.search(masked, span.outer_end, min(len(masked), span.outer_end + 40))
     return (
@@ -901,6 +936,8 @@ def _a_name_in_marks(before: str, quoted: str) -> bool:
     dateline = DATELINE.match(before)
     if dateline is not None and not before[dateline.end() :].strip():
         return True  # "صيدا - «صوت الجنوب»": the outlet that signs the dateline
+    if _named_after_naming_verb(words):
+        return True  # "الذي يسميه الأهالي «خزان الحياة»": a name the locals give
     word = words[-1]
     if word.endswith("لـ") or word == "ل":
         if len(words) > 1 and words[-2] in SPEECH_SETTINGS:
@@ -988,6 +1025,73 @@ def _without_accused(masked: str, speaker: tuple[int, int]) -> tuple[int, int] |
     if len(words) > 1 and words[-1].group().startswith("ال") and words[-1].end() == speaker[1]:
         return speaker[0], words[-2].end()
     return speaker
+
+
+INSCRIBED = regex.compile(r"\s*(?:عليها|عليه)(?:\s*[«\"“]\x00+[»\"”]\s*[،,]?\s*و)*\s*")
+
+
+def _inscribed(between: str) -> bool:
+    """Whether the words between "كتب" and a quotation are "عليها" (on it), alone or with the slogans
+    quoted before and "و": "لافتات كتب عليها «...» و«...» و«...»"."""
+    return INSCRIBED.fullmatch(between) is not None
+
+
+CALLED_UPON = regex.compile(r"\s+(?:إلى|الى|بـ|ب(?=\p{Arabic}))")
+# Two definite words that end a subject: the second is the one called upon ("المستهلك السكان").
+TWO_DEFINITE_AT_END = regex.compile(r"(?<![\p{Arabic}])ال\p{Arabic}+\s+ال\p{Arabic}+$")
+
+
+def _participle_subject(
+    masked: str, sentence_start: int, open_mark: int
+) -> tuple[str, tuple[int, int], tuple[int, int] | None] | None:
+    """The participle of saying ("مؤكدة أن") before a quotation in a sentence with no cue, and the
+    subject of the verb that opens the sentence; after "دعا" or "طالب", the one called upon, a definite
+    word after the subject's last definite word and before إلى or بـ, is left out ("ودعت جمعية حماية
+    المستهلك السكان إلى"), and "دعا وزير الصحة إلى" keeps its subject whole."""
+    participles = list(SAYING_PARTICIPLE.finditer(masked, sentence_start, open_mark))
+    if not participles or masked[participles[-1].end() : open_mark].split()[:1] not in (["أن"], ["بأن"]):
+        return None
+    participle = participles[-1]
+    speaker, role = _coordinated_subject(masked, sentence_start, participle, True)
+    if speaker is None:
+        return None
+    if DEMAND_VERB.search(masked, sentence_start, speaker[0]):
+        # The subject's phrase may run on past إلى or بـ: read it up to there.
+        upon = CALLED_UPON.search(masked, speaker[0], speaker[1])
+        end = upon.start() if upon is not None else speaker[1]
+        if (upon is not None or CALLED_UPON.match(masked, speaker[1])) and TWO_DEFINITE_AT_END.search(
+            masked, speaker[0], end
+        ):
+            speaker = _without_accused(masked, (speaker[0], end)) or speaker
+    return participle.group().strip(), speaker, role
+
+
+# "في خطوة قال إنها" (in a step which he said was): a noun for an act, then a cue without a subject.
+STEP_SAID = regex.compile(r"(?<![\p{Arabic}])في\s+(?:خطوة|قرار|إجراء|خطة)\s+$")
+
+
+def _step_said(masked: str, sentence_start: int, cue: regex.Match[str]) -> bool:
+    """Whether a cue with no subject describes an act told before it in the sentence: "، في خطوة قال إنها
+    تهدف إلى"."""
+    return STEP_SAID.search(masked, max(sentence_start, cue.start() - 20), cue.start()) is not None
+
+
+SUBJECT_STOP = regex.compile(r"[،,]|(?<![\p{Arabic}])(?:قد|لقد)(?![\p{Arabic}])")
+
+
+def _opening_subject(
+    masked: str, sentence_start: int, end: int
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The subject of the verb that opens the sentence ("قرر البنك المركزي، أمس، رفع ..."), read up to
+    ``end``."""
+    verb = WORD.search(masked, sentence_start, end)
+    if verb is None or not ARABIC_LETTER.match(verb.group()) or verb.group() in STOP_WORDS:
+        return None, None
+    if verb.group().startswith("ال") or verb.group() in ROLE_WORDS:
+        return None, None
+    # Up to the first comma, or to قد after "وكان" ("وكان مجلس البلدية قد خفض ...").
+    stop = SUBJECT_STOP.search(masked, verb.end(), end)
+    return _speaker_after(masked, verb.end(), stop.start() if stop is not None else end)
 
 
 def _accusing(cue: str) -> bool:
@@ -1159,7 +1263,9 @@ def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int,
         token = match.group()
         bare = token[1:] if token[:1] in ("و", "ف") and token[1:] in PERSON_NOUNS else token
         if bare not in PERSON_NOUNS:
-            continue
+            bare = _possessed_with_adjective(words, index)
+            if bare is None:
+                continue
         first = index + 1
         if words[first].group().startswith("ال"):
             first += 1  # the role's complement: "مدرب الترجي منير الحداد"
@@ -1176,6 +1282,57 @@ def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int,
             continue
         written = " ".join(text[name[0].start() : name[-1].end()].split())
         found.append((match.start(), bare, (written, name[0].start(), name[-1].end())))
+    return found
+
+
+def _possessed_with_adjective(words: list, index: int) -> str | None:
+    """The office of "مدربه البرتغالي روي فالادارش" (its Portuguese coach): an office with a possessive
+    pronoun and an adjective of origin before a name, or None."""
+    word = words[index].group()
+    if not _possessed_role(word) or not _origin_adjective(words[index + 1].group()):
+        return None
+    stem = next(word[: -len(suffix)] for suffix in POSSESSIVE_SUFFIXES[::-1] if word.endswith(suffix))
+    return stem if stem in ROLE_WORDS else stem[:-1] + "ة"
+
+
+def _origin_adjective(word: str) -> bool:
+    """A definite adjective of origin or kind: "البرتغالي", "المصرية"."""
+    return word.startswith("ال") and len(word) > 4 and word.endswith(("ي", "ية"))
+
+
+def origin_role_holder(
+    phrase: str, text: str, people: list[tuple[int, str, tuple[str, int, int]]]
+) -> tuple[str, int, int] | None:
+    """ "وأكد المدرب البرتغالي" after "أقال مدربه البرتغالي روي فالادارش": an office and an adjective of
+    origin, both definite, stand for the person last named with that office and that adjective."""
+    parts = phrase.split()
+    if len(parts) != 2 or not parts[0].startswith("ال") or not _origin_adjective(parts[1]):
+        return None
+    noun = parts[0][2:]
+    for where, role, person in reversed(people):
+        if role in (noun, parts[0]) and parts[1] in text[where : person[1]].split():
+            return person
+    return None
+
+
+def headline_echoes(text: str, quotes: list[tuple[int, str, bool]]) -> dict[int, tuple[int, bool]]:
+    """ "ممرضون يضربون: «لا نطلب المستحيل»" over a story that quotes "نحن لا نطلب المستحيل، ...": a
+    quotation of the headline (the first line) with no speaker is by the speaker of the first later
+    quotation that holds its words, and a fragment of it when that one says more. ``quotes`` holds
+    (start, words, has a speaker) in order; the answer maps each such headline quotation to (that
+    quotation, fragment)."""
+    headline_end = text.find("\n")
+    found: dict[int, tuple[int, bool]] = {}
+    for number, (start, words, spoken) in enumerate(quotes):
+        if headline_end < 0 or start >= headline_end:
+            break
+        wanted = words.strip(" ،,.؟?!")
+        if spoken or not wanted:
+            continue
+        for later, (later_start, later_words, later_spoken) in enumerate(quotes[number + 1 :], number + 1):
+            if later_start > headline_end and later_spoken and wanted in later_words:
+                found[number] = (later, len(later_words.strip(" ،,.؟?!")) > len(wanted))
+                break
     return found
 
 
@@ -1434,7 +1591,15 @@ SAYING_PARTICIPLE = regex.compile(
 CLAUSE_ENDERS = frozenset(
     """مطالبا مطالبة مطالبين مطالبات داعيا داعية داعين مضيفا مضيفة مضيفين مشيرا مشيرة مشيرين مؤكدا مؤكدة
     مؤكدين موضحا موضحة محذرا محذرة محذرين مشددا مشددة لكن ولكن بينما فيما لافتا لافتة لافتين معتبرا معتبرة
-    معتبرين منوها منوهة موضحين""".split()
+    معتبرين منوها منوهة موضحين قائلا قائلة قائلين""".split()
+)
+
+
+# Rejecting or dismissing a claim, whose words are reported after "بأن" or "أن": "ورفض الوزير الاتهامات
+# بأن ..." (rejected the accusations that). Not "رفض" alone, most often "refused to".
+REJECTED_CLAIMS = regex.compile(
+    r"(?<![\p{Arabic}])(?P<verb>[وف]?(?:رفض|رفضت|يرفض|ترفض|استنكر|استنكرت))(?![\p{Arabic}])"
+    r"[^:.؛«\n\x00]{0,80}?\s(?:ال)?(?:اتهامات|اتهام|مزاعم|ادعاءات|انتقادات|أنباء|تقارير)(?=\s+(?:بأن|أن)(?![\p{Arabic}]))"
 )
 
 
@@ -1461,6 +1626,9 @@ def reported_clauses(masked: str, sentences: Sentences) -> list[tuple[int, int]]
         for quoted in QUOTED_FROM.finditer(masked, window, that.start()):
             # "نقل الموقع عن مدربه ... قوله إن ...": what his saying reports is his.
             cue_end = max(cue_end, quoted.end())
+        for rejected in REJECTED_CLAIMS.finditer(masked, window, that.end()):
+            # "ورفض الوزير الاتهامات بأن ...": the claim rejected is reported.
+            cue_end = max(cue_end, rejected.end())
         if cue_end < 0:
             # "ونقل موقع إخباري عن مصدر في الوزارة أن ...": reported from the one after عن.
             for narrated in NARRATED_FROM.finditer(masked, window, that.start()):
