@@ -22,3 +22,14 @@ def test_someone_described_in_the_clause_a_trailing_cue_reports_is_not_its_speak
         ("paraphrase", "A cyclist on the towpath has been treated for cuts", "ambulance service"),
         ("paraphrase", "the doors were locked", "nurse"),
     ]
+
+
+def test_a_name_joined_by_an_ampersand_to_sons_or_brothers_is_a_company():
+    text = (
+        "Shares in Morrow & Sons, the family-owned builder, fell on Monday. The company said orders had slowed. "
+        "Talbot & Brothers said it would cut prices."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "orders had slowed", "Morrow & Sons"),
+        ("paraphrase", "it would cut prices", "Talbot & Brothers"),
+    ]
