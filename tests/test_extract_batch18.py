@@ -33,3 +33,16 @@ def test_a_name_joined_by_an_ampersand_to_sons_or_brothers_is_a_company():
         ("paraphrase", "orders had slowed", "Morrow & Sons"),
         ("paraphrase", "it would cut prices", "Talbot & Brothers"),
     ]
+
+
+def test_and_then_a_clause_in_the_present_after_a_report_in_the_past_is_the_writers():
+    text = (
+        "Tom Hale has denied that he knew about the payments, and police have charged no one else. "
+        "Ana Ruiz said the plan was sound, and that the board had backed it. "
+        "Lee Park said the fund is empty, and the council has no plan."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "he knew about the payments", "Tom Hale"),
+        ("paraphrase", "the plan was sound, and that the board had backed it", "Ana Ruiz"),
+        ("paraphrase", "the fund is empty, and the council has no plan", "Lee Park"),
+    ]

@@ -138,6 +138,7 @@ def _clause(
         participle = PARTICIPLE_END.search(masked, start, end)
         if participle is not None:
             end = participle.start()
+        end = _before_writers_present(masked, start, end)
     # The sentence's own full stop goes; a quotation at the end keeps its marks and punctuation.
     while end > start and (masked[end - 1].isspace() or masked[end - 1] in TERMINAL + ",;:"):
         end -= 1
@@ -149,6 +150,23 @@ def _clause(
     if len(narration) < 3:
         return None
     return start, end
+
+
+# ", and investigators have charged no one": after a clause told in the past, "and" with a subject of its
+# own and a verb in the present is the writer's, not more of what was said.
+PRESENT_AFTER_AND = regex.compile(r",\s+and\s+(?!that\b)((?:[\p{L}'’-]+\s+){1,4}?)(?:has|have|is|are)\b")
+PRESENT_AUXILIARIES = frozenset("has have is are will can does do".split())
+
+
+def _before_writers_present(masked: str, start: int, end: int) -> int:
+    """Where a reported clause told in the past ends when ", and" opens a clause in the present."""
+    joined = PRESENT_AFTER_AND.search(masked, start, end)
+    if joined is None or not CLAUSE_AUXILIARIES.isdisjoint(joined.group(1).lower().split()):
+        return end
+    before = tokenize(masked, start, joined.start())
+    if any(token.lower in PRESENT_AUXILIARIES for token in before):
+        return end  # "said the fund is empty, and the council has no plan": all in the present, all reported
+    return joined.start()
 
 
 def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
