@@ -46,3 +46,14 @@ def test_and_then_a_clause_in_the_present_after_a_report_in_the_past_is_the_writ
         ("paraphrase", "the plan was sound, and that the board had backed it", "Ana Ruiz"),
         ("paraphrase", "the fund is empty, and the council has no plan", "Lee Park"),
     ]
+
+
+def test_according_to_a_document_then_what_was_done_with_it_is_the_document():
+    text = (
+        "Rents rose 9%, according to council files seen by the Gazette. "
+        "Arrests fell by a third, according to a report published Monday in the Civic Review."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "Rents rose 9%", "council files"),
+        ("paraphrase", "Arrests fell by a third", "report"),
+    ]

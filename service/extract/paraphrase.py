@@ -407,6 +407,39 @@ def _statement_author(after: list[speakers.Token], subject: Mention) -> Mention:
     return author if author is not None and author.kind != "pronoun" else subject
 
 
+IRREGULAR_PARTICIPLES = frozenset("seen shown written drawn taken given kept held".split())
+# Participles by whom a document was read, not written: "records reviewed by the Ledger" are not the Ledger's.
+READER_PARTICIPLES = frozenset("reviewed seen obtained examined viewed received".split())
+
+
+def _source_before_participle(after: list[speakers.Token]) -> Mention | None:
+    """ "according to internal records reviewed by the Ledger", "according to a study published Wednesday in
+    the Journal of ...": a participle after the source's noun tells what was done with the document; the
+    source is the noun phrase before it."""
+    for index in range(1, min(len(after), 7)):
+        token = after[index]
+        if not token.word:
+            return None
+        previous = after[index - 1]
+        participle = token.lower in STATEMENT_PARTICIPLES or token.lower in IRREGULAR_PARTICIPLES
+        participle = participle or (token.lower.endswith("ed") and len(token.lower) > 4)
+        if not participle or not token.text.islower() or index + 1 >= len(after) or not after[index + 1].word:
+            continue
+        if previous.bare in speakers.DETERMINERS or previous.bare in speakers.FUNCTION_WORDS:
+            return None  # "according to a leaked memo": the participle describes the noun after it
+        if previous.lower.endswith("ly") or not previous.text.isalpha():
+            return None  # "according to newly released figures"
+        if after[index + 1].lower == "by" and token.lower not in READER_PARTICIPLES:
+            return None  # "according to figures released by the league": the league's
+        words = after[:index]
+        determiner = words[0].bare in speakers.DETERMINERS
+        phrase = words[1:] if determiner else words
+        if any(word.bare in speakers.FUNCTION_WORDS for word in phrase):
+            return None  # "a survey of employers published last month": the noun before "of"
+        return speakers._mention(phrase, determiner, words[0].start) if phrase else None
+    return None
+
+
 # Words that leave a clause open before ", according to X,": what X says follows the source.
 OPEN_LEADS = frozenset("when where why how that because if while whether".split())
 
@@ -414,7 +447,7 @@ OPEN_LEADS = frozenset("when where why how that because if while whether".split(
 def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_end: int) -> ReportedSpeech | None:
     masked = context.masked
     after = tokenize(masked, match.end(), sentence_end)
-    subject = speakers.noun_phrase_after(after, 0) if after else None
+    subject = _source_before_participle(after) or (speakers.noun_phrase_after(after, 0) if after else None)
     if subject is None:
         subject = speakers.phrase_to_comma(after)
     if subject is None:
