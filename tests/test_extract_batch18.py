@@ -57,3 +57,16 @@ def test_according_to_a_document_then_what_was_done_with_it_is_the_document():
         ("paraphrase", "Rents rose 9%", "council files"),
         ("paraphrase", "Arrests fell by a third", "report"),
     ]
+
+
+def test_a_group_before_at_and_where_it_works_is_the_group_alone():
+    text = (
+        "Staff at three branches said the heating had failed. "
+        "Workers at the Kelso plant said shifts had been cut. "
+        "Lawyers for the city argued the claim was late."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the heating had failed", "Staff"),
+        ("paraphrase", "shifts had been cut", "Workers"),
+        ("paraphrase", "the claim was late", "Lawyers for the city"),
+    ]

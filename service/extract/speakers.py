@@ -1036,7 +1036,8 @@ def _group_with_complement(tokens: list[Token], index: int, any_noun: bool = Fal
             mention = noun_phrase_before(tokens, connector - 1)
             if mention is None or mention.kind == "pronoun":
                 return None
-            mention.end = tokens[index].end
+            if token.lower != "at":
+                mention.end = tokens[index].end  # "Staff at two homes" is "Staff": the workplace only describes them
             mention.kind, mention.plural = "nominal", True
             return mention
     return None
