@@ -70,3 +70,14 @@ def test_a_group_before_at_and_where_it_works_is_the_group_alone():
         ("paraphrase", "shifts had been cut", "Workers"),
         ("paraphrase", "the claim was late", "Lawyers for the city"),
     ]
+
+
+def test_a_name_that_ends_in_living_is_a_company_its_first_word_stands_for():
+    text = (
+        "Harwell Senior Living's home in Ashby was fined. Its manager, Rita Cole, said the fine was unfair. "
+        "Harwell said staff had been retrained."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the fine was unfair", "Rita Cole"),
+        ("paraphrase", "staff had been retrained", "Harwell Senior Living"),
+    ]

@@ -189,7 +189,8 @@ COMPANY_HEADS = frozenset(
     insurance assurance financial foods farms dairies beverages retail stores supermarkets trading textiles
     apparel cosmetics hotels resorts leisure utilities cement plastics packaging supplies distribution
     manufacturing machinery instruments devices research recruitment couriers removals catering contractors
-    builders architects athletic rovers wanderers albion rangers fc afc electric sons daughters brothers""".split()
+    builders architects athletic rovers wanderers albion rangers fc afc electric sons daughters brothers
+    living""".split()
 )
 # The last word of a body's name that holds "and" or "&" ("Universities and Colleges Employers
 # Association", "Pacific Gas and Electric"): a kind of body, never one body's own name ("Israel and Hamas")
