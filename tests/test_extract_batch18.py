@@ -81,3 +81,15 @@ def test_a_name_that_ends_in_living_is_a_company_its_first_word_stands_for():
         ("paraphrase", "the fine was unfair", "Rita Cole"),
         ("paraphrase", "staff had been retrained", "Harwell Senior Living"),
     ]
+
+
+def test_the_subject_of_a_passive_cue_is_the_listener_not_the_speaker():
+    text = (
+        'Jo Bell said managers were told to keep costs low "no matter what." '
+        "Sam Reid said new staff were warned that bonuses depended on speed."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", 'managers were told to keep costs low "no matter what."', "Jo Bell"),
+        ("quote", "no matter what", "Jo Bell"),
+        ("paraphrase", "new staff were warned that bonuses depended on speed", "Sam Reid"),
+    ]

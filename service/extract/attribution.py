@@ -293,6 +293,9 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
         ):
             # "they had been told by the director, Wayne Castellanos, that": the one who told them speaks.
             subject = agent
+        elif before and before[-1].lower in PASSIVE_AUXILIARIES and verb.endswith(("ed", "ld")):
+            # "managers were told to keep costs down": the subject of a passive cue is the listener.
+            continue
         elif before and before[-1].lower in ("and", "but"):
             # "X dismissed the charge and said ...": the subject of the first verb.
             subject = None

@@ -10,6 +10,7 @@ import regex
 from . import cues, speakers
 from .attribution import (
     DATELINE,
+    PASSIVE_AUXILIARIES,
     STATEMENT_PARTICIPLES,
     Context,
     _accepts_weak,
@@ -200,6 +201,13 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
                 continue
         elif before and before[-1].lower in ("and", "but"):
             subject = _main_subject(masked, sentence_start, before[-1].start)
+        elif (
+            before
+            and before[-1].lower in PASSIVE_AUXILIARIES
+            and verb.endswith(("ed", "ld"))
+            and not regex.match(r"\s+by\b", masked[match.end() : match.end() + 4])
+        ):
+            continue  # "staff were warned that ...": the subject of a passive cue is the listener
         else:
             subject = speakers.subject_before(before) if before else None
         if subject is None and not verb.endswith("ing"):
