@@ -93,3 +93,14 @@ def test_the_subject_of_a_passive_cue_is_the_listener_not_the_speaker():
         ("quote", "no matter what", "Jo Bell"),
         ("paraphrase", "new staff were warned that bonuses depended on speed", "Sam Reid"),
     ]
+
+
+def test_someone_at_one_of_several_places_is_the_person_described():
+    text = (
+        "A night porter at one of the hotels said the lifts had failed twice. "
+        "Managers at several of the branches said sales had fallen."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the lifts had failed twice", "night porter"),
+        ("paraphrase", "sales had fallen", "Managers"),
+    ]

@@ -1014,6 +1014,10 @@ def _skip_adverbials(tokens: list[Token], index: int) -> int:
 COMPLEMENT_LINKS = frozenset("for of from in at on with".split())
 
 
+# Words before "of" that pick some of a place's kind: "at one of the homes", "in several of the wards".
+PART_OF_WORDS = frozenset("one two three four five some several many most each all either any".split())
+
+
 def _group_with_complement(tokens: list[Token], index: int, any_noun: bool = False) -> Mention | None:
     """ "Lawyers for the city argued", "residents of the old town said": people, then whom they
     belong to in a few lower-case words that no list of nouns holds. With any_noun (where the sentence
@@ -1023,6 +1027,14 @@ def _group_with_complement(tokens: list[Token], index: int, any_noun: bool = Fal
         if not token.word or (token.bare in FUNCTION_WORDS and token.lower not in COMPLEMENT_LINKS):
             if token.bare not in DETERMINERS:
                 return None
+        if (
+            token.lower == "of"
+            and connector >= 2
+            and tokens[connector - 1].bare in PART_OF_WORDS
+            and tokens[connector - 2].lower in COMPLEMENT_LINKS
+        ):
+            connector -= 2  # "a former administrator at one of the homes": the place is "one of the homes"
+            token = tokens[connector]
         if token.lower in COMPLEMENT_LINKS:
             people = tokens[connector - 1] if connector > 0 else None
             if people is None:
