@@ -104,3 +104,16 @@ def test_someone_at_one_of_several_places_is_the_person_described():
         ("paraphrase", "the lifts had failed twice", "night porter"),
         ("paraphrase", "sales had fallen", "Managers"),
     ]
+
+
+def test_a_relative_clause_between_commas_before_a_trailing_cue_is_inside_what_was_said():
+    text = (
+        "The pier, which opened in 1901, will close in May, the council said. "
+        "The mine, which employs 300 people, will shut next year, according to the Kelso Miners Union. "
+        "Profits rose 4%, which beat forecasts, according to analysts."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "The pier, which opened in 1901, will close in May", "council"),
+        ("paraphrase", "The mine, which employs 300 people, will shut next year", "Kelso Miners Union"),
+        ("paraphrase", "Profits rose 4%", "analysts"),
+    ]

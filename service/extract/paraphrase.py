@@ -133,6 +133,13 @@ def _clause(
         if not following or following[0].lower not in CLAUSE_AUXILIARIES:
             break
         stop = CLAUSE_END.search(masked, close + 1, end)
+    while stop is not None and not after_cue and stop.group().lstrip(", ").startswith(("which", "who")):
+        # "The volcano, which last erupted in 1987, began spewing ash, according to X": before the cue, a
+        # relative clause between commas is inside what was said, when words of the clause follow it.
+        close = masked.find(",", stop.end(), end)
+        if close < 0 or not masked[close + 1 : end].strip(" ,"):
+            break
+        stop = CLAUSE_END.search(masked, close + 1, end)
     if stop is not None:
         end = stop.start()
     if after_cue:
