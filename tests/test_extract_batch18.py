@@ -117,3 +117,16 @@ def test_a_relative_clause_between_commas_before_a_trailing_cue_is_inside_what_w
         ("paraphrase", "The mine, which employs 300 people, will shut next year", "Kelso Miners Union"),
         ("paraphrase", "Profits rose 4%", "analysts"),
     ]
+
+
+def test_a_number_of_organisations_with_their_modifiers_is_the_group_as_written():
+    text = (
+        "Two European charter airlines said they would send ferries. "
+        "Three regional airlines said fares would not rise. "
+        "Harlow Airlines said it had cancelled 12 flights."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "they would send ferries", "Two European charter airlines"),
+        ("paraphrase", "fares would not rise", "Three regional airlines"),
+        ("paraphrase", "it had cancelled 12 flights", "Harlow Airlines"),
+    ]

@@ -1124,10 +1124,11 @@ COUNTED_UNITS = frozenset(
 )
 
 
-def _counted_group(tokens: list[Token], index: int) -> Mention | None:
+def _counted_group(tokens: list[Token], index: int, named_modifiers: bool = False) -> Mention | None:
     """ "Three householders, who asked not to be named, said": a number or "several", up to two lower-case
     modifiers and a plural noun ending at tokens[index], before "who", are people whatever the noun; the
-    speaker is the group as written, its number kept."""
+    speaker is the group as written, its number kept. With named_modifiers, the modifiers may be
+    capitalised: "Two European charter airlines"."""
     token = tokens[index]
     plural = token.bare in IRREGULAR_PLURALS or (token.bare.endswith("s") and not token.bare.endswith("ss"))
     if token.capitalised or not token.text.isalpha() or not plural:
@@ -1136,7 +1137,9 @@ def _counted_group(tokens: list[Token], index: int) -> Mention | None:
         return None
     opening = index - 1
     while opening >= 0 and index - opening <= 3 and tokens[opening].bare not in GROUP_COUNTS:
-        if not tokens[opening].word or tokens[opening].capitalised or tokens[opening].bare in FUNCTION_WORDS:
+        if not tokens[opening].word or tokens[opening].bare in FUNCTION_WORDS:
+            return None
+        if tokens[opening].capitalised and not named_modifiers:
             return None
         opening -= 1
     if opening < 0 or tokens[opening].bare not in GROUP_COUNTS:
@@ -1251,6 +1254,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if antecedent is not None:
                 return antecedent
         mention = noun_phrase_before(tokens, index) or _group_with_complement(tokens, index)
+        if mention is not None and mention.kind == "org" and tokens[index].bare in ORG_WORDS:
+            # "Two European charter airlines said": bodies counted as a group, as written.
+            mention = _counted_group(tokens, index, named_modifiers=True) or mention
         if mention is None:
             # "Ms Jones said a supervisor had told him to": someone described inside a reported clause.
             reported_person = _one_unnamed_person(tokens, index)
