@@ -130,3 +130,15 @@ def test_a_number_of_organisations_with_their_modifiers_is_the_group_as_written(
         ("paraphrase", "fares would not rise", "Three regional airlines"),
         ("paraphrase", "it had cancelled 12 flights", "Harlow Airlines"),
     ]
+
+
+def test_a_short_quotation_between_a_possessive_and_its_noun_is_a_term():
+    text = (
+        'Staff said the firm\'s "flexible staffing" model left wards short. '
+        'Jo Bell said her "sincere apologies" went to the family.'
+    )
+    assert _speakers(text) == [
+        ("paraphrase", 'the firm\'s "flexible staffing" model left wards short', "Staff"),
+        ("paraphrase", 'her "sincere apologies" went to the family', "Jo Bell"),
+        ("quote", "sincere apologies", "Jo Bell"),
+    ]

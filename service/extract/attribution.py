@@ -558,6 +558,28 @@ def _possessed_term(masked: str, quote: str, open_mark: int) -> bool:
     return bool(before) and before[-1].lower() in POSSESSIVE_DETERMINERS
 
 
+NOT_NOUNS_AFTER_A_TERM = frozenset("is are was were has have had will would can could may might should".split())
+
+
+def _possessed_modifier(masked: str, quote: str, open_mark: int, outer_end: int) -> bool:
+    """Whether a short lower-case quotation stands between a possessive and the noun it describes: 'the
+    company's "flexible staffing" model' names the owner's term for the model, not anyone's words."""
+    words = quote.split()
+    if not 1 <= len(words) <= 3 or not words[0][:1].islower():
+        return False
+    before = masked[max(0, open_mark - 30) : open_mark].split()
+    if not before or not (before[-1].lower() in POSSESSIVE_DETERMINERS or before[-1].endswith(("'s", "’s"))):
+        return False
+    after = tokenize(masked, outer_end, min(len(masked), outer_end + 30))
+    if not after or not after[0].word or not after[0].text.isalpha() or not after[0].text.islower():
+        return False
+    noun = after[0].lower
+    if noun in speakers.FUNCTION_WORDS or noun in NOT_NOUNS_AFTER_A_TERM or noun.endswith("ed"):
+        return False
+    # A verb after the quotation ('her "sincere apologies" went to the family') leads on to a function word.
+    return len(after) < 2 or not after[1].word or after[1].lower not in speakers.FUNCTION_WORDS
+
+
 TITLED_WORKS = WORKS | frozenset("novel album song documentary poem podcast memoir".split())
 
 
@@ -713,6 +735,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
         if not naming and _work_in_apposition(masked, span.open_mark, lead_start):
             naming = looks_like_title(quote_text.rstrip(",")) and quote_text[:1].isupper()
         if not naming and _possessed_term(masked, quote_text, span.open_mark):
+            naming = True
+        if not naming and _possessed_modifier(masked, quote_text, span.open_mark, span.outer_end):
             naming = True
         if naming and lead is not None and _predicate_of_a_work(masked, quote_text, span.open_mark):
             naming = False
