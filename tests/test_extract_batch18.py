@@ -142,3 +142,12 @@ def test_a_short_quotation_between_a_possessive_and_its_noun_is_a_term():
         ("paraphrase", 'her "sincere apologies" went to the family', "Jo Bell"),
         ("quote", "sincere apologies", "Jo Bell"),
     ]
+
+
+def test_a_name_at_a_headlines_end_does_not_run_on_into_the_next_paragraph():
+    text = (
+        "Floods close road at Carrow Bridge\n\nHarlan Roads has shut the B402. "
+        "Jo Bell said water was rising. Harlan Roads said the road would reopen on Monday."
+    )
+    assert _speakers(text)[-1] == ("paraphrase", "the road would reopen on Monday", "Harlan Roads")
+

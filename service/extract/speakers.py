@@ -2024,8 +2024,8 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 joined_at = last  # "Marks & Spencer Group": kept only if an organisation's word ends it
                 last += 1
                 continue
-            if not following_facts[0] or gap.strip():
-                break
+            if not following_facts[0] or gap.strip() or "\n" in gap:
+                break  # a name never runs on past a line's end: "... into River Lune\n\nFellside Water"
             if (
                 following_facts[1] in ("of", "for")
                 and facts[last][2] in ORG_WORDS
