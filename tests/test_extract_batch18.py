@@ -151,3 +151,11 @@ def test_a_name_at_a_headlines_end_does_not_run_on_into_the_next_paragraph():
     )
     assert _speakers(text)[-1] == ("paraphrase", "the road would reopen on Monday", "Harlan Roads")
 
+
+def test_a_possessive_subject_then_a_quotation_to_the_clauses_end_is_a_reported_clause():
+    text = 'Harwell Homes said its staff "did everything they could." Jo Bell said it was "deeply sorry."'
+    assert _speakers(text) == [
+        ("paraphrase", 'its staff "did everything they could."', "Harwell Homes"),
+        ("quote", "did everything they could", "Harwell Homes"),
+        ("quote", "deeply sorry", "Jo Bell"),
+    ]

@@ -155,7 +155,7 @@ def _clause(
     while start < end and masked[start].isspace():
         start += 1
     narration = [t for t in tokenize(masked, start, end) if t.word and not t.text.startswith("\x00")]
-    if len(narration) < 3:
+    if len(narration) < 3 and not _subject_then_quotation(masked, start, end, narration):
         return None
     return start, end
 
@@ -175,6 +175,18 @@ def _before_writers_present(masked: str, start: int, end: int) -> int:
     if any(token.lower in PRESENT_AUXILIARIES for token in before):
         return end  # "said the fund is empty, and the council has no plan": all in the present, all reported
     return joined.start()
+
+
+def _subject_then_quotation(masked: str, start: int, end: int, narration: list[speakers.Token]) -> bool:
+    """'said its homes "meet or exceed every requirement."': two words of a subject, then a quotation that
+    runs to the clause's end, make a reported clause."""
+    if len(narration) != 2 or narration[0].lower not in POSSESSIVES:
+        return False
+    rest = masked[narration[1].end : end].strip().lstrip("\"“‘'«")
+    return rest.startswith("\x00") and not rest.strip("\x00\"”’'».,!? ")
+
+
+POSSESSIVES = frozenset("its their his her our my your".split())
 
 
 def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
