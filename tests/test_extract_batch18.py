@@ -159,3 +159,15 @@ def test_a_possessive_subject_then_a_quotation_to_the_clauses_end_is_a_reported_
         ("quote", "did everything they could", "Harwell Homes"),
         ("quote", "deeply sorry", "Jo Bell"),
     ]
+
+
+def test_a_study_or_its_researchers_found_reports_a_finding_but_anyone_else_finding_does_not():
+    text = (
+        "Pupils read more at home, the study found, though the gap was small. "
+        "Researchers found that girls gained most. "
+        "Police found the car in a lay-by. She has not found a buyer."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "Pupils read more at home", "study"),
+        ("paraphrase", "girls gained most", "Researchers"),
+    ]

@@ -133,6 +133,9 @@ def _cue_text(match: cues.Cue) -> str:
 def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool:
     """ "what he called", "Smith described it as": a naming verb counts as speech only with a speaker."""
     verb = match.group("verb")
+    if verb is not None and verb.lower() in cues.FINDING_FORMS:
+        # "..., the study found": a document or its authors; not "police found the car".
+        return subject is not None and subject.kind != "pronoun" and subject.head in cues.FINDERS
     if verb is None or verb.lower() not in cues.WEAK_FORMS:
         return True
     if subject is None:

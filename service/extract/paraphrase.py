@@ -27,7 +27,7 @@ CLAUSE_VERBS = frozenset(
     admits stressed emphasised emphasized predicted explained explains believes believe thinks estimated
     reiterated maintained contended asserted affirmed revealed disclosed reported conceded complained cautioned
     suggested recalled vowed pledged promised threatened alleged saying adding warning insisting claiming arguing
-    noting stating explaining stressing announcing declaring confirming acknowledging admitting""".split()
+    noting stating explaining stressing announcing declaring confirming acknowledging admitting found finds""".split()
 )
 INTRODUCER = regex.compile(
     r"\G\s*(?:(?:on|in|at|during|late|early|earlier|later|last|this|after|before|via|through|to)\b[^,.;\x00]{0,60}?\s+)?that\b",
