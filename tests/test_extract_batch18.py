@@ -171,3 +171,12 @@ def test_a_study_or_its_researchers_found_reports_a_finding_but_anyone_else_find
         ("paraphrase", "Pupils read more at home", "study"),
         ("paraphrase", "girls gained most", "Researchers"),
     ]
+
+
+def test_a_quotation_in_a_live_reports_timed_heading_is_by_whoever_says_it_in_the_entry():
+    text = (
+        "Floods: live updates\n\n09:10 Bridge shut\n\nThe council said the bridge was shut.\n\n"
+        "08:45 'Water up to the windows'\n\nShop owner Dev Patel, who has traded in Brisby for 20 years, "
+        'called us. He said: "We have got water up to the windows and it is still rising."'
+    )
+    assert ("quote", "Water up to the windows", "Dev Patel") in _speakers(text)

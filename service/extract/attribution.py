@@ -685,6 +685,21 @@ def _headline_end(text: str) -> int:
     return line_end
 
 
+# A live report's entry opens with a line of its own: the time, then a short heading.
+ENTRY_TIME = re.compile(r"(?:^|\n)[ \t]*\d{1,2}[:.]\d{2}[ \t]")
+
+
+def _entry_heading(text: str, span: QuoteSpan) -> bool:
+    """Whether the quotation is in a live report's entry heading ("20:30 'Never seen wind like it'"): a line
+    of its own that opens with the time, short and not ended by a full stop."""
+    line_start = text.rfind("\n", 0, span.open_mark) + 1
+    if not ENTRY_TIME.match(text, max(0, line_start - 1), span.open_mark):
+        return False
+    line_end = text.find("\n", span.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return len(line.split()) <= 20 and line.rstrip("\"”’'")[-1:] not in ".!?"
+
+
 def _said_again(text: str, later: list[QuoteSpan], words: str) -> bool:
     """Whether a later quotation holds these words (a headline's quotation repeated in the story)."""
     wanted = words.strip(" ,.").casefold()
@@ -815,7 +830,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 and earlier.attribution.cue_start == lead.cue_start
             ):
                 fragment = False  # '"I picked them," Ortega said, "and I will not apologise."': one quotation
-        if span.end <= headline_end and _said_again(text, spans[number + 1 :], text[quote_start:quote_end]):
+        in_heading = span.end <= headline_end or _entry_heading(text, span)
+        if in_heading and _said_again(text, spans[number + 1 :], text[quote_start:quote_end]):
             # A headline's quotation ("“I have let colleagues down”: minister quits") whose words a
             # quotation in the story repeats: speech by whoever says them there.
             speech, fragment, attribution = True, not starts_sentence, Attribution(source="headline")
