@@ -180,3 +180,14 @@ def test_a_quotation_in_a_live_reports_timed_heading_is_by_whoever_says_it_in_th
         'called us. He said: "We have got water up to the windows and it is still rising."'
     )
     assert ("quote", "Water up to the windows", "Dev Patel") in _speakers(text)
+
+
+def test_a_name_wrapped_over_a_line_break_inside_a_paragraph_is_still_one_name():
+    text = (
+        "Floods close road\n\nThe bridge road was shut, said Mary\nJones, who lives nearby. "
+        "Harlan Roads said it would reopen on Friday."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "The bridge road was shut", "Mary Jones"),
+        ("paraphrase", "it would reopen on Friday", "Harlan Roads"),
+    ]

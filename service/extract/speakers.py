@@ -1996,6 +1996,9 @@ def _written_with_a_company_head(masked: str, name: str) -> bool:
     return False
 
 
+BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\n")
+
+
 def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
     """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces.
     Worked out from the table's words, without making a Token for each."""
@@ -2003,6 +2006,8 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
     words, starts, ends = table.words, table.starts, table.ends
     count = len(words)
     facts = table.facts
+    # Paragraphs apart by blank lines, or by line breaks when the text has no blank line.
+    paragraph_newlines = 2 if BLANK_LINE.search(masked) else 1
     index = 0
     for start in table.capitalised:
         if start < index:
@@ -2024,8 +2029,8 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 joined_at = last  # "Marks & Spencer Group": kept only if an organisation's word ends it
                 last += 1
                 continue
-            if not following_facts[0] or gap.strip() or "\n" in gap:
-                break  # a name never runs on past a line's end: "... into River Lune\n\nFellside Water"
+            if not following_facts[0] or gap.strip() or (gap.count("\n") >= paragraph_newlines):
+                break  # a name never runs on into the next paragraph: "... into River Lune\n\nFellside Water"
             if (
                 following_facts[1] in ("of", "for")
                 and facts[last][2] in ORG_WORDS
