@@ -191,3 +191,14 @@ def test_a_name_wrapped_over_a_line_break_inside_a_paragraph_is_still_one_name()
         ("paraphrase", "The bridge road was shut", "Mary Jones"),
         ("paraphrase", "it would reopen on Friday", "Harlan Roads"),
     ]
+
+
+def test_a_relative_clause_about_a_person_that_closes_a_reported_clause_is_part_of_it():
+    text = (
+        "Tom Hale denied that he had dropped striker Ben Ash, who has scored in every game. "
+        "Ana Ruiz said the fund was empty, which could delay the works."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "he had dropped striker Ben Ash, who has scored in every game", "Tom Hale"),
+        ("paraphrase", "the fund was empty, which could delay the works", "Ana Ruiz"),
+    ]

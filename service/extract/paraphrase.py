@@ -124,6 +124,11 @@ def _clause(
         # was said, closed by a comma that a verb follows.
         close = masked.find(",", stop.end(), end)
         modal = tokenize(masked, stop.end(), min(end, stop.end() + 12))
+        if stop.group().endswith("who") and close < 0:
+            # "denied that he had fallen out with the striker, who was left on the bench": a closing clause
+            # about someone in what was said is part of it.
+            stop = None
+            break
         if stop.group().endswith("which") and close < 0 and modal and modal[0].lower in SPECULATIVE_MODALS:
             # "said the families knew which group they were in, which could have shaped their answers": a
             # closing "which" clause that weighs what was said is part of it.
