@@ -67,6 +67,8 @@ STATEMENT_BY = regex.compile(
 DOCUMENTS = speakers.STATEMENT_WORDS - frozenset(
     "statement post letter message communique communiqué tweet email e-mail".split()
 )
+# Words that open a relative clause about someone described: "A student at the college, who has ...".
+RELATIVE_OPENERS = frozenset("who whose whom which that".split())
 # Words after which "it" is a clause's subject: "when it announced", "said it would".
 EPITHETS = frozenset("veteran experienced seasoned evergreen".split())
 CLAUSE_OPENING_WORDS = frozenset(
@@ -741,12 +743,27 @@ class _Resolver:
             return None
         if mention.kind in ("person", "unknown") and mention.start >= described.end:
             return None  # "One pensioner, who gave her name only as Mo, said": the name given
+        if mention.start >= described.end and self._reported_before(described.end, mention.start):
+            return None  # "A man in his 60s has died ..., police said": the man is what is reported
         registry = self.registry
         index = bisect_left(registry.positions, described.end)
         if index < len(registry.positions) and registry.positions[index] < mention.end:
             if registry.mentions[index][1].kind == "person":
                 return None
         return described
+
+    def _reported_before(self, start: int, end: int) -> bool:
+        """Whether the words from ``start`` to a comma right before ``end`` are a clause of their own, with an
+        auxiliary verb outside a relative clause ("has died after a tree fell on his car,"): what a trailing
+        cue reports, not more about the person described before them."""
+        if not self.masked[start:end].rstrip().endswith(","):
+            return False
+        for token in speakers.tokenize(self.masked, start, end):
+            if token.lower in RELATIVE_OPENERS:
+                return False  # "A student at the college, who has asked not to be named, said"
+            if token.lower in paraphrase.CLAUSE_AUXILIARIES:
+                return True
+        return False
 
     def _described_owner(self, mention: Mention) -> Entity | None:
         """ "A senior councillor in the coalition said": the place after the description is where the

@@ -133,6 +133,9 @@ def _cue_text(match: cues.Cue) -> str:
 def _accepts_weak(match: cues.Cue, subject: Mention | None, masked: str) -> bool:
     """ "what he called", "Smith described it as": a naming verb counts as speech only with a speaker."""
     verb = match.group("verb")
+    if verb is not None and verb.lower() in cues.FINDING_FORMS:
+        # "..., the study found": a document or its authors; not "police found the car".
+        return subject is not None and subject.kind != "pronoun" and subject.head in cues.FINDERS
     if verb is None or verb.lower() not in cues.WEAK_FORMS:
         return True
     if subject is None:
@@ -293,6 +296,9 @@ def leading(masked: str, region_start: int, region_end: int) -> Attribution | No
         ):
             # "they had been told by the director, Wayne Castellanos, that": the one who told them speaks.
             subject = agent
+        elif before and before[-1].lower in PASSIVE_AUXILIARIES and verb.endswith(("ed", "ld")):
+            # "managers were told to keep costs down": the subject of a passive cue is the listener.
+            continue
         elif before and before[-1].lower in ("and", "but"):
             # "X dismissed the charge and said ...": the subject of the first verb.
             subject = None
@@ -555,6 +561,28 @@ def _possessed_term(masked: str, quote: str, open_mark: int) -> bool:
     return bool(before) and before[-1].lower() in POSSESSIVE_DETERMINERS
 
 
+NOT_NOUNS_AFTER_A_TERM = frozenset("is are was were has have had will would can could may might should".split())
+
+
+def _possessed_modifier(masked: str, quote: str, open_mark: int, outer_end: int) -> bool:
+    """Whether a short lower-case quotation stands between a possessive and the noun it describes: 'the
+    company's "flexible staffing" model' names the owner's term for the model, not anyone's words."""
+    words = quote.split()
+    if not 1 <= len(words) <= 3 or not words[0][:1].islower():
+        return False
+    before = masked[max(0, open_mark - 30) : open_mark].split()
+    if not before or not (before[-1].lower() in POSSESSIVE_DETERMINERS or before[-1].endswith(("'s", "’s"))):
+        return False
+    after = tokenize(masked, outer_end, min(len(masked), outer_end + 30))
+    if not after or not after[0].word or not after[0].text.isalpha() or not after[0].text.islower():
+        return False
+    noun = after[0].lower
+    if noun in speakers.FUNCTION_WORDS or noun in NOT_NOUNS_AFTER_A_TERM or noun.endswith("ed"):
+        return False
+    # A verb after the quotation ('her "sincere apologies" went to the family') leads on to a function word.
+    return len(after) < 2 or not after[1].word or after[1].lower not in speakers.FUNCTION_WORDS
+
+
 TITLED_WORKS = WORKS | frozenset("novel album song documentary poem podcast memoir".split())
 
 
@@ -657,6 +685,21 @@ def _headline_end(text: str) -> int:
     return line_end
 
 
+# A live report's entry opens with a line of its own: the time, then a short heading.
+ENTRY_TIME = re.compile(r"(?:^|\n)[ \t]*\d{1,2}[:.]\d{2}[ \t]")
+
+
+def _entry_heading(text: str, span: QuoteSpan) -> bool:
+    """Whether the quotation is in a live report's entry heading ("20:30 'Never seen wind like it'"): a line
+    of its own that opens with the time, short and not ended by a full stop."""
+    line_start = text.rfind("\n", 0, span.open_mark) + 1
+    if not ENTRY_TIME.match(text, max(0, line_start - 1), span.open_mark):
+        return False
+    line_end = text.find("\n", span.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return len(line.split()) <= 20 and line.rstrip("\"”’'")[-1:] not in ".!?"
+
+
 def _said_again(text: str, later: list[QuoteSpan], words: str) -> bool:
     """Whether a later quotation holds these words (a headline's quotation repeated in the story)."""
     wanted = words.strip(" ,.").casefold()
@@ -710,6 +753,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
         if not naming and _work_in_apposition(masked, span.open_mark, lead_start):
             naming = looks_like_title(quote_text.rstrip(",")) and quote_text[:1].isupper()
         if not naming and _possessed_term(masked, quote_text, span.open_mark):
+            naming = True
+        if not naming and _possessed_modifier(masked, quote_text, span.open_mark, span.outer_end):
             naming = True
         if naming and lead is not None and _predicate_of_a_work(masked, quote_text, span.open_mark):
             naming = False
@@ -785,7 +830,8 @@ def attribute_quotes(context: Context) -> list[Piece]:
                 and earlier.attribution.cue_start == lead.cue_start
             ):
                 fragment = False  # '"I picked them," Ortega said, "and I will not apologise."': one quotation
-        if span.end <= headline_end and _said_again(text, spans[number + 1 :], text[quote_start:quote_end]):
+        in_heading = span.end <= headline_end or _entry_heading(text, span)
+        if in_heading and _said_again(text, spans[number + 1 :], text[quote_start:quote_end]):
             # A headline's quotation ("“I have let colleagues down”: minister quits") whose words a
             # quotation in the story repeats: speech by whoever says them there.
             speech, fragment, attribution = True, not starts_sentence, Attribution(source="headline")

@@ -89,6 +89,7 @@ _VERBS = {
     "retort": "retorted",
     "muse": "mused",
     "conclude": "concluded",
+    "find": "found finds",
     "estimate": "estimated",
     "believe": "believes believe",
     "think": "thinks",
@@ -109,6 +110,11 @@ WEAK_FORMS = frozenset(
     "called calling termed branded labelled labeled describe describes described describing believes believe thinks "
     "posted reported mentioned estimated remembers remembered expects "
     "fumed raged snapped grinned laughed smiled sighed scoffed gushed".split()
+)
+# Forms that report a finding, speech only when a document or those who wrote it find: "the study found".
+FINDING_FORMS = frozenset("found finds".split())
+FINDERS = frozenset(
+    "study report survey review audit inquiry analysis researchers investigators inspectors scientists".split()
 )
 # Verbs whose object is the reported content: "denied involvement", "rejected claims that".
 OBJECT_VERBS = frozenset(
@@ -237,6 +243,8 @@ def find(text: str) -> list[Cue]:
                 found.append(Cue(starts[index], ends[index + 1], "put it", word, None))
                 covered_to = index + 2
             continue
+        if word in FINDING_FORMS and (index == 0 or words[index - 1].lower() not in FINDERS):
+            continue  # "She has not found a buyer": a finding is reported only as "the study found"
         if word in VERB_FORMS:
             found.append(Cue(starts[index], ends[index], word, word, None))
     return found

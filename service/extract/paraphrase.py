@@ -10,6 +10,7 @@ import regex
 from . import cues, speakers
 from .attribution import (
     DATELINE,
+    PASSIVE_AUXILIARIES,
     STATEMENT_PARTICIPLES,
     Context,
     _accepts_weak,
@@ -26,7 +27,7 @@ CLAUSE_VERBS = frozenset(
     admits stressed emphasised emphasized predicted explained explains believes believe thinks estimated
     reiterated maintained contended asserted affirmed revealed disclosed reported conceded complained cautioned
     suggested recalled vowed pledged promised threatened alleged saying adding warning insisting claiming arguing
-    noting stating explaining stressing announcing declaring confirming acknowledging admitting""".split()
+    noting stating explaining stressing announcing declaring confirming acknowledging admitting found finds""".split()
 )
 INTRODUCER = regex.compile(
     r"\G\s*(?:(?:on|in|at|during|late|early|earlier|later|last|this|after|before|via|through|to)\b[^,.;\x00]{0,60}?\s+)?that\b",
@@ -123,6 +124,11 @@ def _clause(
         # was said, closed by a comma that a verb follows.
         close = masked.find(",", stop.end(), end)
         modal = tokenize(masked, stop.end(), min(end, stop.end() + 12))
+        if stop.group().endswith("who") and close < 0:
+            # "denied that he had fallen out with the striker, who was left on the bench": a closing clause
+            # about someone in what was said is part of it.
+            stop = None
+            break
         if stop.group().endswith("which") and close < 0 and modal and modal[0].lower in SPECULATIVE_MODALS:
             # "said the families knew which group they were in, which could have shaped their answers": a
             # closing "which" clause that weighs what was said is part of it.
@@ -132,12 +138,20 @@ def _clause(
         if not following or following[0].lower not in CLAUSE_AUXILIARIES:
             break
         stop = CLAUSE_END.search(masked, close + 1, end)
+    while stop is not None and not after_cue and stop.group().lstrip(", ").startswith(("which", "who")):
+        # "The volcano, which last erupted in 1987, began spewing ash, according to X": before the cue, a
+        # relative clause between commas is inside what was said, when words of the clause follow it.
+        close = masked.find(",", stop.end(), end)
+        if close < 0 or not masked[close + 1 : end].strip(" ,"):
+            break
+        stop = CLAUSE_END.search(masked, close + 1, end)
     if stop is not None:
         end = stop.start()
     if after_cue:
         participle = PARTICIPLE_END.search(masked, start, end)
         if participle is not None:
             end = participle.start()
+        end = _before_writers_present(masked, start, end)
     # The sentence's own full stop goes; a quotation at the end keeps its marks and punctuation.
     while end > start and (masked[end - 1].isspace() or masked[end - 1] in TERMINAL + ",;:"):
         end -= 1
@@ -146,9 +160,38 @@ def _clause(
     while start < end and masked[start].isspace():
         start += 1
     narration = [t for t in tokenize(masked, start, end) if t.word and not t.text.startswith("\x00")]
-    if len(narration) < 3:
+    if len(narration) < 3 and not _subject_then_quotation(masked, start, end, narration):
         return None
     return start, end
+
+
+# ", and investigators have charged no one": after a clause told in the past, "and" with a subject of its
+# own and a verb in the present is the writer's, not more of what was said.
+PRESENT_AFTER_AND = regex.compile(r",\s+and\s+(?!that\b)((?:[\p{L}'’-]+\s+){1,4}?)(?:has|have|is|are)\b")
+PRESENT_AUXILIARIES = frozenset("has have is are will can does do".split())
+
+
+def _before_writers_present(masked: str, start: int, end: int) -> int:
+    """Where a reported clause told in the past ends when ", and" opens a clause in the present."""
+    joined = PRESENT_AFTER_AND.search(masked, start, end)
+    if joined is None or not CLAUSE_AUXILIARIES.isdisjoint(joined.group(1).lower().split()):
+        return end
+    before = tokenize(masked, start, joined.start())
+    if any(token.lower in PRESENT_AUXILIARIES for token in before):
+        return end  # "said the fund is empty, and the council has no plan": all in the present, all reported
+    return joined.start()
+
+
+def _subject_then_quotation(masked: str, start: int, end: int, narration: list[speakers.Token]) -> bool:
+    """'said its homes "meet or exceed every requirement."': two words of a subject, then a quotation that
+    runs to the clause's end, make a reported clause."""
+    if len(narration) != 2 or narration[0].lower not in POSSESSIVES:
+        return False
+    rest = masked[narration[1].end : end].strip().lstrip("\"“‘'«")
+    return rest.startswith("\x00") and not rest.strip("\x00\"”’'».,!? ")
+
+
+POSSESSIVES = frozenset("its their his her our my your".split())
 
 
 def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
@@ -182,6 +225,13 @@ def find(context: Context, used_cues: set[int]) -> list[ReportedSpeech]:
                 continue
         elif before and before[-1].lower in ("and", "but"):
             subject = _main_subject(masked, sentence_start, before[-1].start)
+        elif (
+            before
+            and before[-1].lower in PASSIVE_AUXILIARIES
+            and verb.endswith(("ed", "ld"))
+            and not regex.match(r"\s+by\b", masked[match.end() : match.end() + 4])
+        ):
+            continue  # "staff were warned that ...": the subject of a passive cue is the listener
         else:
             subject = speakers.subject_before(before) if before else None
         if subject is None and not verb.endswith("ing"):
@@ -389,6 +439,39 @@ def _statement_author(after: list[speakers.Token], subject: Mention) -> Mention:
     return author if author is not None and author.kind != "pronoun" else subject
 
 
+IRREGULAR_PARTICIPLES = frozenset("seen shown written drawn taken given kept held".split())
+# Participles by whom a document was read, not written: "records reviewed by the Ledger" are not the Ledger's.
+READER_PARTICIPLES = frozenset("reviewed seen obtained examined viewed received".split())
+
+
+def _source_before_participle(after: list[speakers.Token]) -> Mention | None:
+    """ "according to internal records reviewed by the Ledger", "according to a study published Wednesday in
+    the Journal of ...": a participle after the source's noun tells what was done with the document; the
+    source is the noun phrase before it."""
+    for index in range(1, min(len(after), 7)):
+        token = after[index]
+        if not token.word:
+            return None
+        previous = after[index - 1]
+        participle = token.lower in STATEMENT_PARTICIPLES or token.lower in IRREGULAR_PARTICIPLES
+        participle = participle or (token.lower.endswith("ed") and len(token.lower) > 4)
+        if not participle or not token.text.islower() or index + 1 >= len(after) or not after[index + 1].word:
+            continue
+        if previous.bare in speakers.DETERMINERS or previous.bare in speakers.FUNCTION_WORDS:
+            return None  # "according to a leaked memo": the participle describes the noun after it
+        if previous.lower.endswith("ly") or not previous.text.isalpha():
+            return None  # "according to newly released figures"
+        if after[index + 1].lower == "by" and token.lower not in READER_PARTICIPLES:
+            return None  # "according to figures released by the league": the league's
+        words = after[:index]
+        determiner = words[0].bare in speakers.DETERMINERS
+        phrase = words[1:] if determiner else words
+        if any(word.bare in speakers.FUNCTION_WORDS for word in phrase):
+            return None  # "a survey of employers published last month": the noun before "of"
+        return speakers._mention(phrase, determiner, words[0].start) if phrase else None
+    return None
+
+
 # Words that leave a clause open before ", according to X,": what X says follows the source.
 OPEN_LEADS = frozenset("when where why how that because if while whether".split())
 
@@ -396,7 +479,7 @@ OPEN_LEADS = frozenset("when where why how that because if while whether".split(
 def _according(context: Context, match: cues.Cue, sentence_start: int, sentence_end: int) -> ReportedSpeech | None:
     masked = context.masked
     after = tokenize(masked, match.end(), sentence_end)
-    subject = speakers.noun_phrase_after(after, 0) if after else None
+    subject = _source_before_participle(after) or (speakers.noun_phrase_after(after, 0) if after else None)
     if subject is None:
         subject = speakers.phrase_to_comma(after)
     if subject is None:

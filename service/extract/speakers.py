@@ -189,7 +189,8 @@ COMPANY_HEADS = frozenset(
     insurance assurance financial foods farms dairies beverages retail stores supermarkets trading textiles
     apparel cosmetics hotels resorts leisure utilities cement plastics packaging supplies distribution
     manufacturing machinery instruments devices research recruitment couriers removals catering contractors
-    builders architects athletic rovers wanderers albion rangers fc afc electric""".split()
+    builders architects athletic rovers wanderers albion rangers fc afc electric sons daughters brothers
+    living""".split()
 )
 # The last word of a body's name that holds "and" or "&" ("Universities and Colleges Employers
 # Association", "Pacific Gas and Electric"): a kind of body, never one body's own name ("Israel and Hamas")
@@ -1013,6 +1014,10 @@ def _skip_adverbials(tokens: list[Token], index: int) -> int:
 COMPLEMENT_LINKS = frozenset("for of from in at on with".split())
 
 
+# Words before "of" that pick some of a place's kind: "at one of the homes", "in several of the wards".
+PART_OF_WORDS = frozenset("one two three four five some several many most each all either any".split())
+
+
 def _group_with_complement(tokens: list[Token], index: int, any_noun: bool = False) -> Mention | None:
     """ "Lawyers for the city argued", "residents of the old town said": people, then whom they
     belong to in a few lower-case words that no list of nouns holds. With any_noun (where the sentence
@@ -1022,6 +1027,14 @@ def _group_with_complement(tokens: list[Token], index: int, any_noun: bool = Fal
         if not token.word or (token.bare in FUNCTION_WORDS and token.lower not in COMPLEMENT_LINKS):
             if token.bare not in DETERMINERS:
                 return None
+        if (
+            token.lower == "of"
+            and connector >= 2
+            and tokens[connector - 1].bare in PART_OF_WORDS
+            and tokens[connector - 2].lower in COMPLEMENT_LINKS
+        ):
+            connector -= 2  # "a former administrator at one of the homes": the place is "one of the homes"
+            token = tokens[connector]
         if token.lower in COMPLEMENT_LINKS:
             people = tokens[connector - 1] if connector > 0 else None
             if people is None:
@@ -1036,7 +1049,8 @@ def _group_with_complement(tokens: list[Token], index: int, any_noun: bool = Fal
             mention = noun_phrase_before(tokens, connector - 1)
             if mention is None or mention.kind == "pronoun":
                 return None
-            mention.end = tokens[index].end
+            if token.lower != "at":
+                mention.end = tokens[index].end  # "Staff at two homes" is "Staff": the workplace only describes them
             mention.kind, mention.plural = "nominal", True
             return mention
     return None
@@ -1110,10 +1124,11 @@ COUNTED_UNITS = frozenset(
 )
 
 
-def _counted_group(tokens: list[Token], index: int) -> Mention | None:
+def _counted_group(tokens: list[Token], index: int, named_modifiers: bool = False) -> Mention | None:
     """ "Three householders, who asked not to be named, said": a number or "several", up to two lower-case
     modifiers and a plural noun ending at tokens[index], before "who", are people whatever the noun; the
-    speaker is the group as written, its number kept."""
+    speaker is the group as written, its number kept. With named_modifiers, the modifiers may be
+    capitalised: "Two European charter airlines"."""
     token = tokens[index]
     plural = token.bare in IRREGULAR_PLURALS or (token.bare.endswith("s") and not token.bare.endswith("ss"))
     if token.capitalised or not token.text.isalpha() or not plural:
@@ -1122,7 +1137,9 @@ def _counted_group(tokens: list[Token], index: int) -> Mention | None:
         return None
     opening = index - 1
     while opening >= 0 and index - opening <= 3 and tokens[opening].bare not in GROUP_COUNTS:
-        if not tokens[opening].word or tokens[opening].capitalised or tokens[opening].bare in FUNCTION_WORDS:
+        if not tokens[opening].word or tokens[opening].bare in FUNCTION_WORDS:
+            return None
+        if tokens[opening].capitalised and not named_modifiers:
             return None
         opening -= 1
     if opening < 0 or tokens[opening].bare not in GROUP_COUNTS:
@@ -1237,6 +1254,9 @@ def subject_before(tokens: list[Token]) -> Mention | None:
             if antecedent is not None:
                 return antecedent
         mention = noun_phrase_before(tokens, index) or _group_with_complement(tokens, index)
+        if mention is not None and mention.kind == "org" and tokens[index].bare in ORG_WORDS:
+            # "Two European charter airlines said": bodies counted as a group, as written.
+            mention = _counted_group(tokens, index, named_modifiers=True) or mention
         if mention is None:
             # "Ms Jones said a supervisor had told him to": someone described inside a reported clause.
             reported_person = _one_unnamed_person(tokens, index)
@@ -1976,6 +1996,9 @@ def _written_with_a_company_head(masked: str, name: str) -> bool:
     return False
 
 
+BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\n")
+
+
 def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
     """(first, last + 1) token indexes of runs of two or more capitalised words, apart only by spaces.
     Worked out from the table's words, without making a Token for each."""
@@ -1983,6 +2006,8 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
     words, starts, ends = table.words, table.starts, table.ends
     count = len(words)
     facts = table.facts
+    # Paragraphs apart by blank lines, or by line breaks when the text has no blank line.
+    paragraph_newlines = 2 if BLANK_LINE.search(masked) else 1
     index = 0
     for start in table.capitalised:
         if start < index:
@@ -2004,8 +2029,8 @@ def _capitalised_runs(masked: str, table: TokenTable) -> list[tuple[int, int]]:
                 joined_at = last  # "Marks & Spencer Group": kept only if an organisation's word ends it
                 last += 1
                 continue
-            if not following_facts[0] or gap.strip():
-                break
+            if not following_facts[0] or gap.strip() or (gap.count("\n") >= paragraph_newlines):
+                break  # a name never runs on into the next paragraph: "... into River Lune\n\nFellside Water"
             if (
                 following_facts[1] in ("of", "for")
                 and facts[last][2] in ORG_WORDS
