@@ -204,7 +204,7 @@ JOINED_NAME_ENDS = (
         )
     )
     | COMPANY_HEADS
-    | frozenset("colleges universities partnership".split())
+    | frozenset("colleges universities partnership executive".split())
 )
 # Nouns that introduce a company or a body by its one-word name: "the scooter maker Voltra", "the charity
 # Oxfam"; and what a possessive after such a name owns: "Voltra's shares".
@@ -612,7 +612,8 @@ def _classify(tokens: list[Token], determiner: bool) -> tuple[str, int]:
     if len(tokens) >= 2 and last.capitalised and head in COMPANY_HEADS:
         return "org", 0  # Northgate Lettings
     if len(tokens) >= 3 and last.capitalised and head in JOINED_NAME_ENDS and "and" in bares[1:-1]:
-        return "org", 0  # Universities and Colleges Employers Association
+        if head != "executive" or TITLES.isdisjoint(bares):  # not "the Chairman and Chief Executive"
+            return "org", 0  # Universities and Colleges Employers Association, Health and Safety Executive
     if len(tokens) == 3 and bares[1] == "and" and tokens[0].capitalised and last.capitalised:
         return "org", 0  # "Marlow and Finch": two people are never one name
     if len(tokens) >= 3 and tokens[0].capitalised and any(token.lower in ("of", "for") for token in tokens[1:-1]):
