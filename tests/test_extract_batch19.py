@@ -19,3 +19,12 @@ def test_a_body_named_with_and_that_ends_in_executive_is_one_organisation():
 def test_a_title_joined_by_and_to_chief_executive_is_not_an_organisation():
     text = "Mr Lee, the Chairman and Chief Executive, said it was fine."
     assert _speakers(text) == [("paraphrase", "it was fine", "Lee")]
+
+
+def test_the_town_a_wire_dateline_names_is_not_the_company_an_article_is_about():
+    text = (
+        "PORT HADLEY, March 3 (Northline News) - The mill in Port Hadley will close, the last in Port Hadley.\n\n"
+        "Ostrander Pulp and Board said demand had fallen.\n\n"
+        '"We looked at every option," the company said.'
+    )
+    assert _speakers(text)[-1] == ("quote", "We looked at every option", "Ostrander Pulp and Board")

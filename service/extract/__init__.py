@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from . import arabic, collector, cues, paraphrase, speakers
-from .attribution import Attribution, Context, Piece, attribute_quotes, leading, past_statement_phrase, trim
+from .attribution import DATELINE, Attribution, Context, Piece, attribute_quotes, leading, past_statement_phrase, trim
 from .quotes import QuoteSpan, find_quotes, paragraphs
 from .sentences import Sentences, mask_quotes, split
 from .speakers import Entity, Mention, Registry, build_registry
@@ -210,6 +210,7 @@ class _Resolver:
         self.unnamed: dict[str, tuple[str, int, int]] = {}
         # The speaker last resolved and where their cue's subject is written, for "he" or "she" after it.
         self.previous_speaker: tuple[Entity, int, int] | None = None  # with where the cue is
+        self.dateline_place: tuple[str, ...] | None = None  # found when first needed
 
     def _entity_span(self, entity: Entity) -> tuple[str, int, int]:
         return entity.name, entity.start, entity.end
@@ -925,6 +926,26 @@ class _Resolver:
                 found = None
         return found
 
+    def _dateline_place(self) -> tuple[str, ...]:
+        """The words of the place a wire story's dateline names ("PORT CALDER, Nov 23 (Wire) - "), in lower
+        case; empty when the first paragraphs open with none. Found once, at the first paragraphs' starts."""
+        if self.dateline_place is None:
+            self.dateline_place = ()
+            masked = self.masked
+            start = 0
+            for _ in range(3):
+                dateline = DATELINE.match(masked, start)
+                if dateline is not None:
+                    place = regex.split(r"[,(—–]|\s-\s", dateline.group())[0]
+                    self.dateline_place = tuple(place.lower().split())
+                    break
+                start = masked.find("\n", start) + 1
+                while 0 < start < len(masked) and masked[start] == "\n":
+                    start += 1
+                if start <= 0:
+                    break
+        return self.dateline_place
+
     def _main_company(self, position: int) -> Entity | None:
         """ "the company": of the organisations named before, not public bodies, the one named most often
         (the article's subject rather than an analyst's firm named in between), then the one named last."""
@@ -938,6 +959,8 @@ class _Resolver:
                 continue
             if not NOT_BUSINESS_WORDS.isdisjoint(entity.tokens):
                 continue  # a union, a party or a school is no company
+            if entity.tokens == self._dateline_place():
+                continue  # "PORT CALDER, Nov 23 (Wire) - ... at Port Calder": the town the story is filed from
             count = counts[id(entity)] = counts.get(id(entity), 0) + 1
             # Of two named as often, one the article called a business ("the operator, Caledonian Island
             # Ferries") before one it did not (a newspaper that interviewed someone).
