@@ -28,3 +28,13 @@ def test_the_town_a_wire_dateline_names_is_not_the_company_an_article_is_about()
         '"We looked at every option," the company said.'
     )
     assert _speakers(text)[-1] == ("quote", "We looked at every option", "Ostrander Pulp and Board")
+
+
+def test_the_statement_is_by_whoever_spoke_in_the_nearer_statement_not_an_earlier_letter():
+    text = (
+        "Families were sent a letter from the head teacher last week.\n\n"
+        "In a statement, the Larchfield Schools Trust said it was looking for a cheaper pool.\n\n"
+        '"No child will leave our schools unable to swim," the statement said.'
+    )
+    speaker = "Larchfield Schools Trust"
+    assert _speakers(text)[-1] == ("quote", "No child will leave our schools unable to swim", speaker)

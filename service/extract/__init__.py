@@ -394,12 +394,14 @@ class _Resolver:
         found = None
         for match in STATEMENT_BY.finditer(self.masked, floor, position):
             found = match
+        author = self._author_in(mention.head, floor, position)
         if found is not None:
             tokens = speakers.tokenize(self.masked, found.end(), min(len(self.masked), found.end() + 120))
-            author = speakers.noun_phrase_after(tokens, 0)
-            if author is not None and author.kind != "pronoun":
-                return self.resolve(author, author.start)
-        author = self._author_in(mention.head, floor, position)
+            by = speakers.noun_phrase_after(tokens, 0)
+            # "an email from a regional manager ... In a statement, the company said ... the statement said":
+            # of the two, the nearer.
+            if by is not None and by.kind != "pronoun" and (author is None or author.start < by.start):
+                return self.resolve(by, by.start)
         if author is not None:
             return self.resolve(author, author.start)
         if mention.head in DOCUMENTS:
