@@ -8,11 +8,13 @@ from tests.test_extract_batch18 import _speakers
 def test_a_body_named_with_and_that_ends_in_executive_is_one_organisation():
     text = (
         "According to the Ports and Harbours Executive, slips account for half of injuries. "
-        "The Marine Safety and Standards Executive said it had sent two inspectors."
+        "The Marine Safety and Standards Executive said it had sent two inspectors. "
+        "The Mine Health and Safety Executive said it would visit."
     )
     assert _speakers(text) == [
         ("paraphrase", "slips account for half of injuries", "Ports and Harbours Executive"),
         ("paraphrase", "it had sent two inspectors", "Marine Safety and Standards Executive"),
+        ("paraphrase", "it would visit", "Mine Health and Safety Executive"),
     ]
 
 
