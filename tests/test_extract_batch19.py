@@ -40,3 +40,12 @@ def test_the_statement_is_by_whoever_spoke_in_the_nearer_statement_not_an_earlie
     )
     speaker = "Larchfield Schools Trust"
     assert _speakers(text)[-1] == ("quote", "No child will leave our schools unable to swim", speaker)
+
+
+def test_a_quoted_word_and_the_clause_around_it_share_the_speaker_of_their_one_subject():
+    text = (
+        "Harriet Calloway said the players were ready.\n\n"
+        "Calloway confirmed that violinist Rosa Marchetti would miss the tour. "
+        "She said the violinist was “heartbroken” and had been told to rest."
+    )
+    assert [speaker for _, _, speaker in _speakers(text)][-2:] == ["Harriet Calloway", "Harriet Calloway"]

@@ -1030,12 +1030,20 @@ def _assemble(context: Context, pieces: list[Piece], reported: list[paraphrase.R
         events.append((reported_speech.subject.start, "paraphrase", reported_speech))
     events.sort(key=lambda event: event[0])
     resolved: dict[int, tuple[tuple[str, int, int] | None, str | None]] = {}
+    by_subject: dict[tuple[int, int], tuple[str, int, int] | None] = {}  # a subject's speaker, by its span
     for _, _kind, item in events:
         subject = item.attribution.subject if isinstance(item, Piece) else item.subject
         if subject is None:
             continue
         position = subject.start
+        same = by_subject.get((position, subject.end))
+        if same is not None:
+            # "She said the defender was “devastated” and ...": the quoted word and the clause that holds it
+            # share one subject, so one speaker; resolving it again, after the first, would see its own cue.
+            resolved[id(item)] = (same, _role_text(text, subject))
+            continue
         speaker, entity = resolver.resolve(subject, position)
+        by_subject[(position, subject.end)] = speaker
         cue_start = item.attribution.cue_start if isinstance(item, Piece) else item.cue_start
         resolver.previous_speaker = (entity, position, max(cue_start, position)) if entity is not None else None
         resolved[id(item)] = (speaker, _role_text(text, subject))
