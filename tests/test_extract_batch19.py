@@ -49,3 +49,14 @@ def test_a_quoted_word_and_the_clause_around_it_share_the_speaker_of_their_one_s
         "She said the violinist was “heartbroken” and had been told to rest."
     )
     assert [speaker for _, _, speaker in _speakers(text)][-2:] == ["Harriet Calloway", "Harriet Calloway"]
+
+
+def test_said_about_a_share_of_people_opens_what_was_said():
+    text = (
+        "Dermot Akinyemi said about one in five apprentices left within a year. "
+        "Lena Vasquez said about half the firms had struggled. Tom Hale said about the plan that he had doubts."
+    )
+    assert _speakers(text)[:2] == [
+        ("paraphrase", "about one in five apprentices left within a year", "Dermot Akinyemi"),
+        ("paraphrase", "about half the firms had struggled", "Lena Vasquez"),
+    ]

@@ -19,7 +19,7 @@ from .attribution import (
     quoted_as_saying,
     with_subject,
 )
-from .speakers import Mention, tokenize
+from .speakers import Mention, Token, tokenize
 
 CLAUSE_VERBS = frozenset(
     """say says said told tells added adds stated states warned warns insisted insists claimed argued argues
@@ -95,6 +95,20 @@ NOT_CLAUSES = frozenset(
 APPROXIMATORS = frozenset("about over under around".split())
 
 
+# Number words that, after "about", count a share: "about one in eight", "about half of them".
+SHARE_WORDS = frozenset("one two three four five six seven eight nine ten half".split())
+
+
+def _counted_share(tokens: list[Token]) -> bool:
+    """ "one in eight participants", "half the staff", "half of them": a share of people counted, after "about"."""
+    first, second, third = tokens[0], tokens[1], tokens[2]
+    if first.lower == "half":
+        return second.lower in ("the", "of", "its", "their", "all")
+    if first.lower in SHARE_WORDS:
+        return second.lower == "in" and (third.lower in SHARE_WORDS or third.text[:1].isdigit())
+    return False
+
+
 def _opens_clause(masked: str, start: int, end: int) -> bool:
     """Whether a bare clause starts here rather than a prepositional phrase or a set object
     ("said during a press conference", "claimed responsibility")."""
@@ -103,6 +117,8 @@ def _opens_clause(masked: str, start: int, end: int) -> bool:
         return False
     if tokens[0].lower in APPROXIMATORS and len(tokens) > 1 and tokens[1].text[:1].isdigit():
         return True  # "said about 80 children had been vaccinated": a quantity opens the clause
+    if tokens[0].lower in APPROXIMATORS and len(tokens) > 3 and _counted_share(tokens[1:4]):
+        return True  # "said about one in eight participants dropped out", "said about half the staff ..."
     if tokens[0].lower in ("no", "nothing") and any(token.lower in CLAUSE_AUXILIARIES for token in tokens[1:5]):
         return True  # "said no irregularities had been found", not "said no to the plan"
     return tokens[0].lower not in NOT_CLAUSES
