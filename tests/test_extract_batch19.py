@@ -60,3 +60,14 @@ def test_said_about_a_share_of_people_opens_what_was_said():
         ("paraphrase", "about one in five apprentices left within a year", "Dermot Akinyemi"),
         ("paraphrase", "about half the firms had struggled", "Lena Vasquez"),
     ]
+
+
+def test_someone_at_a_body_whose_name_holds_of_or_for_is_the_speaker():
+    text = (
+        "A seabird ecologist at the Carrow Institute for Coastal Studies who has surveyed the island said the rats "
+        "had gone. A virologist at the Westbrook Institute of Marine Science said the samples were clean."
+    )
+    assert _speakers(text) == [
+        ("paraphrase", "the rats had gone", "seabird ecologist"),
+        ("paraphrase", "the samples were clean", "virologist"),
+    ]

@@ -1019,12 +1019,30 @@ COMPLEMENT_LINKS = frozenset("for of from in at on with".split())
 PART_OF_WORDS = frozenset("one two three four five some several many most each all either any".split())
 
 
+def _inside_proper_name(tokens: list[Token], position: int) -> bool:
+    """A capitalised word not first in its sentence, or "of", "for" or "and" between two such words."""
+    token = tokens[position]
+    if position == 0 or position + 1 >= len(tokens):
+        return False
+    if token.lower in ("of", "for", "and"):
+        return tokens[position - 1].word and tokens[position - 1].capitalised and tokens[position + 1].capitalised
+    return token.word and token.capitalised and tokens[position + 1].word and tokens[position + 1].capitalised
+
+
 def _group_with_complement(tokens: list[Token], index: int, any_noun: bool = False) -> Mention | None:
     """ "Lawyers for the city argued", "residents of the old town said": people, then whom they
     belong to in a few lower-case words that no list of nouns holds. With any_noun (where the sentence
     already calls for a person), one person's noun need not be a known role: "a deckhand on the ferry"."""
-    for connector in range(index - 1, max(0, index - 5), -1):
+    floor = max(0, index - 5)
+    connector = index
+    while connector - 1 > floor:
+        connector -= 1
         token = tokens[connector]
+        if _inside_proper_name(tokens, connector):
+            # "An epidemiologist at the Westbrook Institute for Public Health": the words of a body's
+            # name, "for" and "of" among them, are one place, however many.
+            floor = max(0, floor - 1)
+            continue
         if not token.word or (token.bare in FUNCTION_WORDS and token.lower not in COMPLEMENT_LINKS):
             if token.bare not in DETERMINERS:
                 return None
