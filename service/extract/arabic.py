@@ -1336,6 +1336,14 @@ def headline_echoes(text: str, quotes: list[tuple[int, str, bool]]) -> dict[int,
     return found
 
 
+def without_lam(name: str) -> str:
+    """A body's name of several words after "according to" without the ل that joins it: "للمركز الوطني
+    للأرصاد" is "المركز الوطني للأرصاد" (the ل before the article drops its alif)."""
+    if name.startswith("لل") and " " in name and len(name.split()[0]) > 4:
+        return "ا" + name[1:]
+    return name
+
+
 def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where the body a definite noun stands for was last named before ``start``: "الوزارة" is
     "وزارة التربية", the same noun without its article, followed by its definite complement."""

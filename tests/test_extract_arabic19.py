@@ -1,0 +1,17 @@
+"""Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل."""
+
+from __future__ import annotations
+
+from service.extract import extract
+
+
+def _drafts(text: str) -> list[tuple[str, str, str | None, bool]]:
+    return [
+        (draft.kind, draft.quote, draft.speaker.name if draft.speaker else None, draft.fragment)
+        for draft in extract(text, "ar")
+    ]
+
+
+def test_a_body_of_several_words_after_according_to_drops_its_lam():
+    text = "ووفقا للمجلس الأعلى للصحة، فإن عدد الإصابات تراجع خلال الأسبوع الماضي."
+    assert _drafts(text) == [("paraphrase", "عدد الإصابات تراجع خلال الأسبوع الماضي", "المجلس الأعلى للصحة", False)]
