@@ -1,4 +1,5 @@
-"""Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل."""
+"""Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل, and a
+verbal noun that opens the object after a body's name."""
 
 from __future__ import annotations
 
@@ -15,3 +16,8 @@ def _drafts(text: str) -> list[tuple[str, str, str | None, bool]]:
 def test_a_body_of_several_words_after_according_to_drops_its_lam():
     text = "ووفقا للمجلس الأعلى للصحة، فإن عدد الإصابات تراجع خلال الأسبوع الماضي."
     assert _drafts(text) == [("paraphrase", "عدد الإصابات تراجع خلال الأسبوع الماضي", "المجلس الأعلى للصحة", False)]
+
+
+def test_a_verbal_noun_after_a_bodys_definite_word_is_the_object_not_the_name():
+    text = "وأعلنت هيئة الطرق تأجيل افتتاح الجسر الجديد، مشيرة إلى أن الأعمال لم تنته بعد."
+    assert _drafts(text) == [("paraphrase", "الأعمال لم تنته بعد", "هيئة الطرق", False)]

@@ -101,6 +101,10 @@ MOST_WORDS = 12
 BEING_VERBS = frozenset("كان كانت كانوا ظل ظلت ظلوا بات باتت باتوا أصبح أصبحت أصبحوا صار صارت صاروا".split())
 
 
+# A verbal noun of the pattern تفعيل ("تعليق", "تأجيل", "تمديد"), the object of a verb of announcing.
+VERBAL_NOUN = regex.compile(r"ت\p{Arabic}{2}ي\p{Arabic}")
+
+
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(name span, role span) of the noun phrase that starts at ``start``."""
     words: list = []
@@ -141,6 +145,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             continue
         if token.startswith("لل") and not _in_role(words) and not _body_complement(words, token):
             break  # "أحمد الصحاف للصحفيين": after a name, "to the ..." is the listener
+        if len(words) > 1 and words[-1].group().startswith("ال") and VERBAL_NOUN.fullmatch(token):
+            break  # "أعلنت وزارة التربية تعليق الدراسة": after a body's definite word, the act is the object
         words.append(match)
     if not words:
         return None, None
