@@ -1,5 +1,5 @@
-"""Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل, and a
-verbal noun that opens the object after a body's name."""
+"""Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل, a
+verbal noun that opens the object after a body's name, and a nickname after "known as"."""
 
 from __future__ import annotations
 
@@ -21,3 +21,8 @@ def test_a_body_of_several_words_after_according_to_drops_its_lam():
 def test_a_verbal_noun_after_a_bodys_definite_word_is_the_object_not_the_name():
     text = "وأعلنت هيئة الطرق تأجيل افتتاح الجسر الجديد، مشيرة إلى أن الأعمال لم تنته بعد."
     assert _drafts(text) == [("paraphrase", "الأعمال لم تنته بعد", "هيئة الطرق", False)]
+
+
+def test_a_nickname_after_known_as_and_bi_is_no_quotation():
+    text = "وفاز نادي الساحل، المعروف بـ«النوارس»، باللقب. وقال مدربه علي الهاشمي: «الفوز للجميع»."
+    assert [quote for _, quote, _, _ in _drafts(text)] == ["الفوز للجميع"]

@@ -929,6 +929,10 @@ def _owns_name_in_marks(word: str) -> bool:
     return _names_in_marks(word) or (word in PERSON_NOUNS and not word.startswith("ال"))
 
 
+# Participles of being nicknamed or known as, before بـ and a name in guillemets.
+NICKNAMED = frozenset("الملقب الملقبة الملقبين الملقبون المعروف المعروفة المسمى المسماة".split())
+
+
 def _a_name_in_marks(before: str, quoted: str) -> bool:
     """Whether a short quotation is a name and not words said: the outlet that signs a dateline, after its
     place and dash ("صيدا - «صوت الجنوب»"); whom the words were told, after "لـ"
@@ -945,6 +949,8 @@ def _a_name_in_marks(before: str, quoted: str) -> bool:
     if _named_after_naming_verb(words):
         return True  # "الذي يسميه الأهالي «خزان الحياة»": a name the locals give
     word = words[-1]
+    if word in ("بـ", "ب") and len(words) > 1 and words[-2].removeprefix("و") in NICKNAMED:
+        return True  # "الاتحاد الرياضي، الملقب بـ«الفهود»،": a nickname
     if word.endswith("لـ") or word == "ل":
         if len(words) > 1 and words[-2] in SPEECH_SETTINGS:
             return True
