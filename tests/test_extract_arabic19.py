@@ -1,5 +1,6 @@
 """Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل, a
-verbal noun that opens the object after a body's name, and a nickname after "known as"."""
+verbal noun that opens the object after a body's name, a nickname after "known as", and the name between
+commas after an office with a possessive pronoun."""
 
 from __future__ import annotations
 
@@ -26,3 +27,8 @@ def test_a_verbal_noun_after_a_bodys_definite_word_is_the_object_not_the_name():
 def test_a_nickname_after_known_as_and_bi_is_no_quotation():
     text = "وفاز نادي الساحل، المعروف بـ«النوارس»، باللقب. وقال مدربه علي الهاشمي: «الفوز للجميع»."
     assert [quote for _, quote, _, _ in _drafts(text)] == ["الفوز للجميع"]
+
+
+def test_an_office_with_a_possessive_pronoun_takes_the_name_between_commas_after_it():
+    text = "وقال مديرها، سامر الخوري، إن «العمل مستمر»."
+    assert _drafts(text) == [("quote", "العمل مستمر", "سامر الخوري", True)]

@@ -229,7 +229,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 name_from = index  # "الشيخ عبد الله بن زايد": عبد and a definite word are one given name
                 break
             seen_definite = seen_definite or definite
-    if name_from >= len(words) and not place and head in ROLE_WORDS:
+    if name_from >= len(words) and not place and (head in ROLE_WORDS or possessed):
         # "مدرب منتخب قطر، الإسباني خوان مارتينيث،": an office of a body named without the article holds no
         # name; the name is in apposition, after any word that describes it.
         appositive = _appositive_after_comma(masked, words[-1].end(), end)
