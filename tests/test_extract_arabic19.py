@@ -1,6 +1,6 @@
 """Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل, a
-verbal noun that opens the object after a body's name, a nickname after "known as", and the name between
-commas after an office with a possessive pronoun."""
+verbal noun that opens the object after a body's name, a nickname after "known as", the name between
+commas after an office with a possessive pronoun, and "the chief of" a group as an office."""
 
 from __future__ import annotations
 
@@ -32,3 +32,8 @@ def test_a_nickname_after_known_as_and_bi_is_no_quotation():
 def test_an_office_with_a_possessive_pronoun_takes_the_name_between_commas_after_it():
     text = "وقال مديرها، سامر الخوري، إن «العمل مستمر»."
     assert _drafts(text) == [("quote", "العمل مستمر", "سامر الخوري", True)]
+
+
+def test_the_chief_of_a_group_is_an_office_that_a_place_and_a_name_may_follow():
+    text = "وقالت كبيرة الباحثين في معهد الدراسات، سعاد المصري، إن النتائج «مشجعة»."
+    assert _drafts(text) == [("quote", "مشجعة", "سعاد المصري", True)]

@@ -44,6 +44,9 @@ ROLE_WORDS = frozenset(
 ROLE_WORDS = ROLE_WORDS | frozenset(word + "ة" for word in ROLE_WORDS if not word.endswith("ة") and "_" not in word)
 # And with the article: "الوزير", "المنسقة".
 ROLE_WORDS = ROLE_WORDS | frozenset("ال" + word for word in ROLE_WORDS if not word.startswith("ال") and "_" not in word)
+# "كبير الاقتصاديين", "كبيرة المفاوضين": the chief of a group of people, an office; not with the article
+# ("الكبير" is an adjective, or a family name).
+ROLE_WORDS = ROLE_WORDS | frozenset(("كبير", "كبيرة"))
 # A kinship noun with its possessive pronoun ("ابنته"، his daughter; "زوجها"، her husband) or before a
 # definite complement ("والدة الضحية") says who a person is to someone: a role alone, the name follows it.
 KINSHIP_NOUNS: frozenset[str] = frozenset(
