@@ -1,6 +1,7 @@
 """Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل, a
 verbal noun that opens the object after a body's name, a nickname after "known as", the name between
-commas after an office with a possessive pronoun, and "the chief of" a group as an office."""
+commas after an office with a possessive pronoun, "the chief of" a group as an office, and
+a role "of" a team before the name between commas."""
 
 from __future__ import annotations
 
@@ -37,3 +38,8 @@ def test_an_office_with_a_possessive_pronoun_takes_the_name_between_commas_after
 def test_the_chief_of_a_group_is_an_office_that_a_place_and_a_name_may_follow():
     text = "وقالت كبيرة الباحثين في معهد الدراسات، سعاد المصري، إن النتائج «مشجعة»."
     assert _drafts(text) == [("quote", "مشجعة", "سعاد المصري", True)]
+
+
+def test_a_role_of_a_team_is_no_name_and_the_name_between_commas_holds_the_role():
+    text = "وأشاد المدرب الفرنسي لفريق الشعلة، لوران ديبوا، باللاعبين.\n\nوقال المدرب: «كنا الأفضل»."
+    assert _drafts(text) == [("quote", "كنا الأفضل", "لوران ديبوا", False)]

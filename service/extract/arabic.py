@@ -1269,6 +1269,15 @@ PERSON_NOUNS = ROLE_WORDS | GENERIC_PERSON_NOUNS | frozenset("ال" + word for w
 TITLES_AND_NOUNS = PERSON_NOUNS | TITLES
 
 
+def _body_after_lam(word: str) -> bool:
+    """Whether ``word`` is "of" and a body or a team, the complement of a role and no name: "المدرب
+    البرتغالي لفريق النجم" (the Portuguese coach of the Najm team)."""
+    return word[:1] == "ل" and (word[1:] in BODY_NOUNS or word[1:] in NAMED_IN_MARKS or word[1:] in TEAM_NOUNS)
+
+
+TEAM_NOUNS = frozenset("فريق منتخب".split())
+
+
 def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int, int]]]:
     """(where, role, (name, start, end)) for every person the narration names after a role noun, in
     order, from one pass over the words: "وسجل المهاجم أنس بنعلي هدف الفوز" names أنس بنعلي."""
@@ -1289,6 +1298,13 @@ def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int,
         # ("أنس بن علي", "محمد عبد الله الحداد"), unless the second already is one ("سامي الجلاصي الهدف").
         size = 3 if len(name) == 3 and name[2].group()[:2] == "ال" and name[1].group()[:2] != "ال" else 2
         name = name[:size]
+        if len(name) == size and _body_after_lam(name[0].group()):
+            # "المدرب البرتغالي لفريق النجم الساحلي، روي مادوريرا،": the body is the role's, the name follows.
+            appositive = _speaker_after(masked, match.start(), min(len(masked), match.end() + 120))[0]
+            if appositive is not None and appositive[0] > name[0].start():
+                written = " ".join(text[appositive[0] : appositive[1]].split())
+                found.append((match.start(), bare, (written, *appositive)))
+            continue
         if (
             len(name) < 2
             or name[0].group()[:2] == "ال"
