@@ -1,7 +1,7 @@
 """Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل, a
 verbal noun that opens the object after a body's name, a nickname after "known as", the name between
 commas after an office with a possessive pronoun, "the chief of" a group as an office, and
-a role "of" a team before the name between commas."""
+a role "of" a team before the name between commas, and a headline that is a whole sentence said later."""
 
 from __future__ import annotations
 
@@ -43,3 +43,11 @@ def test_the_chief_of_a_group_is_an_office_that_a_place_and_a_name_may_follow():
 def test_a_role_of_a_team_is_no_name_and_the_name_between_commas_holds_the_role():
     text = "وأشاد المدرب الفرنسي لفريق الشعلة، لوران ديبوا، باللاعبين.\n\nوقال المدرب: «كنا الأفضل»."
     assert _drafts(text) == [("quote", "كنا الأفضل", "لوران ديبوا", False)]
+
+
+def test_a_headline_quotation_that_is_a_whole_sentence_of_a_later_one_is_no_fragment():
+    text = "وزير: «الموازنة جاهزة»\n\nوقال الوزير سمير الحايك: «الموازنة جاهزة. سنرسلها إلى البرلمان غدا»."
+    assert _drafts(text) == [
+        ("quote", "الموازنة جاهزة", "سمير الحايك", False),
+        ("quote", "الموازنة جاهزة. سنرسلها إلى البرلمان غدا", "سمير الحايك", False),
+    ]

@@ -1346,6 +1346,15 @@ def origin_role_holder(
     return None
 
 
+def _whole_sentences(words: str, part: str) -> bool:
+    """Whether ``part`` of a quotation's ``words`` is whole sentences of it: it begins the words or follows
+    a sentence's end, and ends them or a sentence."""
+    at = words.find(part)
+    before = words[:at].rstrip()
+    after = words[at + len(part) :].lstrip()
+    return (not before or before[-1] in ".؟?!") and (not after or after[0] in ".؟?!")
+
+
 def headline_echoes(text: str, quotes: list[tuple[int, str, bool]]) -> dict[int, tuple[int, bool]]:
     """ "ممرضون يضربون: «لا نطلب المستحيل»" over a story that quotes "نحن لا نطلب المستحيل، ...": a
     quotation of the headline (the first line) with no speaker is by the speaker of the first later
@@ -1363,6 +1372,8 @@ def headline_echoes(text: str, quotes: list[tuple[int, str, bool]]) -> dict[int,
         for later, (later_start, later_words, later_spoken) in enumerate(quotes[number + 1 :], number + 1):
             if later_start > headline_end and later_spoken and wanted in later_words:
                 found[number] = (later, len(later_words.strip(" ،,.؟?!")) > len(wanted))
+                if found[number][1] and _whole_sentences(later_words, wanted):
+                    found[number] = (later, False)  # "أتحمل المسؤولية كاملة." and more: a sentence said whole
                 break
     return found
 
