@@ -1,7 +1,8 @@
 """Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل, a
 verbal noun that opens the object after a body's name, a nickname after "known as", the name between
-commas after an office with a possessive pronoun, "the chief of" a group as an office, and
-a role "of" a team before the name between commas, and a headline that is a whole sentence said later."""
+commas after an office with a possessive pronoun, "the chief of" a group as an office, a role "of" a team
+before the name between commas, a headline that is a whole sentence said later, and a reported clause
+that ends before "and called on"."""
 
 from __future__ import annotations
 
@@ -50,4 +51,12 @@ def test_a_headline_quotation_that_is_a_whole_sentence_of_a_later_one_is_no_frag
     assert _drafts(text) == [
         ("quote", "الموازنة جاهزة", "سمير الحايك", False),
         ("quote", "الموازنة جاهزة. سنرسلها إلى البرلمان غدا", "سمير الحايك", False),
+    ]
+
+
+def test_a_reported_clause_ends_before_a_verb_of_calling_on_joined_by_and():
+    text = "وأكدت البلدية أنها فتحت الطريق، ودعت السائقين إلى «الحذر»."
+    assert _drafts(text) == [
+        ("paraphrase", "فتحت الطريق", "البلدية", False),
+        ("quote", "الحذر", "البلدية", True),
     ]

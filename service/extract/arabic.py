@@ -1757,6 +1757,12 @@ def _without_names_in_marks(between: str) -> str:
 COMMA_THEN_WORD = regex.compile(r"[،,]\s*(\p{Arabic}+)")
 
 
+def _joined_demand(word: str) -> bool:
+    """Whether ``word`` is a verb of calling on or demanding joined by "and" ("، ودعت السلطات إلى"): the
+    speaker's next act, which ends the clause reported before it."""
+    return word[:1] == "و" and DEMAND_VERB.fullmatch(word) is not None
+
+
 def _reported_end(masked: str, start: int, sentence_end: int) -> int:
     """Where a reported clause ends: at a comma before a word that ends it, else the sentence's end."""
     end = sentence_end
@@ -1767,6 +1773,7 @@ def _reported_end(masked: str, start: int, sentence_end: int) -> int:
             or CONTRAST.match(masked, comma.start(), sentence_end)
             or PROVIDED_THAT.match(masked, comma.start(), sentence_end)
             or JOINED_THAT.match(masked, comma.start(), sentence_end)
+            or _joined_demand(comma.group(1))
         ):
             end = comma.start()
             break
