@@ -1,8 +1,8 @@
 """Arabic attribution of batch 19's kind: a body of several words after "according to" and its ل, a
 verbal noun that opens the object after a body's name, a nickname after "known as", the name between
 commas after an office with a possessive pronoun, "the chief of" a group as an office, a role "of" a team
-before the name between commas, a headline that is a whole sentence said later, and a reported clause
-that ends before "and called on"."""
+before the name between commas, a headline that is a whole sentence said later, a reported clause that
+ends before "and called on", and words quoted after an act demanded with بـ."""
 
 from __future__ import annotations
 
@@ -60,3 +60,8 @@ def test_a_reported_clause_ends_before_a_verb_of_calling_on_joined_by_and():
         ("paraphrase", "فتحت الطريق", "البلدية", False),
         ("quote", "الحذر", "البلدية", True),
     ]
+
+
+def test_words_quoted_after_a_demanded_act_joined_to_bi_are_a_fragment_of_the_demander():
+    text = "وقال الوزير فادي عيسى: «نعمل».\n\nوطالب النائب، كريم حداد، بتشكيل «لجنة مستقلة»."
+    assert _drafts(text) == [("quote", "نعمل", "فادي عيسى", False), ("quote", "لجنة مستقلة", "كريم حداد", True)]

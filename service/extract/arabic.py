@@ -757,7 +757,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         reported = _participle_subject(masked, sentence_start, span.open_mark)
         if reported is not None:
             return ArabicAttribution(reported[0], reported[1], reported[2], True, "leading")
-    if not matches and OBJECT_AT_END.search(before):
+    if not matches and (OBJECT_AT_END.search(before) or DEMANDED_ACT_AT_END.search(before)):
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
         fragment = fragment or bool(matches)
@@ -1126,6 +1126,8 @@ DEMANDING = regex.compile(
     r"ناشد|ناشدت|يناشد|تناشد|مناشدا|مناشدة|وصف|وصفت|يصف|تصف|واصفا|واصفة)ً?(?![\p{Arabic}])"
 )
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
+# "وطالب ... بفتح «تحقيق عاجل»": بـ joined to the act demanded, whose object is quoted.
+DEMANDED_ACT_AT_END = regex.compile(r"(?:^|\s)ب\p{Arabic}{2,}\s*$")
 QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها|قولهم|قولهما|قولهن)(?![\p{Arabic}])")
 # "ونقلت قناة «الرافدين» عن مسؤول في مجلس المحافظة أن": a verb of passing on, whoever passed it on, then عن and
 # the one the words are from; the match ends where that one's name begins.
