@@ -2,7 +2,8 @@
 verbal noun that opens the object after a body's name, a nickname after "known as", the name between
 commas after an office with a possessive pronoun, "the chief of" a group as an office, a role "of" a team
 before the name between commas, a headline that is a whole sentence said later, a reported clause that
-ends before "and called on", and words quoted after an act demanded with بـ."""
+ends before "and called on", words quoted after an act demanded with بـ, and a name given after "وهو ...
+يدعى"."""
 
 from __future__ import annotations
 
@@ -65,3 +66,8 @@ def test_a_reported_clause_ends_before_a_verb_of_calling_on_joined_by_and():
 def test_words_quoted_after_a_demanded_act_joined_to_bi_are_a_fragment_of_the_demander():
     text = "وقال الوزير فادي عيسى: «نعمل».\n\nوطالب النائب، كريم حداد، بتشكيل «لجنة مستقلة»."
     assert _drafts(text) == [("quote", "نعمل", "فادي عيسى", False), ("quote", "لجنة مستقلة", "كريم حداد", True)]
+
+
+def test_the_name_given_after_and_he_is_named_is_the_speaker():
+    text = "وقال أحدهم، وهو سائق أجرة يدعى مراد الحلو: «انتظرت ساعتين»."
+    assert _drafts(text) == [("quote", "انتظرت ساعتين", "مراد الحلو", False)]

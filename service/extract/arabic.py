@@ -108,6 +108,12 @@ BEING_VERBS = frozenset("كان كانت كانوا ظل ظلت ظلوا بات 
 VERBAL_NOUN = regex.compile(r"ت\p{Arabic}{2}ي\p{Arabic}")
 
 
+# "، وهو أب لخمسة أطفال يدعى": a clause after the speaker's comma that gives their name after "named".
+WHO_IS_NAMED = regex.compile(
+    r"\s*[،,]\s*(?:وهو|وهي)\s+[^،,:«\x00.\n]{0,60}?(?<![\p{Arabic}])(?:يدعى|تدعى|يُدعى|تُدعى)\s+"
+)
+
+
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(name span, role span) of the noun phrase that starts at ``start``."""
     words: list = []
@@ -168,6 +174,17 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         )
         after = after[:size]
         return (after[0].start(), after[-1].end()), (words[0].start(), words[named - 1].end())
+    who_is = WHO_IS_NAMED.match(masked, words[-1].end(), end)
+    if who_is is not None:
+        # "وروى أحدهم، وهو أب لخمسة أطفال يدعى عمر الزين:": the name the clause after the comma gives.
+        after = [word for word in WORD.finditer(masked, who_is.end(), min(end, who_is.end() + 60))][:3]
+        if len(after) >= 2 and all(ARABIC_LETTER.match(word.group()) for word in after[:2]):
+            size = (
+                3
+                if len(after) == 3 and after[2].group().startswith("ال") and ARABIC_LETTER.match(after[2].group())
+                else 2
+            )
+            return (after[0].start(), after[size - 1].end()), None
     role_alone = (_role_head(words[0].group()) or words[0].group() in KINSHIP_WORDS) and _role_only(words)
     if not place and role_alone:
         # "الأمين العام للوزارة، المهندس عمر الخطيب،": a role alone, then the name in apposition.
