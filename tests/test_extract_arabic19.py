@@ -2,8 +2,8 @@
 verbal noun that opens the object after a body's name, a nickname after "known as", the name between
 commas after an office with a possessive pronoun, "the chief of" a group as an office, a role "of" a team
 before the name between commas, a headline that is a whole sentence said later, a reported clause that
-ends before "and called on", words quoted after an act demanded with بـ, and a name given after "وهو ...
-يدعى"."""
+ends before "and called on", words quoted after an act demanded with بـ, a name given after "وهو ...
+يدعى", and a clause reported after "told" an outlet in guillemets."""
 
 from __future__ import annotations
 
@@ -71,3 +71,8 @@ def test_words_quoted_after_a_demanded_act_joined_to_bi_are_a_fragment_of_the_de
 def test_the_name_given_after_and_he_is_named_is_the_speaker():
     text = "وقال أحدهم، وهو سائق أجرة يدعى مراد الحلو: «انتظرت ساعتين»."
     assert _drafts(text) == [("quote", "انتظرت ساعتين", "مراد الحلو", False)]
+
+
+def test_a_clause_reported_after_told_to_an_outlet_in_guillemets_is_found():
+    text = "وذكر مصدر أمني لـ«النهار» أن الطريق أعيد فتحه."
+    assert _drafts(text) == [("paraphrase", "الطريق أعيد فتحه", "مصدر أمني", False)]

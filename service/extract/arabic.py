@@ -1770,7 +1770,15 @@ def _without_names_in_marks(between: str) -> str:
     صحيفة «الوطن»، فإن"), which name the speaker and are no quotation of theirs."""
     if "\x00" not in between:
         return between
-    return MASKED_RUN.sub(lambda run: run.group() if not _names_in_marks(run.group(1)) else run.group(1), between)
+    return MASKED_RUN.sub(
+        lambda run: run.group(1) if _names_in_marks(run.group(1)) or _told_to_outlet(run.group(1)) else run.group(),
+        between,
+    )
+
+
+def _told_to_outlet(word: str) -> bool:
+    """Whether ``word`` is the "to" before an outlet's name in guillemets: "كشف مصدر لـ«الرأي اليوم» أن"."""
+    return word in ("لـ", "ل")
 
 
 COMMA_THEN_WORD = regex.compile(r"[،,]\s*(\p{Arabic}+)")
