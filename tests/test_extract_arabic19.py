@@ -3,7 +3,8 @@ verbal noun that opens the object after a body's name, a nickname after "known a
 commas after an office with a possessive pronoun, "the chief of" a group as an office, a role "of" a team
 before the name between commas, a headline that is a whole sentence said later, a reported clause that
 ends before "and called on", words quoted after an act demanded with بـ, a name given after "وهو ...
-يدعى", and a clause reported after "told" an outlet in guillemets."""
+يدعى", a clause reported after "told" an outlet in guillemets, and words quoted after "what he described
+as"."""
 
 from __future__ import annotations
 
@@ -76,3 +77,8 @@ def test_the_name_given_after_and_he_is_named_is_the_speaker():
 def test_a_clause_reported_after_told_to_an_outlet_in_guillemets_is_found():
     text = "وذكر مصدر أمني لـ«النهار» أن الطريق أعيد فتحه."
     assert _drafts(text) == [("paraphrase", "الطريق أعيد فتحه", "مصدر أمني", False)]
+
+
+def test_words_quoted_after_what_he_described_as_are_a_fragment():
+    text = "وأكد الوزير رامي الشهابي التزامه بالخطة، ورفض ما وصفه بـ«حملة مغرضة»."
+    assert _drafts(text) == [("quote", "حملة مغرضة", "رامي الشهابي", True)]

@@ -1140,7 +1140,9 @@ DEMAND_VERB = regex.compile(
 # ("واصفا الخطة بـ"): each may come after a cue, with its object quoted.
 DEMANDING = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:طالب|طالبت|طالبوا|يطالب|تطالب|مطالبا|مطالبة|دعا|دعت|دعوا|يدعو|تدعو|داعيا|داعية|"
-    r"ناشد|ناشدت|يناشد|تناشد|مناشدا|مناشدة|وصف|وصفت|يصف|تصف|واصفا|واصفة)ً?(?![\p{Arabic}])"
+    r"ناشد|ناشدت|يناشد|تناشد|مناشدا|مناشدة|وصف|وصفت|يصف|تصف|واصفا|واصفة|"
+    # With the pronoun of what is described: "رفض ما وصفه بـ«...»" (rejected what he described as).
+    r"وصفه|وصفها|وصفته|وصفتها|وصفوه|وصفوها)ً?(?![\p{Arabic}])"
 )
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
 # "وطالب ... بفتح «تحقيق عاجل»": بـ joined to the act demanded, whose object is quoted.
