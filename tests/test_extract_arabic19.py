@@ -3,8 +3,8 @@ verbal noun that opens the object after a body's name, a nickname after "known a
 commas after an office with a possessive pronoun, "the chief of" a group as an office, a role "of" a team
 before the name between commas, a headline that is a whole sentence said later, a reported clause that
 ends before "and called on", words quoted after an act demanded with بـ, a name given after "وهو ...
-يدعى", a clause reported after "told" an outlet in guillemets, and words quoted after "what he described
-as"."""
+يدعى", a clause reported after "told" an outlet in guillemets, words quoted after "what he described
+as", and a body after ".." and before a colon in a headline."""
 
 from __future__ import annotations
 
@@ -82,3 +82,8 @@ def test_a_clause_reported_after_told_to_an_outlet_in_guillemets_is_found():
 def test_words_quoted_after_what_he_described_as_are_a_fragment():
     text = "وأكد الوزير رامي الشهابي التزامه بالخطة، ورفض ما وصفه بـ«حملة مغرضة»."
     assert _drafts(text) == [("quote", "حملة مغرضة", "رامي الشهابي", True)]
+
+
+def test_a_body_after_two_dots_and_before_a_colon_in_a_headline_is_the_speaker():
+    text = "إضراب في الموانئ.. والنقابة: «لن نتراجع»\n\nتوقف العمل في الموانئ أمس."
+    assert _drafts(text) == [("quote", "لن نتراجع", "النقابة", False)]

@@ -724,6 +724,10 @@ def _in_role(words: list) -> bool:
     return all(word.group().startswith(("ال", "بال", "باسم", "ل")) for word in words[1:])
 
 
+# A headline's second part after "..": one word, with or without و, then a colon (".. والحكومة:").
+HEADLINE_SPEAKER = regex.compile(r"\.\.\s*و?(\p{Arabic}+)\s*:\s*$")
+
+
 def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttribution:
     sentence_start, _ = sentences.at(span.open_mark)
     close_at = span.close_mark if span.close_mark is not None else span.end - 1
@@ -734,6 +738,11 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     ):
         return ArabicAttribution(None, None, None, False, "name")
     fragment = bool(THAT_AT_END.search(before)) or _inside_reported_clause(before)
+    in_headline = "\n" not in masked[: span.open_mark]
+    headline_speaker = HEADLINE_SPEAKER.search(masked, 0, span.open_mark) if in_headline else None
+    if headline_speaker is not None:
+        # "جدل نيابي حول رفع التعرفة.. والحكومة: «...»": a headline's second part, a body and a colon.
+        return ArabicAttribution(None, headline_speaker.span(1), None, False, "leading")
     # "طالبا عدم ذكر اسمه" (asking that his name not be mentioned): a verbal noun after عدم is no cue.
     matches = [
         match
