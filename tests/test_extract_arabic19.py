@@ -2,7 +2,7 @@
 verbal noun that opens the object after a body's name, a nickname after "known as", the name between
 commas after an office with a possessive pronoun, "the chief of" a group as an office, a role "of" a team
 before the name between commas, a headline that is a whole sentence said later, a reported clause that
-ends before "and called on", words quoted after an act demanded with بـ, a name given after "وهو ...
+ends before "and called on" or "and said", words quoted after an act demanded with بـ, a name given after "وهو ...
 يدعى", a clause reported after "told" an outlet in guillemets, words quoted after "what he described
 as", and a body after ".." and before a colon in a headline."""
 
@@ -87,3 +87,11 @@ def test_words_quoted_after_what_he_described_as_are_a_fragment():
 def test_a_body_after_two_dots_and_before_a_colon_in_a_headline_is_the_speaker():
     text = "إضراب في الموانئ.. والنقابة: «لن نتراجع»\n\nتوقف العمل في الموانئ أمس."
     assert _drafts(text) == [("quote", "لن نتراجع", "النقابة", False)]
+
+
+def test_a_reported_clause_ends_before_a_second_verb_of_saying_joined_by_and():
+    text = "ونفى الوزير أن يكون الطريق مغلقا، وأوضح لـ«النهار» أن العمل مستمر."
+    assert _drafts(text) == [
+        ("paraphrase", "يكون الطريق مغلقا", "الوزير", False),
+        ("paraphrase", "العمل مستمر", "الوزير", False),
+    ]

@@ -1796,9 +1796,13 @@ COMMA_THEN_WORD = regex.compile(r"[،,]\s*(\p{Arabic}+)")
 
 
 def _joined_demand(word: str) -> bool:
-    """Whether ``word`` is a verb of calling on or demanding joined by "and" ("، ودعت السلطات إلى"): the
-    speaker's next act, which ends the clause reported before it."""
-    return word[:1] == "و" and DEMAND_VERB.fullmatch(word) is not None
+    """Whether ``word`` is a verb of calling on, demanding or saying joined by "and" ("، ودعت السلطات
+    إلى", "، وأوضح في تصريح أن"): the speaker's next act, which ends the clause reported before it."""
+    return word[:1] == "و" and (DEMAND_VERB.fullmatch(word) is not None or word[1:] in JOINED_CUES)
+
+
+# Verbs of saying that, joined by "and" after a comma, open the speaker's next statement: "، وأوضح أن".
+JOINED_CUES = frozenset(verb for verb in cues.ARABIC_VERBS if verb not in cues.ARABIC_PARTICIPLES)
 
 
 def _reported_end(masked: str, start: int, sentence_end: int) -> int:
