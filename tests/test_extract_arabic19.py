@@ -2,9 +2,9 @@
 verbal noun that opens the object after a body's name, a nickname after "known as", the name between
 commas after an office with a possessive pronoun, "the chief of" a group as an office, a role "of" a team
 before the name between commas, a headline that is a whole sentence said later, a reported clause that
-ends before "and called on" or "and said", words quoted after an act demanded with بـ, a name given after "وهو ...
-يدعى", a clause reported after "told" an outlet in guillemets, words quoted after "what he described
-as", and a body after ".." and before a colon in a headline."""
+ends before "and called on" or "and said", words quoted after an act demanded with بـ, a name given
+after "وهو ... يدعى", a clause reported after "told" an outlet in guillemets, words quoted after "what
+he described as", and a body after ".." and before a colon in a headline."""
 
 from __future__ import annotations
 
