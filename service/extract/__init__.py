@@ -1213,7 +1213,7 @@ def _extract_arabic(text: str, masked: str, sentences: Sentences, spans: list) -
             holder = holder or arabic.origin_role_holder(text[found.speaker[0] : found.speaker[1]], text, named_before)
             body = arabic.named_body(text, *found.speaker)
             speaker_span = body or arabic.without_case_ending(text, found.speaker)
-            name = " ".join(text[speaker_span[0] : speaker_span[1]].split())
+            name = arabic.without_lam(" ".join(text[speaker_span[0] : speaker_span[1]].split()))
             if name.startswith("ال") and " " not in name and arabic.may_be_described(name):
                 # "وأضاف المصدر" after "وقال مصدر في الوزارة": the source described before, quoted or not,
                 # unless someone was named with that role since.

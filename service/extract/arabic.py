@@ -44,6 +44,9 @@ ROLE_WORDS = frozenset(
 ROLE_WORDS = ROLE_WORDS | frozenset(word + "ة" for word in ROLE_WORDS if not word.endswith("ة") and "_" not in word)
 # And with the article: "الوزير", "المنسقة".
 ROLE_WORDS = ROLE_WORDS | frozenset("ال" + word for word in ROLE_WORDS if not word.startswith("ال") and "_" not in word)
+# "كبير الاقتصاديين", "كبيرة المفاوضين": the chief of a group of people, an office; not with the article
+# ("الكبير" is an adjective, or a family name).
+ROLE_WORDS = ROLE_WORDS | frozenset(("كبير", "كبيرة"))
 # A kinship noun with its possessive pronoun ("ابنته"، his daughter; "زوجها"، her husband) or before a
 # definite complement ("والدة الضحية") says who a person is to someone: a role alone, the name follows it.
 KINSHIP_NOUNS: frozenset[str] = frozenset(
@@ -101,6 +104,16 @@ MOST_WORDS = 12
 BEING_VERBS = frozenset("كان كانت كانوا ظل ظلت ظلوا بات باتت باتوا أصبح أصبحت أصبحوا صار صارت صاروا".split())
 
 
+# A verbal noun of the pattern تفعيل ("تعليق", "تأجيل", "تمديد"), the object of a verb of announcing.
+VERBAL_NOUN = regex.compile(r"ت\p{Arabic}{2}ي\p{Arabic}")
+
+
+# "، وهو أب لخمسة أطفال يدعى": a clause after the speaker's comma that gives their name after "named".
+WHO_IS_NAMED = regex.compile(
+    r"\s*[،,]\s*(?:وهو|وهي)\s+[^،,:«\x00.\n]{0,60}?(?<![\p{Arabic}])(?:يدعى|تدعى|يُدعى|تُدعى)\s+"
+)
+
+
 def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(name span, role span) of the noun phrase that starts at ``start``."""
     words: list = []
@@ -141,6 +154,8 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
             continue
         if token.startswith("لل") and not _in_role(words) and not _body_complement(words, token):
             break  # "أحمد الصحاف للصحفيين": after a name, "to the ..." is the listener
+        if len(words) > 1 and words[-1].group().startswith("ال") and VERBAL_NOUN.fullmatch(token):
+            break  # "أعلنت وزارة التربية تعليق الدراسة": after a body's definite word, the act is the object
         words.append(match)
     if not words:
         return None, None
@@ -159,6 +174,17 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
         )
         after = after[:size]
         return (after[0].start(), after[-1].end()), (words[0].start(), words[named - 1].end())
+    who_is = WHO_IS_NAMED.match(masked, words[-1].end(), end)
+    if who_is is not None:
+        # "وروى أحدهم، وهو أب لخمسة أطفال يدعى عمر الزين:": the name the clause after the comma gives.
+        after = [word for word in WORD.finditer(masked, who_is.end(), min(end, who_is.end() + 60))][:3]
+        if len(after) >= 2 and all(ARABIC_LETTER.match(word.group()) for word in after[:2]):
+            size = (
+                3
+                if len(after) == 3 and after[2].group().startswith("ال") and ARABIC_LETTER.match(after[2].group())
+                else 2
+            )
+            return (after[0].start(), after[size - 1].end()), None
     role_alone = (_role_head(words[0].group()) or words[0].group() in KINSHIP_WORDS) and _role_only(words)
     if not place and role_alone:
         # "الأمين العام للوزارة، المهندس عمر الخطيب،": a role alone, then the name in apposition.
@@ -223,7 +249,7 @@ def _speaker_after(masked: str, start: int, end: int) -> tuple[tuple[int, int] |
                 name_from = index  # "الشيخ عبد الله بن زايد": عبد and a definite word are one given name
                 break
             seen_definite = seen_definite or definite
-    if name_from >= len(words) and not place and head in ROLE_WORDS:
+    if name_from >= len(words) and not place and (head in ROLE_WORDS or possessed):
         # "مدرب منتخب قطر، الإسباني خوان مارتينيث،": an office of a body named without the article holds no
         # name; the name is in apposition, after any word that describes it.
         appositive = _appositive_after_comma(masked, words[-1].end(), end)
@@ -698,6 +724,10 @@ def _in_role(words: list) -> bool:
     return all(word.group().startswith(("ال", "بال", "باسم", "ل")) for word in words[1:])
 
 
+# A headline's second part after "..": one word, with or without و, then a colon (".. والحكومة:").
+HEADLINE_SPEAKER = regex.compile(r"\.\.\s*و?(\p{Arabic}+)\s*:\s*$")
+
+
 def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttribution:
     sentence_start, _ = sentences.at(span.open_mark)
     close_at = span.close_mark if span.close_mark is not None else span.end - 1
@@ -708,6 +738,11 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
     ):
         return ArabicAttribution(None, None, None, False, "name")
     fragment = bool(THAT_AT_END.search(before)) or _inside_reported_clause(before)
+    in_headline = "\n" not in masked[: span.open_mark]
+    headline_speaker = HEADLINE_SPEAKER.search(masked, 0, span.open_mark) if in_headline else None
+    if headline_speaker is not None:
+        # "جدل نيابي حول رفع التعرفة.. والحكومة: «...»": a headline's second part, a body and a colon.
+        return ArabicAttribution(None, headline_speaker.span(1), None, False, "leading")
     # "طالبا عدم ذكر اسمه" (asking that his name not be mentioned): a verbal noun after عدم is no cue.
     matches = [
         match
@@ -748,7 +783,7 @@ def attribute(masked: str, sentences: Sentences, span: QuoteSpan) -> ArabicAttri
         reported = _participle_subject(masked, sentence_start, span.open_mark)
         if reported is not None:
             return ArabicAttribution(reported[0], reported[1], reported[2], True, "leading")
-    if not matches and OBJECT_AT_END.search(before):
+    if not matches and (OBJECT_AT_END.search(before) or DEMANDED_ACT_AT_END.search(before)):
         # "فقد طالب الحكومة بـ«خطة طوارئ»": words demanded or called for, after بـ or إلى, are a fragment.
         matches = list(DEMAND_VERB.finditer(masked, sentence_start, span.open_mark))
         fragment = fragment or bool(matches)
@@ -923,6 +958,10 @@ def _owns_name_in_marks(word: str) -> bool:
     return _names_in_marks(word) or (word in PERSON_NOUNS and not word.startswith("ال"))
 
 
+# Participles of being nicknamed or known as, before بـ and a name in guillemets.
+NICKNAMED = frozenset("الملقب الملقبة الملقبين الملقبون المعروف المعروفة المسمى المسماة".split())
+
+
 def _a_name_in_marks(before: str, quoted: str) -> bool:
     """Whether a short quotation is a name and not words said: the outlet that signs a dateline, after its
     place and dash ("صيدا - «صوت الجنوب»"); whom the words were told, after "لـ"
@@ -939,6 +978,8 @@ def _a_name_in_marks(before: str, quoted: str) -> bool:
     if _named_after_naming_verb(words):
         return True  # "الذي يسميه الأهالي «خزان الحياة»": a name the locals give
     word = words[-1]
+    if word in ("بـ", "ب") and len(words) > 1 and words[-2].removeprefix("و") in NICKNAMED:
+        return True  # "الاتحاد الرياضي، الملقب بـ«الفهود»،": a nickname
     if word.endswith("لـ") or word == "ل":
         if len(words) > 1 and words[-2] in SPEECH_SETTINGS:
             return True
@@ -1108,9 +1149,13 @@ DEMAND_VERB = regex.compile(
 # ("واصفا الخطة بـ"): each may come after a cue, with its object quoted.
 DEMANDING = regex.compile(
     r"(?<![\p{Arabic}])[وف]?(?:طالب|طالبت|طالبوا|يطالب|تطالب|مطالبا|مطالبة|دعا|دعت|دعوا|يدعو|تدعو|داعيا|داعية|"
-    r"ناشد|ناشدت|يناشد|تناشد|مناشدا|مناشدة|وصف|وصفت|يصف|تصف|واصفا|واصفة)ً?(?![\p{Arabic}])"
+    r"ناشد|ناشدت|يناشد|تناشد|مناشدا|مناشدة|وصف|وصفت|يصف|تصف|واصفا|واصفة|"
+    # With the pronoun of what is described: "رفض ما وصفه بـ«...»" (rejected what he described as).
+    r"وصفه|وصفها|وصفته|وصفتها|وصفوه|وصفوها)ً?(?![\p{Arabic}])"
 )
 OBJECT_AT_END = regex.compile(r"(?:^|\s)(?:بـ|ب|إلى|الى)\s*$")
+# "وطالب ... بفتح «تحقيق عاجل»": بـ joined to the act demanded, whose object is quoted.
+DEMANDED_ACT_AT_END = regex.compile(r"(?:^|\s)ب\p{Arabic}{2,}\s*$")
 QUOTED_FROM = regex.compile(r"(?<![\p{Arabic}])عن\s+([^،,:«\x00]+?)\s+(قوله|قولها|قولهم|قولهما|قولهن)(?![\p{Arabic}])")
 # "ونقلت قناة «الرافدين» عن مسؤول في مجلس المحافظة أن": a verb of passing on, whoever passed it on, then عن and
 # the one the words are from; the match ends where that one's name begins.
@@ -1254,6 +1299,15 @@ PERSON_NOUNS = ROLE_WORDS | GENERIC_PERSON_NOUNS | frozenset("ال" + word for w
 TITLES_AND_NOUNS = PERSON_NOUNS | TITLES
 
 
+def _body_after_lam(word: str) -> bool:
+    """Whether ``word`` is "of" and a body or a team, the complement of a role and no name: "المدرب
+    البرتغالي لفريق النجم" (the Portuguese coach of the Najm team)."""
+    return word[:1] == "ل" and (word[1:] in BODY_NOUNS or word[1:] in NAMED_IN_MARKS or word[1:] in TEAM_NOUNS)
+
+
+TEAM_NOUNS = frozenset("فريق منتخب".split())
+
+
 def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int, int]]]:
     """(where, role, (name, start, end)) for every person the narration names after a role noun, in
     order, from one pass over the words: "وسجل المهاجم أنس بنعلي هدف الفوز" names أنس بنعلي."""
@@ -1274,6 +1328,13 @@ def named_people(text: str, masked: str) -> list[tuple[int, str, tuple[str, int,
         # ("أنس بن علي", "محمد عبد الله الحداد"), unless the second already is one ("سامي الجلاصي الهدف").
         size = 3 if len(name) == 3 and name[2].group()[:2] == "ال" and name[1].group()[:2] != "ال" else 2
         name = name[:size]
+        if len(name) == size and _body_after_lam(name[0].group()):
+            # "المدرب البرتغالي لفريق النجم الساحلي، روي مادوريرا،": the body is the role's, the name follows.
+            appositive = _speaker_after(masked, match.start(), min(len(masked), match.end() + 120))[0]
+            if appositive is not None and appositive[0] > name[0].start():
+                written = " ".join(text[appositive[0] : appositive[1]].split())
+                found.append((match.start(), bare, (written, *appositive)))
+            continue
         if (
             len(name) < 2
             or name[0].group()[:2] == "ال"
@@ -1315,6 +1376,15 @@ def origin_role_holder(
     return None
 
 
+def _whole_sentences(words: str, part: str) -> bool:
+    """Whether ``part`` of a quotation's ``words`` is whole sentences of it: it begins the words or follows
+    a sentence's end, and ends them or a sentence."""
+    at = words.find(part)
+    before = words[:at].rstrip()
+    after = words[at + len(part) :].lstrip()
+    return (not before or before[-1] in ".؟?!") and (not after or after[0] in ".؟?!")
+
+
 def headline_echoes(text: str, quotes: list[tuple[int, str, bool]]) -> dict[int, tuple[int, bool]]:
     """ "ممرضون يضربون: «لا نطلب المستحيل»" over a story that quotes "نحن لا نطلب المستحيل، ...": a
     quotation of the headline (the first line) with no speaker is by the speaker of the first later
@@ -1332,8 +1402,18 @@ def headline_echoes(text: str, quotes: list[tuple[int, str, bool]]) -> dict[int,
         for later, (later_start, later_words, later_spoken) in enumerate(quotes[number + 1 :], number + 1):
             if later_start > headline_end and later_spoken and wanted in later_words:
                 found[number] = (later, len(later_words.strip(" ،,.؟?!")) > len(wanted))
+                if found[number][1] and _whole_sentences(later_words, wanted):
+                    found[number] = (later, False)  # "أتحمل المسؤولية كاملة." and more: a sentence said whole
                 break
     return found
+
+
+def without_lam(name: str) -> str:
+    """A body's name of several words after "according to" without the ل that joins it: "للمركز الوطني
+    للأرصاد" is "المركز الوطني للأرصاد" (the ل before the article drops its alif)."""
+    if name.startswith("لل") and " " in name and len(name.split()[0]) > 4:
+        return "ا" + name[1:]
+    return name
 
 
 def named_body(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -1701,10 +1781,28 @@ def _without_names_in_marks(between: str) -> str:
     صحيفة «الوطن»، فإن"), which name the speaker and are no quotation of theirs."""
     if "\x00" not in between:
         return between
-    return MASKED_RUN.sub(lambda run: run.group() if not _names_in_marks(run.group(1)) else run.group(1), between)
+    return MASKED_RUN.sub(
+        lambda run: run.group(1) if _names_in_marks(run.group(1)) or _told_to_outlet(run.group(1)) else run.group(),
+        between,
+    )
+
+
+def _told_to_outlet(word: str) -> bool:
+    """Whether ``word`` is the "to" before an outlet's name in guillemets: "كشف مصدر لـ«الرأي اليوم» أن"."""
+    return word in ("لـ", "ل")
 
 
 COMMA_THEN_WORD = regex.compile(r"[،,]\s*(\p{Arabic}+)")
+
+
+def _joined_demand(word: str) -> bool:
+    """Whether ``word`` is a verb of calling on, demanding or saying joined by "and" ("، ودعت السلطات
+    إلى", "، وأوضح في تصريح أن"): the speaker's next act, which ends the clause reported before it."""
+    return word[:1] == "و" and (DEMAND_VERB.fullmatch(word) is not None or word[1:] in JOINED_CUES)
+
+
+# Verbs of saying that, joined by "and" after a comma, open the speaker's next statement: "، وأوضح أن".
+JOINED_CUES = frozenset(verb for verb in cues.ARABIC_VERBS if verb not in cues.ARABIC_PARTICIPLES)
 
 
 def _reported_end(masked: str, start: int, sentence_end: int) -> int:
@@ -1717,6 +1815,7 @@ def _reported_end(masked: str, start: int, sentence_end: int) -> int:
             or CONTRAST.match(masked, comma.start(), sentence_end)
             or PROVIDED_THAT.match(masked, comma.start(), sentence_end)
             or JOINED_THAT.match(masked, comma.start(), sentence_end)
+            or _joined_demand(comma.group(1))
         ):
             end = comma.start()
             break
