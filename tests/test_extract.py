@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from drafts import speakers as speakers_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -494,7 +495,7 @@ def test_names_titles_and_scare_quotes_are_not_quotes(text):
     assert [draft for draft in extract(text) if draft.kind == "quote"] == []
 
 
-def test_arabic_quotes_with_their_speakers():
+def test_arabic_quotes_with_theirspeakers():
     text = "قال وزير الصحة خالد المنصوري: «سنفتتح ثلاثة مستشفيات جديدة».\n\nوأضاف: «لن يبقى أي مريض دون علاج»."
     drafts = extract(text)
     assert [draft.quote for draft in drafts] == ["سنفتتح ثلاثة مستشفيات جديدة", "لن يبقى أي مريض دون علاج"]
@@ -574,19 +575,13 @@ def test_any_text_gives_exact_offsets_and_never_fails(text):
             assert _written_name(text, draft.speaker) == draft.speaker.name
 
 
-def _speakers(text: str, language: str | None = None) -> list[tuple[str, str, str | None]]:
-    return [
-        (draft.kind, draft.quote, draft.speaker.name if draft.speaker else None) for draft in extract(text, language)
-    ]
-
-
 def test_a_relative_clause_of_any_length_with_commas_of_its_own_leads_to_its_antecedent():
     text = (
         "Ms. Varga, 52, who ran a bakery in Fresno, Modesto and Merced before she took over her father's farm "
         "in the valley in 2009, said in an interview on Monday that water costs had doubled. "
         '"I cannot pass that on," she said.'
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "water costs had doubled", "Varga"),
         ("quote", "I cannot pass that on", "Varga"),
     ]
@@ -594,7 +589,7 @@ def test_a_relative_clause_of_any_length_with_commas_of_its_own_leads_to_its_ant
 
 def test_a_phrase_after_the_cue_that_opens_with_a_preposition_is_never_the_speaker():
     text = 'The plan failed, said in an interview on Tuesday the mayor. "We tried," said Jo Kent.'
-    assert all(speaker != "in an interview on Tuesday" for _, _, speaker in _speakers(text))
+    assert all(speaker != "in an interview on Tuesday" for _, _, speaker in speakers_of(text))
 
 
 def test_a_name_given_only_as_one_word_is_a_person_with_the_gender_of_her_or_his():
@@ -605,7 +600,7 @@ def test_a_name_given_only_as_one_word_is_a_person_with_the_gender_of_her_or_his
         "A volunteer, who asked to be identified only by her first name, Bea, said the shelves were bare. "
         '"We ran out by ten," she said.'
     )
-    quotes = [(quote, speaker) for kind, quote, speaker in _speakers(text) if kind == "quote"]
+    quotes = [(quote, speaker) for kind, quote, speaker in speakers_of(text) if kind == "quote"]
     assert quotes == [
         ("Demand is up", "Ruth Ellery"),
         ("I never thought I would need it", "Tariq"),
@@ -619,7 +614,7 @@ def test_an_unnamed_speaker_at_a_workplace_reports_a_quantity_and_is_then_she():
         "A pharmacist at the Market Street chemist said about 200 people had come in on Saturday. "
         '"We had a queue," she said.'
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("quote", "It is early", "Meera Shah"),
         ("paraphrase", "about 200 people had come in on Saturday", "pharmacist"),
         ("quote", "We had a queue", "pharmacist"),
@@ -633,7 +628,7 @@ def test_a_title_after_a_first_name_is_a_surname():
         '"Ask the traders," she said.\n\n'
         'The Attorney General said: "No comment."'
     )
-    assert [(quote, speaker) for _, quote, speaker in _speakers(text)] == [
+    assert [(quote, speaker) for _, quote, speaker in speakers_of(text)] == [
         ("The lane stays.", "Aisha Sheikh"),
         ("It is a mess", "Peter Major"),
         ("Ask the traders", "Aisha Sheikh"),
@@ -647,7 +642,7 @@ def test_an_appositive_opening_with_the_names_the_organisation_described():
         'The operator, the Brantford Health Network, said it was ready. "Come in if you are unwell," it said.\n\n'
         'Mr Smith, the Labour MP, said: "Not now."'
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "the strike would go ahead", "Ontario Care Workers Association"),
         ("paraphrase", "it was ready", "Brantford Health Network"),
         ("quote", "Come in if you are unwell", "Brantford Health Network"),
@@ -661,7 +656,7 @@ def test_arabic_a_generic_person_noun_is_the_person_last_named_and_as_for_gives_
         "وأحرز المدافع سامي الجلاصي الهدف الأول. وقال اللاعب للإذاعة: «أهدي الهدف لوالدتي».\n\n"
         "أما مدرب الصفاقسي، الجزائري كريم بلقاسم، فقال إن فريقه «دفع ثمن أخطاء فردية»."
     )
-    assert [(quote, speaker) for _, quote, speaker in _speakers(text, "ar")] == [
+    assert [(quote, speaker) for _, quote, speaker in speakers_of(text, "ar")] == [
         ("الفريق لعب بذكاء", "منير الحداد"),
         ("أهدي الهدف لوالدتي", "سامي الجلاصي"),
         ("دفع ثمن أخطاء فردية", "كريم بلقاسم"),
@@ -686,7 +681,7 @@ def test_a_spokesperson_for_a_named_organisation_is_that_organisation():
         "Vestlink has cancelled its sailings.\n\n"
         'A spokesperson for Vestlink said an inquiry had begun. "We will share it," the spokesperson said.'
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "an inquiry had begun", "Vestlink"),
         ("quote", "We will share it", "Vestlink"),
     ]
@@ -719,7 +714,7 @@ def test_where_a_person_works_after_of_or_from_is_not_the_subject():
         "Prof. Amara Nwosu of the University of Minnesota Duluth, who tested the wells, said the levels were high. "
         "Grant Fowler from the Arrowhead Mining Company said every permit was followed."
     )
-    assert [(speaker, quote) for _, quote, speaker in _speakers(text)] == [
+    assert [(speaker, quote) for _, quote, speaker in speakers_of(text)] == [
         ("Amara Nwosu", "the levels were high"),
         ("Grant Fowler", "every permit was followed"),
     ]
@@ -735,7 +730,9 @@ def test_that_before_a_name_is_the_conjunction_not_a_determiner():
 
 def test_arabic_as_for_with_the_particle_qad_before_the_cue():
     text = "أما وزير الصحة، الدكتور نبيل عيسى، فقد أكد أن «الحكومة ستدفع الرواتب»."
-    assert [(quote, speaker) for _, quote, speaker in _speakers(text, "ar")] == [("الحكومة ستدفع الرواتب", "نبيل عيسى")]
+    assert [(quote, speaker) for _, quote, speaker in speakers_of(text, "ar")] == [
+        ("الحكومة ستدفع الرواتب", "نبيل عيسى")
+    ]
 
 
 def test_a_street_or_road_name_is_never_a_person():
@@ -1229,7 +1226,7 @@ def test_an_irish_surname_after_mac_an_or_o_keeps_its_lower_case_mutation():
         'Dr Brid Mac an tSaoir, who studies ferries, said the timetable was cut. "It was cut twice," she said.\n\n'
         'Padraig O hUiginn said he would appeal. "We will go to court," he said.'
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "the timetable was cut", "Brid Mac an tSaoir"),
         ("quote", "It was cut twice", "Brid Mac an tSaoir"),
         ("paraphrase", "he would appeal", "Padraig O hUiginn"),
@@ -1253,7 +1250,7 @@ def test_a_verb_of_manner_after_a_quotation_reports_it_with_a_subject_before_it(
 
 def test_a_weekday_between_said_and_that_and_a_participle_clause_after_what_was_said():
     text = "Sen. Harold Vance said Monday that he would back the treaty, ending weeks of doubt about the vote."
-    assert _speakers(text) == [("paraphrase", "he would back the treaty", "Harold Vance")]
+    assert speakers_of(text) == [("paraphrase", "he would back the treaty", "Harold Vance")]
 
 
 def test_a_party_or_state_descriptor_stands_for_the_person_named_with_it():
@@ -1263,7 +1260,7 @@ def test_a_party_or_state_descriptor_stands_for_the_person_named_with_it():
         "Rep. Dale Mercer, a fellow Democrat who sits on the budget panel, agreed, saying the costs were "
         "understated."
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "the plan was unfunded", "Lorna Kittredge"),
         ("paraphrase", "the costs were understated", "Dale Mercer"),
     ]
@@ -1274,7 +1271,7 @@ def test_an_organisations_name_keeps_its_list_and_what_its_body_is_of():
         "The Food, Drink and Allied Workers Union said it would appeal.\n\n"
         "The Ministry of Fisheries and Oceans said it had closed the bay. The ministry said stocks were low."
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "it would appeal", "Food, Drink and Allied Workers Union"),
         ("paraphrase", "it had closed the bay", "Ministry of Fisheries and Oceans"),
         ("paraphrase", "stocks were low", "Ministry of Fisheries and Oceans"),
@@ -1286,7 +1283,7 @@ def test_a_company_named_with_and_keeps_both_words_when_written_without_its_head
         "Pell and Oakes Group, the removals firm, posted higher sales on Monday.\n\n"
         "Pell and Oakes, which has 40 depots, said bookings had doubled."
     )
-    assert _speakers(text) == [("paraphrase", "bookings had doubled", "Pell and Oakes")]
+    assert speakers_of(text) == [("paraphrase", "bookings had doubled", "Pell and Oakes")]
 
 
 def test_according_to_in_an_aside_after_a_reporting_verb_does_not_take_the_sentence():
@@ -1294,7 +1291,7 @@ def test_according_to_in_an_aside_after_a_reporting_verb_does_not_take_the_sente
         "Tallis Freight posted its results on Monday. Revenue rose to 12 million euros, the company said, "
         "slightly below forecasts, according to an industry-compiled survey."
     )
-    assert _speakers(text) == [("paraphrase", "Revenue rose to 12 million euros", "Tallis Freight")]
+    assert speakers_of(text) == [("paraphrase", "Revenue rose to 12 million euros", "Tallis Freight")]
 
 
 def test_reported_clauses_after_a_dateline_around_a_relative_clause_and_before_an_inverted_present_cue():
@@ -1305,7 +1302,7 @@ def test_reported_clauses_after_a_dateline_around_a_relative_clause_and_before_a
         "the crew were safe.\n\n"
         "Sandbanks move after every storm, explains Dr Ida Holm, a marine geologist."
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         (
             "paraphrase",
             "A ferry ran aground near the harbour on Sunday, forcing 80 passengers ashore",
@@ -1322,7 +1319,7 @@ def test_reported_clauses_after_a_dateline_around_a_relative_clause_and_before_a
 
 def test_a_group_at_a_workplace_is_the_group_as_written_without_the_workplace():
     text = "Engineers at the food agency said the plant had been warned. They said it ignored them."
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "the plant had been warned", "Engineers"),
         ("paraphrase", "it ignored them", "Engineers"),
     ]
@@ -1333,7 +1330,7 @@ def test_a_later_family_name_alone_is_the_person_named_family_name_first():
         "Director Yoon Ha-eun won the prize on Friday. Yoon said the film took six years.\n\n"
         "Ms Yoon said she would give the money away."
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "the film took six years", "Yoon Ha-eun"),
         ("paraphrase", "she would give the money away", "Yoon Ha-eun"),
     ]
@@ -1384,7 +1381,7 @@ def test_words_quoted_after_a_described_persons_verb_inside_a_report_are_that_pe
         "Inspector Hal Price gave evidence on Monday.\n\n"
         'Mr Price said a night porter had told the guests to "stay in your rooms" as the fire spread.'
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", 'a night porter had told the guests to "stay in your rooms" as the fire spread', "Hal Price"),
         ("quote", "stay in your rooms", "night porter"),
     ]
@@ -1414,7 +1411,7 @@ def test_the_subject_of_a_statement_issued_through_someone_follows_the_participl
 
 def test_the_force_is_the_police_service_named_before():
     text = "Kent Police said a van had been stolen from a depot in Ashford. Two men have been arrested, the force said."
-    assert [speaker for kind, _, speaker in _speakers(text) if kind == "paraphrase"] == [
+    assert [speaker for kind, _, speaker in speakers_of(text) if kind == "paraphrase"] == [
         "Kent Police",
         "Kent Police",
     ]
@@ -1447,7 +1444,7 @@ def test_a_participles_subject_is_found_past_a_wire_dateline():
 
 def test_a_role_a_title_and_a_name_before_of_give_the_name():
     text = "Social historian Dr. Meera Lakshmi Pillai of Kochi University said the vote was close."
-    assert _speakers(text) == [("paraphrase", "the vote was close", "Meera Lakshmi Pillai")]
+    assert speakers_of(text) == [("paraphrase", "the vote was close", "Meera Lakshmi Pillai")]
 
 
 def test_a_name_after_from_in_a_persons_description_is_a_place_not_a_person():
@@ -1455,7 +1452,7 @@ def test_a_name_after_from_in_a_persons_description_is_a_place_not_a_person():
         "Dr Kavitha Rao, a civil servant from Uttar Pradesh, said the count was over. "
         "She told reporters that the turnout had risen."
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "the count was over", "Kavitha Rao"),
         ("paraphrase", "the turnout had risen", "Kavitha Rao"),
     ]
@@ -1471,12 +1468,12 @@ def test_an_organisations_first_word_before_said_after_a_comma_is_the_organisati
         "Harlan Ferry Company said on Monday that two crossings were cancelled. "
         "Sailings would resume on Wednesday, Harlan said."
     )
-    assert [speaker for _, _, speaker in _speakers(text)] == ["Harlan Ferry Company", "Harlan Ferry Company"]
+    assert [speaker for _, _, speaker in speakers_of(text)] == ["Harlan Ferry Company", "Harlan Ferry Company"]
 
 
 def test_a_vietnamese_family_name_alone_is_the_person_named_in_full_before():
     text = 'Vu Thi Mai runs a noodle stall. "Prices went up," said Vu Thi Mai. Vu said rents had doubled.'
-    assert [speaker for _, _, speaker in _speakers(text)] == ["Vu Thi Mai", "Vu Thi Mai"]
+    assert [speaker for _, _, speaker in speakers_of(text)] == ["Vu Thi Mai", "Vu Thi Mai"]
 
 
 def test_it_said_after_according_to_an_organisation_is_that_organisation():
@@ -1484,7 +1481,7 @@ def test_it_said_after_according_to_an_organisation_is_that_organisation():
         "Staff at the Fenwick Paper Company walked out, and a bus took them to Westgate Community Hospital "
         "for checks. According to the company, 60 workers had joined. Output would resume, it said."
     )
-    assert [speaker for _, _, speaker in _speakers(text)] == ["Fenwick Paper Company", "Fenwick Paper Company"]
+    assert [speaker for _, _, speaker in speakers_of(text)] == ["Fenwick Paper Company", "Fenwick Paper Company"]
 
 
 def test_a_reflexive_after_a_name_before_the_verb_leaves_the_name_the_subject():
@@ -1500,7 +1497,7 @@ def test_a_generic_noun_after_a_speaker_the_rules_could_not_place_is_that_speake
         "The works were paid for by Coastal Records Wales and the Tenby Harbour Trust. "
         "Coastal Records Wales said the archive would open in May. The agency said it expected 5,000 visitors."
     )
-    assert [speaker for _, _, speaker in _speakers(text)] == ["Coastal Records Wales", "Coastal Records Wales"]
+    assert [speaker for _, _, speaker in speakers_of(text)] == ["Coastal Records Wales", "Coastal Records Wales"]
 
 
 def test_no_or_nothing_opening_a_reported_clause_with_a_verb_is_reported_speech():
@@ -1508,7 +1505,7 @@ def test_no_or_nothing_opening_a_reported_clause_with_a_verb_is_reported_speech(
         "Inspectors said no faults had been found. The mayor said nothing would change. "
         "The council said no to the plan."
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "no faults had been found", "Inspectors"),
         ("paraphrase", "nothing would change", "mayor"),
     ]
@@ -1516,7 +1513,7 @@ def test_no_or_nothing_opening_a_reported_clause_with_a_verb_is_reported_speech(
 
 def test_a_sentence_opens_after_an_abbreviation_when_a_sentence_opener_follows():
     text = "The council said the road shut at 6 p.m. Its leader, Amy Hart, said crews worked all night."
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "the road shut at 6 p.m.", "council"),
         ("paraphrase", "crews worked all night", "Amy Hart"),
     ]
@@ -1527,7 +1524,7 @@ def test_the_subject_of_a_participle_after_with_is_the_noun_phrase_between():
         "Nurses marched through the city on Saturday, with managers warning that clinics would close early. "
         'The march ended at the town hall, with officials accusing the minister of "hiding from the facts".'
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "clinics would close early", "managers"),
         ("paraphrase", 'the minister of "hiding from the facts"', "officials"),
         ("quote", "hiding from the facts", "officials"),
@@ -1539,7 +1536,7 @@ def test_an_aside_opened_by_in_what_after_a_trailing_cue_leaves_the_clause_repor
         "Ferry fares will rise by a fifth in April, Celtic Link said on Friday, "
         "in what passenger groups called a blow to island families."
     )
-    assert _speakers(text) == [("paraphrase", "Ferry fares will rise by a fifth in April", "Celtic Link")]
+    assert speakers_of(text) == [("paraphrase", "Ferry fares will rise by a fifth in April", "Celtic Link")]
 
 
 # Remaining batch 14 English causes
@@ -1550,7 +1547,7 @@ def test_and_that_after_a_quotation_ending_a_reported_clause_reports_a_second_cl
         'The trust said the delays had been "unacceptable" and that a new rota would start in May. '
         'Its chair, Ruth Penhale, said staff were "exhausted", and that agency nurses had been hired.'
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", 'the delays had been "unacceptable"', "trust"),
         ("quote", "unacceptable", "trust"),
         ("paraphrase", "a new rota would start in May", "trust"),
@@ -1564,7 +1561,7 @@ def test_the_role_of_a_long_description_opening_a_clause_is_its_subject():
         "The harbour master of a fishing port battered by three storms since January said on Friday that the quay "
         "would reopen in April. The mayor of a town downriver told reporters that the flood barrier had held."
     )
-    assert _speakers(text) == [
+    assert speakers_of(text) == [
         ("paraphrase", "the quay would reopen in April", "harbour master"),
         ("paraphrase", "the flood barrier had held", "mayor"),
     ]
@@ -1576,7 +1573,7 @@ def test_the_role_of_a_body_in_a_lede_is_the_person_named_later_with_that_role()
         'the operator of "provoking a walkout".\n\n'
         "The board's chair, Martin Oyelaran, said talks would resume next week."
     )
-    assert [(kind, speaker) for kind, _, speaker in _speakers(text)] == [
+    assert [(kind, speaker) for kind, _, speaker in speakers_of(text)] == [
         ("paraphrase", "Martin Oyelaran"),
         ("quote", "Martin Oyelaran"),
         ("paraphrase", "Martin Oyelaran"),

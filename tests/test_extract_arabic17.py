@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from service.extract import extract
-
-
-def _drafts(text: str) -> list[tuple[str, str, str | None, bool]]:
-    return [
-        (draft.kind, draft.quote, draft.speaker.name if draft.speaker else None, draft.fragment)
-        for draft in extract(text, "ar")
-    ]
+from drafts import arabic_drafts
 
 
 def test_a_given_name_with_the_article_may_open_a_name_in_apposition():
@@ -18,7 +11,7 @@ def test_a_given_name_with_the_article_may_open_a_name_in_apposition():
         "وأضاف الفرجاني: «الأشغال تسير بسرعة».\n\n"
         "وقال رئيس الجمعية، الأمين العام للاتحاد، إن «الأجور ضعيفة»."
     )
-    assert _drafts(text) == [
+    assert arabic_drafts(text) == [
         ("quote", "سنفتح الطريق قبل الصيف", "الطاهر الفرجاني", False),
         ("quote", "الأشغال تسير بسرعة", "الطاهر الفرجاني", False),
         ("quote", "الأجور ضعيفة", "رئيس الجمعية", True),
@@ -30,7 +23,7 @@ def test_a_description_between_a_topic_and_its_predicate_leaves_the_topic_the_sp
         "أما كريم الدباغ، صاحب مقهى في الحي منذ عشر سنوات، فقال إن «الزبائن قلة».\n\n"
         "أما سلوى العطار، ربة منزل وأم لثلاثة أطفال، فقد أكدت أن الصفوف مكتظة."
     )
-    assert _drafts(text) == [
+    assert arabic_drafts(text) == [
         ("quote", "الزبائن قلة", "كريم الدباغ", True),
         ("paraphrase", "الصفوف مكتظة", "سلوى العطار", False),
     ]
@@ -42,7 +35,7 @@ def test_a_parent_of_so_many_children_is_the_kinship_noun_alone_and_a_kunya_stay
         "وقال أب لثلاثة أولاد، فضل عدم ذكر اسمه، إن «الحافلة لا تأتي».\n\n"
         "وقالت أم حسن إن «الطريق خطير»."
     )
-    assert _drafts(text) == [
+    assert arabic_drafts(text) == [
         ("quote", "المدرسة بعيدة", "أم", True),
         ("quote", "الحافلة لا تأتي", "أب", True),
         ("quote", "الطريق خطير", "أم حسن", True),
@@ -54,7 +47,7 @@ def test_the_outlet_that_signs_a_dateline_is_no_quotation():
         "حمص - «المدينة اليوم»\n\n"
         "أعلنت المحافظة إغلاق السوق القديم للترميم. وقال التاجر رامي عيسى لـ«المدينة اليوم» إن «الموسم سيئ»."
     )
-    assert _drafts(text) == [("quote", "الموسم سيئ", "رامي عيسى", True)]
+    assert arabic_drafts(text) == [("quote", "الموسم سيئ", "رامي عيسى", True)]
 
 
 def test_words_passed_on_from_someone_after_an_and_without_his_saying_are_reported():
@@ -62,7 +55,7 @@ def test_words_passed_on_from_someone_after_an_and_without_his_saying_are_report
         "ونقلت صحيفة محلية عن مصادر أمنية أن الطريق أغلق، وأن الشرطة انتشرت في المنطقة.\n\n"
         "ونقلت إذاعة «الساحل» عن مسؤول في الميناء أن «السفن تنتظر»."
     )
-    assert _drafts(text) == [
+    assert arabic_drafts(text) == [
         ("paraphrase", "الطريق أغلق", "مصادر أمنية", False),
         ("paraphrase", "الشرطة انتشرت في المنطقة", "مصادر أمنية", False),
         ("quote", "السفن تنتظر", "مسؤول", True),
@@ -74,7 +67,7 @@ def test_an_office_of_a_body_named_without_the_article_takes_the_name_in_apposit
         "وقال سفير فرنسا، جان لوران، إن «العلاقات ممتازة».\n\n"
         "وقال مدرب نادي الرمثا، السوري محمود حداد، إن «الفريق متعب»."
     )
-    assert _drafts(text) == [
+    assert arabic_drafts(text) == [
         ("quote", "العلاقات ممتازة", "جان لوران", True),
         ("quote", "الفريق متعب", "محمود حداد", True),
     ]
@@ -85,7 +78,7 @@ def test_a_clause_of_contrast_ends_a_reported_clause_and_its_quoted_words_are_a_
         "وأكد مدير المستشفى أن قسم الولادة سيغلق أسبوعا للصيانة، في حين يبقى قسم الطوارئ «مفتوحا ليلا ونهارا».\n\n"
         "وأعلنت البلدية أن السوق سيغلق يوم الجمعة، في حين تفتح المحال الأخرى كالمعتاد."
     )
-    assert _drafts(text) == [
+    assert arabic_drafts(text) == [
         ("paraphrase", "قسم الولادة سيغلق أسبوعا للصيانة", "مدير المستشفى", False),
         ("quote", "مفتوحا ليلا ونهارا", "مدير المستشفى", True),
         ("paraphrase", "السوق سيغلق يوم الجمعة", "البلدية", False),
@@ -97,7 +90,7 @@ def test_what_is_arranged_next_after_a_comma_and_on_that_ends_a_reported_clause(
         "وبحسب الشركة، فإن الرحلات ستستأنف صباح الأحد، على أن تعود المواعيد إلى طبيعتها خلال أسبوع.\n\n"
         "وأعلنت الوزارة أن الامتحانات ستجري في موعدها، على أن تعلن النتائج في يوليو."
     )
-    assert _drafts(text) == [
+    assert arabic_drafts(text) == [
         ("paraphrase", "الرحلات ستستأنف صباح الأحد", "الشركة", False),
         ("paraphrase", "الامتحانات ستجري في موعدها", "الوزارة", False),
     ]
@@ -109,7 +102,7 @@ def test_a_team_named_in_guillemets_after_a_person_noun_is_no_quotation():
         "وقال مدرب «الصقور» السابق، كمال الراشد، إن «الفريق يحتاج إلى صبر».\n\n"
         "وقال مسؤول: «لا تعليق»."
     )
-    assert _drafts(text) == [
+    assert arabic_drafts(text) == [
         ("quote", "الفريق يحتاج إلى صبر", "كمال الراشد", True),
         ("quote", "لا تعليق", "مسؤول", False),
     ]
